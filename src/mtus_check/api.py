@@ -1,0 +1,78 @@
+"""The library API behind every CLI command: everything the CLI does is callable from here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mtus_check.engine import Engine, RequestError
+from mtus_check.errors import Location, Problem
+from mtus_check.models.request import Request
+from mtus_check.models.verdict import Verdict
+from mtus_check.requests_io import RequestRecord, read_requests
+from mtus_check.rules.loader import RulePack, load_pack
+
+_ENGINES: dict[tuple[str, str], Engine] = {}
+
+
+def engine_for(rules: Path | None = None, backend: str = "durable") -> Engine:
+    """A (cached) engine for the pack at `rules` (default: the bundled pack)."""
+    pack = load_pack(rules)
+    key = (pack.info.hash, backend)
+    if key not in _ENGINES:
+        _ENGINES[key] = Engine(pack, backend)  # type: ignore[arg-type]
+    return _ENGINES[key]
+
+
+@dataclass
+class PrecheckResult:
+    """The verdict for one request, or why it could not be checked."""
+
+    location: Location
+    verdict: Verdict | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        if self.verdict is not None:
+            return {"source": str(self.location), **self.verdict.model_dump(mode="json")}
+        return {
+            "source": str(self.location),
+            "verdict": None,
+            "error": "; ".join(p.message + (f" Fix: {p.fix}" if p.fix else "") for p in self.problems),
+        }
+
+
+def check_records(
+    engine: Engine, records: Iterable[RequestRecord], as_of: dt.date | None = None
+) -> Iterator[PrecheckResult]:
+    """Check each readable request; carry unreadable ones through as problems."""
+    for record in records:
+        if record.request is None:
+            yield PrecheckResult(record.location, problems=record.problems)
+            continue
+        try:
+            yield PrecheckResult(record.location, engine.check(record.request, as_of=as_of))
+        except RequestError as exc:
+            yield PrecheckResult(
+                record.location, problems=[Problem(record.location, str(exc), code=f"request-{exc.field_name}")]
+            )
+
+
+def precheck_file(
+    path: str | Path, rules: Path | None = None, as_of: dt.date | None = None
+) -> Iterator[PrecheckResult]:
+    """Pre-check every request in a YAML/JSON/JSONL file (or '-' for stdin)."""
+    yield from check_records(engine_for(rules), read_requests(path), as_of)
+
+
+def precheck(request: Request | dict[str, Any], rules: Path | None = None, as_of: dt.date | None = None) -> Verdict:
+    """Pre-check one request given as a model or a dict."""
+    return engine_for(rules).check(request, as_of=as_of)
+
+
+def pack(rules: Path | None = None) -> RulePack:
+    """Load and validate a rule pack."""
+    return load_pack(rules)

@@ -1,0 +1,30 @@
+"""Options shared by every command."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class OutputFormat(StrEnum):
+    """One enum of output formats for every command."""
+
+    human = "human"
+    json = "json"
+
+
+RulesOption = Annotated[
+    Path | None,
+    typer.Option("--rules", help="Rule pack folder (holds pack.yaml). Default: the bundled pack.", show_default=False),
+]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="human: tables; json: one JSON object per line.")
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
+
+
+def pick_format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
+    return OutputFormat.json if as_json else fmt

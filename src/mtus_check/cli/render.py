@@ -1,0 +1,76 @@
+"""Human-readable rendering with rich; machines get JSON from the models themselves."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mtus_check.api import PrecheckResult
+from mtus_check.models.verdict import Verdict
+
+VERDICT_STYLE = {"certify": "bold green", "non-certify": "bold red", "needs-info": "bold yellow",
+                 "no-guideline": "bold blue"}
+STATUS_STYLE = {"pass": "green", "fail": "red", "unknown": "yellow"}
+
+
+def describe_request(request: dict[str, object]) -> str:
+    """A one-line description of the normalized request."""
+    parts = [str(request.get("service", "?")).replace("_", " ")]
+    if "quantity" in request:
+        parts.append(f"x {request['quantity']}")
+    if "frequency_per_week" in request:
+        parts.append(f"{request['frequency_per_week']:g}/week")
+    if "duration_weeks" in request:
+        parts.append(f"{request['duration_weeks']:g} weeks")
+    if "body_region" in request:
+        parts.append(str(request["body_region"]).replace("_", " "))
+    return ", ".join(parts)
+
+
+def render_verdict(console: Console, verdict: Verdict, source: str) -> None:
+    title = Text()
+    label = verdict.id or ("request" if source.startswith("<flags>") else source)
+    title.append(f"{label}: ", style="bold")
+    title.append(describe_request(verdict.request))
+    title.append("  ")
+    title.append(verdict.verdict.upper(), style=VERDICT_STYLE[verdict.verdict])
+    console.print(title)
+    console.print(f"  {verdict.summary}", highlight=False)
+    if verdict.findings:
+        table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
+        table.add_column("  status", no_wrap=True)
+        table.add_column("rule", no_wrap=True)
+        table.add_column("reason and citation")
+        for f in verdict.findings:
+            rule = f.rule + ("\n(unverified)" if f.confidence == "unverified" else "")
+            cell = Text(f.reason)
+            cell.append(f"\n{f.citation.text}", style="dim")
+            table.add_row(Text(f"  {f.status}", style=STATUS_STYLE[f.status]), rule, cell)
+        console.print(table)
+    if verdict.missing:
+        console.print("  [bold]missing documentation:[/bold]")
+        for item in verdict.missing:
+            console.print(f"    - {item}", highlight=False)
+    if verdict.modify_to:
+        change = ", ".join(f"{k} {v}" for k, v in verdict.modify_to.items())
+        console.print(f"  [bold]would pass as:[/bold] {change} (utilization review may modify; "
+                      "IMR decides the request as submitted)", highlight=False)
+    if verdict.derived:
+        console.print(f"  [dim]derived: {'; '.join(verdict.derived)}[/dim]", highlight=False)
+    console.print()
+
+
+def render_results(console: Console, err: Console, results: list[PrecheckResult]) -> None:
+    for r in results:
+        if r.verdict is not None:
+            render_verdict(console, r.verdict, str(r.location))
+        else:
+            for p in r.problems:
+                err.print(p.format(), highlight=False, markup=False)
+    counts: dict[str, int] = {}
+    for r in results:
+        key = r.verdict.verdict if r.verdict else "error"
+        counts[key] = counts.get(key, 0) + 1
+    if len(results) > 1:
+        console.print(", ".join(f"{n} {k}" for k, n in sorted(counts.items())), style="bold")

@@ -1,0 +1,149 @@
+"""`mtus-check rules ...`: list, show, validate and test the rule pack."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mtus_check.cli.errors import handle_errors
+from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
+from mtus_check.engine.core import Engine
+from mtus_check.engine.explain import describe_test
+from mtus_check.errors import ExitCode, MtusCheckError
+from mtus_check.rules.cases import load_cases, run_cases
+from mtus_check.rules.loader import LoadedRule, load_pack
+
+app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
+
+
+def _scope(loaded: LoadedRule) -> str:
+    parts = [f"{field}={'|'.join(values)}" for field, values in loaded.rule.applies_to.items()]
+    if loaded.rule.except_:
+        parts += [f"not {field}={'|'.join(values)}" for field, values in loaded.rule.except_.items()]
+    return " ".join(parts)
+
+
+def _period(loaded: LoadedRule) -> str:
+    c = loaded.citation
+    return f"{c.effective_from} .. {c.effective_to or 'in force'}"
+
+
+@app.command("list")
+@handle_errors
+def list_rules(rules: RulesOption = None, fmt: FormatOption = OutputFormat.human, as_json: JsonFlag = False) -> int:
+    """List every rule (and version) of the pack."""
+    pack = load_pack(rules)
+    if pick_format(fmt, as_json) is OutputFormat.json:
+        for r in pack.rules:
+            print(json.dumps({"rule": r.id, "title": r.rule.title, "applies_to": dict(r.rule.applies_to.items()),
+                              "citation": r.citation.model_dump(mode="json"), "confidence": r.rule.confidence,
+                              "source": str(r.location)}))
+        return ExitCode.OK
+    table = Table(title=f"{pack.info.name} {pack.info.version} ({pack.info.hash[:12]})", header_style="bold")
+    for col in ("rule", "applies to", "citation", "in force", "confidence"):
+        table.add_column(col)
+    for r in pack.rules:
+        table.add_row(r.id, _scope(r), r.citation.text, _period(r), r.rule.confidence)
+    Console().print(table)
+    return ExitCode.OK
+
+
+@app.command("show")
+@handle_errors
+def show(rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. cpmtg.massage.visits")],
+         rules: RulesOption = None) -> int:
+    """Show a rule: scope, criteria, citation and every version."""
+    pack = load_pack(rules)
+    versions = pack.versions(rule_id)
+    if not versions:
+        import difflib
+
+        near = difflib.get_close_matches(rule_id, sorted({r.id for r in pack.rules}), n=3)
+        raise MtusCheckError(f"no rule '{rule_id}'." + (f" Did you mean {', '.join(near)}?" if near else ""))
+    console = Console()
+    for loaded in versions:
+        rule = loaded.rule
+        console.print(Text(f"{rule.id}  ", style="bold") + Text(rule.title))
+        console.print(f"  defined at  {loaded.location}")
+        console.print(f"  citation    {loaded.citation.text}", highlight=False)
+        if loaded.citation.quote:
+            console.print(f"  quote       \"{loaded.citation.quote}\"", highlight=False)
+        console.print(f"  in force    {_period(loaded)}   confidence: {rule.confidence}")
+        console.print(f"  applies to  {_scope(loaded)}", highlight=False)
+        if rule.alternatives:
+            console.print(f"  alternative of {rule.alternatives} (passing one alternative is enough)")
+        if rule.recommendation == "not_recommended":
+            console.print("  [red]not recommended[/red] whenever it applies")
+        for crit in rule.criteria:
+            when = "" if crit.if_unknown == "ask" else "  (checked only when stated)"
+            console.print(f"  - {crit.field} {describe_test(crit)}{when}", highlight=False)
+        if rule.reason:
+            console.print(f"  why         {rule.reason}", highlight=False)
+        console.print()
+    return ExitCode.OK
+
+
+@app.command("validate")
+@handle_errors
+def validate(path: Annotated[Path | None, typer.Argument(help="Rule pack folder (default: the bundled pack).")] = None,
+             rules: RulesOption = None) -> int:
+    """Validate rule, vocabulary and case files; report every problem as file:line:col."""
+    pack = load_pack(path or rules)
+    load_cases(pack)
+    print(f"ok: {len(pack.rules)} rules in {len(pack.files)} files, pack {pack.info.name} "
+          f"{pack.info.version} ({pack.info.hash[:12]})")
+    return ExitCode.OK
+
+
+@app.command("test")
+@handle_errors
+def test(path: Annotated[Path | None, typer.Argument(help="Rule pack folder (default: the bundled pack).")] = None,
+         run: Annotated[str | None, typer.Option("--run", help="Only cases whose id matches this regex.")] = None,
+         verbose: Annotated[bool, typer.Option("-v", "--verbose", help="List every case.")] = False,
+         rules: RulesOption = None, fmt: FormatOption = OutputFormat.human, as_json: JsonFlag = False) -> int:
+    """Run the rule test cases (<topic>.cases.yaml) and report pass/fail counts."""
+    pack = load_pack(path or rules)
+    results = run_cases(Engine(pack), load_cases(pack), run)
+    counts = {k: sum(r.outcome == k for r in results) for k in ("passed", "failed", "skipped", "error")}
+    if pick_format(fmt, as_json) is OutputFormat.json:
+        for r in results:
+            print(json.dumps({"case": r.loaded.case_id, "source": str(r.loaded.location), "outcome": r.outcome,
+                              "failures": r.failures}))
+    else:
+        console = Console()
+        for r in results:
+            if r.outcome == "passed" and not verbose:
+                continue
+            style = {"passed": "green", "failed": "red", "skipped": "yellow", "error": "red"}[r.outcome]
+            console.print(Text(f"{r.outcome.upper():8}", style=style) + Text(f"{r.loaded.case_id}  ({r.loaded.location})"))
+            for failure in r.failures:
+                console.print(f"         {failure}", highlight=False)
+            if r.actual:
+                console.print("         actual result, ready to paste:", style="dim")
+                for line in r.actual.splitlines():
+                    console.print(f"           {line}", highlight=False, markup=False)
+        print(", ".join(f"{n} {k}" for k, n in counts.items()))
+    return ExitCode.FINDINGS if counts["failed"] or counts["error"] else ExitCode.OK
+
+
+@app.command("vocabulary")
+@handle_errors
+def vocabulary(rules: RulesOption = None) -> int:
+    """List services, body regions and diagnosis categories with their synonyms."""
+    pack = load_pack(rules)
+    console = Console()
+    for name in ("services", "body_regions", "diagnosis_categories"):
+        table = Table(title=name, header_style="bold")
+        table.add_column("key")
+        table.add_column("label")
+        table.add_column("synonyms / codes")
+        for key, term in pack.vocabulary.section(name).terms.items():
+            table.add_row(key, term.label, ", ".join([*term.synonyms, *term.codes]))
+        console.print(table)
+    return ExitCode.OK

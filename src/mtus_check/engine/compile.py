@@ -1,0 +1,96 @@
+"""Compile a rule pack into durable-rules' JSON ruleset form.
+
+Each rule becomes a handful of durable rules whose firing tells one outcome: the rule
+applies; a scope fact is unstated; a criterion fails; a criterion's fact is unstated.
+A criterion that passes fires nothing, which keeps the number of actions per request low.
+Every compiled rule starts with a positive test on the service, so none is made only of
+"field absent" tests (those re-fire forever in durable-rules).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mtus_check.engine import names
+from mtus_check.models.request import FACT_FIELDS
+from mtus_check.rules.loader import RulePack
+from mtus_check.rules.schema import Criterion, Rule
+
+Cond = dict[str, Any]
+
+
+def _absent(field: str) -> Cond:
+    return {"$nex": {field: 1}}
+
+
+def _any_of(conds: list[Cond]) -> Cond:
+    return conds[0] if len(conds) == 1 else {"$or": conds}
+
+
+def _all_of(conds: list[Cond]) -> Cond:
+    return conds[0] if len(conds) == 1 else {"$and": conds}
+
+
+def _is_in(field: str, values: list[str]) -> Cond:
+    if FACT_FIELDS[field].kind == "categories":
+        return _any_of([{"$iany": {field: {"$i": v}}} for v in values])
+    return _any_of([{field: v} for v in values])
+
+
+def _not_in(field: str, values: list[str]) -> Cond:
+    return _all_of([{"$neq": {field: v}} for v in values])
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def fails(crit: Criterion) -> Cond:
+    """The condition under which a stated fact fails the criterion."""
+    f = crit.field
+    if crit.at_most is not None:
+        return {"$gt": {f: _number(crit.at_most)}}
+    if crit.at_least is not None:
+        return {"$lt": {f: _number(crit.at_least)}}
+    if crit.between is not None:
+        low, high = crit.between
+        return {"$or": [{"$lt": {f: _number(low)}}, {"$gt": {f: _number(high)}}]}
+    if crit.is_ is not None:
+        return {f: not crit.is_}
+    assert crit.one_of is not None
+    return _not_in(f, crit.one_of)
+
+
+def _scope_terms(rule: Rule) -> tuple[Cond, dict[str, Cond], dict[str, Cond], list[Cond]]:
+    """Service test; per scope field: matches / might match; exclusion tests."""
+    items = rule.applies_to.items()
+    service = _is_in("service", items[0][1])
+    matches = {f: _is_in(f, v) for f, v in items[1:]}
+    possible = {f: {"$or": [_absent(f), _is_in(f, v)]} for f, v in items[1:]}
+    exclusions = []
+    if rule.except_:
+        exclusions = [{"$or": [_absent(f), _not_in(f, v)]} for f, v in rule.except_.items()]
+    return service, matches, possible, exclusions
+
+
+def compile_rule(key: str, rule: Rule) -> dict[str, Cond]:
+    """Durable rule name -> condition on the request fact ('m'), for one rule version."""
+    service, matches, possible, exclusions = _scope_terms(rule)
+    out: dict[str, Cond] = {names.applies(key): _all_of([service, *matches.values(), *exclusions])}
+    for field in matches:
+        others = [c for f, c in possible.items() if f != field]
+        out[names.scope_unknown(key, field)] = _all_of([service, _absent(field), *others, *exclusions])
+    in_scope = [service, *possible.values(), *exclusions]
+    for i, crit in enumerate(rule.criteria):
+        out[names.criterion_fail(key, i)] = _all_of([*in_scope, fails(crit)])
+        if crit.if_unknown == "ask":
+            out[names.criterion_unknown(key, i)] = _all_of([*in_scope, _absent(crit.field)])
+    return out
+
+
+def compile_pack(pack: RulePack) -> dict[str, Cond]:
+    """Every compiled condition of the pack, by durable rule name (deterministic order)."""
+    out: dict[str, Cond] = {}
+    for loaded in pack.rules:
+        out.update(compile_rule(loaded.key, loaded.rule))
+    return out

@@ -1,0 +1,154 @@
+"""The engine facade: a request in, an explained verdict out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal, Protocol
+
+from mtus_check.engine import explain, names
+from mtus_check.engine.compile import compile_pack
+from mtus_check.engine.facts import build_fact
+from mtus_check.models.request import Request
+from mtus_check.models.verdict import CriterionResult, Finding, Verdict
+from mtus_check.rules.loader import LoadedRule, RulePack
+
+BackendName = Literal["durable", "reference"]
+
+
+class Backend(Protocol):
+    name: str
+
+    def fired(self, fact: dict[str, Any]) -> list[str]: ...
+
+
+def make_backend(pack: RulePack, backend: BackendName = "durable") -> Backend:
+    """The evaluator for a pack: durable-rules, or the plain-Python reference."""
+    if backend == "reference":
+        from mtus_check.engine.reference import ReferenceBackend
+
+        return ReferenceBackend(pack)
+    from mtus_check.engine.durable_backend import DurableBackend
+
+    return DurableBackend(compile_pack(pack))
+
+
+def active_rules(pack: RulePack, as_of: dt.date | None) -> dict[str, LoadedRule]:
+    """Rule versions in force on `as_of`; with no date, the newest version of each rule."""
+    chosen: dict[str, LoadedRule] = {}
+    for loaded in pack.rules:
+        c = loaded.citation
+        if as_of is not None:
+            if c.effective_from <= as_of and (c.effective_to is None or as_of <= c.effective_to):
+                chosen[loaded.id] = loaded
+        else:
+            current = chosen.get(loaded.id)
+            if current is None or c.effective_from > current.citation.effective_from:
+                chosen[loaded.id] = loaded
+    return {r.key: r for r in chosen.values()}
+
+
+class Engine:
+    """Checks requests against one rule pack. Not thread-safe; use one per process."""
+
+    def __init__(self, pack: RulePack, backend: BackendName = "durable") -> None:
+        self.pack = pack
+        self.backend = make_backend(pack, backend)
+        self._active: dict[dt.date | None, dict[str, LoadedRule]] = {}
+        self._order = {r.key: i for i, r in enumerate(pack.rules)}
+
+    def _rules_for(self, as_of: dt.date | None) -> dict[str, LoadedRule]:
+        if as_of not in self._active:
+            self._active[as_of] = active_rules(self.pack, as_of)
+        return self._active[as_of]
+
+    def check(self, request: Request | dict[str, Any], as_of: dt.date | None = None) -> Verdict:
+        """Evaluate one request against every applicable rule and explain the result.
+
+        `as_of` selects rule versions when the request has no date_of_service.
+        Raises RequestError when the request names a service or region the vocabulary lacks.
+        """
+        if not isinstance(request, Request):
+            request = Request.model_validate(request)
+        return self._check(request, as_of, suggest=True)
+
+    def _check(self, request: Request, as_of: dt.date | None, suggest: bool) -> Verdict:
+        fact = build_fact(request, self.pack.vocabulary)
+        date = request.date_of_service or as_of
+        active = self._rules_for(date)
+        outcomes = names.parse(self.backend.fired(fact.values))
+        service = fact.values["service"]
+        service_label = self.pack.vocabulary.services.terms[service].label.lower()
+        applicable = [
+            (active[key], outcome)
+            for key, outcome in sorted(outcomes.items(), key=lambda kv: self._order.get(kv[0], 0))
+            if key in active
+        ]
+        # a fallback alternative steps aside when another rule of its set clearly applies
+        specific = {r.rule.alternatives for r, o in applicable if o.applies and not r.rule.fallback}
+        findings = [
+            explain.finding(rule, outcome, fact.values, service_label)
+            for rule, outcome in applicable
+            if not (rule.rule.fallback and rule.rule.alternatives in specific)
+        ]
+        verdict, summary = self._decide(findings, service_label)
+        missing: list[str] = []
+        for f in findings:
+            if f.status == "unknown":
+                missing.extend(m for m in f.missing if m not in missing)
+        modify_to = self._modify(request, fact.values, findings, date) if suggest and verdict == "non-certify" else None
+        return Verdict(
+            id=request.id, verdict=verdict, summary=summary, findings=findings, missing=missing,
+            modify_to=modify_to, request={k: v for k, v in fact.values.items()}, derived=fact.derived,
+            as_of=date, rule_pack=self.pack.info,
+        )
+
+    @staticmethod
+    def _decide(findings: list[Finding], service: str) -> tuple[str, str]:
+        if not findings:
+            return "no-guideline", f"No rule in this pack applies to {service} as requested."
+        units = explain.combine(findings)
+        worst = "fail" if "fail" in units.values() else "unknown" if "unknown" in units.values() else "pass"
+        # lead with a finding that decides: its own status is the verdict's and its unit's
+        lead = next(f for f in findings if f.status == worst and units[explain.unit_of(f)] == worst)
+        if worst == "fail":
+            return "non-certify", f"{lead.reason} ({lead.rule})"
+        if worst == "unknown":
+            return "needs-info", f"Cannot decide without: {'; '.join(lead.missing) or lead.reason} ({lead.rule})"
+        return "certify", f"{lead.reason} ({lead.rule})"
+
+    def _modify(
+        self, request: Request, fact: dict[str, Any], findings: list[Finding], date: dt.date | None
+    ) -> dict[str, Any] | None:
+        """The smaller request that would pass, if only size limits failed (UR may modify)."""
+        bounds = explain.failing_bounds(findings)
+        if not bounds:
+            return None
+        changes: dict[str, Any] = {}
+        for c in bounds:
+            new = _bounded(c)
+            if new is None:
+                return None
+            if c.field == "total_sessions":
+                field, new = "quantity", new - fact.get("prior_sessions", 0)
+            else:
+                field = c.field
+            if new <= 0:
+                return None
+            changes[field] = min(changes.get(field, new), new)
+        if "quantity" in changes or request.quantity is not None:
+            changes = {k: (int(v) if k == "quantity" else v) for k, v in changes.items()}
+        smaller = request.model_copy(update=changes)
+        if request.quantity is None and "quantity" not in changes and fact.get("quantity") is not None:
+            # quantity was derived from frequency x duration: keep it derived
+            smaller = smaller.model_copy(update={"quantity": None})
+        retry = self._check(smaller, date, suggest=False)
+        return changes if retry.verdict in ("certify", "needs-info") else None
+
+
+def _bounded(c: CriterionResult) -> float | int | None:
+    if c.test.startswith("at most"):
+        return c.expected
+    low_high = c.expected
+    if isinstance(low_high, (list, tuple)) and c.actual is not None and c.actual > low_high[1]:
+        return low_high[1]
+    return None

@@ -1,0 +1,76 @@
+"""From a Request to the fact the evaluators see: canonical words, derived numbers.
+
+Only stated facts go into the fact; an unstated one is simply absent (unknown).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from mtus_check.errors import MtusCheckError
+from mtus_check.models.request import Course, Request
+from mtus_check.rules.vocabulary import Section, Vocabulary
+
+
+class RequestError(MtusCheckError):
+    """A request that cannot be checked as written (e.g. an unknown service)."""
+
+    def __init__(self, message: str, field_name: str, fix: str = "") -> None:
+        super().__init__(message + (f" Fix: {fix}" if fix else ""))
+        self.field_name = field_name
+
+
+@dataclass
+class Fact:
+    """The engine's view of one request, and how it was obtained."""
+
+    values: dict[str, Any]
+    derived: list[str] = field(default_factory=list)
+
+
+def _canonical(section: Section, text: str, field_name: str) -> str:
+    key = section.lookup(text)
+    if key is None:
+        near = section.suggest(text)
+        raise RequestError(
+            f"unknown {field_name.replace('_', ' ')} '{text}'.",
+            field_name,
+            fix=(f"did you mean {', '.join(near)}?" if near else f"use a name from the {section.name} vocabulary")
+            + " (`mtus-check rules vocabulary` lists them)",
+        )
+    return key
+
+
+def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
+    """Normalize a request into a fact; raise RequestError for words the vocabulary lacks."""
+    values: dict[str, Any] = {"service": _canonical(vocabulary.services, request.service, "service")}
+    derived: list[str] = []
+    if request.body_region is not None:
+        values["body_region"] = _canonical(vocabulary.body_regions, request.body_region, "body_region")
+    if request.side is not None:
+        values["side"] = request.side
+    if request.diagnoses:
+        values["diagnosis"] = vocabulary.categorize_diagnoses(request.diagnoses)
+        derived.append(f"diagnosis categories: {', '.join(values['diagnosis']) or 'none recognized'}")
+    for name in ("frequency_per_week", "duration_weeks", "prior_sessions", "functional_improvement",
+                 "adjunct_exercise", "return_to_work"):
+        value = getattr(request, name)
+        if value is not None:
+            values[name] = value
+    quantity = request.quantity
+    if quantity is None and request.frequency_per_week and request.duration_weeks:
+        quantity = math.ceil(request.frequency_per_week * request.duration_weeks)
+        derived.append(f"quantity {quantity} = {request.frequency_per_week:g}/week x {request.duration_weeks:g} weeks")
+    if quantity is not None:
+        values["quantity"] = quantity
+    course = request.course
+    if course is None and request.prior_sessions is not None:
+        course = Course.INITIAL if request.prior_sessions == 0 else Course.EXTENSION
+        derived.append(f"course {course.value}: {request.prior_sessions} prior sessions")
+    if course is not None:
+        values["course"] = course.value
+    if request.prior_sessions is not None and quantity is not None:
+        values["total_sessions"] = request.prior_sessions + quantity
+    return Fact(values, derived)

@@ -1,0 +1,100 @@
+"""The canonical treatment request: what is asked for and the facts that decide it.
+
+Every optional field defaults to None, which means *unknown* (not stated), never false.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Course(StrEnum):
+    """Where in a course of treatment the request falls."""
+
+    INITIAL = "initial"  # first trial of this service
+    EXTENSION = "extension"  # more of a service already received
+    FLARE_UP = "flare_up"  # recurrence after a course that ended
+    MAINTENANCE = "maintenance"  # elective / ongoing care without a goal of improvement
+
+
+class Request(BaseModel):
+    """One disputed item as a request for treatment. Readable from YAML or JSON."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    id: str | None = Field(None, description="Your label for this request (shown in reports).")
+    service: str = Field(..., min_length=1, description="What is requested; a service or synonym from rules/vocabulary.yaml.")
+    quantity: int | None = Field(None, ge=1, le=1000, description="Sessions, visits or units requested.")
+    frequency_per_week: float | None = Field(None, gt=0, le=21, description="Sessions per week.")
+    duration_weeks: float | None = Field(None, gt=0, le=520, description="Weeks the requested course lasts.")
+    body_region: str | None = Field(None, description="Body region treated; synonyms such as 'low back' are accepted.")
+    side: Literal["left", "right", "bilateral"] | None = Field(None, description="Side treated.")
+    diagnoses: list[str] | None = Field(None, description="Diagnoses, as free text or ICD-10 / ICD-9 codes.")
+    prior_sessions: int | None = Field(None, ge=0, le=1000, description="Sessions of the same service already received.")
+    course: Course | None = Field(None, description="initial, extension, flare_up or maintenance; derived from prior_sessions when absent.")
+    functional_improvement: bool | None = Field(
+        None, description="Objective functional improvement from prior treatment is documented."
+    )
+    adjunct_exercise: bool | None = Field(None, description="Part of an active program (exercise or home exercise).")
+    return_to_work: bool | None = Field(None, description="The patient has returned to work.")
+    date_of_service: dt.date | None = Field(None, description="Date of the request; selects rule versions in force.")
+    date_of_injury: dt.date | None = Field(None, description="Date of the industrial injury.")
+
+
+FieldKind = Literal["number", "boolean", "category", "categories"]
+
+
+@dataclass(frozen=True)
+class FactField:
+    """A field rules may test: its kind, how people call it, what documents it."""
+
+    name: str
+    kind: FieldKind
+    label: str
+    vocabulary: str | None = None  # vocabulary section whose keys are the allowed values
+    values: tuple[str, ...] = ()  # allowed values for a fixed category
+    adjustable: bool = False  # a smaller value is a smaller request (used for modify_to)
+    derived_from: tuple[str, ...] = ()
+
+
+# The facts the engine sees. Rules may name these and nothing else; the loader checks it.
+FACT_FIELDS: dict[str, FactField] = {
+    f.name: f
+    for f in (
+        FactField("service", "category", "service", vocabulary="services"),
+        FactField("quantity", "number", "sessions requested", adjustable=True),
+        FactField("frequency_per_week", "number", "sessions per week", adjustable=True),
+        FactField("duration_weeks", "number", "weeks of treatment", adjustable=True),
+        FactField("body_region", "category", "body region", vocabulary="body_regions"),
+        FactField("side", "category", "side", values=("left", "right", "bilateral")),
+        FactField("diagnosis", "categories", "diagnosis", vocabulary="diagnosis_categories"),
+        FactField("prior_sessions", "number", "sessions already received"),
+        FactField("course", "category", "course (initial trial, extension, flare-up or maintenance)", values=tuple(c.value for c in Course)),
+        FactField("functional_improvement", "boolean", "documented objective functional improvement"),
+        FactField("adjunct_exercise", "boolean", "an active exercise or home exercise program"),
+        FactField("return_to_work", "boolean", "return to work"),
+        FactField(
+            "total_sessions",
+            "number",
+            "total sessions (already received plus requested)",
+            adjustable=True,
+            derived_from=("prior_sessions", "quantity"),
+        ),
+    )
+}
+
+
+def field_label(name: str) -> str:
+    """A human label for a fact field (falls back to the name)."""
+    spec = FACT_FIELDS.get(name)
+    return spec.label if spec else name.replace("_", " ")
+
+
+def request_fields() -> dict[str, Any]:
+    """Request field names with their pydantic info, for schema docs and suggestions."""
+    return dict(Request.model_fields)

@@ -1,0 +1,293 @@
+"""Load a rule pack (a folder with pack.yaml) and validate all of it in one pass.
+
+Every problem is collected with its file:line:col and a fix, so a rule author sees all
+mistakes at once; the pack is returned only when there are none.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from mtus_check.errors import Location, Problem, ProblemsError
+from mtus_check.models.request import FACT_FIELDS
+from mtus_check.models.verdict import Citation, PackInfo
+from mtus_check.rules.schema import CitationSpec, PackFile, Rule, RuleFile, VocabularyFile
+from mtus_check.rules.vocabulary import Vocabulary
+from mtus_check.rules.yamlpos import LoadedYaml, Positions, load_yaml_file
+from mtus_check.validation import problems_from_validation
+
+PACK_FILE = "pack.yaml"
+VOCABULARY_FILE = "vocabulary.yaml"
+CASES_SUFFIX = ".cases.yaml"
+TEMPLATE_FIELDS = {"value", "limit", "low", "high", "field", "service"}
+_FIELD_FOR_TEST = {"at_most": "number", "at_least": "number", "between": "number", "is": "boolean", "one_of": "category"}
+
+
+@dataclass(frozen=True)
+class LoadedRule:
+    """A validated rule with where it came from and its unique compile key."""
+
+    rule: Rule
+    key: str  # id plus effective date: versions of one id get distinct keys
+    location: Location
+    citation: Citation
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+@dataclass
+class RulePack:
+    """A validated rule pack, ready to compile."""
+
+    root: Path
+    info: PackInfo
+    vocabulary: Vocabulary
+    rules: list[LoadedRule]
+    files: list[Path]
+
+    def by_key(self) -> dict[str, LoadedRule]:
+        return {r.key: r for r in self.rules}
+
+    def versions(self, rule_id: str) -> list[LoadedRule]:
+        """Every version of a rule id, oldest first."""
+        return sorted((r for r in self.rules if r.id == rule_id), key=lambda r: r.citation.effective_from)
+
+    def case_files(self) -> list[Path]:
+        return sorted(self.root.rglob(f"*{CASES_SUFFIX}"))
+
+
+def default_pack_path() -> Path:
+    """The bundled pack: $MTUS_CHECK_RULES, the source tree's rules/, or the installed copy."""
+    env = os.environ.get("MTUS_CHECK_RULES")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    source_tree = here.parents[3] / "rules"
+    if (source_tree / PACK_FILE).is_file():
+        return source_tree
+    return here.parents[1] / "pack"
+
+
+def rule_files(root: Path) -> list[Path]:
+    """Rule files of a pack: every .yaml below root except pack, vocabulary and case files."""
+    return sorted(
+        p
+        for p in root.rglob("*.yaml")
+        if p.name not in (PACK_FILE, VOCABULARY_FILE) and not p.name.endswith(CASES_SUFFIX)
+    )
+
+
+def pack_hash(root: Path, files: list[Path]) -> str:
+    """sha256 over the relative path and bytes of every file that changes verdicts."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def citation_text(spec: CitationSpec) -> str:
+    """A citation the way reviewers write it: guideline (version), section, page(s)."""
+    parts = [spec.guideline + (f" ({spec.version})" if spec.version else ""), spec.section]
+    if spec.pages:
+        parts.append(("pp. " if "-" in spec.pages or "," in spec.pages else "p. ") + spec.pages)
+    if spec.source == "non-mtus":
+        parts.append("non-MTUS")
+    return ", ".join(parts)
+
+
+def _validate(model: type[BaseModel], loaded: LoadedYaml, problems: list[Problem], code: str) -> BaseModel | None:
+    if loaded.data is None:
+        problems.append(Problem(loaded.positions.locate(()), "the file is empty", code=code))
+        return None
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(exc, model, loaded.positions, code=code))
+        return None
+
+
+def _load(path: Path, problems: list[Problem]) -> LoadedYaml | None:
+    try:
+        return load_yaml_file(path)
+    except ProblemsError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _check_vocabulary(vocab: VocabularyFile, pos: Positions, problems: list[Problem]) -> None:
+    for section in ("services", "body_regions", "diagnosis_categories"):
+        owners: dict[str, str] = {}
+        for key, term in getattr(vocab, section).items():
+            for i, phrase in enumerate([key.replace("_", " "), term.label, *term.synonyms]):
+                norm = " ".join(phrase.lower().split())
+                other = owners.setdefault(norm, key)
+                if other != key:
+                    where = pos.locate((section, key, "synonyms", i - 2) if i >= 2 else (section, key))
+                    problems.append(
+                        Problem(
+                            where,
+                            f"'{phrase}' is claimed by both '{other}' and '{key}' in {section}",
+                            code="vocabulary-conflict",
+                            fix=f"keep it under one of the two {section}",
+                        )
+                    )
+
+
+def _template_problems(text: str, where: Location) -> Iterator[Problem]:
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        yield Problem(where, f"reason text has a broken placeholder: {exc}", code="rule-template",
+                      fix="write placeholders as {value} or {limit}; double braces for a literal brace")
+        return
+    for name in sorted(names - TEMPLATE_FIELDS):
+        yield Problem(where, f"unknown placeholder {{{name}}} in reason text", code="rule-template",
+                      fix=f"use one of {', '.join('{' + n + '}' for n in sorted(TEMPLATE_FIELDS))}")
+
+
+def _check_scope_values(
+    field: str, values: list[str], vocab: Vocabulary, where: Location, problems: list[Problem]
+) -> None:
+    spec = FACT_FIELDS[field]
+    if spec.vocabulary:
+        section = vocab.section(spec.vocabulary)
+        for value in values:
+            if value not in section.terms:
+                near = section.suggest(value)
+                problems.append(
+                    Problem(
+                        where,
+                        f"'{value}' is not a {field.replace('_', ' ')} in vocabulary.yaml",
+                        code="rule-unknown-value",
+                        fix=(f"did you mean {', '.join(near)}?" if near else f"add '{value}' to {spec.vocabulary}"),
+                    )
+                )
+    elif spec.values:
+        for value in values:
+            if value not in spec.values:
+                problems.append(
+                    Problem(where, f"'{value}' is not a valid {field}", code="rule-unknown-value",
+                            fix=f"use one of {', '.join(spec.values)}")
+                )
+
+
+def _check_rule(rule: Rule, pos: Positions, path: tuple, vocab: Vocabulary, problems: list[Problem]) -> None:
+    for field, values in rule.applies_to.items():
+        _check_scope_values(field, values, vocab, pos.locate((*path, "applies_to", field)), problems)
+    if rule.except_:
+        for field, values in rule.except_.items():
+            _check_scope_values(field, values, vocab, pos.locate((*path, "except", field)), problems)
+    for i, crit in enumerate(rule.criteria):
+        cpath = (*path, "criteria", i)
+        spec = FACT_FIELDS.get(crit.field)
+        if spec is None:
+            near = difflib.get_close_matches(crit.field, list(FACT_FIELDS), n=2)
+            problems.append(
+                Problem(
+                    pos.locate((*cpath, "field")),
+                    f"'{crit.field}' is not a field of the request model",
+                    code="rule-unknown-field",
+                    fix=(f"did you mean {' or '.join(near)}?" if near else f"use one of {', '.join(FACT_FIELDS)}"),
+                )
+            )
+            continue
+        wanted = _FIELD_FOR_TEST[crit.test]
+        if spec.kind != wanted:
+            problems.append(
+                Problem(
+                    pos.locate((*cpath, crit.test)),
+                    f"'{crit.test}' tests a {wanted}, but {crit.field} is a {spec.kind}",
+                    code="rule-test-type",
+                    fix={"number": "use at_most, at_least or between", "boolean": "use is: true or is: false",
+                         "category": "use one_of", "categories": "use one_of"}[spec.kind],
+                )
+            )
+        if crit.one_of is not None:
+            _check_scope_values(crit.field, crit.one_of, vocab, pos.locate((*cpath, "one_of")), problems)
+        for key in ("fail", "pass", "ask"):
+            text = getattr(crit, "pass_" if key == "pass" else key)
+            if text:
+                problems.extend(_template_problems(text, pos.locate((*cpath, key))))
+
+
+def _check_versions(rules: list[LoadedRule], problems: list[Problem]) -> None:
+    by_id: dict[str, list[LoadedRule]] = {}
+    for r in rules:
+        by_id.setdefault(r.id, []).append(r)
+    for rule_id, versions in by_id.items():
+        versions.sort(key=lambda r: r.citation.effective_from)
+        for older, newer in zip(versions, versions[1:], strict=False):
+            end = older.citation.effective_to
+            if end is None or end >= newer.citation.effective_from:
+                problems.append(
+                    Problem(
+                        newer.location,
+                        f"rule id '{rule_id}' is already defined at {older.location} for an overlapping period",
+                        code="rule-duplicate-id",
+                        fix="give one a new id, or end the older version (effective_to) before this one starts",
+                    )
+                )
+
+
+def load_pack(root: Path | None = None) -> RulePack:
+    """Load and validate a pack; raise ProblemsError listing every problem found."""
+    root = Path(root) if root is not None else default_pack_path()
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise ProblemsError([Problem(Location(str(root)), "rule pack folder not found", code="pack-missing",
+                                     fix="pass --rules PATH to a folder holding pack.yaml")])
+    if not (root / PACK_FILE).is_file():
+        raise ProblemsError([Problem(Location(str(root / PACK_FILE)), "a rule pack needs a pack.yaml",
+                                     code="pack-missing", fix="add pack.yaml with name: and version:")])
+    pack_loaded = _load(root / PACK_FILE, problems)
+    pack_spec = _validate(PackFile, pack_loaded, problems, "pack") if pack_loaded else None
+    vocab_loaded = _load(root / VOCABULARY_FILE, problems) if (root / VOCABULARY_FILE).is_file() else None
+    if vocab_loaded is None and not (root / VOCABULARY_FILE).is_file():
+        problems.append(Problem(Location(str(root / VOCABULARY_FILE)), "a rule pack needs a vocabulary.yaml",
+                                code="pack-missing", fix="add vocabulary.yaml with a services: section"))
+    vocab_spec = _validate(VocabularyFile, vocab_loaded, problems, "vocabulary") if vocab_loaded else None
+    if vocab_spec is not None and vocab_loaded is not None:
+        _check_vocabulary(vocab_spec, vocab_loaded.positions, problems)
+    vocabulary = Vocabulary(vocab_spec) if isinstance(vocab_spec, VocabularyFile) else None
+
+    rules: list[LoadedRule] = []
+    files = rule_files(root)
+    for path in files:
+        loaded = _load(path, problems)
+        if loaded is None:
+            continue
+        spec = _validate(RuleFile, loaded, problems, "rule-schema")
+        if not isinstance(spec, RuleFile):
+            continue
+        for i, rule in enumerate(spec.rules):
+            if vocabulary is not None:
+                _check_rule(rule, loaded.positions, ("rules", i), vocabulary, problems)
+            c = rule.citation
+            rules.append(
+                LoadedRule(
+                    rule=rule,
+                    key=f"{rule.id}@{c.effective_from:%Y%m%d}",
+                    location=loaded.positions.locate(("rules", i)),
+                    citation=Citation(**c.model_dump(), text=citation_text(c)),
+                )
+            )
+    _check_versions(rules, problems)
+    if problems or pack_spec is None or vocabulary is None:
+        raise ProblemsError(sorted(set(problems)))
+    assert isinstance(pack_spec, PackFile)
+    hashed = [root / PACK_FILE, root / VOCABULARY_FILE, *files]
+    info = PackInfo(name=pack_spec.name, version=pack_spec.version, hash=pack_hash(root, hashed))
+    return RulePack(root=root, info=info, vocabulary=vocabulary, rules=rules, files=hashed)

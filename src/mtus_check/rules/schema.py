@@ -1,0 +1,219 @@
+"""The rule language: pydantic models of rule, vocabulary, pack and test-case files.
+
+Written for a utilization-review nurse: each rule says what it applies to, what it checks
+in plain keys (at_most, at_least, between, is, one_of) and the sentence shown to users.
+Nothing in a rule file is ever executed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+RULE_ID_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
+TESTS = ("at_most", "at_least", "between", "is", "one_of")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class CitationSpec(_Strict):
+    """Where the rule comes from."""
+
+    guideline: str = Field(..., min_length=3, description="e.g. MTUS Chronic Pain Medical Treatment Guidelines")
+    version: str | None = Field(None, description="Edition, e.g. 2009")
+    section: str = Field(..., min_length=2, description="Section or topic title, or regulation paragraph")
+    pages: str | None = Field(None, pattern=r"^\d+(?:-\d+)?(?:, ?\d+(?:-\d+)?)*$", description="e.g. 60 or 58-59")
+    quote: str | None = Field(None, description="Short quote of the limit, as reviewers cite it")
+    source: Literal["mtus", "non-mtus", "statute"] = "mtus"
+    effective_from: dt.date
+    effective_to: dt.date | None = Field(None, description="Last day in force; absent = still in force")
+
+    @model_validator(mode="after")
+    def _period(self) -> CitationSpec:
+        if self.effective_to is not None and self.effective_to < self.effective_from:
+            raise ValueError("effective_to is before effective_from")
+        return self
+
+
+class Criterion(_Strict):
+    """One test on one fact of the request."""
+
+    field: str = Field(..., description="A request fact, e.g. quantity, frequency_per_week, functional_improvement")
+    at_most: float | None = None
+    at_least: float | None = None
+    between: tuple[float, float] | None = None
+    is_: bool | None = Field(None, alias="is")
+    one_of: list[str] | None = None
+    if_unknown: Literal["ask", "skip"] = Field(
+        "ask", description="ask: an unstated fact makes the finding unknown; skip: checked only when stated"
+    )
+    fail: str = Field(..., min_length=3, description="Reason shown when the test fails; may use {value} and {limit}")
+    pass_: str | None = Field(None, alias="pass", description="Reason shown when the test passes")
+    ask: str | None = Field(None, description="The documentation that would decide it, when the fact is unknown")
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Criterion:
+        given = [name for name in TESTS if getattr(self, "is_" if name == "is" else name) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                f"a criterion needs exactly one test of {', '.join(TESTS)}; found {len(given) or 'none'}"
+            )
+        if self.between is not None and self.between[0] > self.between[1]:
+            raise ValueError("between needs [low, high] with low <= high")
+        return self
+
+    @property
+    def test(self) -> str:
+        """The name of the test this criterion uses."""
+        return next(n for n in TESTS if getattr(self, "is_" if n == "is" else n) is not None)
+
+    @property
+    def expected(self) -> Any:
+        """The value(s) the test compares with."""
+        return getattr(self, "is_" if self.test == "is" else self.test)
+
+
+ScopeValue = str | list[str]
+
+
+class Scope(_Strict):
+    """What a rule applies to. A stated fact outside the scope means the rule does not apply;
+    an unstated one means it might (the finding is then unknown)."""
+
+    service: ScopeValue
+    body_region: ScopeValue | None = None
+    diagnosis: ScopeValue | None = None
+    course: ScopeValue | None = None
+    side: ScopeValue | None = None
+
+    def items(self) -> list[tuple[str, list[str]]]:
+        """(field, allowed values) for every field the scope names, service first."""
+        out = []
+        for name in ("service", "body_region", "diagnosis", "course", "side"):
+            value = getattr(self, name)
+            if value is not None:
+                out.append((name, [value] if isinstance(value, str) else list(value)))
+        return out
+
+
+class Exclusion(_Strict):
+    """Stated facts that take a request out of a rule (an unstated fact does not)."""
+
+    body_region: ScopeValue | None = None
+    course: ScopeValue | None = None
+    side: ScopeValue | None = None
+
+    def items(self) -> list[tuple[str, list[str]]]:
+        out = []
+        for name in ("body_region", "course", "side"):
+            value = getattr(self, name)
+            if value is not None:
+                out.append((name, [value] if isinstance(value, str) else list(value)))
+        return out
+
+
+class Rule(_Strict):
+    """One guideline statement a request can be checked against."""
+
+    id: str = Field(..., pattern=RULE_ID_PATTERN, description="Stable dotted id, e.g. cpmtg.massage.visits")
+    title: str = Field(..., min_length=5)
+    groups: list[str] = Field(default_factory=list)
+    recommendation: Literal["recommended", "not_recommended"] = "recommended"
+    citation: CitationSpec
+    confidence: Literal["confirmed", "single_source", "unverified"] = Field(
+        "confirmed", description="How well the numbers are sourced; unverified rules say so in every verdict"
+    )
+    applies_to: Scope
+    except_: Exclusion | None = Field(None, alias="except")
+    alternatives: str | None = Field(
+        None,
+        pattern=RULE_ID_PATTERN,
+        description="Rules sharing this name are alternatives: the request needs to pass only one that applies",
+    )
+    fallback: bool = Field(
+        False, description="With alternatives: counts only when no other rule of the set clearly applies"
+    )
+    criteria: list[Criterion] = Field(default_factory=list)
+    reason: str | None = Field(None, description="Why, in one sentence; the reason shown for not_recommended")
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Rule:
+        if self.fallback and not self.alternatives:
+            raise ValueError("fallback: true needs alternatives: (the set it is the fallback of)")
+        if self.recommendation == "not_recommended":
+            if self.criteria:
+                raise ValueError("a not_recommended rule has no criteria: it fails whenever it applies")
+            if not self.reason:
+                raise ValueError("a not_recommended rule needs a reason")
+        elif not self.criteria:
+            raise ValueError("a recommended rule needs at least one criterion")
+        return self
+
+
+class RuleFile(_Strict):
+    """A rule file: one topic, any number of rules."""
+
+    rules: list[Rule] = Field(..., min_length=1)
+
+
+class Term(_Strict):
+    """A vocabulary entry: the canonical key, a label and the words that mean it."""
+
+    label: str
+    synonyms: list[str] = Field(default_factory=list)
+    codes: list[str] = Field(default_factory=list, description="ICD code prefixes (diagnosis categories only)")
+
+    @field_validator("synonyms", "codes")
+    @classmethod
+    def _no_blank(cls, values: list[str]) -> list[str]:
+        if any(not v.strip() for v in values):
+            raise ValueError("empty synonym or code")
+        return values
+
+
+class VocabularyFile(_Strict):
+    """rules/vocabulary.yaml."""
+
+    services: dict[str, Term]
+    body_regions: dict[str, Term] = Field(default_factory=dict)
+    diagnosis_categories: dict[str, Term] = Field(default_factory=dict)
+
+
+class PackFile(_Strict):
+    """rules/pack.yaml: names and versions the pack."""
+
+    name: str
+    version: str
+    description: str | None = None
+
+
+class CaseExpect(_Strict):
+    """What a test case expects."""
+
+    verdict: Literal["certify", "non-certify", "needs-info", "no-guideline"] | None = None
+    findings: dict[str, Literal["pass", "fail", "unknown", "absent"]] = Field(default_factory=dict)
+    reason_contains: list[str] = Field(default_factory=list)
+    missing_contains: list[str] = Field(default_factory=list)
+    modify_to: dict[str, Any] | None = None
+
+
+class Case(_Strict):
+    """One named test case: a request and what the pack must say about it."""
+
+    name: str = Field(..., pattern=r"^[a-z0-9_]+$")
+    description: str | None = None
+    request: dict[str, Any]
+    as_of: dt.date | None = None
+    expect: CaseExpect
+    skip: str | None = Field(None, description="Why this case is skipped (reported, not run)")
+
+
+class CaseFile(_Strict):
+    """<topic>.cases.yaml beside <topic>.yaml."""
+
+    cases: list[Case] = Field(..., min_length=1)

@@ -1,0 +1,100 @@
+"""Words to canonical keys: services, body regions and diagnosis categories.
+
+All the words live in rules/vocabulary.yaml; this module only knows how to match them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from mtus_check.rules.schema import Term, VocabularyFile
+
+_NON_WORD = re.compile(r"[^a-z0-9.]+")
+
+
+def normalize_words(text: str) -> str:
+    """Lowercase, punctuation to spaces, whitespace collapsed ("Low-Back" -> "low back")."""
+    return " ".join(_NON_WORD.sub(" ", text.lower().replace("'", "")).split()).strip(". ")
+
+
+@dataclass
+class Section:
+    """One vocabulary section: canonical keys and every phrase that names them."""
+
+    name: str
+    terms: dict[str, Term]
+    phrases: dict[str, str] = field(default_factory=dict)  # normalized phrase -> key
+    codes: list[tuple[str, str]] = field(default_factory=list)  # (code prefix, key)
+    _pattern: re.Pattern[str] | None = None
+
+    def __post_init__(self) -> None:
+        for key, term in self.terms.items():
+            for phrase in (key.replace("_", " "), term.label, *term.synonyms):
+                self.phrases.setdefault(normalize_words(phrase), key)
+            for code in term.codes:
+                self.codes.append((code.upper().replace(".", ""), key))
+        # Longest phrase first so "low back pain" wins over "back".
+        ordered = sorted(self.phrases, key=len, reverse=True)
+        if ordered:
+            self._pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
+
+    def lookup(self, text: str) -> str | None:
+        """The key a whole phrase names exactly (after normalization), or None."""
+        return self.phrases.get(normalize_words(text))
+
+    def find(self, text: str) -> list[str]:
+        """Keys of every phrase or code found inside free text, in order, without repeats."""
+        found: list[str] = []
+        norm = normalize_words(text)
+        if self._pattern is not None:
+            for match in self._pattern.finditer(norm):
+                key = self.phrases[match.group(1)]
+                if key not in found:
+                    found.append(key)
+        for token in re.findall(r"\b[A-Za-z]?\d{2,3}(?:\.\d{1,4})?[A-Za-z0-9]*\b", text):
+            compact = token.upper().replace(".", "")
+            for prefix, key in self.codes:
+                if compact.startswith(prefix) and key not in found:
+                    found.append(key)
+        return found
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """The nearest known keys or phrases, for 'did you mean' messages."""
+        norm = normalize_words(text)
+        close = difflib.get_close_matches(norm, list(self.phrases), n=n * 2, cutoff=0.5)
+        keys: list[str] = []
+        for phrase in close:
+            key = self.phrases[phrase]
+            if key not in keys:
+                keys.append(key)
+        return keys[:n]
+
+
+class Vocabulary:
+    """All vocabulary sections of a rule pack."""
+
+    def __init__(self, spec: VocabularyFile) -> None:
+        self.spec = spec
+        self.services = Section("services", spec.services)
+        self.body_regions = Section("body_regions", spec.body_regions)
+        self.diagnosis_categories = Section("diagnosis_categories", spec.diagnosis_categories)
+
+    def section(self, name: str) -> Section:
+        """A section by its file name (services, body_regions, diagnosis_categories)."""
+        return {
+            "services": self.services,
+            "body_regions": self.body_regions,
+            "diagnosis_categories": self.diagnosis_categories,
+        }[name]
+
+    def categorize_diagnoses(self, diagnoses: Iterable[str]) -> list[str]:
+        """Diagnosis categories named anywhere in the diagnoses (text or ICD codes)."""
+        out: list[str] = []
+        for text in diagnoses:
+            for key in self.diagnosis_categories.find(text):
+                if key not in out:
+                    out.append(key)
+        return out

@@ -1,0 +1,79 @@
+"""Turn pydantic validation errors into located, plain-English problems with a fix."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from mtus_check.errors import Problem
+from mtus_check.rules.yamlpos import PathKey, Positions
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names (by alias) of the model that owns `loc`, walking nested models."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields:
+            return []
+        info = next((f for n, f in fields.items() if (f.alias or n) == part), None)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", {})
+    return [f.alias or n for n, f in fields.items()]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def problems_from_validation(
+    exc: ValidationError, model: type[BaseModel], positions: Positions, prefix: PathKey = (), code: str = "schema"
+) -> list[Problem]:
+    """One Problem per pydantic error, located through the YAML positions."""
+    problems: list[Problem] = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        # pydantic adds the union member / tagged choice to loc; drop non-key parts it invents
+        loc = tuple(p for p in loc if p not in ("str", "list[str]", "float", "int", "bool"))
+        kind = err["type"]
+        field = ".".join(str(p) for p in loc) or "(document)"
+        where = positions.locate((*prefix, *loc))
+        fix = ""
+        if kind == "extra_forbidden":
+            name = str(loc[-1])
+            where = positions.locate((*prefix, *loc, "__key__"))
+            allowed = _allowed_keys(model, loc)
+            close = difflib.get_close_matches(name, allowed, n=1)
+            message = f"unknown key '{name}'"
+            fix = f"did you mean '{close[0]}'?" if close else f"remove it; allowed keys here: {', '.join(allowed)}"
+        elif kind == "missing":
+            message = f"'{loc[-1]}' is required here" if loc else "a required value is missing"
+            fix = f"add '{loc[-1]}:' with a value"
+        elif kind in ("value_error", "assertion_error"):
+            message = f"{field}: {str(err['msg']).removeprefix('Value error, ')}"
+        elif kind.endswith("_type") or kind.endswith("_parsing"):
+            message = f"{field}: {err['msg'].lower()}, got {_describe(err.get('input'))}"
+            fix = "write the value in the expected form"
+        else:
+            message = f"{field}: {err['msg']}, got {_describe(err.get('input'))}"
+        problems.append(Problem(where, message, code=code, fix=fix))
+    return problems
