@@ -57,7 +57,10 @@ def check_records(
             yield PrecheckResult(record.location, engine.check(record.request, as_of=as_of))
         except RequestError as exc:
             yield PrecheckResult(
-                record.location, problems=[Problem(record.location, str(exc), code=f"request-{exc.field_name}")]
+                record.location,
+                problems=[
+                    Problem(record.location, exc.message, code=f"request-{exc.field_name}", fix=exc.fix)
+                ],
             )
 
 
@@ -68,7 +71,9 @@ def precheck_file(
     yield from check_records(engine_for(rules), read_requests(path), as_of)
 
 
-def precheck(request: Request | dict[str, Any], rules: Path | None = None, as_of: dt.date | None = None) -> Verdict:
+def precheck(
+    request: Request | dict[str, Any], rules: Path | None = None, as_of: dt.date | None = None
+) -> Verdict:
     """Pre-check one request given as a model or a dict."""
     return engine_for(rules).check(request, as_of=as_of)
 

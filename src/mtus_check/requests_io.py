@@ -29,12 +29,23 @@ class RequestRecord:
 def _record(data: Any, positions: Positions, prefix: tuple[Any, ...]) -> RequestRecord:
     where = positions.locate(prefix)
     if not isinstance(data, dict):
-        return RequestRecord(where, problems=[Problem(where, "a request must be a mapping of field: value",
-                                                      code="request-shape", fix="write e.g. service: massage")])
+        return RequestRecord(
+            where,
+            problems=[
+                Problem(
+                    where,
+                    "a request must be a mapping of field: value",
+                    code="request-shape",
+                    fix="write e.g. service: massage",
+                )
+            ],
+        )
     try:
         return RequestRecord(where, Request.model_validate(data))
     except ValidationError as exc:
-        return RequestRecord(where, problems=problems_from_validation(exc, Request, positions, prefix, "request"))
+        return RequestRecord(
+            where, problems=problems_from_validation(exc, Request, positions, prefix, "request")
+        )
 
 
 def _from_jsonl(text: str, source: str) -> Iterator[RequestRecord]:
@@ -45,8 +56,17 @@ def _from_jsonl(text: str, source: str) -> Iterator[RequestRecord]:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield RequestRecord(where, problems=[Problem(Location(source, number, exc.colno), f"not valid JSON: {exc.msg}",
-                                                         code="json-syntax", fix="one JSON object per line")])
+            yield RequestRecord(
+                where,
+                problems=[
+                    Problem(
+                        Location(source, number, exc.colno),
+                        f"not valid JSON: {exc.msg}",
+                        code="json-syntax",
+                        fix="one JSON object per line",
+                    )
+                ],
+            )
             continue
         positions = Positions(source, {(): (number, 1)})
         yield _record(data, positions, ())
@@ -85,9 +105,25 @@ def read_requests(path: str | Path) -> Iterator[RequestRecord]:
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemsError([Problem(Location(source), f"cannot read request file: {exc}", code="file-unreadable",
-                                     fix="check the path and that the file is UTF-8 text")]) from None
+        raise ProblemsError(
+            [
+                Problem(
+                    Location(source),
+                    f"cannot read request file: {exc}",
+                    code="file-unreadable",
+                    fix="check the path and that the file is UTF-8 text",
+                )
+            ]
+        ) from None
     if not text.strip():
-        raise ProblemsError([Problem(Location(source), "the request file is empty", code="request-empty",
-                                     fix="write at least one request, e.g. service: massage")])
+        raise ProblemsError(
+            [
+                Problem(
+                    Location(source),
+                    "the request file is empty",
+                    code="request-empty",
+                    fix="write at least one request, e.g. service: massage",
+                )
+            ]
+        )
     yield from parse_requests(text, source, jsonl=p.suffix.lower() in (".jsonl", ".ndjson"))

@@ -40,13 +40,25 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+_BOUNDS = {
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("more than", "gt"),
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+}
+
+
 def _describe(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
 def problems_from_validation(
-    exc: ValidationError, model: type[BaseModel], positions: Positions, prefix: PathKey = (), code: str = "schema"
+    exc: ValidationError,
+    model: type[BaseModel],
+    positions: Positions,
+    prefix: PathKey = (),
+    code: str = "schema",
 ) -> list[Problem]:
     """One Problem per pydantic error, located through the YAML positions."""
     problems: list[Problem] = []
@@ -64,10 +76,22 @@ def problems_from_validation(
             allowed = _allowed_keys(model, loc)
             close = difflib.get_close_matches(name, allowed, n=1)
             message = f"unknown key '{name}'"
-            fix = f"did you mean '{close[0]}'?" if close else f"remove it; allowed keys here: {', '.join(allowed)}"
+            fix = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"remove it; allowed keys here: {', '.join(allowed)}"
+            )
         elif kind == "missing":
             message = f"'{loc[-1]}' is required here" if loc else "a required value is missing"
             fix = f"add '{loc[-1]}:' with a value"
+        elif kind in _BOUNDS:
+            limit = (err.get("ctx") or {}).get(_BOUNDS[kind][1])
+            message = f"{field} must be {_BOUNDS[kind][0]} {limit}, got {_describe(err.get('input'))}"
+            fix = f"write a number {_BOUNDS[kind][0]} {limit}"
+        elif kind in ("literal_error", "enum"):
+            expected = (err.get("ctx") or {}).get("expected", "")
+            message = f"{field} cannot be {_describe(err.get('input'))}"
+            fix = f"use one of {expected}"
         elif kind in ("value_error", "assertion_error"):
             message = f"{field}: {str(err['msg']).removeprefix('Value error, ')}"
         elif kind.endswith("_type") or kind.endswith("_parsing"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,7 +11,7 @@ from rich.console import Console
 
 from mtus_check import api
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
-from mtus_check.cli.render import render_results
+from mtus_check.cli.render import print_problems, render_results
 from mtus_check.errors import ExitCode, MtusCheckError
 from mtus_check.requests_io import parse_requests, read_requests
 
@@ -24,32 +23,55 @@ def _request_from_flags(**flags: object) -> dict[str, object]:
 def precheck(
     request_file: Annotated[
         str | None,
-        typer.Argument(help="Request file: YAML/JSON (one request or a list) or JSONL; '-' for stdin.",
-                       show_default=False),
+        typer.Argument(
+            help="Request file: YAML/JSON (one request or a list) or JSONL; '-' for stdin.",
+            show_default=False,
+        ),
     ] = None,
-    service: Annotated[str | None, typer.Option(help="Service, e.g. massage, acupuncture, 'physical therapy'.")] = None,
+    service: Annotated[
+        str | None, typer.Option(help="Service, e.g. massage, acupuncture, 'physical therapy'.")
+    ] = None,
     quantity: Annotated[int | None, typer.Option(help="Sessions or visits requested.")] = None,
-    frequency_per_week: Annotated[float | None, typer.Option("--frequency", help="Sessions per week.")] = None,
+    frequency_per_week: Annotated[
+        float | None, typer.Option("--frequency", help="Sessions per week.")
+    ] = None,
     duration_weeks: Annotated[float | None, typer.Option("--weeks", help="Weeks of treatment.")] = None,
     body_region: Annotated[str | None, typer.Option(help="Body region, e.g. 'low back'.")] = None,
-    diagnosis: Annotated[list[str] | None, typer.Option(help="Diagnosis text or ICD code (repeatable).")] = None,
-    prior_sessions: Annotated[int | None, typer.Option(help="Sessions of this service already received.")] = None,
+    diagnosis: Annotated[
+        list[str] | None, typer.Option(help="Diagnosis text or ICD code (repeatable).")
+    ] = None,
+    prior_sessions: Annotated[
+        int | None, typer.Option(help="Sessions of this service already received.")
+    ] = None,
     course: Annotated[str | None, typer.Option(help="initial, extension, flare_up or maintenance.")] = None,
     functional_improvement: Annotated[
-        bool | None, typer.Option("--functional-improvement/--no-functional-improvement",
-                                  help="Objective functional improvement documented (or not).", show_default=False)
+        bool | None,
+        typer.Option(
+            "--functional-improvement/--no-functional-improvement",
+            help="Objective functional improvement documented (or not).",
+            show_default=False,
+        ),
     ] = None,
     adjunct_exercise: Annotated[
-        bool | None, typer.Option("--adjunct-exercise/--no-adjunct-exercise",
-                                  help="Part of an active exercise program (or not).", show_default=False)
+        bool | None,
+        typer.Option(
+            "--adjunct-exercise/--no-adjunct-exercise",
+            help="Part of an active exercise program (or not).",
+            show_default=False,
+        ),
     ] = None,
     return_to_work: Annotated[
-        bool | None, typer.Option("--return-to-work/--no-return-to-work", help="Returned to work (or not).",
-                                  show_default=False)
+        bool | None,
+        typer.Option(
+            "--return-to-work/--no-return-to-work", help="Returned to work (or not).", show_default=False
+        ),
     ] = None,
-    date_of_service: Annotated[str | None, typer.Option(help="Request date YYYY-MM-DD (selects rule versions).")] = None,
+    date_of_service: Annotated[
+        str | None, typer.Option(help="Request date YYYY-MM-DD (selects rule versions).")
+    ] = None,
     as_of: Annotated[
-        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Use rule versions in force on this date.")
+        dt.datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Use rule versions in force on this date."),
     ] = None,
     rules: RulesOption = None,
     fmt: FormatOption = OutputFormat.human,
@@ -57,10 +79,18 @@ def precheck(
 ) -> int:
     """Pre-check treatment requests against the MTUS rules: verdict, rule, citation, what is missing."""
     flags = _request_from_flags(
-        service=service, quantity=quantity, frequency_per_week=frequency_per_week, duration_weeks=duration_weeks,
-        body_region=body_region, diagnoses=diagnosis or None, prior_sessions=prior_sessions, course=course,
-        functional_improvement=functional_improvement, adjunct_exercise=adjunct_exercise,
-        return_to_work=return_to_work, date_of_service=date_of_service,
+        service=service,
+        quantity=quantity,
+        frequency_per_week=frequency_per_week,
+        duration_weeks=duration_weeks,
+        body_region=body_region,
+        diagnoses=diagnosis or None,
+        prior_sessions=prior_sessions,
+        course=course,
+        functional_improvement=functional_improvement,
+        adjunct_exercise=adjunct_exercise,
+        return_to_work=return_to_work,
+        date_of_service=date_of_service,
     )
     if request_file is None and not flags:
         raise MtusCheckError("give a request file or at least --service. Try: mtus-check precheck --help")
@@ -73,13 +103,10 @@ def precheck(
     else:
         records = parse_requests(json.dumps(flags, default=str), "<flags>", jsonl=True)
     results = list(api.check_records(engine, records, as_of_date))
-    out, err = Console(), Console(stderr=True)
     if pick_format(fmt, as_json) is OutputFormat.json:
         for r in results:
-            print(json.dumps(r.to_json(), sort_keys=False, ensure_ascii=False))
-        for r in results:
-            for p in r.problems:
-                err.print(p.format(), highlight=False, markup=False)
+            print(json.dumps(r.to_json(), ensure_ascii=False))
+        print_problems(results)
     else:
-        render_results(out, err, results)
+        render_results(Console(), results)
     return int(ExitCode.USAGE if any(r.verdict is None for r in results) else ExitCode.OK)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -9,8 +11,12 @@ from rich.text import Text
 from mtus_check.api import PrecheckResult
 from mtus_check.models.verdict import Verdict
 
-VERDICT_STYLE = {"certify": "bold green", "non-certify": "bold red", "needs-info": "bold yellow",
-                 "no-guideline": "bold blue"}
+VERDICT_STYLE = {
+    "certify": "bold green",
+    "non-certify": "bold red",
+    "needs-info": "bold yellow",
+    "no-guideline": "bold blue",
+}
 STATUS_STYLE = {"pass": "green", "fail": "red", "unknown": "yellow"}
 
 
@@ -54,20 +60,28 @@ def render_verdict(console: Console, verdict: Verdict, source: str) -> None:
             console.print(f"    - {item}", highlight=False)
     if verdict.modify_to:
         change = ", ".join(f"{k} {v}" for k, v in verdict.modify_to.items())
-        console.print(f"  [bold]would pass as:[/bold] {change} (utilization review may modify; "
-                      "IMR decides the request as submitted)", highlight=False)
+        console.print(
+            f"  [bold]would pass as:[/bold] {change} (utilization review may modify; "
+            "IMR decides the request as submitted)",
+            highlight=False,
+        )
     if verdict.derived:
         console.print(f"  [dim]derived: {'; '.join(verdict.derived)}[/dim]", highlight=False)
     console.print()
 
 
-def render_results(console: Console, err: Console, results: list[PrecheckResult]) -> None:
+def print_problems(results: list[PrecheckResult]) -> None:
+    """Diagnostics to stderr, one greppable line each (never wrapped)."""
+    for r in results:
+        for p in r.problems:
+            print(p.format(), file=sys.stderr)
+
+
+def render_results(console: Console, results: list[PrecheckResult]) -> None:
     for r in results:
         if r.verdict is not None:
             render_verdict(console, r.verdict, str(r.location))
-        else:
-            for p in r.problems:
-                err.print(p.format(), highlight=False, markup=False)
+    print_problems(results)
     counts: dict[str, int] = {}
     for r in results:
         key = r.verdict.verdict if r.verdict else "error"

@@ -36,14 +36,25 @@ def _period(loaded: LoadedRule) -> str:
 
 @app.command("list")
 @handle_errors
-def list_rules(rules: RulesOption = None, fmt: FormatOption = OutputFormat.human, as_json: JsonFlag = False) -> int:
+def list_rules(
+    rules: RulesOption = None, fmt: FormatOption = OutputFormat.human, as_json: JsonFlag = False
+) -> int:
     """List every rule (and version) of the pack."""
     pack = load_pack(rules)
     if pick_format(fmt, as_json) is OutputFormat.json:
         for r in pack.rules:
-            print(json.dumps({"rule": r.id, "title": r.rule.title, "applies_to": dict(r.rule.applies_to.items()),
-                              "citation": r.citation.model_dump(mode="json"), "confidence": r.rule.confidence,
-                              "source": str(r.location)}))
+            print(
+                json.dumps(
+                    {
+                        "rule": r.id,
+                        "title": r.rule.title,
+                        "applies_to": dict(r.rule.applies_to.items()),
+                        "citation": r.citation.model_dump(mode="json"),
+                        "confidence": r.rule.confidence,
+                        "source": str(r.location),
+                    }
+                )
+            )
         return ExitCode.OK
     table = Table(title=f"{pack.info.name} {pack.info.version} ({pack.info.hash[:12]})", header_style="bold")
     for col in ("rule", "applies to", "citation", "in force", "confidence"):
@@ -56,8 +67,10 @@ def list_rules(rules: RulesOption = None, fmt: FormatOption = OutputFormat.human
 
 @app.command("show")
 @handle_errors
-def show(rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. cpmtg.massage.visits")],
-         rules: RulesOption = None) -> int:
+def show(
+    rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. cpmtg.massage.visits")],
+    rules: RulesOption = None,
+) -> int:
     """Show a rule: scope, criteria, citation and every version."""
     pack = load_pack(rules)
     versions = pack.versions(rule_id)
@@ -73,7 +86,7 @@ def show(rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. cpmtg.massag
         console.print(f"  defined at  {loaded.location}")
         console.print(f"  citation    {loaded.citation.text}", highlight=False)
         if loaded.citation.quote:
-            console.print(f"  quote       \"{loaded.citation.quote}\"", highlight=False)
+            console.print(f'  quote       "{loaded.citation.quote}"', highlight=False)
         console.print(f"  in force    {_period(loaded)}   confidence: {rule.confidence}")
         console.print(f"  applies to  {_scope(loaded)}", highlight=False)
         if rule.alternatives:
@@ -91,37 +104,56 @@ def show(rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. cpmtg.massag
 
 @app.command("validate")
 @handle_errors
-def validate(path: Annotated[Path | None, typer.Argument(help="Rule pack folder (default: the bundled pack).")] = None,
-             rules: RulesOption = None) -> int:
+def validate(
+    path: Annotated[Path | None, typer.Argument(help="Rule pack folder (default: the bundled pack).")] = None,
+    rules: RulesOption = None,
+) -> int:
     """Validate rule, vocabulary and case files; report every problem as file:line:col."""
     pack = load_pack(path or rules)
     load_cases(pack)
-    print(f"ok: {len(pack.rules)} rules in {len(pack.files)} files, pack {pack.info.name} "
-          f"{pack.info.version} ({pack.info.hash[:12]})")
+    print(
+        f"ok: {len(pack.rules)} rules in {len(pack.files)} files, pack {pack.info.name} "
+        f"{pack.info.version} ({pack.info.hash[:12]})"
+    )
     return ExitCode.OK
 
 
 @app.command("test")
 @handle_errors
-def test(path: Annotated[Path | None, typer.Argument(help="Rule pack folder (default: the bundled pack).")] = None,
-         run: Annotated[str | None, typer.Option("--run", help="Only cases whose id matches this regex.")] = None,
-         verbose: Annotated[bool, typer.Option("-v", "--verbose", help="List every case.")] = False,
-         rules: RulesOption = None, fmt: FormatOption = OutputFormat.human, as_json: JsonFlag = False) -> int:
+def test(
+    path: Annotated[Path | None, typer.Argument(help="Rule pack folder (default: the bundled pack).")] = None,
+    run: Annotated[str | None, typer.Option("--run", help="Only cases whose id matches this regex.")] = None,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="List every case.")] = False,
+    rules: RulesOption = None,
+    fmt: FormatOption = OutputFormat.human,
+    as_json: JsonFlag = False,
+) -> int:
     """Run the rule test cases (<topic>.cases.yaml) and report pass/fail counts."""
     pack = load_pack(path or rules)
     results = run_cases(Engine(pack), load_cases(pack), run)
     counts = {k: sum(r.outcome == k for r in results) for k in ("passed", "failed", "skipped", "error")}
     if pick_format(fmt, as_json) is OutputFormat.json:
         for r in results:
-            print(json.dumps({"case": r.loaded.case_id, "source": str(r.loaded.location), "outcome": r.outcome,
-                              "failures": r.failures}))
+            print(
+                json.dumps(
+                    {
+                        "case": r.loaded.case_id,
+                        "source": str(r.loaded.location),
+                        "outcome": r.outcome,
+                        "failures": r.failures,
+                    }
+                )
+            )
     else:
         console = Console()
         for r in results:
             if r.outcome == "passed" and not verbose:
                 continue
             style = {"passed": "green", "failed": "red", "skipped": "yellow", "error": "red"}[r.outcome]
-            console.print(Text(f"{r.outcome.upper():8}", style=style) + Text(f"{r.loaded.case_id}  ({r.loaded.location})"))
+            console.print(
+                Text(f"{r.outcome.upper():8}", style=style)
+                + Text(f"{r.loaded.case_id}  ({r.loaded.location})")
+            )
             for failure in r.failures:
                 console.print(f"         {failure}", highlight=False)
             if r.actual:

@@ -95,11 +95,22 @@ class Engine:
         for f in findings:
             if f.status == "unknown":
                 missing.extend(m for m in f.missing if m not in missing)
-        modify_to = self._modify(request, fact.values, findings, date) if suggest and verdict == "non-certify" else None
+        modify_to = (
+            self._modify(request, fact.values, findings, date)
+            if suggest and verdict == "non-certify"
+            else None
+        )
         return Verdict(
-            id=request.id, verdict=verdict, summary=summary, findings=findings, missing=missing,
-            modify_to=modify_to, request={k: v for k, v in fact.values.items()}, derived=fact.derived,
-            as_of=date, rule_pack=self.pack.info,
+            id=request.id,
+            verdict=verdict,
+            summary=summary,
+            findings=findings,
+            missing=missing,
+            modify_to=modify_to,
+            request={k: v for k, v in fact.values.items()},
+            derived=fact.derived,
+            as_of=date,
+            rule_pack=self.pack.info,
         )
 
     @staticmethod
@@ -113,7 +124,10 @@ class Engine:
         if worst == "fail":
             return "non-certify", f"{lead.reason} ({lead.rule})"
         if worst == "unknown":
-            return "needs-info", f"Cannot decide without: {'; '.join(lead.missing) or lead.reason} ({lead.rule})"
+            return (
+                "needs-info",
+                f"Cannot decide without: {'; '.join(lead.missing) or lead.reason} ({lead.rule})",
+            )
         return "certify", f"{lead.reason} ({lead.rule})"
 
     def _modify(

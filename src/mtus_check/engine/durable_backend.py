@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import durable_rules_engine as _engine
 from durable.engine import Host, MessageNotHandledException
 
 _HOST: Host | None = None
@@ -63,10 +64,16 @@ class DurableBackend:
             _SINKS[self.ruleset] = sink
         self._sink = _SINKS[self.ruleset]
         self._host = _host()
+        # The host's action dispatch builds a closure, copies and re-serializes the session
+        # state for every action; ours only need the rule name. Drive the registered
+        # ruleset's C handle directly when this durable-rules version exposes it (2.0.28 does).
+        self._handle = getattr(self._host.get_ruleset(self.ruleset), "_handle", None)
 
     def fired(self, fact: dict[str, Any]) -> list[str]:
         """Names of the compiled rules the fact satisfies (empty when none applies)."""
         sid = str(next(_SESSIONS))
+        if self._handle is not None:
+            return self._fired_direct(fact, sid)
         sink = self._sink
         sink.clear()
         try:
@@ -76,3 +83,23 @@ class DurableBackend:
         finally:
             self._host.delete_state(self.ruleset, sid)
         return list(sink)
+
+    def _fired_direct(self, fact: dict[str, Any], sid: str) -> list[str]:
+        handle = self._handle
+        out: list[str] = []
+        try:
+            result = _engine.assert_fact(handle, json.dumps({**fact, "sid": sid}))
+            if result[0] == 1:  # no rule matched the fact
+                return out
+            if result[0] == 2:
+                raise MessageNotHandledException(fact)  # observed twice: cannot happen with fresh sids
+            state_handle = result[1]
+            started = _engine.start_action_for_state(handle, state_handle)
+            message = started[1] if started else None
+            while message:
+                # a message is {"<rule name>": {...}}; names never hold a quote (see compile)
+                out.append(message[2 : message.index('"', 2)])
+                message = _engine.complete_and_start_action(handle, state_handle)
+        finally:
+            _engine.delete_state(handle, sid)
+        return out

@@ -5,7 +5,7 @@ Pure Python over rule metadata; knows nothing of durable-rules.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from mtus_check.engine.names import RuleOutcome
 from mtus_check.models.request import FACT_FIELDS, field_label
@@ -61,24 +61,36 @@ def ask_text(crit: Criterion, service: str) -> str:
     return _fill(crit.ask, crit, None, service) if crit.ask else f"document {field_label(crit.field)}"
 
 
-def _criterion(crit: Criterion, index: int, outcome: RuleOutcome, fact: dict[str, Any], service: str) -> CriterionResult:
+def _criterion(
+    crit: Criterion, index: int, outcome: RuleOutcome, fact: dict[str, Any], service: str
+) -> CriterionResult:
     value = fact.get(crit.field)
     test = describe_test(crit)
+    status: Status | Literal["not-stated"]
     if index in outcome.failed:
-        status: Status = "fail"
+        status = "fail"
         reason = _fill(crit.fail, crit, value, service)
     elif index in outcome.unknown:
         status = "unknown"
         reason = f"{field_label(crit.field)} not stated; the rule needs it {test}"
     elif value is None:
-        status = "pass"
+        status = "not-stated"
         reason = f"{field_label(crit.field)} not stated; checked only when stated ({test})"
     else:
         status = "pass"
-        reason = (_fill(crit.pass_, crit, value, service) if crit.pass_
-                  else f"{field_label(crit.field)} {_show(_num(value))} is {test}")
-    return CriterionResult(field=crit.field, test=test, expected=_num(crit.expected), actual=_num(value),
-                           status=status, reason=reason)
+        reason = (
+            _fill(crit.pass_, crit, value, service)
+            if crit.pass_
+            else f"{field_label(crit.field)} {_show(_num(value))} is {test}"
+        )
+    return CriterionResult(
+        field=crit.field,
+        test=test,
+        expected=_num(crit.expected),
+        actual=_num(value),
+        status=status,
+        reason=reason,
+    )
 
 
 def finding(loaded: LoadedRule, outcome: RuleOutcome, fact: dict[str, Any], service_label: str) -> Finding:
@@ -90,7 +102,9 @@ def finding(loaded: LoadedRule, outcome: RuleOutcome, fact: dict[str, Any], serv
     for field_name in outcome.scope_unknown:
         allowed = dict(rule.applies_to.items())[field_name]
         label = field_label(field_name)
-        scope_notes.append(f"applies only when the {label} is {' or '.join(allowed)}; the {label} is not stated")
+        scope_notes.append(
+            f"applies only when the {label} is {' or '.join(allowed)}; the {label} is not stated"
+        )
         missing.insert(0, f"state the {label}")
     if rule.recommendation == "not_recommended":
         status: Status = "unknown" if outcome.scope_unknown else "fail"
@@ -104,14 +118,23 @@ def finding(loaded: LoadedRule, outcome: RuleOutcome, fact: dict[str, Any], serv
             status, reason = "unknown", "; ".join(unknown)
         else:
             status = "pass"
-            reason = "; ".join(r.reason for r in results if r.actual is not None) or (rule.reason or rule.title)
+            reason = "; ".join(r.reason for r in results if r.actual is not None) or (
+                rule.reason or rule.title
+            )
         if outcome.scope_unknown and status == "fail":
             status = "unknown"  # a rule that may not apply cannot fail the request
     if scope_notes:
         reason = "; ".join([*scope_notes, reason] if reason else scope_notes)
     return Finding(
-        rule=rule.id, title=rule.title, status=status, citation=loaded.citation, reason=reason,
-        criteria=results, missing=missing, confidence=rule.confidence, alternatives=rule.alternatives,
+        rule=rule.id,
+        title=rule.title,
+        status=status,
+        citation=loaded.citation,
+        reason=reason,
+        criteria=results,
+        missing=missing,
+        confidence=rule.confidence,
+        alternatives=rule.alternatives,
     )
 
 

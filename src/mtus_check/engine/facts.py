@@ -19,7 +19,9 @@ class RequestError(MtusCheckError):
 
     def __init__(self, message: str, field_name: str, fix: str = "") -> None:
         super().__init__(message + (f" Fix: {fix}" if fix else ""))
+        self.message = message
         self.field_name = field_name
+        self.fix = fix
 
 
 @dataclass
@@ -37,7 +39,11 @@ def _canonical(section: Section, text: str, field_name: str) -> str:
         raise RequestError(
             f"unknown {field_name.replace('_', ' ')} '{text}'.",
             field_name,
-            fix=(f"did you mean {', '.join(near)}?" if near else f"use a name from the {section.name} vocabulary")
+            fix=(
+                f"did you mean {', '.join(near)}?"
+                if near
+                else f"use a name from the {section.name} vocabulary"
+            )
             + " (`mtus-check rules vocabulary` lists them)",
         )
     return key
@@ -54,15 +60,23 @@ def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
     if request.diagnoses:
         values["diagnosis"] = vocabulary.categorize_diagnoses(request.diagnoses)
         derived.append(f"diagnosis categories: {', '.join(values['diagnosis']) or 'none recognized'}")
-    for name in ("frequency_per_week", "duration_weeks", "prior_sessions", "functional_improvement",
-                 "adjunct_exercise", "return_to_work"):
+    for name in (
+        "frequency_per_week",
+        "duration_weeks",
+        "prior_sessions",
+        "functional_improvement",
+        "adjunct_exercise",
+        "return_to_work",
+    ):
         value = getattr(request, name)
         if value is not None:
             values[name] = value
     quantity = request.quantity
     if quantity is None and request.frequency_per_week and request.duration_weeks:
         quantity = math.ceil(request.frequency_per_week * request.duration_weeks)
-        derived.append(f"quantity {quantity} = {request.frequency_per_week:g}/week x {request.duration_weeks:g} weeks")
+        derived.append(
+            f"quantity {quantity} = {request.frequency_per_week:g}/week x {request.duration_weeks:g} weeks"
+        )
     if quantity is not None:
         values["quantity"] = quantity
     course = request.course

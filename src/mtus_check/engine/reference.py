@@ -46,9 +46,7 @@ class ReferenceBackend:
             scope = rule.applies_to.items()
             if not _matches("service", fact["service"], scope[0][1]):
                 continue
-            if rule.except_ and any(
-                f in fact and _matches(f, fact[f], v) for f, v in rule.except_.items()
-            ):
+            if rule.except_ and any(f in fact and _matches(f, fact[f], v) for f, v in rule.except_.items()):
                 continue
             unknown = [f for f, _ in scope[1:] if f not in fact]
             if any(f in fact and not _matches(f, fact[f], v) for f, v in scope[1:]):

@@ -28,21 +28,34 @@ class Request(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     id: str | None = Field(None, description="Your label for this request (shown in reports).")
-    service: str = Field(..., min_length=1, description="What is requested; a service or synonym from rules/vocabulary.yaml.")
+    service: str = Field(
+        ..., min_length=1, description="What is requested; a service or synonym from rules/vocabulary.yaml."
+    )
     quantity: int | None = Field(None, ge=1, le=1000, description="Sessions, visits or units requested.")
     frequency_per_week: float | None = Field(None, gt=0, le=21, description="Sessions per week.")
     duration_weeks: float | None = Field(None, gt=0, le=520, description="Weeks the requested course lasts.")
-    body_region: str | None = Field(None, description="Body region treated; synonyms such as 'low back' are accepted.")
+    body_region: str | None = Field(
+        None, description="Body region treated; synonyms such as 'low back' are accepted."
+    )
     side: Literal["left", "right", "bilateral"] | None = Field(None, description="Side treated.")
     diagnoses: list[str] | None = Field(None, description="Diagnoses, as free text or ICD-10 / ICD-9 codes.")
-    prior_sessions: int | None = Field(None, ge=0, le=1000, description="Sessions of the same service already received.")
-    course: Course | None = Field(None, description="initial, extension, flare_up or maintenance; derived from prior_sessions when absent.")
+    prior_sessions: int | None = Field(
+        None, ge=0, le=1000, description="Sessions of the same service already received."
+    )
+    course: Course | None = Field(
+        None,
+        description="initial, extension, flare_up or maintenance; derived from prior_sessions when absent.",
+    )
     functional_improvement: bool | None = Field(
         None, description="Objective functional improvement from prior treatment is documented."
     )
-    adjunct_exercise: bool | None = Field(None, description="Part of an active program (exercise or home exercise).")
+    adjunct_exercise: bool | None = Field(
+        None, description="Part of an active program (exercise or home exercise)."
+    )
     return_to_work: bool | None = Field(None, description="The patient has returned to work.")
-    date_of_service: dt.date | None = Field(None, description="Date of the request; selects rule versions in force.")
+    date_of_service: dt.date | None = Field(
+        None, description="Date of the request; selects rule versions in force."
+    )
     date_of_injury: dt.date | None = Field(None, description="Date of the industrial injury.")
 
 
@@ -74,7 +87,12 @@ FACT_FIELDS: dict[str, FactField] = {
         FactField("side", "category", "side", values=("left", "right", "bilateral")),
         FactField("diagnosis", "categories", "diagnosis", vocabulary="diagnosis_categories"),
         FactField("prior_sessions", "number", "sessions already received"),
-        FactField("course", "category", "course (initial trial, extension, flare-up or maintenance)", values=tuple(c.value for c in Course)),
+        FactField(
+            "course",
+            "category",
+            "course (initial trial, extension, flare-up or maintenance)",
+            values=tuple(c.value for c in Course),
+        ),
         FactField("functional_improvement", "boolean", "documented objective functional improvement"),
         FactField("adjunct_exercise", "boolean", "an active exercise or home exercise program"),
         FactField("return_to_work", "boolean", "return to work"),

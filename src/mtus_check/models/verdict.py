@@ -32,7 +32,7 @@ class CriterionResult(BaseModel):
     test: str
     expected: Any
     actual: Any = None
-    status: Status
+    status: Status | Literal["not-stated"]  # not-stated: checked only when stated, and it was not
     reason: str
 
 

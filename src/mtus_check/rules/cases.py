@@ -67,14 +67,25 @@ def load_cases(pack: RulePack, paths: list[Path] | None = None) -> list[LoadedCa
         for i, case in enumerate(spec.cases):
             where = loaded.positions.locate(("cases", i))
             if case.name in seen:
-                problems.append(Problem(where, f"case name '{case.name}' is used twice in this file",
-                                        code="case-duplicate", fix="give each case its own name"))
+                problems.append(
+                    Problem(
+                        where,
+                        f"case name '{case.name}' is used twice in this file",
+                        code="case-duplicate",
+                        fix="give each case its own name",
+                    )
+                )
             seen.add(case.name)
             for rule_id in case.expect.findings:
                 if rule_id not in known:
-                    problems.append(Problem(loaded.positions.locate(("cases", i, "expect", "findings", rule_id, "__key__")),
-                                            f"case names unknown rule '{rule_id}'", code="case-unknown-rule",
-                                            fix="use an id from `mtus-check rules list`"))
+                    problems.append(
+                        Problem(
+                            loaded.positions.locate(("cases", i, "expect", "findings", rule_id, "__key__")),
+                            f"case names unknown rule '{rule_id}'",
+                            code="case-unknown-rule",
+                            fix="use an id from `mtus-check rules list`",
+                        )
+                    )
             out.append(LoadedCase(case, path, where))
     if problems:
         raise ProblemsError(problems)
@@ -111,7 +122,9 @@ def check_case(engine: Engine, loaded: LoadedCase) -> CaseResult:
     failures.extend(_contains(exp.missing_contains, verdict.missing, "missing"))
     if "modify_to" in exp.model_fields_set and verdict.modify_to != exp.modify_to:
         failures.append(f"modify_to: expected {exp.modify_to}, got {verdict.modify_to}")
-    return CaseResult(loaded, "failed" if failures else "passed", failures, actual_yaml(verdict) if failures else "")
+    return CaseResult(
+        loaded, "failed" if failures else "passed", failures, actual_yaml(verdict) if failures else ""
+    )
 
 
 def actual_yaml(verdict: Verdict) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import os
 import string
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.models.request import FACT_FIELDS
 from mtus_check.models.verdict import Citation, PackInfo
-from mtus_check.rules.schema import CitationSpec, PackFile, Rule, RuleFile, VocabularyFile
+from mtus_check.rules.schema import CitationSpec, PackFile, Rule, RuleFile, Scope, VocabularyFile
 from mtus_check.rules.vocabulary import Vocabulary
 from mtus_check.rules.yamlpos import LoadedYaml, Positions, load_yaml_file
 from mtus_check.validation import problems_from_validation
@@ -28,7 +29,13 @@ PACK_FILE = "pack.yaml"
 VOCABULARY_FILE = "vocabulary.yaml"
 CASES_SUFFIX = ".cases.yaml"
 TEMPLATE_FIELDS = {"value", "limit", "low", "high", "field", "service"}
-_FIELD_FOR_TEST = {"at_most": "number", "at_least": "number", "between": "number", "is": "boolean", "one_of": "category"}
+_FIELD_FOR_TEST = {
+    "at_most": "number",
+    "at_least": "number",
+    "between": "number",
+    "is": "boolean",
+    "one_of": "category",
+}
 
 
 @dataclass(frozen=True)
@@ -108,7 +115,9 @@ def citation_text(spec: CitationSpec) -> str:
     return ", ".join(parts)
 
 
-def _validate(model: type[BaseModel], loaded: LoadedYaml, problems: list[Problem], code: str) -> BaseModel | None:
+def _validate(
+    model: type[BaseModel], loaded: LoadedYaml, problems: list[Problem], code: str
+) -> BaseModel | None:
     if loaded.data is None:
         problems.append(Problem(loaded.positions.locate(()), "the file is empty", code=code))
         return None
@@ -150,12 +159,20 @@ def _template_problems(text: str, where: Location) -> Iterator[Problem]:
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
     except ValueError as exc:
-        yield Problem(where, f"reason text has a broken placeholder: {exc}", code="rule-template",
-                      fix="write placeholders as {value} or {limit}; double braces for a literal brace")
+        yield Problem(
+            where,
+            f"reason text has a broken placeholder: {exc}",
+            code="rule-template",
+            fix="write placeholders as {value} or {limit}; double braces for a literal brace",
+        )
         return
     for name in sorted(names - TEMPLATE_FIELDS):
-        yield Problem(where, f"unknown placeholder {{{name}}} in reason text", code="rule-template",
-                      fix=f"use one of {', '.join('{' + n + '}' for n in sorted(TEMPLATE_FIELDS))}")
+        yield Problem(
+            where,
+            f"unknown placeholder {{{name}}} in reason text",
+            code="rule-template",
+            fix=f"use one of {', '.join('{' + n + '}' for n in sorted(TEMPLATE_FIELDS))}",
+        )
 
 
 def _check_scope_values(
@@ -172,15 +189,23 @@ def _check_scope_values(
                         where,
                         f"'{value}' is not a {field.replace('_', ' ')} in vocabulary.yaml",
                         code="rule-unknown-value",
-                        fix=(f"did you mean {', '.join(near)}?" if near else f"add '{value}' to {spec.vocabulary}"),
+                        fix=(
+                            f"did you mean {', '.join(near)}?"
+                            if near
+                            else f"add '{value}' to {spec.vocabulary}"
+                        ),
                     )
                 )
     elif spec.values:
         for value in values:
             if value not in spec.values:
                 problems.append(
-                    Problem(where, f"'{value}' is not a valid {field}", code="rule-unknown-value",
-                            fix=f"use one of {', '.join(spec.values)}")
+                    Problem(
+                        where,
+                        f"'{value}' is not a valid {field}",
+                        code="rule-unknown-value",
+                        fix=f"use one of {', '.join(spec.values)}",
+                    )
                 )
 
 
@@ -200,7 +225,11 @@ def _check_rule(rule: Rule, pos: Positions, path: tuple, vocab: Vocabulary, prob
                     pos.locate((*cpath, "field")),
                     f"'{crit.field}' is not a field of the request model",
                     code="rule-unknown-field",
-                    fix=(f"did you mean {' or '.join(near)}?" if near else f"use one of {', '.join(FACT_FIELDS)}"),
+                    fix=(
+                        f"did you mean {' or '.join(near)}?"
+                        if near
+                        else f"use one of {', '.join(FACT_FIELDS)}"
+                    ),
                 )
             )
             continue
@@ -211,8 +240,12 @@ def _check_rule(rule: Rule, pos: Positions, path: tuple, vocab: Vocabulary, prob
                     pos.locate((*cpath, crit.test)),
                     f"'{crit.test}' tests a {wanted}, but {crit.field} is a {spec.kind}",
                     code="rule-test-type",
-                    fix={"number": "use at_most, at_least or between", "boolean": "use is: true or is: false",
-                         "category": "use one_of", "categories": "use one_of"}[spec.kind],
+                    fix={
+                        "number": "use at_most, at_least or between",
+                        "boolean": "use is: true or is: false",
+                        "category": "use one_of",
+                        "categories": "use one_of",
+                    }[spec.kind],
                 )
             )
         if crit.one_of is not None:
@@ -223,21 +256,61 @@ def _check_rule(rule: Rule, pos: Positions, path: tuple, vocab: Vocabulary, prob
                 problems.extend(_template_problems(text, pos.locate((*cpath, key))))
 
 
+def _valid_rules(
+    loaded: LoadedYaml, problems: list[Problem], vocabulary: Vocabulary | None
+) -> Iterator[tuple[int, Rule]]:
+    """Each rule validated on its own, so one broken rule does not hide the others' problems."""
+    data = loaded.data
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        _validate(RuleFile, loaded, problems, "rule-schema")  # reports the file's shape
+        return
+    extra = sorted(set(data) - {"rules"})
+    for key in extra:
+        problems.append(
+            Problem(
+                loaded.positions.locate((key, "__key__")),
+                f"unknown key '{key}'",
+                code="rule-schema",
+                fix="a rule file holds only a 'rules:' list",
+            )
+        )
+    for i, item in enumerate(data["rules"]):
+        try:
+            yield i, Rule.model_validate(item)
+        except ValidationError as exc:
+            problems.extend(_rule_problems(exc, loaded.positions, i))
+            scope = item.get("applies_to") if isinstance(item, dict) else None
+            if vocabulary is not None and isinstance(scope, dict):
+                try:
+                    parsed = Scope.model_validate(scope)
+                except ValidationError:
+                    continue
+                for field, values in parsed.items():
+                    where = loaded.positions.locate(("rules", i, "applies_to", field))
+                    _check_scope_values(field, values, vocabulary, where, problems)
+
+
+def _rule_problems(exc: ValidationError, positions: Positions, index: int) -> list[Problem]:
+    return problems_from_validation(exc, Rule, positions, prefix=("rules", index), code="rule-schema")
+
+
 def _check_versions(rules: list[LoadedRule], problems: list[Problem]) -> None:
     by_id: dict[str, list[LoadedRule]] = {}
     for r in rules:
         by_id.setdefault(r.id, []).append(r)
     for rule_id, versions in by_id.items():
         versions.sort(key=lambda r: r.citation.effective_from)
-        for older, newer in zip(versions, versions[1:], strict=False):
+        for older, newer in itertools.pairwise(versions):
             end = older.citation.effective_to
             if end is None or end >= newer.citation.effective_from:
                 problems.append(
                     Problem(
                         newer.location,
-                        f"rule id '{rule_id}' is already defined at {older.location} for an overlapping period",
+                        f"rule id '{rule_id}' is already defined at {older.location} "
+                        "for an overlapping period",
                         code="rule-duplicate-id",
-                        fix="give one a new id, or end the older version (effective_to) before this one starts",
+                        fix="give one a new id, or end the older version (effective_to) "
+                        "before this one starts",
                     )
                 )
 
@@ -247,17 +320,39 @@ def load_pack(root: Path | None = None) -> RulePack:
     root = Path(root) if root is not None else default_pack_path()
     problems: list[Problem] = []
     if not root.is_dir():
-        raise ProblemsError([Problem(Location(str(root)), "rule pack folder not found", code="pack-missing",
-                                     fix="pass --rules PATH to a folder holding pack.yaml")])
+        raise ProblemsError(
+            [
+                Problem(
+                    Location(str(root)),
+                    "rule pack folder not found",
+                    code="pack-missing",
+                    fix="pass --rules PATH to a folder holding pack.yaml",
+                )
+            ]
+        )
     if not (root / PACK_FILE).is_file():
-        raise ProblemsError([Problem(Location(str(root / PACK_FILE)), "a rule pack needs a pack.yaml",
-                                     code="pack-missing", fix="add pack.yaml with name: and version:")])
+        raise ProblemsError(
+            [
+                Problem(
+                    Location(str(root / PACK_FILE)),
+                    "a rule pack needs a pack.yaml",
+                    code="pack-missing",
+                    fix="add pack.yaml with name: and version:",
+                )
+            ]
+        )
     pack_loaded = _load(root / PACK_FILE, problems)
     pack_spec = _validate(PackFile, pack_loaded, problems, "pack") if pack_loaded else None
     vocab_loaded = _load(root / VOCABULARY_FILE, problems) if (root / VOCABULARY_FILE).is_file() else None
     if vocab_loaded is None and not (root / VOCABULARY_FILE).is_file():
-        problems.append(Problem(Location(str(root / VOCABULARY_FILE)), "a rule pack needs a vocabulary.yaml",
-                                code="pack-missing", fix="add vocabulary.yaml with a services: section"))
+        problems.append(
+            Problem(
+                Location(str(root / VOCABULARY_FILE)),
+                "a rule pack needs a vocabulary.yaml",
+                code="pack-missing",
+                fix="add vocabulary.yaml with a services: section",
+            )
+        )
     vocab_spec = _validate(VocabularyFile, vocab_loaded, problems, "vocabulary") if vocab_loaded else None
     if vocab_spec is not None and vocab_loaded is not None:
         _check_vocabulary(vocab_spec, vocab_loaded.positions, problems)
@@ -269,10 +364,7 @@ def load_pack(root: Path | None = None) -> RulePack:
         loaded = _load(path, problems)
         if loaded is None:
             continue
-        spec = _validate(RuleFile, loaded, problems, "rule-schema")
-        if not isinstance(spec, RuleFile):
-            continue
-        for i, rule in enumerate(spec.rules):
+        for i, rule in _valid_rules(loaded, problems, vocabulary):
             if vocabulary is not None:
                 _check_rule(rule, loaded.positions, ("rules", i), vocabulary, problems)
             c = rule.citation

@@ -8,6 +8,7 @@ Nothing in a rule file is ever executed.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -23,10 +24,14 @@ class _Strict(BaseModel):
 class CitationSpec(_Strict):
     """Where the rule comes from."""
 
-    guideline: str = Field(..., min_length=3, description="e.g. MTUS Chronic Pain Medical Treatment Guidelines")
+    guideline: str = Field(
+        ..., min_length=3, description="e.g. MTUS Chronic Pain Medical Treatment Guidelines"
+    )
     version: str | None = Field(None, description="Edition, e.g. 2009")
     section: str = Field(..., min_length=2, description="Section or topic title, or regulation paragraph")
-    pages: str | None = Field(None, pattern=r"^\d+(?:-\d+)?(?:, ?\d+(?:-\d+)?)*$", description="e.g. 60 or 58-59")
+    pages: str | None = Field(
+        None, pattern=r"^\d+(?:-\d+)?(?:, ?\d+(?:-\d+)?)*$", description="e.g. 60 or 58-59"
+    )
     quote: str | None = Field(None, description="Short quote of the limit, as reviewers cite it")
     source: Literal["mtus", "non-mtus", "statute"] = "mtus"
     effective_from: dt.date
@@ -42,7 +47,9 @@ class CitationSpec(_Strict):
 class Criterion(_Strict):
     """One test on one fact of the request."""
 
-    field: str = Field(..., description="A request fact, e.g. quantity, frequency_per_week, functional_improvement")
+    field: str = Field(
+        ..., description="A request fact, e.g. quantity, frequency_per_week, functional_improvement"
+    )
     at_most: float | None = None
     at_least: float | None = None
     between: tuple[float, float] | None = None
@@ -51,9 +58,13 @@ class Criterion(_Strict):
     if_unknown: Literal["ask", "skip"] = Field(
         "ask", description="ask: an unstated fact makes the finding unknown; skip: checked only when stated"
     )
-    fail: str = Field(..., min_length=3, description="Reason shown when the test fails; may use {value} and {limit}")
+    fail: str = Field(
+        ..., min_length=3, description="Reason shown when the test fails; may use {value} and {limit}"
+    )
     pass_: str | None = Field(None, alias="pass", description="Reason shown when the test passes")
-    ask: str | None = Field(None, description="The documentation that would decide it, when the fact is unknown")
+    ask: str | None = Field(
+        None, description="The documentation that would decide it, when the fact is unknown"
+    )
 
     @model_validator(mode="after")
     def _one_test(self) -> Criterion:
@@ -66,12 +77,12 @@ class Criterion(_Strict):
             raise ValueError("between needs [low, high] with low <= high")
         return self
 
-    @property
+    @cached_property
     def test(self) -> str:
         """The name of the test this criterion uses."""
         return next(n for n in TESTS if getattr(self, "is_" if n == "is" else n) is not None)
 
-    @property
+    @cached_property
     def expected(self) -> Any:
         """The value(s) the test compares with."""
         return getattr(self, "is_" if self.test == "is" else self.test)
@@ -132,7 +143,7 @@ class Rule(_Strict):
     alternatives: str | None = Field(
         None,
         pattern=RULE_ID_PATTERN,
-        description="Rules sharing this name are alternatives: the request needs to pass only one that applies",
+        description="Rules sharing this name are alternatives: a request passes if one that applies passes",
     )
     fallback: bool = Field(
         False, description="With alternatives: counts only when no other rule of the set clearly applies"
@@ -166,7 +177,9 @@ class Term(_Strict):
 
     label: str
     synonyms: list[str] = Field(default_factory=list)
-    codes: list[str] = Field(default_factory=list, description="ICD code prefixes (diagnosis categories only)")
+    codes: list[str] = Field(
+        default_factory=list, description="ICD code prefixes (diagnosis categories only)"
+    )
 
     @field_validator("synonyms", "codes")
     @classmethod

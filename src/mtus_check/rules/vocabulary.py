@@ -39,10 +39,14 @@ class Section:
         # Longest phrase first so "low back pain" wins over "back".
         ordered = sorted(self.phrases, key=len, reverse=True)
         if ordered:
-            self._pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
+            self._pattern = re.compile(
+                r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])"
+            )
 
     def lookup(self, text: str) -> str | None:
         """The key a whole phrase names exactly (after normalization), or None."""
+        if text in self.phrases:
+            return self.phrases[text]
         return self.phrases.get(normalize_words(text))
 
     def find(self, text: str) -> list[str]:

@@ -1,0 +1,30 @@
+# One command each: `make demo` sets up and pre-checks the bundled example; `make test` runs the tests.
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: setup demo test lint bench clean
+
+$(BIN)/mtus-check: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/mtus-check
+
+demo: setup
+	$(BIN)/mtus-check precheck fixtures/requests/seed-letters.yaml
+
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/mtus-check rules validate
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m mtus_check.bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

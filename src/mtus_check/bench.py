@@ -1,0 +1,91 @@
+"""Benchmark: engine throughput and CLI cold start. Run: python -m mtus_check.bench
+
+Numbers go in notes and the README, never in unit tests (machines are noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mtus_check.engine import Engine, build_fact
+from mtus_check.models.request import Course, Request
+from mtus_check.rules.loader import load_pack
+
+
+def generate(n: int, seed: int = 7) -> list[Request]:
+    """Deterministic requests spread over every service and fact the pack knows."""
+    rng = random.Random(seed)
+    pack = load_pack()
+    services = sorted(pack.vocabulary.services.terms)
+    regions = sorted(pack.vocabulary.body_regions.terms)
+    diagnoses = ["myalgia", "sciatica", "CRPS", "lumbar strain", "M79.1"]
+
+    def maybe(value: object) -> object:
+        return value if rng.random() < 0.7 else None
+
+    return [
+        Request(
+            service=rng.choice(services),
+            quantity=maybe(rng.randint(1, 30)),
+            frequency_per_week=maybe(rng.choice([1, 2, 3, 4])),
+            duration_weeks=maybe(rng.choice([2, 4, 6, 8, 12])),
+            body_region=maybe(rng.choice(regions)),
+            diagnoses=maybe([rng.choice(diagnoses)]),
+            prior_sessions=maybe(rng.randint(0, 20)),
+            course=maybe(rng.choice(list(Course))),
+            functional_improvement=maybe(rng.random() < 0.5),
+            adjunct_exercise=maybe(rng.random() < 0.5),
+        )
+        for _ in range(n)
+    ]
+
+
+def throughput(n: int) -> dict[str, float]:
+    pack = load_pack()
+    engine = Engine(pack)
+    requests = generate(n)
+    facts = [build_fact(r, pack.vocabulary).values for r in requests]
+    start = time.perf_counter()
+    fired = sum(len(engine.backend.fired(f)) for f in facts)
+    raw = time.perf_counter() - start
+    start = time.perf_counter()
+    for r in requests:
+        engine.check(r)
+    full = time.perf_counter() - start
+    return {"requests": n, "rules_compiled": len(pack.rules), "fired_per_request": fired / n,
+            "engine_req_per_s": n / raw, "check_req_per_s": n / full}
+
+
+def cold_start(runs: int) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as handle:
+        handle.write("service: massage\nquantity: 8\nbody_region: low back\n")
+    exe = Path(sys.executable).with_name("mtus-check")
+    cmd = [str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "mtus_check"])]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([*cmd, "precheck", handle.name, "--json"], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    Path(handle.name).unlink()
+    return {"cold_start_median_s": statistics.median(times), "cold_start_min_s": min(times)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=100_000)
+    parser.add_argument("--cold-runs", type=int, default=7)
+    args = parser.parse_args()
+    result = {**throughput(args.requests), **cold_start(args.cold_runs)}
+    for key, value in result.items():
+        print(f"{key:24} {value:,.3f}" if isinstance(value, float) else f"{key:24} {value:,}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""The precheck command as a user runs it: output, JSON fields, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from mtus_check.cli.main import app
+from tests.conftest import FIXTURES
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_flags_human_output() -> None:
+    result = invoke("precheck", "--service", "massage", "--quantity", "8", "--body-region", "low back")
+    assert result.exit_code == 0, result.output
+    assert "NON-CERTIFY" in result.output
+    assert "cpmtg.massage.visits" in result.output
+    assert "would pass as: quantity 6" in result.output
+
+
+def test_json_has_stable_fields() -> None:
+    result = invoke("precheck", "--service", "massage", "--quantity", "8", "--json")
+    assert result.exit_code == 0
+    obj = json.loads(result.stdout.splitlines()[0])
+    assert {"verdict", "findings", "missing", "modify_to", "rule_pack"} <= obj.keys()
+    finding = obj["findings"][0]
+    assert {"rule", "status", "citation", "reason"} <= finding.keys()
+    assert obj["verdict"] == "non-certify" and obj["modify_to"] == {"quantity": 6}
+
+
+def test_file_of_requests(tmp_path) -> None:
+    result = invoke("precheck", str(FIXTURES / "requests" / "seed-letters.yaml"), "--json")
+    assert result.exit_code == 0
+    verdicts = [json.loads(line)["verdict"] for line in result.stdout.splitlines()]
+    assert verdicts == ["certify", "certify", "certify"]
+
+
+def test_batch_with_bad_lines_reports_and_goes_on() -> None:
+    result = invoke("precheck", str(FIXTURES / "requests" / "batch-with-errors.jsonl"), "--json")
+    assert result.exit_code == 2
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["verdict"] is not None for line in lines] == [True, False, False, False, True]
+    assert "batch-with-errors.jsonl:3:1" in result.stderr and "did you mean acupuncture" in result.stderr
+
+
+def test_unknown_service_exit_2() -> None:
+    result = invoke("precheck", "--service", "massge", "--quantity", "4")
+    assert result.exit_code == 2
+    assert "did you mean massage" in result.stderr
+
+
+def test_no_request_is_a_usage_error() -> None:
+    result = invoke("precheck")
+    assert result.exit_code == 2
+    assert "give a request file or at least --service" in result.stderr
+
+
+def test_other_rule_pack(tmp_path) -> None:
+    result = invoke("precheck", "--service", "massage", "--rules", str(tmp_path))
+    assert result.exit_code == 2
+    assert "needs a pack.yaml" in result.stderr

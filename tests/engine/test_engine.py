@@ -1,0 +1,103 @@
+"""Engine behaviour a user would notice, including the durable-rules traps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mtus_check.engine import Engine, RequestError
+
+
+def test_more_evaluations_than_live_session_limit(engine: Engine) -> None:
+    # durable-rules allows 1024 live sessions per ruleset; each check must clean up after itself
+    verdicts = {engine.check({"service": "massage", "quantity": 1 + i % 8}).verdict for i in range(3000)}
+    assert verdicts == {"certify", "non-certify"}
+
+
+def test_same_request_twice_gives_same_verdict(engine: Engine) -> None:
+    request = {"service": "massage", "quantity": 8}
+    assert engine.check(request) == engine.check(request)
+
+
+def test_every_applicable_rule_is_evaluated(engine: Engine) -> None:
+    verdict = engine.check(
+        {
+            "service": "physical therapy",
+            "quantity": 12,
+            "frequency_per_week": 4,
+            "prior_sessions": 0,
+            "diagnoses": ["myalgia"],
+        }
+    )
+    statuses = {f.rule: f.status for f in verdict.findings}
+    assert statuses["cpmtg.physical-medicine.myalgia"] == "fail"
+    assert statuses["cpmtg.physical-medicine.fading"] == "fail"
+
+
+def test_string_numbers_are_coerced_before_the_engine(engine: Engine) -> None:
+    verdict = engine.check({"service": "massage", "quantity": "6"})
+    assert verdict.verdict == "certify"
+    assert verdict.request["quantity"] == 6
+
+
+def test_service_without_rules_is_no_guideline(engine: Engine) -> None:
+    verdict = engine.check({"service": "TENS unit", "quantity": 1})
+    assert verdict.verdict == "no-guideline"
+    assert verdict.findings == []
+
+
+def test_unknown_service_suggests_nearest(engine: Engine) -> None:
+    with pytest.raises(RequestError, match="did you mean acupuncture"):
+        engine.check({"service": "acupunture"})
+
+
+def test_unknown_body_region_is_an_error(engine: Engine) -> None:
+    with pytest.raises(RequestError, match="unknown body region"):
+        engine.check({"service": "massage", "body_region": "spleen"})
+
+
+def test_unknown_facts_ask_instead_of_failing(engine: Engine) -> None:
+    verdict = engine.check({"service": "acupuncture", "quantity": 6, "prior_sessions": 6})
+    assert verdict.verdict == "needs-info"
+    assert any("functional improvement" in m for m in verdict.missing)
+
+
+def test_finding_states_numbers_and_citation(engine: Engine) -> None:
+    verdict = engine.check({"service": "massage", "quantity": 8})
+    finding = verdict.findings[0]
+    assert finding.rule == "cpmtg.massage.visits"
+    assert "8 visits requested" in finding.reason and "4-6 visits" in finding.reason
+    assert finding.citation.pages == "60"
+    assert finding.citation.text.endswith("Massage therapy, p. 60")
+    quantity = next(c for c in finding.criteria if c.field == "quantity")
+    assert (quantity.actual, quantity.expected, quantity.status) == (8, 6, "fail")
+
+
+def test_modify_to_is_verified_not_guessed(engine: Engine) -> None:
+    # more frequent than allowed AND more visits: both bounds are lowered and re-checked
+    verdict = engine.check(
+        {"service": "acupuncture", "quantity": 8, "frequency_per_week": 4, "course": "initial"}
+    )
+    assert verdict.verdict == "non-certify"
+    assert verdict.modify_to == {"quantity": 6, "frequency_per_week": 3}
+
+
+def test_quantity_derived_from_frequency_and_weeks(engine: Engine) -> None:
+    verdict = engine.check({"service": "massage", "frequency_per_week": 2, "duration_weeks": 4})
+    assert verdict.request["quantity"] == 8
+    assert any("quantity 8" in d for d in verdict.derived)
+    assert verdict.verdict == "non-certify"
+
+
+def test_date_selects_rule_version(engine: Engine) -> None:
+    request = {"service": "physical therapy", "quantity": 26, "diagnoses": ["CRPS"], "prior_sessions": 0}
+    assert engine.check(request, as_of=dt.date(2015, 1, 1)).verdict == "non-certify"
+    assert engine.check(request, as_of=dt.date(2017, 1, 1)).verdict == "certify"
+    dated = engine.check({**request, "date_of_service": "2015-01-01"}, as_of=dt.date(2017, 1, 1))
+    assert dated.verdict == "non-certify", "the request's own date wins over --as-of"
+
+
+def test_unverified_rule_says_so(engine: Engine) -> None:
+    verdict = engine.check({"service": "chiropractic", "quantity": 4, "body_region": "knee"})
+    assert verdict.findings[0].confidence == "unverified"
