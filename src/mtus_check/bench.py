@@ -59,8 +59,13 @@ def throughput(n: int) -> dict[str, float]:
     for r in requests:
         engine.check(r)
     full = time.perf_counter() - start
-    return {"requests": n, "rules_compiled": len(pack.rules), "fired_per_request": fired / n,
-            "engine_req_per_s": n / raw, "check_req_per_s": n / full}
+    return {
+        "requests": n,
+        "rules_compiled": len(pack.rules),
+        "fired_per_request": fired / n,
+        "engine_req_per_s": n / raw,
+        "check_req_per_s": n / full,
+    }
 
 
 def cold_start(runs: int) -> dict[str, float]:

@@ -33,14 +33,24 @@ requests = st.builds(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=1500,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(request=requests)
 def test_durable_and_reference_fire_the_same(engine: Engine, reference: Engine, request: Request) -> None:
     fact = build_fact(request, engine.pack.vocabulary).values
     assert sorted(engine.backend.fired(fact)) == sorted(reference.backend.fired(fact))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(request=requests)
 def test_verdicts_agree_and_are_deterministic(engine: Engine, reference: Engine, request: Request) -> None:
     first = engine.check(request).model_dump_json()

@@ -21,6 +21,16 @@ from typing import Any
 import durable_rules_engine as _engine
 from durable.engine import Host, MessageNotHandledException
 
+
+class _SynchronousHost(Host):
+    """A host without the background thread that Host starts to dispatch pending actions
+    and timers every 0.2 s: that thread can run the actions of an evaluation in flight
+    (stealing its results). Evaluations here are synchronous and use no timers."""
+
+    def _run(self) -> None:
+        pass
+
+
 _HOST: Host | None = None
 _SINKS: dict[str, list[str]] = {}
 _SESSIONS = itertools.count(1)
@@ -29,7 +39,7 @@ _SESSIONS = itertools.count(1)
 def _host() -> Host:
     global _HOST
     if _HOST is None:
-        _HOST = Host()
+        _HOST = _SynchronousHost()
     return _HOST
 
 
