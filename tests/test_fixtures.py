@@ -32,8 +32,7 @@ def test_fixture_request(engine: Engine, request_id: str) -> None:
     deciding = [
         f.rule
         for f in verdict.findings
-        if f.status
-        == {"certify": "pass", "non-certify": "fail", "needs-info": "unknown"}[expected["verdict"]]
+        if f.status == {"certify": "pass", "non-certify": "fail", "needs-info": "unknown"}[expected["verdict"]]
     ]
     assert expected["rule"] in deciding
 

@@ -17,9 +17,7 @@ def test_single_mapping() -> None:
 
 
 def test_yaml_list_locates_each_item() -> None:
-    records = list(
-        parse_requests("- service: massage\n  quantity: 6\n- service: massage\n  quantity: -1\n", "r.yaml")
-    )
+    records = list(parse_requests("- service: massage\n  quantity: 6\n- service: massage\n  quantity: -1\n", "r.yaml"))
     assert records[0].request is not None
     assert records[1].request is None
     problem = records[1].problems[0]

@@ -58,9 +58,7 @@ def check_records(
         except RequestError as exc:
             yield PrecheckResult(
                 record.location,
-                problems=[
-                    Problem(record.location, exc.message, code=f"request-{exc.field_name}", fix=exc.fix)
-                ],
+                problems=[Problem(record.location, exc.message, code=f"request-{exc.field_name}", fix=exc.fix)],
             )
 
 
@@ -71,9 +69,7 @@ def precheck_file(
     yield from check_records(engine_for(rules), read_requests(path), as_of)
 
 
-def precheck(
-    request: Request | dict[str, Any], rules: Path | None = None, as_of: dt.date | None = None
-) -> Verdict:
+def precheck(request: Request | dict[str, Any], rules: Path | None = None, as_of: dt.date | None = None) -> Verdict:
     """Pre-check one request given as a model or a dict."""
     return engine_for(rules).check(request, as_of=as_of)
 

@@ -43,9 +43,7 @@ def _record(data: Any, positions: Positions, prefix: tuple[Any, ...]) -> Request
     try:
         return RequestRecord(where, Request.model_validate(data))
     except ValidationError as exc:
-        return RequestRecord(
-            where, problems=problems_from_validation(exc, Request, positions, prefix, "request")
-        )
+        return RequestRecord(where, problems=problems_from_validation(exc, Request, positions, prefix, "request"))
 
 
 def _from_jsonl(text: str, source: str) -> Iterator[RequestRecord]:

@@ -22,7 +22,7 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             return []
         info = next((f for n, f in fields.items() if (f.alias or n) == part), None)
         if info is None:
-            return []
+            continue  # a mapping key (e.g. a vocabulary term name): same model below it
         current = _inner_model(info.annotation)
         if current is None:
             return []
@@ -76,11 +76,7 @@ def problems_from_validation(
             allowed = _allowed_keys(model, loc)
             close = difflib.get_close_matches(name, allowed, n=1)
             message = f"unknown key '{name}'"
-            fix = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else f"remove it; allowed keys here: {', '.join(allowed)}"
-            )
+            fix = f"did you mean '{close[0]}'?" if close else f"remove it; allowed keys here: {', '.join(allowed)}"
         elif kind == "missing":
             message = f"'{loc[-1]}' is required here" if loc else "a required value is missing"
             fix = f"add '{loc[-1]}:' with a value"

@@ -42,9 +42,7 @@ def test_validate_reports_every_problem_with_location(tmp_path) -> None:
     shutil.copytree(RULES, root)
     massage = root / "mtus/chronic-pain/massage.yaml"
     massage.write_text(
-        massage.read_text()
-        .replace("at_most: 6", "at_mots: 6", 1)
-        .replace("service: massage", "service: masage")
+        massage.read_text().replace("at_most: 6", "at_mots: 6", 1).replace("service: massage", "service: masage")
     )
     result = runner.invoke(app, ["rules", "validate", str(root)])
     assert result.exit_code == 2

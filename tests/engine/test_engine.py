@@ -79,9 +79,7 @@ def test_finding_states_numbers_and_citation(engine: Engine) -> None:
 
 def test_modify_to_is_verified_not_guessed(engine: Engine) -> None:
     # more frequent than allowed AND more visits: both bounds are lowered and re-checked
-    verdict = engine.check(
-        {"service": "acupuncture", "quantity": 8, "frequency_per_week": 4, "course": "initial"}
-    )
+    verdict = engine.check({"service": "acupuncture", "quantity": 8, "frequency_per_week": 4, "course": "initial"})
     assert verdict.verdict == "non-certify"
     assert verdict.modify_to == {"quantity": 6, "frequency_per_week": 3}
 

@@ -56,9 +56,7 @@ def test_misspelled_key_suggests_the_right_one(pack_dir: Path) -> None:
     edit(pack_dir, MASSAGE, "        at_most: 6\n", "        at_mots: 6\n")
     line = line_of(pack_dir, MASSAGE, "at_mots")
     found = problems(pack_dir)
-    assert any(
-        f"massage.yaml:{line}:" in p and "unknown key 'at_mots'" in p and "at_most" in p for p in found
-    )
+    assert any(f"massage.yaml:{line}:" in p and "unknown key 'at_mots'" in p and "at_most" in p for p in found)
 
 
 def test_wrong_type_is_located(pack_dir: Path) -> None:
@@ -94,9 +92,7 @@ def test_duplicate_id_names_both_places(pack_dir: Path) -> None:
         "id: cpmtg.massage.visits",
     )
     found = problems(pack_dir)
-    assert any(
-        "rule id 'cpmtg.massage.visits' is already defined at" in p and "massage.yaml" in p for p in found
-    )
+    assert any("rule id 'cpmtg.massage.visits' is already defined at" in p and "massage.yaml" in p for p in found)
 
 
 def test_all_errors_at_once(pack_dir: Path) -> None:

@@ -18,9 +18,7 @@ class OutputFormat(StrEnum):
 
 RulesOption = Annotated[
     Path | None,
-    typer.Option(
-        "--rules", help="Rule pack folder (holds pack.yaml). Default: the bundled pack.", show_default=False
-    ),
+    typer.Option("--rules", help="Rule pack folder (holds pack.yaml). Default: the bundled pack.", show_default=False),
 ]
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="human: tables; json: one JSON object per line.")

@@ -28,21 +28,13 @@ def precheck(
             show_default=False,
         ),
     ] = None,
-    service: Annotated[
-        str | None, typer.Option(help="Service, e.g. massage, acupuncture, 'physical therapy'.")
-    ] = None,
+    service: Annotated[str | None, typer.Option(help="Service, e.g. massage, acupuncture, 'physical therapy'.")] = None,
     quantity: Annotated[int | None, typer.Option(help="Sessions or visits requested.")] = None,
-    frequency_per_week: Annotated[
-        float | None, typer.Option("--frequency", help="Sessions per week.")
-    ] = None,
+    frequency_per_week: Annotated[float | None, typer.Option("--frequency", help="Sessions per week.")] = None,
     duration_weeks: Annotated[float | None, typer.Option("--weeks", help="Weeks of treatment.")] = None,
     body_region: Annotated[str | None, typer.Option(help="Body region, e.g. 'low back'.")] = None,
-    diagnosis: Annotated[
-        list[str] | None, typer.Option(help="Diagnosis text or ICD code (repeatable).")
-    ] = None,
-    prior_sessions: Annotated[
-        int | None, typer.Option(help="Sessions of this service already received.")
-    ] = None,
+    diagnosis: Annotated[list[str] | None, typer.Option(help="Diagnosis text or ICD code (repeatable).")] = None,
+    prior_sessions: Annotated[int | None, typer.Option(help="Sessions of this service already received.")] = None,
     course: Annotated[str | None, typer.Option(help="initial, extension, flare_up or maintenance.")] = None,
     functional_improvement: Annotated[
         bool | None,
@@ -62,9 +54,7 @@ def precheck(
     ] = None,
     return_to_work: Annotated[
         bool | None,
-        typer.Option(
-            "--return-to-work/--no-return-to-work", help="Returned to work (or not).", show_default=False
-        ),
+        typer.Option("--return-to-work/--no-return-to-work", help="Returned to work (or not).", show_default=False),
     ] = None,
     date_of_service: Annotated[
         str | None, typer.Option(help="Request date YYYY-MM-DD (selects rule versions).")

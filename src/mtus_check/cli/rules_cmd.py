@@ -36,9 +36,7 @@ def _period(loaded: LoadedRule) -> str:
 
 @app.command("list")
 @handle_errors
-def list_rules(
-    rules: RulesOption = None, fmt: FormatOption = OutputFormat.human, as_json: JsonFlag = False
-) -> int:
+def list_rules(rules: RulesOption = None, fmt: FormatOption = OutputFormat.human, as_json: JsonFlag = False) -> int:
     """List every rule (and version) of the pack."""
     pack = load_pack(rules)
     if pick_format(fmt, as_json) is OutputFormat.json:
@@ -151,8 +149,7 @@ def test(
                 continue
             style = {"passed": "green", "failed": "red", "skipped": "yellow", "error": "red"}[r.outcome]
             console.print(
-                Text(f"{r.outcome.upper():8}", style=style)
-                + Text(f"{r.loaded.case_id}  ({r.loaded.location})")
+                Text(f"{r.outcome.upper():8}", style=style) + Text(f"{r.loaded.case_id}  ({r.loaded.location})")
             )
             for failure in r.failures:
                 console.print(f"         {failure}", highlight=False)

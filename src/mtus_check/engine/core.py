@@ -95,11 +95,7 @@ class Engine:
         for f in findings:
             if f.status == "unknown":
                 missing.extend(m for m in f.missing if m not in missing)
-        modify_to = (
-            self._modify(request, fact.values, findings, date)
-            if suggest and verdict == "non-certify"
-            else None
-        )
+        modify_to = self._modify(request, fact.values, findings, date) if suggest and verdict == "non-certify" else None
         return Verdict(
             id=request.id,
             verdict=verdict,

@@ -102,9 +102,7 @@ def finding(loaded: LoadedRule, outcome: RuleOutcome, fact: dict[str, Any], serv
     for field_name in outcome.scope_unknown:
         allowed = dict(rule.applies_to.items())[field_name]
         label = field_label(field_name)
-        scope_notes.append(
-            f"applies only when the {label} is {' or '.join(allowed)}; the {label} is not stated"
-        )
+        scope_notes.append(f"applies only when the {label} is {' or '.join(allowed)}; the {label} is not stated")
         missing.insert(0, f"state the {label}")
     if rule.recommendation == "not_recommended":
         status: Status = "unknown" if outcome.scope_unknown else "fail"
@@ -118,9 +116,7 @@ def finding(loaded: LoadedRule, outcome: RuleOutcome, fact: dict[str, Any], serv
             status, reason = "unknown", "; ".join(unknown)
         else:
             status = "pass"
-            reason = "; ".join(r.reason for r in results if r.actual is not None) or (
-                rule.reason or rule.title
-            )
+            reason = "; ".join(r.reason for r in results if r.actual is not None) or (rule.reason or rule.title)
         if outcome.scope_unknown and status == "fail":
             status = "unknown"  # a rule that may not apply cannot fail the request
     if scope_notes:

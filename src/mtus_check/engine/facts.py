@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mtus_check.errors import MtusCheckError
-from mtus_check.models.request import Course, Request
+from mtus_check.models.request import FACT_FIELDS, Course, Request
 from mtus_check.rules.vocabulary import Section, Vocabulary
 
 
@@ -39,14 +39,21 @@ def _canonical(section: Section, text: str, field_name: str) -> str:
         raise RequestError(
             f"unknown {field_name.replace('_', ' ')} '{text}'.",
             field_name,
-            fix=(
-                f"did you mean {', '.join(near)}?"
-                if near
-                else f"use a name from the {section.name} vocabulary"
-            )
+            fix=(f"did you mean {', '.join(near)}?" if near else f"use a name from the {section.name} vocabulary")
             + " (`mtus-check rules vocabulary` lists them)",
         )
     return key
+
+
+# facts copied as stated: every number or yes/no rule field that is also a request field
+_PLAIN_FIELDS = tuple(
+    name
+    for name, spec in FACT_FIELDS.items()
+    if spec.kind in ("number", "boolean")
+    and not spec.derived_from
+    and name in Request.model_fields
+    and name != "quantity"
+)
 
 
 def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
@@ -74,9 +81,7 @@ def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
     quantity = request.quantity
     if quantity is None and request.frequency_per_week and request.duration_weeks:
         quantity = math.ceil(request.frequency_per_week * request.duration_weeks)
-        derived.append(
-            f"quantity {quantity} = {request.frequency_per_week:g}/week x {request.duration_weeks:g} weeks"
-        )
+        derived.append(f"quantity {quantity} = {request.frequency_per_week:g}/week x {request.duration_weeks:g} weeks")
     if quantity is not None:
         values["quantity"] = quantity
     course = request.course

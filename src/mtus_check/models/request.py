@@ -34,9 +34,7 @@ class Request(BaseModel):
     quantity: int | None = Field(None, ge=1, le=1000, description="Sessions, visits or units requested.")
     frequency_per_week: float | None = Field(None, gt=0, le=21, description="Sessions per week.")
     duration_weeks: float | None = Field(None, gt=0, le=520, description="Weeks the requested course lasts.")
-    body_region: str | None = Field(
-        None, description="Body region treated; synonyms such as 'low back' are accepted."
-    )
+    body_region: str | None = Field(None, description="Body region treated; synonyms such as 'low back' are accepted.")
     side: Literal["left", "right", "bilateral"] | None = Field(None, description="Side treated.")
     diagnoses: list[str] | None = Field(None, description="Diagnoses, as free text or ICD-10 / ICD-9 codes.")
     prior_sessions: int | None = Field(
@@ -49,13 +47,21 @@ class Request(BaseModel):
     functional_improvement: bool | None = Field(
         None, description="Objective functional improvement from prior treatment is documented."
     )
-    adjunct_exercise: bool | None = Field(
-        None, description="Part of an active program (exercise or home exercise)."
-    )
+    adjunct_exercise: bool | None = Field(None, description="Part of an active program (exercise or home exercise).")
     return_to_work: bool | None = Field(None, description="The patient has returned to work.")
-    date_of_service: dt.date | None = Field(
-        None, description="Date of the request; selects rule versions in force."
-    )
+    red_flags: bool | None = Field(None, description="Red flags (fracture, tumor, infection, cauda equina) documented.")
+    neurologic_findings: bool | None = Field(None, description="Objective neurologic findings on examination.")
+    failed_conservative_care: bool | None = Field(None, description="Conservative care tried and failed.")
+    surgery_considered: bool | None = Field(None, description="Surgery is being considered.")
+    pain_relief_percent: float | None = Field(None, ge=0, le=100, description="Percent pain relief from treatment.")
+    pain_function_documented: bool | None = Field(None, description="Pain and function on the medication documented.")
+    urine_drug_testing: bool | None = Field(None, description="Urine drug testing documented.")
+    med_mg_per_day: float | None = Field(None, ge=0, le=5000, description="Opioid dose in morphine mg per day.")
+    drug: str | None = Field(None, description="Drug name as written.")
+    strength: str | None = Field(None, description="Drug strength as written, e.g. 50mg or 5%.")
+    surgery: str | None = Field(None, description="Surgery the patient had, as written.")
+    surgery_date: dt.date | None = Field(None, description="Date of that surgery.")
+    date_of_service: dt.date | None = Field(None, description="Date of the request; selects rule versions in force.")
     date_of_injury: dt.date | None = Field(None, description="Date of the industrial injury.")
 
 
@@ -96,6 +102,14 @@ FACT_FIELDS: dict[str, FactField] = {
         FactField("functional_improvement", "boolean", "documented objective functional improvement"),
         FactField("adjunct_exercise", "boolean", "an active exercise or home exercise program"),
         FactField("return_to_work", "boolean", "return to work"),
+        FactField("red_flags", "boolean", "red flags"),
+        FactField("neurologic_findings", "boolean", "objective neurologic findings"),
+        FactField("failed_conservative_care", "boolean", "failed conservative care"),
+        FactField("surgery_considered", "boolean", "surgery being considered"),
+        FactField("pain_relief_percent", "number", "percent pain relief"),
+        FactField("pain_function_documented", "boolean", "documented pain and function on the medication"),
+        FactField("urine_drug_testing", "boolean", "urine drug testing"),
+        FactField("med_mg_per_day", "number", "morphine equivalents (mg/day)", adjustable=True),
         FactField(
             "total_sessions",
             "number",

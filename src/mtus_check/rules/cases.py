@@ -122,9 +122,7 @@ def check_case(engine: Engine, loaded: LoadedCase) -> CaseResult:
     failures.extend(_contains(exp.missing_contains, verdict.missing, "missing"))
     if "modify_to" in exp.model_fields_set and verdict.modify_to != exp.modify_to:
         failures.append(f"modify_to: expected {exp.modify_to}, got {verdict.modify_to}")
-    return CaseResult(
-        loaded, "failed" if failures else "passed", failures, actual_yaml(verdict) if failures else ""
-    )
+    return CaseResult(loaded, "failed" if failures else "passed", failures, actual_yaml(verdict) if failures else "")
 
 
 def actual_yaml(verdict: Verdict) -> str:

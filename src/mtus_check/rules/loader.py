@@ -21,7 +21,7 @@ from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.models.request import FACT_FIELDS
 from mtus_check.models.verdict import Citation, PackInfo
 from mtus_check.rules.schema import CitationSpec, PackFile, Rule, RuleFile, Scope, VocabularyFile
-from mtus_check.rules.vocabulary import Vocabulary
+from mtus_check.rules.vocabulary import Vocabulary, normalize_words
 from mtus_check.rules.yamlpos import LoadedYaml, Positions, load_yaml_file
 from mtus_check.validation import problems_from_validation
 
@@ -115,9 +115,7 @@ def citation_text(spec: CitationSpec) -> str:
     return ", ".join(parts)
 
 
-def _validate(
-    model: type[BaseModel], loaded: LoadedYaml, problems: list[Problem], code: str
-) -> BaseModel | None:
+def _validate(model: type[BaseModel], loaded: LoadedYaml, problems: list[Problem], code: str) -> BaseModel | None:
     if loaded.data is None:
         problems.append(Problem(loaded.positions.locate(()), "the file is empty", code=code))
         return None
@@ -141,7 +139,7 @@ def _check_vocabulary(vocab: VocabularyFile, pos: Positions, problems: list[Prob
         owners: dict[str, str] = {}
         for key, term in getattr(vocab, section).items():
             for i, phrase in enumerate([key.replace("_", " "), term.label, *term.synonyms]):
-                norm = " ".join(phrase.lower().split())
+                norm = normalize_words(phrase)
                 other = owners.setdefault(norm, key)
                 if other != key:
                     where = pos.locate((section, key, "synonyms", i - 2) if i >= 2 else (section, key))
@@ -189,11 +187,7 @@ def _check_scope_values(
                         where,
                         f"'{value}' is not a {field.replace('_', ' ')} in vocabulary.yaml",
                         code="rule-unknown-value",
-                        fix=(
-                            f"did you mean {', '.join(near)}?"
-                            if near
-                            else f"add '{value}' to {spec.vocabulary}"
-                        ),
+                        fix=(f"did you mean {', '.join(near)}?" if near else f"add '{value}' to {spec.vocabulary}"),
                     )
                 )
     elif spec.values:
@@ -225,11 +219,7 @@ def _check_rule(rule: Rule, pos: Positions, path: tuple, vocab: Vocabulary, prob
                     pos.locate((*cpath, "field")),
                     f"'{crit.field}' is not a field of the request model",
                     code="rule-unknown-field",
-                    fix=(
-                        f"did you mean {' or '.join(near)}?"
-                        if near
-                        else f"use one of {', '.join(FACT_FIELDS)}"
-                    ),
+                    fix=(f"did you mean {' or '.join(near)}?" if near else f"use one of {', '.join(FACT_FIELDS)}"),
                 )
             )
             continue
@@ -306,11 +296,9 @@ def _check_versions(rules: list[LoadedRule], problems: list[Problem]) -> None:
                 problems.append(
                     Problem(
                         newer.location,
-                        f"rule id '{rule_id}' is already defined at {older.location} "
-                        "for an overlapping period",
+                        f"rule id '{rule_id}' is already defined at {older.location} for an overlapping period",
                         code="rule-duplicate-id",
-                        fix="give one a new id, or end the older version (effective_to) "
-                        "before this one starts",
+                        fix="give one a new id, or end the older version (effective_to) before this one starts",
                     )
                 )
 

@@ -24,14 +24,10 @@ class _Strict(BaseModel):
 class CitationSpec(_Strict):
     """Where the rule comes from."""
 
-    guideline: str = Field(
-        ..., min_length=3, description="e.g. MTUS Chronic Pain Medical Treatment Guidelines"
-    )
+    guideline: str = Field(..., min_length=3, description="e.g. MTUS Chronic Pain Medical Treatment Guidelines")
     version: str | None = Field(None, description="Edition, e.g. 2009")
     section: str = Field(..., min_length=2, description="Section or topic title, or regulation paragraph")
-    pages: str | None = Field(
-        None, pattern=r"^\d+(?:-\d+)?(?:, ?\d+(?:-\d+)?)*$", description="e.g. 60 or 58-59"
-    )
+    pages: str | None = Field(None, pattern=r"^\d+(?:-\d+)?(?:, ?\d+(?:-\d+)?)*$", description="e.g. 60 or 58-59")
     quote: str | None = Field(None, description="Short quote of the limit, as reviewers cite it")
     source: Literal["mtus", "non-mtus", "statute"] = "mtus"
     effective_from: dt.date
@@ -47,9 +43,7 @@ class CitationSpec(_Strict):
 class Criterion(_Strict):
     """One test on one fact of the request."""
 
-    field: str = Field(
-        ..., description="A request fact, e.g. quantity, frequency_per_week, functional_improvement"
-    )
+    field: str = Field(..., description="A request fact, e.g. quantity, frequency_per_week, functional_improvement")
     at_most: float | None = None
     at_least: float | None = None
     between: tuple[float, float] | None = None
@@ -58,21 +52,15 @@ class Criterion(_Strict):
     if_unknown: Literal["ask", "skip"] = Field(
         "ask", description="ask: an unstated fact makes the finding unknown; skip: checked only when stated"
     )
-    fail: str = Field(
-        ..., min_length=3, description="Reason shown when the test fails; may use {value} and {limit}"
-    )
+    fail: str = Field(..., min_length=3, description="Reason shown when the test fails; may use {value} and {limit}")
     pass_: str | None = Field(None, alias="pass", description="Reason shown when the test passes")
-    ask: str | None = Field(
-        None, description="The documentation that would decide it, when the fact is unknown"
-    )
+    ask: str | None = Field(None, description="The documentation that would decide it, when the fact is unknown")
 
     @model_validator(mode="after")
     def _one_test(self) -> Criterion:
         given = [name for name in TESTS if getattr(self, "is_" if name == "is" else name) is not None]
         if len(given) != 1:
-            raise ValueError(
-                f"a criterion needs exactly one test of {', '.join(TESTS)}; found {len(given) or 'none'}"
-            )
+            raise ValueError(f"a criterion needs exactly one test of {', '.join(TESTS)}; found {len(given) or 'none'}")
         if self.between is not None and self.between[0] > self.between[1]:
             raise ValueError("between needs [low, high] with low <= high")
         return self
@@ -177,8 +165,10 @@ class Term(_Strict):
 
     label: str
     synonyms: list[str] = Field(default_factory=list)
-    codes: list[str] = Field(
-        default_factory=list, description="ICD code prefixes (diagnosis categories only)"
+    codes: list[str] = Field(default_factory=list, description="ICD code prefixes (diagnosis categories only)")
+    category: str | None = Field(None, description="Services: the family reports group it under (imaging, ...)")
+    priority: int = Field(
+        0, description="Services: when a request names several, the highest priority wins (then the first named)"
     )
 
     @field_validator("synonyms", "codes")

@@ -39,15 +39,38 @@ class Section:
         # Longest phrase first so "low back pain" wins over "back".
         ordered = sorted(self.phrases, key=len, reverse=True)
         if ordered:
-            self._pattern = re.compile(
-                r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])"
-            )
+            self._pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
 
     def lookup(self, text: str) -> str | None:
         """The key a whole phrase names exactly (after normalization), or None."""
         if text in self.phrases:
             return self.phrases[text]
         return self.phrases.get(normalize_words(text))
+
+    def matches(self, text: str) -> list[tuple[str, int, int]]:
+        """(key, start, end) of every phrase found in `text`, offsets into `text` itself."""
+        out: list[tuple[str, int, int]] = []
+        if self._pattern is None:
+            return out
+        # match on a lower-cased copy with punctuation blanked, so offsets stay aligned
+        blanked = re.sub(r"[^a-z0-9.]", " ", text.lower().replace("'", " "))
+        spaced = re.sub(r" +", " ", blanked)
+        if spaced == blanked:
+            for match in self._pattern.finditer(blanked):
+                out.append((self.phrases[match.group(1)], match.start(1), match.end(1)))
+            return out
+        # runs of spaces: build a map from the collapsed text back to `text`
+        index = [i for i, ch in enumerate(blanked) if not (ch == " " and i > 0 and blanked[i - 1] == " ")]
+        for match in self._pattern.finditer(spaced):
+            out.append((self.phrases[match.group(1)], index[match.start(1)], index[match.end(1) - 1] + 1))
+        return out
+
+    def best(self, text: str) -> tuple[str, int, int] | None:
+        """The phrase a request is about: highest priority, then the first named."""
+        found = self.matches(text)
+        if not found:
+            return None
+        return min(found, key=lambda m: (-self.terms[m[0]].priority, m[1]))
 
     def find(self, text: str) -> list[str]:
         """Keys of every phrase or code found inside free text, in order, without repeats."""

@@ -1,0 +1,77 @@
+"""Parse the guideline lines of a letter ("Decision based on MTUS Chronic Pain Medical
+Treatment 2016, Section(s): Massage therapy.") into structured references."""
+
+from __future__ import annotations
+
+import re
+
+from mtus_check.letters.models import GuidelineRef
+from mtus_check.letters.normalize import flow
+
+_NO_CITATION = re.compile(r"did not cite any (?:medical )?evidence", re.I)
+_CHUNK = re.compile(r"Decision based on\s+", re.I)
+_PAGES = re.compile(r"\bPages?\(?s?\)?:?\s*(\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*)", re.I)
+_SECTIONS = re.compile(r",?\s*Section\(s\):\s*", re.I)
+_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+# the start of another guideline inside one "Decision based on" chunk: ", and Knee Complaints 2004,"
+_NEXT = re.compile(r",?\s+and\s+(?=(?:MTUS\s+)?[A-Z][A-Za-z&,/ -]{3,80}?\s(?:19|20)\d\d\b)")
+
+
+def _one(text: str, source: str) -> GuidelineRef:
+    text = text.strip().rstrip(".").strip()
+    pages = None
+    found = _PAGES.search(text)
+    if found:
+        pages = re.sub(r"\s+", "", found.group(1))
+        text = (text[: found.start()] + text[found.end() :]).strip().rstrip(".,")
+    sections: list[str] = []
+    parts = _SECTIONS.split(text, maxsplit=1)
+    name = parts[0].strip().rstrip(",")
+    if len(parts) == 2:
+        # numbered sections are listed with commas ("3.3.9 Four As, 3.3.3 ..."); titles keep theirs
+        sections = [s.strip() for s in re.split(r",\s+(?=\d)", parts[1]) if s.strip()]
+    elif "Guidelines " in name and source == "mtus":
+        # 2015 style: "Chronic Pain Treatment Guidelines Massage therapy"
+        name, _, topic = name.partition("Guidelines ")
+        name, sections = name + "Guidelines", [topic.strip()]
+    year = _YEAR.search(name)
+    return GuidelineRef(
+        source="mtus" if source == "mtus" else "non-mtus",
+        guideline=name.removeprefix("MTUS ").strip() or None,
+        year=int(year.group(1)) if year else None,
+        sections=sections,
+        pages=pages,
+        text=text,
+    )
+
+
+def parse_guidelines(text: str) -> list[GuidelineRef]:
+    """Every guideline referenced in a guideline line; a 'did not cite' line gives one 'none'."""
+    text = flow(text)
+    if not text:
+        return []
+    if _NO_CITATION.search(text) and not _CHUNK.search(text):
+        return [GuidelineRef(source="none", text=text)]
+    refs: list[GuidelineRef] = []
+    chunks = _CHUNK.split(text)[1:] or [text]
+    for chunk in chunks:
+        chunk = chunk.strip()
+        if chunk.lower().startswith("non-mtus citation"):
+            refs.append(_one(chunk[len("Non-MTUS Citation") :], "non-mtus"))
+            continue
+        body = chunk.removeprefix("MTUS").strip()
+        refs.extend(_one(piece, "mtus") for piece in _split_guidelines(body) if piece.strip())
+    return refs
+
+
+def _split_guidelines(body: str) -> list[str]:
+    """Split "A 2004, Section(s): x, and B 2009, Section(s): y" into one piece per guideline.
+    A split point counts only once the piece before it has named its year, so that
+    "Forearm, Wrist, and Hand Complaints 2004" stays whole."""
+    pieces, start = [], 0
+    for match in _NEXT.finditer(body):
+        if _YEAR.search(body[start : match.start()]):
+            pieces.append(body[start : match.start()])
+            start = match.end()
+    pieces.append(body[start:])
+    return pieces

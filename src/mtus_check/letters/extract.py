@@ -1,0 +1,129 @@
+"""From a parsed item to the canonical request and its facts, every value with its evidence."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationError
+
+from mtus_check.letters.facts import narrative_facts, sentences
+from mtus_check.letters.models import Evidence, ExtractedFact, LetterItem, ParsedLetter
+from mtus_check.letters.request_text import read_side, read_size
+from mtus_check.models.request import Request
+from mtus_check.rules.vocabulary import Vocabulary
+
+UNCLASSIFIED = "unclassified"
+_PREFIX = re.compile(
+    r"^(?:associated surgical service|labs? to include|retrospective(?: request for)?|prospective"
+    r"|request for|purchase of|rental of)\s*:?\s*",
+    re.I,
+)
+_EXTENSION = re.compile(
+    r"\b(?:continue[ds]?|continuation|continuing|additional|more|extension|further|remaining|"
+    r"repeat|ongoing|re-?exam)\b",
+    re.I,
+)
+_INITIAL = re.compile(r"\b(?:initial|trial|first|new)\b", re.I)
+_AUTHORIZED = re.compile(r"(?P<what>[^.]*?)\s+was\s+authorized\s+by\s+the\s+Claims\s+Administrator", re.I)
+_REQUEST_FIELDS = set(Request.model_fields)
+
+
+def _request_evidence(text: str, span: tuple[int, int]) -> Evidence:
+    return Evidence(section="request", quote=text[span[0] : span[1]].strip(), start=span[0], end=span[1])
+
+
+def _put(facts: dict[str, ExtractedFact], name: str, value: object, evidence: Evidence) -> None:
+    facts.setdefault(name, ExtractedFact(value=value, evidence=evidence))
+
+
+def extract_item(item: LetterItem, letter: ParsedLetter, vocabulary: Vocabulary) -> None:
+    """Fill item.request and item.facts from the item's texts and the letter's summary."""
+    text = item.request_text
+    subject = item.eligible_text or text  # after a UR modification, only the remainder is decided
+    offset = text.find(subject) if item.eligible_text else 0
+    stripped = _PREFIX.sub("", subject)
+    offset += len(subject) - len(stripped)
+    facts: dict[str, ExtractedFact] = {}
+
+    best = vocabulary.services.best(stripped)
+    service = best[0] if best else UNCLASSIFIED
+    if best:
+        _put(facts, "service", service, _request_evidence(text, (offset + best[1], offset + best[2])))
+        if (vocabulary.services.terms[service].category or "") in ("medication", "opioid"):
+            _put(
+                facts,
+                "drug",
+                stripped[best[1] : best[2]],
+                _request_evidence(text, (offset + best[1], offset + best[2])),
+            )
+    else:
+        item.notes.append("no service in the vocabulary matches this request; add a synonym to rules/vocabulary.yaml")
+
+    size = read_size(stripped)
+    for name in ("quantity", "frequency_per_week", "duration_weeks", "strength"):
+        value = getattr(size, name)
+        if value is not None:
+            start, end = size.spans.get(name, (0, 0))
+            if name == "quantity" and name not in size.spans:
+                start, end = size.spans.get("frequency_per_week", (0, len(stripped)))
+            _put(facts, name, value, _request_evidence(text, (offset + start, offset + end)))
+    item.notes.extend(size.notes)
+
+    regions = vocabulary.body_regions.matches(stripped)
+    if regions:
+        key, start, end = regions[0]
+        _put(facts, "body_region", key, _request_evidence(text, (offset + start, offset + end)))
+        if len({k for k, _, _ in regions}) > 1:
+            item.notes.append("several body regions named: " + ", ".join(dict.fromkeys(k for k, _, _ in regions)))
+    side = read_side(stripped)
+    if side:
+        _put(facts, "side", side[0], _request_evidence(text, (offset + side[1][0], offset + side[1][1])))
+
+    course = _EXTENSION.search(stripped)
+    if course:
+        _put(facts, "course", "extension", _request_evidence(text, (offset + course.start(), offset + course.end())))
+    elif (initial := _INITIAL.search(stripped)) is not None:
+        _put(facts, "course", "initial", _request_evidence(text, (offset + initial.start(), offset + initial.end())))
+
+    if item.eligible_text:
+        authorized = _AUTHORIZED.search(text)
+        if authorized:
+            granted = read_size(authorized.group("what")).quantity
+            if granted:
+                _put(facts, "prior_sessions", granted, _request_evidence(text, authorized.span()))
+                item.notes.append(f"UR authorized {granted}; the remaining portion is decided with those counted")
+
+    synonyms = [service.replace("_", " ")]
+    if service in vocabulary.services.terms:
+        term = vocabulary.services.terms[service]
+        synonyms += [term.label, *term.synonyms]
+    narrative = narrative_facts(
+        sentences(item.rationale, 0, "rationale"), sentences(letter.summary, 0, "summary"), synonyms
+    )
+    if "prior_sessions" in facts or "prior_sessions" in narrative:
+        narrative.pop("course", None)  # a stated count decides initial vs extension
+    for name, fact in narrative.items():
+        facts.setdefault(name, fact)
+    item.facts = facts
+    item.request = _request(facts, letter, item)
+
+
+def _request(facts: dict[str, ExtractedFact], letter: ParsedLetter, item: LetterItem) -> Request | None:
+    data: dict[str, object] = {k: f.value for k, f in facts.items() if k in _REQUEST_FIELDS}
+    data["service"] = facts["service"].value if "service" in facts else UNCLASSIFIED
+    data["id"] = f"{letter.letter_id}#{item.index}"
+    if letter.diagnoses:
+        data["diagnoses"] = letter.diagnoses
+    date = letter.ur_denial_date or letter.decision_date or letter.date_assigned
+    if date is not None:
+        data["date_of_service"] = date
+    if letter.date_of_injury is not None:
+        data["date_of_injury"] = letter.date_of_injury
+    if isinstance(data.get("quantity"), float):
+        data["quantity"] = int(data["quantity"])  # type: ignore[arg-type]
+    try:
+        return Request.model_validate(data)
+    except ValidationError as exc:
+        bad = {str(e["loc"][0]) for e in exc.errors()}
+        item.notes.append(f"dropped facts that are out of range: {', '.join(sorted(bad))}")
+        return Request.model_validate({k: v for k, v in data.items() if k not in bad})

@@ -1,0 +1,382 @@
+"""Facts from a letter's narrative (case summary and the item's rationale), each with the
+text span it came from. A fact the letter does not state is simply absent (unknown).
+
+Reviewers quote guidelines in their rationales ("extension ... if functional improvement is
+documented"); sentences that read as guideline text are skipped for facts about the patient.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from mtus_check.letters.header import parse_date
+from mtus_check.letters.models import Evidence, ExtractedFact
+from mtus_check.letters.request_text import WORDS, number
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # absolute offset in the normalized letter text
+    section: str
+
+
+_SPLIT = re.compile(r"(?<=[.!?])[\"')]*\s+(?=[A-Z0-9\"(])")
+_GUIDELINE = re.compile(
+    r"\b(?:guidelines?|MTUS|ODG|ACOEM|CPMTG|recommend\w*|is indicated|are indicated|may be|should|"
+    r"criteria|required|requires|supported when|if there is|in order to|allow for|up to|total of|trial of|"
+    r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
+    r"widely\s+used|is\s+based\s+on|would\s+be|will\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b",
+    re.I,
+)
+_NUMBER = r"\d+|" + "|".join(w for w in WORDS if len(w) > 2)
+
+
+def _num(name: str) -> str:
+    return rf"(?P<{name}>{_NUMBER})"
+
+
+def sentences(text: str, offset: int, section: str) -> list[Sentence]:
+    """Sentences of a section, with absolute offsets."""
+    out, pos = [], 0
+    for part in _SPLIT.split(text):
+        index = text.find(part, pos)
+        if part.strip():
+            out.append(Sentence(part, offset + index, section))
+        pos = index + len(part)
+    return out
+
+
+def _evidence(sentence: Sentence, match: re.Match[str] | None = None) -> Evidence:
+    if match is None:
+        quote, start = sentence.text, sentence.start
+    else:
+        quote, start = sentence.text[match.start() : match.end()], sentence.start + match.start()
+    return Evidence(
+        section=sentence.section, quote=re.sub(r"\s+", " ", quote.strip()), start=start, end=start + len(quote.strip())
+    )
+
+
+_CONCLUSION = re.compile(
+    r"\bmedically\s+(?:necessary|indicated|appropriate)|\b(?:is|are)\s+(?:not\s+)?supported\b|"
+    r"\b(?:therefore|thus|as\s+such|consequently|given\s+the\s+above|in\s+light\s+of)\b|\bnot\s+warranted\b",
+    re.I,
+)
+_UR_REPORT = re.compile(r"\b(?:denied|non-?certif\w*|utilization\s+review|modified|UR)\b")
+
+
+def _about_patient(sentence: Sentence) -> bool:
+    """A sentence that states facts of this case: not guideline text, not the rationale's
+    conclusion (what a prediction is checked against), not the UR's reasons."""
+    text = sentence.text
+    if _GUIDELINE.search(text) or _CONCLUSION.search(text):
+        return False
+    return not (sentence.section == "summary" and _UR_REPORT.search(text))
+
+
+Finder = Callable[[list[Sentence]], ExtractedFact | None]
+
+
+def _first(
+    sents: list[Sentence], tests: list[tuple[re.Pattern[str], object]], patient_only: bool = True
+) -> ExtractedFact | None:
+    """The first sentence matching any test gives the value (tests in priority order per sentence)."""
+    for sentence in sents:
+        if patient_only and not _about_patient(sentence):
+            continue
+        for pattern, value in tests:
+            match = pattern.search(sentence.text)
+            if match:
+                return ExtractedFact(value=value, evidence=_evidence(sentence, match))
+    return None
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+_FI_PHRASE = _p(
+    r"functional\s+(?:improvement|gains?|benefit|improvements)|improve\w*\s+(?:in\s+)?(?:\w+\s+){0,2}"
+    r"(?:function(?:ing|al\s+(?:ability|capacity|status))?|activities\s+of\s+daily\s+living|ADLs?)\b|"
+    r"(?:reduction|decrease)\s+in\s+work\s+restrictions"
+)
+_NEGATION = _p(
+    r"\b(?:no|not|nor|without|lack\w*|absence|insufficient|unclear|fail\w*|neither|unable|minimal|"
+    r"did\s+not|does\s+not|has\s+not|have\s+not|cannot|non-?)\b"
+)
+
+
+def _functional_improvement(sents: list[Sentence]) -> ExtractedFact | None:
+    """Documented objective functional improvement: False when the sentence that speaks of it
+    is negated before the phrase ("no documentation of ... functional improvement")."""
+    for sentence in sents:
+        if not _about_patient(sentence):
+            continue
+        match = _FI_PHRASE.search(sentence.text)
+        if not match:
+            continue
+        negated = _NEGATION.search(sentence.text[: match.start()])
+        return ExtractedFact(value=not negated, evidence=_evidence(sentence))
+    return None
+
+
+_EXERCISE = [
+    (
+        _p(
+            r"\b(?:not|no|without|non-?complian\w*\s+with|stopped)\b[^.;]{0,30}?(?:home\s+exercise|exercise\s+program|"
+            r"\bHEP\b|exercising)"
+        ),
+        False,
+    ),
+    (
+        _p(
+            r"home\s+exercise(?:\s+program)?|\bHEP\b|exercise\s+program|\b(?:she|he|patient|claimant|worker)\s+"
+            r"(?:exercises|is\s+exercising|walks\s+daily)|active\s+(?:therapy|rehabilitation)\s+program"
+        ),
+        True,
+    ),
+]
+_WORK = [
+    (
+        _p(
+            r"temporar\w*\s+total\w*\s+disab|\bTTD\b|not\s+working|off\s+work|unable\s+to\s+work|"
+            r"has\s+not\s+returned\s+to\s+work|is\s+not\s+currently\s+working"
+        ),
+        False,
+    ),
+    (
+        _p(
+            r"returned\s+to\s+(?:full\s+|modified\s+|regular\s+)?(?:work|duty)|continues\s+to\s+work|currently\s+working|"
+            r"is\s+working|working\s+(?:full|part)[ -]time|(?:full|modified|regular)\s+duty"
+        ),
+        True,
+    ),
+]
+_RED_FLAGS = [
+    (
+        _p(
+            r"\bno\s+(?:\w+\s+){0,2}red\s+flags?|without\s+(?:\w+\s+){0,2}red\s+flags?|red\s+flags?\s+(?:were|are|was|is)\s+"
+            r"(?:not|absent|denied)"
+        ),
+        False,
+    ),
+    (
+        _p(
+            r"red\s+flags?\s+(?:is|are|was|were)?\s*(?:present|noted|documented|identified)|"
+            r"(?:cauda\s+equina|fracture|tumor|infection|progressive\s+neurologic)"
+        ),
+        True,
+    ),
+]
+_NEURO = [
+    (
+        _p(
+            r"\b(?:no|without)\s+(?:\w+\s+){0,3}(?:focal\s+)?neurologic(?:al)?\s+(?:deficits?|findings|abnormalit\w+|signs)|"
+            r"neurologic(?:al)?\s+exam(?:ination)?\s+(?:was|is|were)\s+(?:normal|intact|unremarkable|non-?focal)|"
+            r"(?:sensation|reflexes|strength|motor)\s+(?:\w+\s+){0,2}(?:is|are|was|were)\s+(?:normal|intact|symmetric)|"
+            r"no\s+(?:objective\s+)?(?:evidence|findings)\s+of\s+radiculopathy"
+        ),
+        False,
+    ),
+    (
+        _p(
+            r"\b(?:decreased|diminished|reduced|absent|abnormal|altered)\s+(?:\w+\s+){0,2}(?:sensation|reflex(?:es)?|"
+            r"strength|motor|dermatom\w*)|positive\s+(?:\w+\s+){0,2}straight[- ]leg[- ]rais|positive\s+spurling|"
+            r"positive\s+tinel|positive\s+phalen|(?:focal\s+)?neurologic(?:al)?\s+deficits?|weakness\s+(?:of|in)\s+the|"
+            r"muscle\s+atrophy|radicular\s+findings|dermatomal\s+(?:numbness|sensory\s+loss)"
+        ),
+        True,
+    ),
+]
+_CONSERVATIVE = [
+    (
+        _p(
+            r"\bhas\s+not\s+(?:yet\s+)?(?:tried|undergone|had|completed)\s+(?:\w+\s+){0,3}(?:conservative|physical\s+therapy|"
+            r"therapy)|no\s+(?:prior\s+)?conservative\s+(?:care|treatment)"
+        ),
+        False,
+    ),
+    (
+        _p(
+            r"\bfail(?:ed|ure\s+of)\s+(?:\w+\s+){0,3}(?:conservative|physical\s+therapy|medications?|treatments?|therapy)|"
+            r"despite\s+(?:\w+\s+){0,4}(?:physical\s+therapy|conservative|medications?|therapy|treatment)|"
+            r"(?:not|no|without)\s+(?:\w+\s+){0,2}(?:improv\w*|relief|respon\w*)\s+(?:with|to|from)\s+(?:\w+\s+){0,3}"
+            r"(?:conservative|therapy|treatment|medications?)"
+        ),
+        True,
+    ),
+]
+_SURGERY_CONSIDERED = [
+    (
+        _p(
+            r"not\s+a\s+surgical\s+candidate|no\s+surgery\s+(?:is\s+)?(?:planned|contemplated|recommended)|"
+            r"not\s+(?:considering|contemplating)\s+surgery|declin\w+\s+surgery"
+        ),
+        False,
+    ),
+    (
+        _p(
+            r"surgical\s+candidate|(?:surgery|surgical\s+(?:intervention|consultation)|operative\s+\w+)\s+(?:is|was|has\s+been)"
+            r"\s+(?:being\s+)?(?:considered|planned|recommended|contemplated|scheduled)|pre-?operative\s+planning|"
+            r"planned\s+surgery|consider\w*\s+surgery|surgical\s+(?:consult|referral)"
+        ),
+        True,
+    ),
+]
+_UDT = [
+    (_p(r"\bno\s+(?:\w+\s+){0,2}urine\s+drug|urine\s+drug\s+\w+\s+(?:was|were|has)\s+not"), False),
+    (_p(r"urine\s+drug\s+(?:screens?|tests?|testing|toxicology)|\bUDS\b|\bCURES\b"), True),
+]
+_PAIN_FUNCTION = [
+    (
+        _p(
+            r"\bno\s+(?:documentation|evidence)\s+of\s+(?:\w+\s+){0,3}(?:pain|analgesic)\s+(?:relief|reduction|benefit)|"
+            r"without\s+(?:\w+\s+){0,2}(?:pain\s+relief|functional\s+benefit)"
+        ),
+        False,
+    ),
+    (
+        _p(
+            r"pain\s+(?:\w+\s+){0,2}(?:from\s+)?\d+(?:\.\d+)?\s*/\s*10\s+(?:without|with)\s+(?:\w+\s+){0,1}medications?|"
+            r"(?:with|on)\s+(?:\w+\s+){0,2}medications?,?\s+(?:\w+\s+){0,3}pain\s+(?:is|was|decreases|drops|reduced)|"
+            r"medications?\s+(?:help|helps|allow|allows|improve|improves|enable)"
+        ),
+        True,
+    ),
+]
+
+
+def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
+    pattern = _p(
+        r"(?P<n>\d{1,3})\s*(?:%|percent)\s+(?:decrease|reduction|improvement|relief|less)\b(?:\s+(?:in|of)\s+"
+        r"(?:\w+\s+)?(?:pain|symptoms))?|pain\s+relief\s+of\s+(?P<m>\d{1,3})\s*(?:%|percent)"
+    )
+    for sentence in sents:
+        if not _about_patient(sentence):
+            continue
+        match = pattern.search(sentence.text)
+        if match:
+            value = int(match.group("n") or match.group("m"))
+            if 0 < value <= 100:
+                return ExtractedFact(value=value, evidence=_evidence(sentence, match))
+    return None
+
+
+_MED = _p(
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?:mg\s*)?(?:MED|MME|morphine\s+equivalents?|morphine\s+(?:milligram\s+)?equivalent"
+    r"(?:\s+dose)?s?|morphine\s+equivalent\s+dosage)\b"
+)
+
+
+def _med(sents: list[Sentence]) -> ExtractedFact | None:
+    for sentence in sents:
+        match = _MED.search(sentence.text)
+        if match and _about_patient(sentence):
+            return ExtractedFact(value=float(match.group("n")), evidence=_evidence(sentence, match))
+    return None
+
+
+_SURGERY = _p(
+    r"\b(?:status\s+post|s/p|underwent|had|post[- ]?op(?:erative)?\s+from)\s+(?:an?\s+)?"
+    r"(?:(?:right|left|bilateral)\s+)?"
+    r"(?P<s>(?:[a-z/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
+    r"release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
+    r"(?:\s+(?:on|in|dated)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
+)
+
+
+def _surgery(sents: list[Sentence]) -> tuple[ExtractedFact | None, ExtractedFact | None]:
+    for sentence in sents:
+        match = _SURGERY.search(sentence.text)
+        if match:
+            what = ExtractedFact(
+                value=re.sub(r"\s+", " ", match.group("s")).strip(), evidence=_evidence(sentence, match)
+            )
+            when = None
+            if match.group("d") and parse_date(match.group("d")):
+                when = ExtractedFact(value=parse_date(match.group("d")), evidence=_evidence(sentence, match))
+            return what, when
+    return None, None
+
+
+def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
+    """Sessions of the same service already received: the largest count stated, or 0 when the
+    letter says the service was never given."""
+    if not synonyms:
+        return None
+    names = "|".join(sorted((re.escape(s) for s in synonyms if len(s) > 2), key=len, reverse=True))
+    service = _p(rf"\b(?:{names})\b")
+    zero = _p(
+        rf"\b(?:no|not|never|without)\b(?:\s+\w+){{0,4}}?\s+(?:prior|previous(?:ly)?|past)?\s*(?:\w+\s+){{0,3}}?"
+        rf"(?:{names})\b|(?:{names})\s+(?:has|have)\s+not\s+been\s+(?:tried|given|provided)"
+    )
+    count = _p(
+        rf"(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of)\s+"
+        rf"(?:\w+\s+){{0,2}}?{_num('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
+        rf"{_num('m')}(?:\s*\(\d+\))?\s+(?:prior\s+|previous\s+|completed\s+)?(?:(?:{names})\s+)?(?:sessions?|visits?|"
+        rf"treatments?)\s+(?:\w+\s+){{0,2}}?(?:completed|attended|to\s+date|so\s+far|already)"
+    )
+    best: ExtractedFact | None = None
+    for sentence in sents:
+        text = sentence.text
+        if not service.search(text) or re.search(r"\b(?:request\w*|authoriz\w*|certif\w*|modif\w*|RFA)\b", text, re.I):
+            continue
+        for match in count.finditer(text):
+            value = number(match.group("n") or match.group("m"))
+            if value is not None and 0 < value < 200 and (best is None or value > best.value):
+                best = ExtractedFact(value=int(value), evidence=_evidence(sentence, match))
+        if best is None:
+            match = zero.search(text)
+            if match:
+                best = ExtractedFact(value=0, evidence=_evidence(sentence, match))
+    return best
+
+
+def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
+    """The letter says the patient already had this service (count unknown): an extension."""
+    if not synonyms:
+        return None
+    names = "|".join(sorted((re.escape(s) for s in synonyms if len(s) > 2), key=len, reverse=True))
+    pattern = _p(
+        rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with)\s+(?:\w+\s+){{0,3}}?"
+        rf"(?:{names})\b(?!\s+(?:was|were|is)\s+(?:requested|denied))"
+    )
+    negated = _p(r"\b(?:no|not|never|without)\b")
+    for sentence in sents:
+        if not _about_patient(sentence) or re.search(r"\b(?:request\w*|RFA)\b", sentence.text, re.I):
+            continue
+        match = pattern.search(sentence.text)
+        if match and not negated.search(sentence.text[max(0, match.start() - 40) : match.end()]):
+            return ExtractedFact(value="extension", evidence=_evidence(sentence, match))
+    return None
+
+
+def narrative_facts(
+    item_sents: list[Sentence], summary_sents: list[Sentence], synonyms: list[str]
+) -> dict[str, ExtractedFact]:
+    """Every narrative fact found: the item's rationale first, then the case summary."""
+    both = item_sents + summary_sents
+    found: dict[str, ExtractedFact | None] = {
+        "functional_improvement": _functional_improvement(both),
+        "adjunct_exercise": _first(both, _EXERCISE),
+        "return_to_work": _first(summary_sents + item_sents, _WORK),
+        "pain_relief_percent": _percent_relief(both),
+        "red_flags": _first(both, _RED_FLAGS),
+        "neurologic_findings": _first(summary_sents + item_sents, _NEURO),
+        "failed_conservative_care": _first(both, _CONSERVATIVE),
+        "surgery_considered": _first(both, _SURGERY_CONSIDERED),
+        "urine_drug_testing": _first(both, _UDT, patient_only=False),
+        "pain_function_documented": _first(both, _PAIN_FUNCTION),
+        "med_mg_per_day": _med(both),
+        "prior_sessions": prior_sessions(summary_sents + item_sents, synonyms),
+        "course": had_service(summary_sents + item_sents, synonyms),
+    }
+    surgery, surgery_date = _surgery(summary_sents)
+    found["surgery"], found["surgery_date"] = surgery, surgery_date
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def iter_sentences(text: str, offset: int, section: str) -> Iterator[Sentence]:
+    yield from sentences(text, offset, section)

@@ -1,0 +1,128 @@
+"""Letter-wide fields: case number, dates, reviewer, claimant, diagnoses, treatments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from mtus_check.letters.models import Claimant, ParsedLetter, Reviewer
+from mtus_check.letters.normalize import flow
+
+_DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4})"
+_FIELDS = {
+    "case_number": r"Case\s+Number:\s*(CM\d{2}-\d{5,8})",
+    "date_assigned": r"Date\s+Assigned:\s*" + _DATE,
+    "decision_date": r"Decision\s+Date:\s*" + _DATE,
+    "date_of_injury": r"Date\s+of\s+Injury:\s*" + _DATE,
+    "ur_denial_date": r"UR\s+Denial\s+Date:\s*" + _DATE,
+    "application_received": r"Application\s+Received:\s*" + _DATE,
+}
+_MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A US date (m/d/yy, m/d/yyyy, m-d-yyyy, 'August 30, 2013'); None when impossible."""
+    text = text.strip()
+    found = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})", text)
+    if found:
+        month, day, year = (int(g) for g in found.groups())
+        year += 2000 if year < 100 else 0
+    else:
+        found = re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text)
+        if not found or found.group(1).lower()[:3] not in [m[:3] for m in _MONTHS]:
+            return None
+        month = [m[:3] for m in _MONTHS].index(found.group(1).lower()[:3]) + 1
+        day, year = int(found.group(2)), int(found.group(3))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def header_fields(text: str, letter: ParsedLetter) -> None:
+    """Fill the header block fields found anywhere in the first part of the letter."""
+    head = text[:2500]
+    for name, pattern in _FIELDS.items():
+        found = re.search(pattern, head, re.I)
+        if found:
+            value = found.group(1)
+            setattr(letter, name, value if name == "case_number" else parse_date(value))
+
+
+def narrative_dates(summary: str, letter: ParsedLetter) -> None:
+    """Dates stated only in the narrative (letters without a header block)."""
+    long_date = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[A-Z][a-z]+\.? \d{1,2}, \d{4})"
+    if letter.date_of_injury is None:
+        found = re.search(r"(?:injury|injured)\s+(?:on|of|dated)\s+" + long_date, summary, re.I) or re.search(
+            r"date of injury (?:of |on |was )?" + long_date, summary, re.I
+        )
+        if found:
+            letter.date_of_injury = parse_date(found.group(1))
+    if letter.ur_denial_date is None:
+        found = re.search(
+            r"Utilization Review(?: Determination| decision| Denial)?\s+(?:dated\s+|on\s+|of\s+)?" + long_date,
+            summary,
+            re.I,
+        )
+        if found:
+            letter.ur_denial_date = parse_date(found.group(1))
+
+
+def reviewer(text: str) -> Reviewer:
+    """Reviewer specialty and licensure, from the credentials block or the prose form."""
+    out = Reviewer()
+    found = re.search(r"Certification\(s\)/Specialty:\s*([^\n]+)", text)
+    if found:
+        out.specialty = found.group(1).strip()
+    found = re.search(r"State\(s\) of Licensure:\s*([^\n]+)", text)
+    if found:
+        out.licensure = found.group(1).strip()
+    prose = flow(text[:6000])
+    if out.specialty is None:
+        found = re.search(r"Board Certified in ([A-Z][A-Za-z &,/-]+?)(?: and| who|\.|,)", prose)
+        if found:
+            out.specialty = found.group(1).strip()
+    if out.licensure is None:
+        found = re.search(r"licensed to practice in ([A-Z][A-Za-z ,]+?)(?:\.|$)", prose)
+        if found:
+            out.licensure = found.group(1).strip()
+    return out
+
+
+def claimant(summary: str) -> Claimant:
+    """Age and sex of the injured worker from the case summary."""
+    found = re.search(r"(\d{2})[- ]year[- ]old\s+(female|male|woman|man)", summary, re.I)
+    if not found:
+        return Claimant()
+    sex = found.group(2).lower()
+    return Claimant(age=int(found.group(1)), sex="female" if sex in ("female", "woman") else "male")
+
+
+_DX = re.compile(
+    r"(?:diagnoses|diagnosis)\s+(?:were|was|include[sd]?|including|that include|of|are|is)\s*:?\s*(.+?)(?:\.\s|\.$)",
+    re.I,
+)
+_TX = re.compile(
+    r"(?:treatments?(?: to date)?|prior therapy|treatment history)\s+"
+    r"(?:were|was|include[sd]?|has included|have included"
+    r"|included|including|consisted of)\s*:?\s*(.+?)(?:\.\s|\.$)",
+    re.I,
+)
+
+
+def _listing(text: str) -> list[str]:
+    parts = re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+", text)
+    return [p.strip(" .") for p in parts if 2 < len(p.strip(" .")) < 120]
+
+
+def diagnoses(summary: str) -> list[str]:
+    found = _DX.search(flow(summary))
+    return _listing(found.group(1)) if found else []
+
+
+def treatments(summary: str) -> list[str]:
+    found = _TX.search(flow(summary))
+    return _listing(found.group(1)) if found else []

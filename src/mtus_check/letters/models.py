@@ -1,0 +1,90 @@
+"""What reading a letter produces: the parsed letter, its items, and extracted facts with evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from mtus_check.models.request import Request
+
+Decision = Literal["overturned", "upheld"]
+
+
+class Evidence(BaseModel):
+    """Where a value came from: the quoted text and its span in that section's text
+    (request: the item's request_text; rationale: the item's rationale; summary: the letter's summary)."""
+
+    section: str
+    quote: str
+    start: int
+    end: int
+
+
+class ExtractedFact(BaseModel):
+    """One fact read from a letter, with the text it came from."""
+
+    value: Any
+    evidence: Evidence
+
+
+class GuidelineRef(BaseModel):
+    """One guideline a reviewer or claims administrator cited."""
+
+    source: Literal["mtus", "non-mtus", "none"]
+    guideline: str | None = None
+    year: int | None = None
+    sections: list[str] = Field(default_factory=list)
+    pages: str | None = None
+    text: str
+
+
+class LetterItem(BaseModel):
+    """One disputed item: the request as written, the decision, citations and rationale."""
+
+    index: int
+    request_text: str
+    decision: Decision
+    decision_text: str
+    eligible_text: str | None = Field(None, description="The IMR-eligible remainder when UR modified the request")
+    claims_administrator_guideline: list[GuidelineRef] = Field(default_factory=list)
+    maximus_guideline: list[GuidelineRef] = Field(default_factory=list)
+    rationale: str = ""
+    request: Request | None = None
+    facts: dict[str, ExtractedFact] = Field(default_factory=dict)
+    notes: list[str] = Field(default_factory=list)
+
+
+class Reviewer(BaseModel):
+    specialty: str | None = None
+    licensure: str | None = None
+
+
+class Claimant(BaseModel):
+    age: int | None = None
+    sex: Literal["female", "male"] | None = None
+
+
+class ParsedLetter(BaseModel):
+    """A letter read and parsed, or the reason it could not be."""
+
+    source: str
+    letter_id: str
+    layout: str | None = None
+    ok: bool = True
+    error: str | None = None
+    error_kind: str | None = None
+    case_number: str | None = None
+    date_of_injury: dt.date | None = None
+    ur_denial_date: dt.date | None = None
+    date_assigned: dt.date | None = None
+    decision_date: dt.date | None = None
+    application_received: dt.date | None = None
+    reviewer: Reviewer = Field(default_factory=Reviewer)
+    claimant: Claimant = Field(default_factory=Claimant)
+    diagnoses: list[str] = Field(default_factory=list)
+    treatments: list[str] = Field(default_factory=list)
+    summary: str = ""
+    items: list[LetterItem] = Field(default_factory=list)
+    text_chars: int = 0

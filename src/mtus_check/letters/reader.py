@@ -1,0 +1,97 @@
+"""Read letters: text or PDF in, ParsedLetter out (never an exception for a bad letter)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from mtus_check.letters import header
+from mtus_check.letters.citations import parse_guidelines
+from mtus_check.letters.extract import extract_item
+from mtus_check.letters.layouts import LayoutError, detect, why_unrecognized
+from mtus_check.letters.models import LetterItem, ParsedLetter
+from mtus_check.letters.normalize import flow, normalize
+from mtus_check.letters.source import LetterReadError, letter_files, read_letter_file
+from mtus_check.rules.vocabulary import Vocabulary
+
+
+def letter_id(source: str, text: str) -> str:
+    """A stable id: the case number when known, else a hash of the text."""
+    found = re.search(r"Case\s+Number:\s*(CM\d{2}-\d{5,8})", text[:3000], re.I)
+    if found:
+        return found.group(1)
+    return "sha1-" + hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def parse_text(raw: str, source: str = "<text>", vocabulary: Vocabulary | None = None) -> ParsedLetter:
+    """Parse a letter's raw text (as extracted from PDF by any tool); with a vocabulary,
+    also extract each item's request and facts."""
+    try:
+        text = normalize(raw)
+        letter = ParsedLetter(source=source, letter_id=letter_id(source, text), text_chars=len(text))
+        if not text.strip():
+            return _failed(letter, "empty", "the letter has no text")
+        layout = detect(text)
+        if layout is None:
+            return _failed(letter, "unrecognized-layout", why_unrecognized(text))
+        letter.layout = layout.name
+        try:
+            result = layout.parse(text)  # type: ignore[operator]
+        except LayoutError as exc:
+            return _failed(letter, "unreadable-items", f"{layout.name}: {exc}")
+        header.header_fields(text, letter)
+        header.narrative_dates(result.summary or text[:4000], letter)
+        letter.reviewer = header.reviewer(text)
+        letter.claimant = header.claimant(result.summary or text)
+        letter.diagnoses = header.diagnoses(result.summary)
+        letter.treatments = header.treatments(result.summary)
+        letter.summary = flow(result.summary)
+        for i, raw_item in enumerate(result.items, start=1):
+            letter.items.append(
+                LetterItem(
+                    index=i,
+                    request_text=flow(raw_item.request_text),
+                    decision=raw_item.decision,
+                    decision_text=raw_item.decision_text,
+                    eligible_text=raw_item.eligible_text,
+                    claims_administrator_guideline=parse_guidelines(raw_item.ca_text),
+                    maximus_guideline=parse_guidelines(raw_item.reviewer_text),
+                    rationale=flow(raw_item.rationale),
+                )
+            )
+        if not letter.items:
+            return _failed(letter, "no-items", "the letter lists no disputed item")
+        if vocabulary is not None:
+            for item in letter.items:
+                extract_item(item, letter, vocabulary)
+        return letter
+    except Exception as exc:  # a parser bug must not stop a batch; report it as this letter's error
+        return ParsedLetter(
+            source=source,
+            letter_id=letter_id(source, raw[:3000]),
+            ok=False,
+            error=f"internal parser error: {type(exc).__name__}: {exc}",
+            error_kind="internal",
+        )
+
+
+def _failed(letter: ParsedLetter, kind: str, message: str) -> ParsedLetter:
+    letter.ok, letter.error, letter.error_kind = False, message, kind
+    return letter
+
+
+def read_letter(path: Path, vocabulary: Vocabulary | None = None) -> ParsedLetter:
+    """Read and parse one .txt or .pdf letter (and extract requests when given a vocabulary)."""
+    try:
+        loaded = read_letter_file(path)
+    except LetterReadError as exc:
+        return ParsedLetter(source=str(path), letter_id=path.stem, ok=False, error=str(exc), error_kind=exc.kind)
+    return parse_text(loaded.text, str(path), vocabulary)
+
+
+def read_letters(paths: list[Path], vocabulary: Vocabulary | None = None) -> Iterator[ParsedLetter]:
+    """Every letter under the given files and directories, in sorted order."""
+    for path in letter_files(paths):
+        yield read_letter(path, vocabulary)

@@ -1,0 +1,146 @@
+"""Read the size of a request from its text: quantity, frequency, duration, strength, count.
+
+"Six (6) sessions", "x 6", "times 6", "#12", "2x3", "2 times a week for 4 weeks" (8 at 2/week
+for 4 weeks), "12 visits", "(24 sessions)", "two to three times a week for six weeks".
+Ranges take their upper end: a reviewer decides the largest course the request allows.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+WORDS = {
+    "one": 1, "once": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-four": 24,
+    "thirty": 30, "single": 1, "a": 1, "an": 1,
+}  # fmt: skip
+_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((w for w in WORDS if len(w) > 2), key=len, reverse=True)) + r")"
+_RANGE = rf"(?P<{{name}}>{_NUM})(?:\s*(?:-|to|or)\s*(?P<{{name}}2>{_NUM}))?"
+_UNITS = r"(?:sessions?|visits?|treatments?|appointments?|units?|classes)"
+
+
+def _range(name: str) -> str:
+    return _RANGE.format(name=name)
+
+
+def number(text: str | None) -> float | None:
+    """'six' -> 6, '2.5' -> 2.5; None for None or unknown words."""
+    if text is None:
+        return None
+    text = text.lower()
+    if text in WORDS:
+        return float(WORDS[text])
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _upper(match: re.Match[str], name: str) -> float | None:
+    return number(match.group(f"{name}2")) or number(match.group(name))
+
+
+@dataclass
+class RequestSize:
+    """Quantities read from a request text, each with the span it came from."""
+
+    quantity: int | None = None
+    frequency_per_week: float | None = None
+    duration_weeks: float | None = None
+    strength: str | None = None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+_FREQ = re.compile(
+    _range("f") + r"\s*(?:x|times|visits|sessions)?\s*(?:a|per|/|each|every)\s*(?:week|wk)\b|"
+    r"(?P<word>once|twice|thrice)\s+(?:a|per)\s+week|(?P<weekly>\bweekly\b)|"
+    + _range("g")
+    + r"\s*(?:x|times)\s*weekly",
+    re.I,
+)
+_WEEKS = re.compile(
+    r"(?:(?:for|x|times|over)\s+" + _range("w") + r"\s*(?P<unit>weeks?|wks?|months?|days?)\b)|"
+    r"(?:\b(?P<d>\d+)[- ]day\s+(?:rental|use|supply|trial))",
+    re.I,
+)
+_TOTAL_PAREN = re.compile(r"\(\s*(?P<n>\d+)\s*(?:" + _UNITS + r")?\s*\)", re.I)
+_COUNT = re.compile(r"(?:^|[\s,(])" + _range("n") + r"\s*(?:\(\d+\)\s*)?(?:[a-z-]+\s+){0,3}?" + _UNITS + r"\b", re.I)
+_TIMES = re.compile(r"(?:\bx|\btimes|\bqty:?|#)\s*(?P<n>\d+)\b(?!\s*(?:weeks?|months?|%|mg))", re.I)
+_AXB = re.compile(r"\b(?P<a>\d+)\s*(?:x|times)\s*(?P<b>\d+)\b(?!\s*(?:weeks?|months?))", re.I)
+_STRENGTH = re.compile(r"\b\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?\s*(?:mg|mcg|g|gm|grams|ml|%)(?:/ml)?", re.I)
+_SUPPLY_MONTHS = re.compile(r"\b" + _range("m") + r"\s+months?\b(?:\s+(?:coverage|supply))?", re.I)
+
+
+def read_size(text: str) -> RequestSize:
+    """Quantity, frequency and duration stated in a request text (None where not stated)."""
+    out = RequestSize()
+    freq = _FREQ.search(text)
+    if freq:
+        if freq.group("word"):
+            out.frequency_per_week = number(freq.group("word"))
+        elif freq.group("weekly") and not freq.group("g"):
+            out.frequency_per_week = 1.0
+        else:
+            out.frequency_per_week = _upper(freq, "f") if freq.group("f") else _upper(freq, "g")
+        out.spans["frequency_per_week"] = freq.span()
+    weeks = _WEEKS.search(text)
+    if weeks:
+        value = _upper(weeks, "w") if weeks.group("w") else number(weeks.group("d"))
+        unit = (weeks.group("unit") or "days").lower()
+        if value is not None:
+            factor = 52 / 12 if unit.startswith("month") else (1 / 7 if unit.startswith("day") else 1)
+            out.duration_weeks = round(value * factor, 1)
+            out.spans["duration_weeks"] = weeks.span()
+    total = _TOTAL_PAREN.search(text)
+    count = _COUNT.search(text)
+    times = _TIMES.search(text)
+    axb = _AXB.search(text)
+    if total:
+        out.quantity, out.spans["quantity"] = int(total.group("n")), total.span()
+    elif count and not (freq and freq.start() <= count.start() < freq.end()):
+        value = _upper(count, "n")
+        if value is not None and value >= 1:
+            out.quantity, out.spans["quantity"] = int(value), count.span()
+    elif axb and not out.frequency_per_week:
+        # "2 times 6" / "2x3": per week x weeks, the usual reading; "1 times 8" is 8 visits
+        a, b = int(axb.group("a")), int(axb.group("b"))
+        out.frequency_per_week, out.duration_weeks = float(a), float(b)
+        out.quantity, out.spans["quantity"] = a * b, axb.span()
+        out.notes.append(f"'{axb.group(0)}' read as {a} a week for {b} weeks ({a * b}); it could also mean {b} visits")
+    elif times:
+        out.quantity, out.spans["quantity"] = int(times.group("n")), times.span()
+    if out.quantity is None and out.frequency_per_week and out.duration_weeks:
+        out.quantity = math.ceil(out.frequency_per_week * out.duration_weeks)
+        out.notes.append(f"quantity {out.quantity} = {out.frequency_per_week:g}/week x {out.duration_weeks:g} weeks")
+    strength = _STRENGTH.search(text)
+    if strength:
+        out.strength, out.spans["strength"] = strength.group(0), strength.span()
+    if out.duration_weeks is None:
+        supply = _SUPPLY_MONTHS.search(text)
+        if supply and _upper(supply, "m"):
+            out.duration_weeks = round((_upper(supply, "m") or 0) * 52 / 12, 1)
+            out.spans["duration_weeks"] = supply.span()
+    return out
+
+
+_SIDE = re.compile(r"\b(bilateral|both|left|right|lt|rt)\b", re.I)
+
+
+def read_side(text: str) -> tuple[str, tuple[int, int]] | None:
+    """left / right / bilateral, as stated in the request text."""
+    sides = {m.group(1).lower(): m.span() for m in _SIDE.finditer(text)}
+    if not sides:
+        return None
+    if (
+        "bilateral" in sides
+        or "both" in sides
+        or (("left" in sides or "lt" in sides) and ("right" in sides or "rt" in sides))
+    ):
+        key = next(k for k in ("bilateral", "both", "left", "lt") if k in sides)
+        return "bilateral", sides[key]
+    key = next(iter(sides))
+    return ("left" if key in ("left", "lt") else "right"), sides[key]
