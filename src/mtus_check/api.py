@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mtus_check import __version__
 from mtus_check.engine import Engine, RequestError
+from mtus_check.letters import ParsedLetter, parse_text, read_letters
 from mtus_check.errors import Location, Problem
 from mtus_check.models.request import Request
-from mtus_check.models.verdict import Verdict
+from mtus_check.models.verdict import PackInfo, Verdict
 from mtus_check.requests_io import RequestRecord, read_requests
 from mtus_check.rules.loader import RulePack, load_pack
 
@@ -72,6 +75,21 @@ def precheck_file(
 def precheck(request: Request | dict[str, Any], rules: Path | None = None, as_of: dt.date | None = None) -> Verdict:
     """Pre-check one request given as a model or a dict."""
     return engine_for(rules).check(request, as_of=as_of)
+
+
+def extract(paths: list[Path], rules: Path | None = None) -> Iterator[ParsedLetter]:
+    """Read every letter under `paths` (files or directories; '-' for stdin) with requests extracted."""
+    vocabulary = load_pack(rules).vocabulary
+    for path in paths:
+        if str(path) == "-":
+            yield parse_text(sys.stdin.read(), "<stdin>", vocabulary)
+        else:
+            yield from read_letters([path], vocabulary)
+
+
+def provenance(pack_info: PackInfo) -> dict[str, Any]:
+    """What every output records: tool version and rule pack version and hash."""
+    return {"tool_version": __version__, "rule_pack": pack_info.model_dump()}
 
 
 def pack(rules: Path | None = None) -> RulePack:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from mtus_check import __version__
+from mtus_check.cli import extract as extract_cmd
 from mtus_check.cli import precheck as precheck_cmd
 from mtus_check.cli import rules_cmd
 from mtus_check.cli.errors import handle_errors
@@ -17,6 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("precheck")(handle_errors(precheck_cmd.precheck))
+app.command("extract")(handle_errors(extract_cmd.extract))
 app.add_typer(rules_cmd.app, name="rules")
 
 

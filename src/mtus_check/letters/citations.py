@@ -8,6 +8,9 @@ import re
 from mtus_check.letters.models import GuidelineRef
 from mtus_check.letters.normalize import flow
 
+_PREAMBLE = re.compile(
+    r"^The (?:Claims Administrator|Expert Reviewer) based (?:its|his/her|their|the) decision on (?:the )?", re.I
+)
 _NO_CITATION = re.compile(r"did not cite any (?:medical )?evidence", re.I)
 _CHUNK = re.compile(r"Decision based on\s+", re.I)
 _PAGES = re.compile(r"\bPages?\(?s?\)?:?\s*(\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*)", re.I)
@@ -47,13 +50,16 @@ def _one(text: str, source: str) -> GuidelineRef:
 
 def parse_guidelines(text: str) -> list[GuidelineRef]:
     """Every guideline referenced in a guideline line; a 'did not cite' line gives one 'none'."""
-    text = flow(text)
+    text = _PREAMBLE.sub("", flow(text))
     if not text:
         return []
     if _NO_CITATION.search(text) and not _CHUNK.search(text):
         return [GuidelineRef(source="none", text=text)]
     refs: list[GuidelineRef] = []
-    chunks = _CHUNK.split(text)[1:] or [text]
+    chunks = _CHUNK.split(text)[1:]
+    if not chunks:  # free-form citation ("MTUS ..., Massage therapy, page 60. The MTUS is ..."): its first sentence
+        first = re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])", text, maxsplit=1)[0]
+        chunks = [re.sub(r"(Guidelines),\s+", r"\1 ", first, count=1)]
     for chunk in chunks:
         chunk = chunk.strip()
         if chunk.lower().startswith("non-mtus citation"):

@@ -85,14 +85,6 @@ def extract_item(item: LetterItem, letter: ParsedLetter, vocabulary: Vocabulary)
     elif (initial := _INITIAL.search(stripped)) is not None:
         _put(facts, "course", "initial", _request_evidence(text, (offset + initial.start(), offset + initial.end())))
 
-    if item.eligible_text:
-        authorized = _AUTHORIZED.search(text)
-        if authorized:
-            granted = read_size(authorized.group("what")).quantity
-            if granted:
-                _put(facts, "prior_sessions", granted, _request_evidence(text, authorized.span()))
-                item.notes.append(f"UR authorized {granted}; the remaining portion is decided with those counted")
-
     synonyms = [service.replace("_", " ")]
     if service in vocabulary.services.terms:
         term = vocabulary.services.terms[service]
@@ -104,8 +96,29 @@ def extract_item(item: LetterItem, letter: ParsedLetter, vocabulary: Vocabulary)
         narrative.pop("course", None)  # a stated count decides initial vs extension
     for name, fact in narrative.items():
         facts.setdefault(name, fact)
+    _count_authorized(item, facts)
     item.facts = facts
     item.request = _request(facts, letter, item)
+
+
+def _count_authorized(item: LetterItem, facts: dict[str, ExtractedFact]) -> None:
+    """After a UR modification the authorized part comes before the remaining portion: count it
+    with the sessions already received."""
+    if not item.eligible_text:
+        return
+    authorized = _AUTHORIZED.search(item.request_text)
+    granted = read_size(authorized.group("what")).quantity if authorized else None
+    if not authorized or not granted:
+        return
+    before = facts["prior_sessions"].value if "prior_sessions" in facts else 0
+    facts["prior_sessions"] = ExtractedFact(
+        value=before + granted, evidence=_request_evidence(item.request_text, authorized.span())
+    )
+    item.notes.append(
+        f"prior sessions {before + granted} = {before} already received + {granted} authorized by UR"
+        if before
+        else f"prior sessions {granted}: authorized by UR before the remaining portion"
+    )
 
 
 def _request(facts: dict[str, ExtractedFact], letter: ParsedLetter, item: LetterItem) -> Request | None:

@@ -28,7 +28,7 @@ _GUIDELINE = re.compile(
     r"\b(?:guidelines?|MTUS|ODG|ACOEM|CPMTG|recommend\w*|is indicated|are indicated|may be|should|"
     r"criteria|required|requires|supported when|if there is|in order to|allow for|up to|total of|trial of|"
     r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
-    r"widely\s+used|is\s+based\s+on|would\s+be|will\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b",
+    r"widely\s+used|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b",
     re.I,
 )
 _NUMBER = r"\d+|" + "|".join(w for w in WORDS if len(w) > 2)
@@ -316,12 +316,12 @@ def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact 
         rf"(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of)\s+"
         rf"(?:\w+\s+){{0,2}}?{_num('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
         rf"{_num('m')}(?:\s*\(\d+\))?\s+(?:prior\s+|previous\s+|completed\s+)?(?:(?:{names})\s+)?(?:sessions?|visits?|"
-        rf"treatments?)\s+(?:\w+\s+){{0,2}}?(?:completed|attended|to\s+date|so\s+far|already)"
+        rf"treatments?)\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)"
     )
     best: ExtractedFact | None = None
     for sentence in sents:
         text = sentence.text
-        if not service.search(text) or re.search(r"\b(?:request\w*|authoriz\w*|certif\w*|modif\w*|RFA)\b", text, re.I):
+        if not service.search(text) or re.search(r"\b(?:request\w*|authoriz\w*|certif\w*|modified|RFA)\b", text, re.I):
             continue
         for match in count.finditer(text):
             value = number(match.group("n") or match.group("m"))

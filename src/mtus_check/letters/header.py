@@ -14,7 +14,7 @@ _FIELDS = {
     "date_assigned": r"Date\s+Assigned:\s*" + _DATE,
     "decision_date": r"Decision\s+Date:\s*" + _DATE,
     "date_of_injury": r"Date\s+of\s+Injury:\s*" + _DATE,
-    "ur_denial_date": r"UR\s+Denial\s+Date:\s*" + _DATE,
+    "ur_denial_date": r"(?:UR\s+Denial\s+Date|Date\s+of\s+UR\s+Decision):\s*" + _DATE,
     "application_received": r"Application\s+Received:\s*" + _DATE,
 }
 _MONTHS = [

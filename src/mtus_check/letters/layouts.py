@@ -195,6 +195,8 @@ def parse_notice_2013(text: str) -> LayoutResult:
             item.ca_text = body[ca.end() : er.start() if er else (rat.start() if rat else len(body))].strip()
         if er:
             item.reviewer_text = body[er.end() : rat.start() if rat else len(body)].strip()
+            if re.search(r"\bsame guidelines?\b", item.reviewer_text, re.I):
+                item.reviewer_text = item.ca_text  # "based his/her decision on the same guidelines"
         if rat:
             item.rationale = body[rat.end() :].strip()
             start = block.end() + rat.end()
@@ -209,8 +211,13 @@ _MPR_HEADINGS = {
     "issue": re.compile(r"^ISSUES? AT DISPUTE:?", re.I),
     "summary": re.compile(r"^CASE SUMMARY:?", re.I),
     "documents": re.compile(r"^DOCUMENTS REVIEWED FOR DETERMINATION:?", re.I),
-    "guidelines": re.compile(r"^MEDICAL TREATMENT GUIDELINE\(S\) RELIED UPON", re.I),
-    "rationale": re.compile(r"^RATIONALE FOR WHY THE REQUESTED TREATMENT", re.I),
+    "guidelines": re.compile(
+        r"^MEDICAL TREATMENT GUIDELINE\(S\) RELIED UPON(?: BY (?:THE )?PROFESSIONAL REVIEWER)?(?: AND WHY)?:?", re.I
+    ),
+    "rationale": re.compile(
+        r"^RATIONALE FOR WHY THE REQUESTED TREATMENT(?:/SERVICE)?(?: IS/WAS| IS| WAS)?(?: NOT)? MEDICALLY NECESSARY:?",
+        re.I,
+    ),
     "qualifications": re.compile(r"^MEDICAL REVIEWER QUALIFICATIONS:?", re.I),
 }
 

@@ -17,7 +17,7 @@ WORDS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-four": 24,
     "thirty": 30, "single": 1, "a": 1, "an": 1,
 }  # fmt: skip
-_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((w for w in WORDS if len(w) > 2), key=len, reverse=True)) + r")"
+_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((w for w in WORDS if len(w) > 2), key=len, reverse=True)) + r")\b"
 _RANGE = rf"(?P<{{name}}>{_NUM})(?:\s*(?:-|to|or)\s*(?P<{{name}}2>{_NUM}))?"
 _UNITS = r"(?:sessions?|visits?|treatments?|appointments?|units?|classes)"
 
@@ -67,6 +67,7 @@ _WEEKS = re.compile(
     r"(?:\b(?P<d>\d+)[- ]day\s+(?:rental|use|supply|trial))",
     re.I,
 )
+_PROGRAM_DAYS = re.compile(r"\b(?P<n>\d+)[- ]day\s+(?:[a-z-]+\s+){0,3}?program\b", re.I)
 _TOTAL_PAREN = re.compile(r"\(\s*(?P<n>\d+)\s*(?:" + _UNITS + r")?\s*\)", re.I)
 _COUNT = re.compile(r"(?:^|[\s,(])" + _range("n") + r"\s*(?:\(\d+\)\s*)?(?:[a-z-]+\s+){0,3}?" + _UNITS + r"\b", re.I)
 _TIMES = re.compile(r"(?:\bx|\btimes|\bqty:?|#)\s*(?P<n>\d+)\b(?!\s*(?:weeks?|months?|%|mg))", re.I)
@@ -99,7 +100,10 @@ def read_size(text: str) -> RequestSize:
     count = _COUNT.search(text)
     times = _TIMES.search(text)
     axb = _AXB.search(text)
-    if total:
+    program = _PROGRAM_DAYS.search(text)
+    if program:  # "a 20 day functional restoration program": full-day sessions
+        out.quantity, out.spans["quantity"] = int(program.group("n")), program.span()
+    elif total:
         out.quantity, out.spans["quantity"] = int(total.group("n")), total.span()
     elif count and not (freq and freq.start() <= count.start() < freq.end()):
         value = _upper(count, "n")

@@ -1,0 +1,98 @@
+"""PDF round trip, extraction details, and the extract command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from mtus_check.cli.main import app
+from mtus_check.letters import parse_text, read_letter
+from mtus_check.letters.request_text import read_size
+from mtus_check.rules.loader import RulePack
+from tests.conftest import FIXTURES
+from tests.letters.golden import summarize
+from tests.letters.pdfmaker import make_pdf
+
+runner = CliRunner()
+
+
+def test_pdf_round_trip_matches_text(pack: RulePack, tmp_path: Path) -> None:
+    source = FIXTURES / "letters" / "final-determination-header" / "fdh-mri-tramadol.txt"
+    text = source.read_text()
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(make_pdf(text.splitlines(), lines_per_page=30))
+    from_pdf = summarize(read_letter(pdf, pack.vocabulary))
+    from_text = summarize(read_letter(source, pack.vocabulary))
+    assert from_pdf["items"] == from_text["items"]
+    assert from_pdf["case_number"] == "CM17-0400202"
+
+
+def test_seed_items_extract_to_requests(pack: RulePack) -> None:
+    letter = read_letter(FIXTURES / "letters" / "final-determination" / "seed-000.txt", pack.vocabulary)
+    acupuncture, massage = letter.items
+    assert acupuncture.request is not None and massage.request is not None
+    assert (acupuncture.request.service, acupuncture.request.quantity, acupuncture.request.body_region) == (
+        "acupuncture",
+        6,
+        "lumbar",
+    )
+    assert acupuncture.decision == massage.decision == "overturned"
+    # the rationale mentions previous acupuncture, with a 30% decrease in pain: an extension, and
+    # pain relief alone is not functional improvement
+    assert acupuncture.facts["course"].value == "extension"
+    assert acupuncture.facts["pain_relief_percent"].value == 30
+    assert "functional_improvement" not in acupuncture.facts
+    evidence = acupuncture.facts["pain_relief_percent"].evidence
+    assert evidence.quote == "30% decrease in pain"
+    assert acupuncture.rationale[evidence.start : evidence.end] == evidence.quote
+
+
+def test_guideline_quotes_are_not_patient_facts(pack: RulePack) -> None:
+    text = (FIXTURES / "letters" / "final-determination" / "seed-000.txt").read_text()
+    letter = parse_text(text, vocabulary=pack.vocabulary)
+    # "with extension of treatment if functional improvement is documented" is guideline text
+    assert all("functional_improvement" not in item.facts for item in letter.items)
+
+
+def test_quantity_phrases() -> None:
+    cases = {
+        "Six (6) sessions of acupuncture": (6, None, None),
+        "Massage Therapy x 6": (6, None, None),
+        "Chiropractic spinal manipulation times 12": (12, None, None),
+        "#12": (12, None, None),
+        "PT 2x3": (6, 2, 3),
+        "Physical therapy 2 times a week for 4 weeks": (8, 2, 4),
+        "12 visits": (12, None, None),
+        "two to three times a week for six to eight weeks (24 sessions)": (24, 3, 8),
+        "twice a week for 3 weeks": (6, 2, 3),
+        "Acupuncture 1 to 2 times per week for 4 weeks": (8, 2, 4),
+    }
+    for text, (quantity, frequency, weeks) in cases.items():
+        size = read_size(text)
+        assert (size.quantity, size.frequency_per_week, size.duration_weeks) == (quantity, frequency, weeks), text
+
+
+def test_split_range_across_lines_is_joined(pack: RulePack) -> None:
+    letter = read_letter(FIXTURES / "letters" / "final-determination" / "seed-004.txt", pack.vocabulary)
+    assert "limited to 4-6 sessions" in letter.items[0].rationale
+
+
+def test_extract_json_output(pack: RulePack) -> None:
+    result = runner.invoke(app, ["extract", str(FIXTURES / "letters" / "notice-2013" / "n13-three.txt"), "--json"])
+    assert result.exit_code == 0, result.stderr
+    letter = json.loads(result.stdout)
+    assert letter["layout"] == "notice-2013"
+    assert [i["decision"] for i in letter["items"]] == ["upheld", "upheld", "overturned"]
+    first = letter["items"][0]
+    assert {"request_text", "decision", "request", "facts"} <= first.keys()
+    assert first["request"]["service"] == "opioid"
+    assert first["facts"]["med_mg_per_day"]["value"] == 40
+    assert letter["rule_pack"]["hash"] == pack.info.hash and letter["tool_version"]
+
+
+def test_extract_human_output() -> None:
+    result = runner.invoke(app, ["extract", str(FIXTURES / "letters" / "maximus-federal")])
+    assert result.exit_code == 0
+    assert "maximus-federal" in result.stdout and "overturned" in result.stdout
