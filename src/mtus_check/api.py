@@ -11,8 +11,8 @@ from typing import Any
 
 from mtus_check import __version__
 from mtus_check.engine import Engine, RequestError
-from mtus_check.letters import ParsedLetter, parse_text, read_letters
 from mtus_check.errors import Location, Problem
+from mtus_check.letters import ParsedLetter, parse_text, read_letters
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import PackInfo, Verdict
 from mtus_check.requests_io import RequestRecord, read_requests

@@ -82,14 +82,56 @@ def cold_start(runs: int) -> dict[str, float]:
     return {"cold_start_median_s": statistics.median(times), "cold_start_min_s": min(times)}
 
 
+def letters(text_dir: Path, pdf_dir: Path | None, repeat: int) -> dict[str, float]:
+    """Parse + extract throughput on one core: letters per second from text, and from PDF."""
+    from mtus_check.letters.reader import parse_text, read_letter
+    from mtus_check.letters.source import read_letter_file
+
+    vocabulary = load_pack().vocabulary
+    texts = [p.read_text() for p in sorted(text_dir.rglob("*.txt"))]
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for text in texts:
+            parse_text(text, "bench", vocabulary)
+    out: dict[str, float] = {
+        "text_letters": len(texts) * repeat,
+        "text_letters_per_s": len(texts) * repeat / (time.perf_counter() - start),
+    }
+    if pdf_dir is not None:
+        pdfs = sorted(pdf_dir.rglob("*.pdf"))
+        start = time.perf_counter()
+        for path in pdfs:
+            read_letter(path, vocabulary)
+        elapsed = time.perf_counter() - start
+        out["pdf_letters"] = len(pdfs)
+        out["pdf_letters_per_s"] = len(pdfs) / elapsed
+        start = time.perf_counter()
+        for path in pdfs:
+            read_letter_file(path)
+        out["pdf_text_layer_only_per_s"] = len(pdfs) / (time.perf_counter() - start)
+    return out
+
+
+def _print(result: dict[str, float]) -> None:
+    for key, value in result.items():
+        print(f"{key:28} {value:,.3f}" if isinstance(value, float) else f"{key:28} {value:,}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--requests", type=int, default=100_000)
-    parser.add_argument("--cold-runs", type=int, default=7)
+    sub = parser.add_subparsers(dest="what")
+    eng = sub.add_parser("engine", help="engine throughput and CLI cold start (default)")
+    eng.add_argument("--requests", type=int, default=100_000)
+    eng.add_argument("--cold-runs", type=int, default=7)
+    let = sub.add_parser("letters", help="parse + extract letters per second, one core")
+    let.add_argument("--text-dir", type=Path, default=Path("fixtures/letters"))
+    let.add_argument("--pdf-dir", type=Path, default=None, help="a folder of real letter PDFs")
+    let.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
-    result = {**throughput(args.requests), **cold_start(args.cold_runs)}
-    for key, value in result.items():
-        print(f"{key:24} {value:,.3f}" if isinstance(value, float) else f"{key:24} {value:,}")
+    if args.what == "letters":
+        _print(letters(args.text_dir, args.pdf_dir, args.repeat))
+    else:
+        _print({**throughput(getattr(args, "requests", 100_000)), **cold_start(getattr(args, "cold_runs", 7))})
 
 
 if __name__ == "__main__":

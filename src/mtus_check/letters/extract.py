@@ -6,7 +6,7 @@ import re
 
 from pydantic import ValidationError
 
-from mtus_check.letters.facts import narrative_facts, sentences
+from mtus_check.letters.facts import case_facts, narrative_facts, sentences
 from mtus_check.letters.models import Evidence, ExtractedFact, LetterItem, ParsedLetter
 from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.models.request import Request
@@ -36,8 +36,19 @@ def _put(facts: dict[str, ExtractedFact], name: str, value: object, evidence: Ev
     facts.setdefault(name, ExtractedFact(value=value, evidence=evidence))
 
 
-def extract_item(item: LetterItem, letter: ParsedLetter, vocabulary: Vocabulary) -> None:
+class CaseContext:
+    """What all items of one letter share: the summary's sentences and facts, found once."""
+
+    def __init__(self, letter: ParsedLetter) -> None:
+        self.sentences = sentences(letter.summary, 0, "summary")
+        self.facts = case_facts(self.sentences)
+
+
+def extract_item(
+    item: LetterItem, letter: ParsedLetter, vocabulary: Vocabulary, context: CaseContext | None = None
+) -> None:
     """Fill item.request and item.facts from the item's texts and the letter's summary."""
+    context = context or CaseContext(letter)
     text = item.request_text
     subject = item.eligible_text or text  # after a UR modification, only the remainder is decided
     offset = text.find(subject) if item.eligible_text else 0
@@ -89,9 +100,7 @@ def extract_item(item: LetterItem, letter: ParsedLetter, vocabulary: Vocabulary)
     if service in vocabulary.services.terms:
         term = vocabulary.services.terms[service]
         synonyms += [term.label, *term.synonyms]
-    narrative = narrative_facts(
-        sentences(item.rationale, 0, "rationale"), sentences(letter.summary, 0, "summary"), synonyms
-    )
+    narrative = narrative_facts(sentences(item.rationale, 0, "rationale"), context.sentences, synonyms, context.facts)
     if "prior_sessions" in facts or "prior_sessions" in narrative:
         narrative.pop("course", None)  # a stated count decides initial vs extension
     for name, fact in narrative.items():

@@ -7,6 +7,7 @@ documented"); sentences that read as guideline text are skipped for facts about 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,8 +20,10 @@ from mtus_check.letters.request_text import WORDS, number
 @dataclass(frozen=True)
 class Sentence:
     text: str
-    start: int  # absolute offset in the normalized letter text
+    start: int  # offset in its section's text
     section: str
+    usable: bool = True  # states facts of this case (see _about_patient)
+    lower: str = ""
 
 
 _SPLIT = re.compile(r"(?<=[.!?])[\"')]*\s+(?=[A-Z0-9\"(])")
@@ -44,7 +47,7 @@ def sentences(text: str, offset: int, section: str) -> list[Sentence]:
     for part in _SPLIT.split(text):
         index = text.find(part, pos)
         if part.strip():
-            out.append(Sentence(part, offset + index, section))
+            out.append(Sentence(part, offset + index, section, _states_case_facts(part, section), part.lower()))
         pos = index + len(part)
     return out
 
@@ -67,13 +70,16 @@ _CONCLUSION = re.compile(
 _UR_REPORT = re.compile(r"\b(?:denied|non-?certif\w*|utilization\s+review|modified|UR)\b")
 
 
-def _about_patient(sentence: Sentence) -> bool:
+def _states_case_facts(text: str, section: str) -> bool:
     """A sentence that states facts of this case: not guideline text, not the rationale's
     conclusion (what a prediction is checked against), not the UR's reasons."""
-    text = sentence.text
     if _GUIDELINE.search(text) or _CONCLUSION.search(text):
         return False
-    return not (sentence.section == "summary" and _UR_REPORT.search(text))
+    return not (section == "summary" and _UR_REPORT.search(text))
+
+
+def _about_patient(sentence: Sentence) -> bool:
+    return sentence.usable
 
 
 Finder = Callable[[list[Sentence]], ExtractedFact | None]
@@ -301,11 +307,11 @@ def _surgery(sents: list[Sentence]) -> tuple[ExtractedFact | None, ExtractedFact
     return None, None
 
 
-def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
-    """Sessions of the same service already received: the largest count stated, or 0 when the
-    letter says the service was never given."""
-    if not synonyms:
-        return None
+@functools.lru_cache(maxsize=256)
+def _service_patterns(
+    synonyms: tuple[str, ...],
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(mentions, never had, count had, had before) patterns for one service's names."""
     names = "|".join(sorted((re.escape(s) for s in synonyms if len(s) > 2), key=len, reverse=True))
     service = _p(rf"\b(?:{names})\b")
     zero = _p(
@@ -318,10 +324,28 @@ def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact 
         rf"{_num('m')}(?:\s*\(\d+\))?\s+(?:prior\s+|previous\s+|completed\s+)?(?:(?:{names})\s+)?(?:sessions?|visits?|"
         rf"treatments?)\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)"
     )
+    had = _p(
+        rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with)\s+"
+        rf"(?:\w+\s+){{0,3}}?(?:{names})\b(?!\s+(?:was|were|is)\s+(?:requested|denied))"
+    )
+    return service, zero, count, had
+
+
+def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
+    """Sessions of the same service already received: the largest count stated, or 0 when the
+    letter says the service was never given."""
+    if not synonyms:
+        return None
+    service, zero, count, _ = _service_patterns(tuple(synonyms))
+    words = [w.lower() for w in synonyms if len(w) > 2]
     best: ExtractedFact | None = None
     for sentence in sents:
         text = sentence.text
-        if not service.search(text) or re.search(r"\b(?:request\w*|authoriz\w*|certif\w*|modified|RFA)\b", text, re.I):
+        if (
+            not any(w in sentence.lower for w in words)
+            or not service.search(text)
+            or re.search(r"\b(?:request\w*|authoriz\w*|certif\w*|modified|RFA)\b", text, re.I)
+        ):
             continue
         for match in count.finditer(text):
             value = number(match.group("n") or match.group("m"))
@@ -353,28 +377,91 @@ def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | N
     return None
 
 
-def narrative_facts(
-    item_sents: list[Sentence], summary_sents: list[Sentence], synonyms: list[str]
-) -> dict[str, ExtractedFact]:
-    """Every narrative fact found: the item's rationale first, then the case summary."""
-    both = item_sents + summary_sents
-    found: dict[str, ExtractedFact | None] = {
-        "functional_improvement": _functional_improvement(both),
-        "adjunct_exercise": _first(both, _EXERCISE),
-        "return_to_work": _first(summary_sents + item_sents, _WORK),
-        "pain_relief_percent": _percent_relief(both),
-        "red_flags": _first(both, _RED_FLAGS),
-        "neurologic_findings": _first(summary_sents + item_sents, _NEURO),
-        "failed_conservative_care": _first(both, _CONSERVATIVE),
-        "surgery_considered": _first(both, _SURGERY_CONSIDERED),
-        "urine_drug_testing": _first(both, _UDT, patient_only=False),
-        "pain_function_documented": _first(both, _PAIN_FUNCTION),
-        "med_mg_per_day": _med(both),
-        "prior_sessions": prior_sessions(summary_sents + item_sents, synonyms),
-        "course": had_service(summary_sents + item_sents, synonyms),
-    }
+def _finder(
+    tests: list[tuple[re.Pattern[str], object]], keywords: tuple[str, ...], patient_only: bool = True
+) -> Callable[[list[Sentence]], ExtractedFact | None]:
+    words = re.compile("|".join(map(re.escape, keywords)))
+
+    def find(sents: list[Sentence]) -> ExtractedFact | None:
+        # a cheap word check first: most sentences mention none of a fact's words
+        return _first([x for x in sents if words.search(x.lower)], tests, patient_only)
+
+    return find
+
+
+# (fact, finder, which section speaks first: the item's rationale or the case summary)
+_FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str], ...] = (
+    ("functional_improvement", _functional_improvement, "item"),
+    ("adjunct_exercise", _finder(_EXERCISE, ("exercis", "hep", "walks", "active")), "item"),
+    ("return_to_work", _finder(_WORK, ("work", "duty", "ttd", "disab")), "summary"),
+    ("pain_relief_percent", _percent_relief, "item"),
+    ("red_flags", _finder(_RED_FLAGS, ("red flag", "cauda", "fracture", "tumor", "infection", "progressive")), "item"),
+    (
+        "neurologic_findings",
+        _finder(
+            _NEURO,
+            (
+                "neuro",
+                "sensation",
+                "reflex",
+                "strength",
+                "motor",
+                "straight",
+                "spurling",
+                "tinel",
+                "phalen",
+                "weakness",
+                "atrophy",
+                "dermatom",
+                "radicul",
+            ),
+        ),
+        "summary",
+    ),
+    (
+        "failed_conservative_care",
+        _finder(
+            _CONSERVATIVE,
+            ("fail", "despite", "improv", "relief", "respon", "conservative", "tried", "undergone", "has not had"),
+        ),
+        "item",
+    ),
+    ("surgery_considered", _finder(_SURGERY_CONSIDERED, ("surg", "operative")), "item"),
+    ("urine_drug_testing", _finder(_UDT, ("urine", "uds", "cures"), patient_only=False), "item"),
+    (
+        "pain_function_documented",
+        _finder(_PAIN_FUNCTION, ("/10", "medication", "relief", "analgesic", "benefit")),
+        "item",
+    ),
+    ("med_mg_per_day", _med, "item"),
+)
+
+
+def case_facts(summary_sents: list[Sentence]) -> dict[str, ExtractedFact]:
+    """Facts of the case summary, found once per letter and shared by its items."""
+    found = {name: finder(summary_sents) for name, finder, _ in _FACTS}
     surgery, surgery_date = _surgery(summary_sents)
     found["surgery"], found["surgery_date"] = surgery, surgery_date
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def narrative_facts(
+    item_sents: list[Sentence],
+    summary_sents: list[Sentence],
+    synonyms: list[str],
+    summary_facts: dict[str, ExtractedFact] | None = None,
+) -> dict[str, ExtractedFact]:
+    """Every narrative fact found, from the section that speaks first for it, then the other."""
+    if summary_facts is None:
+        summary_facts = case_facts(summary_sents)
+    found: dict[str, ExtractedFact | None] = {}
+    for name, finder, first in _FACTS:
+        from_item = finder(item_sents)
+        from_summary = summary_facts.get(name)
+        found[name] = (from_item or from_summary) if first == "item" else (from_summary or from_item)
+    found["prior_sessions"] = prior_sessions(summary_sents + item_sents, synonyms)
+    found["course"] = had_service(summary_sents + item_sents, synonyms)
+    found["surgery"], found["surgery_date"] = summary_facts.get("surgery"), summary_facts.get("surgery_date")
     return {k: v for k, v in found.items() if v is not None}
 
 

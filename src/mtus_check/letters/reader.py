@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mtus_check.letters import header
 from mtus_check.letters.citations import parse_guidelines
-from mtus_check.letters.extract import extract_item
+from mtus_check.letters.extract import CaseContext, extract_item
 from mtus_check.letters.layouts import LayoutError, detect, why_unrecognized
 from mtus_check.letters.models import LetterItem, ParsedLetter
 from mtus_check.letters.normalize import flow, normalize
@@ -64,8 +64,9 @@ def parse_text(raw: str, source: str = "<text>", vocabulary: Vocabulary | None =
         if not letter.items:
             return _failed(letter, "no-items", "the letter lists no disputed item")
         if vocabulary is not None:
+            context = CaseContext(letter)
             for item in letter.items:
-                extract_item(item, letter, vocabulary)
+                extract_item(item, letter, vocabulary, context)
         return letter
     except Exception as exc:  # a parser bug must not stop a batch; report it as this letter's error
         return ParsedLetter(
