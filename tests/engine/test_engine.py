@@ -102,3 +102,30 @@ def test_date_selects_rule_version(engine: Engine) -> None:
 def test_unverified_rule_says_so(engine: Engine) -> None:
     verdict = engine.check({"service": "chiropractic", "quantity": 4, "body_region": "knee"})
     assert verdict.findings[0].confidence == "unverified"
+
+
+def test_facts_no_rule_matches_do_not_leak_or_corrupt(engine: Engine) -> None:
+    # A fact that matches no durable rule used to leave a session that delete_state freed
+    # wrongly (segfaults, mostly in forked workers); not deleting it hit the session limit.
+    for i in range(5000):
+        assert engine.check({"service": "tens", "quantity": 1 + i % 30}).verdict == "no-guideline"
+        if i % 5 == 0:
+            assert engine.check({"service": "massage", "quantity": 4}).verdict == "certify"
+
+
+def test_forked_worker_evaluates_safely(engine: Engine) -> None:
+    import os
+
+    pid = os.fork()
+    if pid == 0:  # child: a fresh engine, as an audit worker builds one
+        code = 0
+        try:
+            child = Engine(engine.pack)
+            for i in range(2000):
+                child.check({"service": "tens", "quantity": 1 + i % 9})
+                child.check({"service": "massage", "quantity": 1 + i % 9})
+        except BaseException:
+            code = 1
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"worker died with status {status}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from mtus_check import __version__
+from mtus_check.cli import audit as audit_cmd
 from mtus_check.cli import extract as extract_cmd
 from mtus_check.cli import precheck as precheck_cmd
 from mtus_check.cli import rules_cmd
@@ -19,6 +20,7 @@ app = typer.Typer(
 )
 app.command("precheck")(handle_errors(precheck_cmd.precheck))
 app.command("extract")(handle_errors(extract_cmd.extract))
+app.command("audit")(handle_errors(audit_cmd.audit))
 app.add_typer(rules_cmd.app, name="rules")
 
 

@@ -31,6 +31,8 @@ class _SynchronousHost(Host):
         pass
 
 
+CATCH_ALL = "~any"
+
 _HOST: Host | None = None
 _SINKS: dict[str, list[str]] = {}
 _SESSIONS = itertools.count(1)
@@ -65,10 +67,13 @@ class DurableBackend:
         self.ruleset = ruleset_name(compiled)
         if self.ruleset not in _SINKS:
             sink: list[str] = []
+            # Every fact must match a rule: a fact no rule matches still leaves a session that
+            # delete_state then frees wrongly (heap corruption, seen as segfaults under fork),
+            # and not deleting it leaks toward the 1024-session limit.
+            conditions = {**copy.deepcopy(compiled), CATCH_ALL: {"$ex": {"service": 1}}}
             definition = {
                 rule_name: {"all": [{"m": condition}], "run": _recorder(sink, rule_name)}
-                # registration mutates the definitions: hand it a copy
-                for rule_name, condition in copy.deepcopy(compiled).items()
+                for rule_name, condition in conditions.items()  # registration mutates these: copies
             }
             _host().set_rulesets({self.ruleset: definition})
             _SINKS[self.ruleset] = sink
@@ -88,19 +93,17 @@ class DurableBackend:
         sink.clear()
         try:
             self._host.assert_fact(self.ruleset, {**fact, "sid": sid})
-        except MessageNotHandledException:
-            return []
         finally:
             self._host.delete_state(self.ruleset, sid)
-        return list(sink)
+        return [name for name in sink if name != CATCH_ALL]
 
     def _fired_direct(self, fact: dict[str, Any], sid: str) -> list[str]:
         handle = self._handle
         out: list[str] = []
+        result = _engine.assert_fact(handle, json.dumps({**fact, "sid": sid}))
         try:
-            result = _engine.assert_fact(handle, json.dumps({**fact, "sid": sid}))
-            if result[0] == 1:  # no rule matched the fact
-                return out
+            if result[0] == 1:
+                raise MessageNotHandledException(fact)  # the catch-all rule makes this impossible
             if result[0] == 2:
                 raise MessageNotHandledException(fact)  # observed twice: cannot happen with fresh sids
             state_handle = result[1]
@@ -108,7 +111,9 @@ class DurableBackend:
             message = started[1] if started else None
             while message:
                 # a message is {"<rule name>": {...}}; names never hold a quote (see compile)
-                out.append(message[2 : message.index('"', 2)])
+                name = message[2 : message.index('"', 2)]
+                if name != CATCH_ALL:
+                    out.append(name)
                 message = _engine.complete_and_start_action(handle, state_handle)
         finally:
             _engine.delete_state(handle, sid)

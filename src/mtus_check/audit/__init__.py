@@ -1,0 +1,17 @@
+"""Audit past IMR determinations: predict each item from the rules, compare with the reviewer."""
+
+from mtus_check.audit.predict import item_record, letter_records, predict
+from mtus_check.audit.report import Summary, summarize, write_reports
+from mtus_check.audit.runner import AuditOptions, AuditProgress, run_audit
+
+__all__ = [
+    "AuditOptions",
+    "AuditProgress",
+    "Summary",
+    "item_record",
+    "letter_records",
+    "predict",
+    "run_audit",
+    "summarize",
+    "write_reports",
+]

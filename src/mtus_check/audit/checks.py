@@ -1,0 +1,197 @@
+"""Rationale checks: where a letter's own words disagree with its decision or with the rules.
+
+Each check returns findings with a severity and the quoted evidence. The numbers and
+citations compared come from the rule pack, never from this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mtus_check.audit.models import Check
+from mtus_check.letters.facts import sentences
+from mtus_check.letters.models import Evidence, GuidelineRef, LetterItem
+from mtus_check.models.verdict import Finding, Verdict
+
+_CONCLUSION = re.compile(
+    r"\bmedically\s+(?:necessary|indicated|appropriate)|reversing\s+the\s+prior|uphold(?:ing)?\s+the\s+prior|"
+    r"\b(?:is|are)\s+(?:not\s+)?supported|\bnot\s+(?:warranted|recommended|indicated)\b",
+    re.I,
+)
+_NEGATED = re.compile(r"\b(?:not|cannot|can't|no|never|nor|neither|un\w+|fails?\s+to|lacks?)\b|notmedically", re.I)
+_PER_WEEK = re.compile(r"^\s*(?:per|a|each)\s+week|^\s*weekly", re.I)
+# a limit as guidelines state it: a range ("4-6 visits") or a cap ("up to 18 visits")
+_LIMIT = re.compile(
+    r"(?:(?:up\s+to|limited\s+to|maximum\s+of|no\s+more\s+than|total\s+of|at\s+most)\s+(?P<cap>\d+)|"
+    r"(?P<low>\d+)\s*(?:-|to)\s*(?P<high>\d+))\s+(?:visits?|sessions?|treatments?)",
+    re.I,
+)
+_GUIDELINE_TALK = re.compile(r"\b(?:guidelines?|MTUS|recommend\w*|limited|up\s+to|allow\w*|support\w*)\b", re.I)
+_STOP = {
+    "mtus",
+    "guidelines",
+    "guideline",
+    "medical",
+    "treatment",
+    "the",
+    "and",
+    "of",
+    "ca",
+    "2004",
+    "2007",
+    "2009",
+    "2016",
+    "complaints",
+    "chapter",
+    "section",
+    "acoem",
+    "official",
+    "disability",
+    "odg",
+    "citation",
+    "non",
+}
+
+
+def _evidence(text: str, start: int, end: int, section: str = "rationale") -> Evidence:
+    return Evidence(section=section, quote=text[start:end].strip(), start=start, end=end)
+
+
+def conclusion_contradiction(item: LetterItem) -> Iterator[Check]:
+    """The rationale's own conclusion says the opposite of the decision line."""
+    sents = sentences(item.rationale, 0, "rationale")
+    for sentence in reversed(sents[-3:]):
+        matches = list(_CONCLUSION.finditer(sentence.text))
+        if not matches:
+            continue
+        match = matches[-1]
+        phrase = match.group(0).lower()
+        if "reversing" in phrase:
+            said = "overturned"
+        elif "uphold" in phrase:
+            said = "upheld"
+        else:
+            # the clause before the phrase decides: "is determined to not be medically necessary"
+            clause = re.split(r"[,;:]\s", sentence.text[: match.start()])[-1]
+            negated = _NEGATED.search(clause) or phrase.startswith("not") or " not " in f" {phrase} "
+            said = "upheld" if negated else "overturned"
+        if said != item.decision:
+            yield Check(
+                check="conclusion-contradicts-decision",
+                severity="error",
+                message=f"the decision line says {item.decision}, but the rationale concludes "
+                f"'{match.group(0)}' ({said})",
+                evidence=_evidence(item.rationale, sentence.start, sentence.start + len(sentence.text)),
+            )
+        return
+
+
+def _rule_limits(finding: Finding) -> set[float]:
+    out: set[float] = set()
+    for c in finding.criteria:
+        if c.field in ("quantity", "total_sessions") and isinstance(c.expected, (int, float)):
+            if c.test.startswith("at most"):
+                out.add(float(c.expected))
+    return out
+
+
+def quoted_limit_differs(item: LetterItem, verdict: Verdict) -> Iterator[Check]:
+    """A visit limit the rationale quotes that matches no limit of the rules that applied."""
+    limits = {f.rule: _rule_limits(f) for f in verdict.findings if _rule_limits(f)}
+    if not limits:
+        return
+    allowed = set().union(*limits.values())
+    for sentence in sentences(item.rationale, 0, "rationale"):
+        if not _GUIDELINE_TALK.search(sentence.text):
+            continue
+        quoted = [
+            (m, float(m.group("cap") or m.group("high")))
+            for m in _LIMIT.finditer(sentence.text)
+            if not _PER_WEEK.match(sentence.text[m.end() :])
+        ]
+        quoted = [(m, high) for m, high in quoted if 1 < high < 100]
+        if quoted and not any(high in allowed for _, high in quoted):
+            m = quoted[0][0]
+            rules = ", ".join(
+                f"{rule} (at most {', '.join(f'{x:g}' for x in sorted(v))})" for rule, v in limits.items()
+            )
+            yield Check(
+                check="quoted-limit-differs",
+                severity="warning",
+                message=f"the rationale quotes '{m.group(0)}', which matches no limit of {rules}",
+                evidence=_evidence(item.rationale, sentence.start + m.start(), sentence.start + m.end()),
+            )
+            return
+
+
+def _key(text: str | None) -> set[str]:
+    words = re.findall(r"[a-z]+", (text or "").lower())
+    return {w for w in words if w not in _STOP and len(w) > 2}
+
+
+def _same_guideline(ref: GuidelineRef, guideline: str, section: str) -> bool:
+    ref_words = _key(ref.guideline) | _key(" ".join(ref.sections))
+    rule_words = _key(guideline) | _key(section)
+    return bool(ref_words & rule_words)
+
+
+def _pages(text: str | None) -> set[int]:
+    out: set[int] = set()
+    for part in re.findall(r"\d+(?:-\d+)?", text or ""):
+        low, _, high = part.partition("-")
+        out.update(range(int(low), int(high or low) + 1))
+    return out
+
+
+def citation_differs(item: LetterItem, verdict: Verdict) -> Iterator[Check]:
+    """MAXIMUS cites another guideline or page than the deciding rule, or than the claims administrator."""
+    refs = [r for r in item.maximus_guideline if r.source != "none"]
+    deciding = [f for f in verdict.findings if f.status in ("fail", "pass")] or verdict.findings
+    if refs and deciding:
+        for finding in deciding[:1]:
+            c = finding.citation
+            matching = [r for r in refs if _same_guideline(r, c.guideline, c.section)]
+            if not matching:
+                yield Check(
+                    check="citation-differs-from-rule",
+                    severity="info",
+                    message=f"MAXIMUS cites {'; '.join(r.text for r in refs)[:160]}, not {c.text} ({finding.rule})",
+                )
+            elif c.pages and all(r.pages and not (_pages(r.pages) & _pages(c.pages)) for r in matching):
+                yield Check(
+                    check="citation-page-differs",
+                    severity="warning",
+                    message=f"MAXIMUS cites page(s) {matching[0].pages}; {finding.rule} cites page(s) {c.pages}",
+                )
+    ca = {w for r in item.claims_administrator_guideline for w in _key(r.guideline)}
+    mx = {w for r in refs for w in _key(r.guideline)}
+    if ca and mx and not (ca & mx):
+        yield Check(
+            check="citation-differs-from-claims-administrator",
+            severity="info",
+            message="MAXIMUS and the claims administrator cite different guidelines",
+        )
+
+
+def undocumented_basis(item: LetterItem, verdict: Verdict) -> Iterator[Check]:
+    """An overturned item whose rules need a fact the letter does not document."""
+    if item.decision == "overturned" and verdict.verdict == "needs-info" and verdict.missing:
+        yield Check(
+            check="overturned-without-required-fact",
+            severity="warning",
+            message="overturned, but the letter does not document what the rules require: "
+            + "; ".join(verdict.missing),
+        )
+
+
+def run_checks(item: LetterItem, verdict: Verdict | None) -> list[Check]:
+    """Every check that applies to one item."""
+    out = list(conclusion_contradiction(item))
+    if verdict is not None:
+        out += [
+            *quoted_limit_differs(item, verdict),
+            *citation_differs(item, verdict),
+            *undocumented_basis(item, verdict),
+        ]
+    return out

@@ -1,0 +1,99 @@
+"""From a parsed letter to audit records: each item's verdict, prediction and checks.
+
+The prediction uses only the extracted request and facts (facts never come from the decision
+line or the rationale's conclusion); the reviewer's decision is what it is compared with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mtus_check import __version__
+from mtus_check.audit.checks import run_checks
+from mtus_check.audit.models import ItemRecord, LetterError, Outcome
+from mtus_check.engine import Engine, RequestError
+from mtus_check.letters.models import LetterItem, ParsedLetter
+from mtus_check.models.verdict import Verdict
+
+PREDICTION: dict[str, Outcome | None] = {
+    "certify": "overturned",
+    "non-certify": "upheld",
+    "needs-info": "upheld",
+    "no-guideline": None,
+}
+
+
+def predict(verdict: Verdict) -> tuple[Outcome | None, bool]:
+    """The IMR outcome a verdict predicts, and whether it hinges on missing documentation."""
+    return PREDICTION[verdict.verdict], verdict.verdict == "needs-info"
+
+
+def _year(letter: ParsedLetter) -> int | None:
+    date = letter.decision_date or letter.ur_denial_date or letter.date_assigned
+    return date.year if date else None
+
+
+def _category(engine: Engine, service: str) -> str:
+    term = engine.pack.vocabulary.services.terms.get(service)
+    return (term.category if term else None) or "unclassified"
+
+
+def item_record(letter: ParsedLetter, item: LetterItem, engine: Engine, as_of: dt.date | None) -> ItemRecord:
+    """Evaluate one item and compare with the reviewer."""
+    info = engine.pack.info.model_dump()
+    request = item.request
+    verdict: Verdict | None = None
+    error = None
+    if request is not None:
+        try:
+            verdict = engine.check(request, as_of=as_of)
+        except RequestError as exc:
+            error = str(exc)
+    predicted, hinges = predict(verdict) if verdict else (None, False)
+    service = request.service if request else "unclassified"
+    return ItemRecord(
+        letter_id=letter.letter_id,
+        source=letter.source,
+        case_number=letter.case_number,
+        layout=letter.layout,
+        item=item.index,
+        request_text=item.request_text,
+        service=service,
+        service_category=_category(engine, service),
+        request=verdict.request if verdict else {},
+        facts={k: f.model_dump(mode="json") for k, f in item.facts.items()},
+        verdict=verdict.verdict if verdict else "error",
+        verdict_summary=verdict.summary if verdict else (error or "no request"),
+        rules=[f.rule for f in verdict.findings] if verdict else [],
+        findings=[
+            {"rule": f.rule, "status": f.status, "citation": f.citation.text, "reason": f.reason}
+            for f in (verdict.findings if verdict else [])
+        ],
+        missing=verdict.missing if verdict else [],
+        predicted=predicted,
+        hinges_on_documentation=hinges,
+        actual=item.decision,
+        agreement=None if predicted is None else predicted == item.decision,
+        checks=run_checks(item, verdict),
+        reviewer_specialty=letter.reviewer.specialty,
+        year=_year(letter),
+        error=error,
+        tool_version=__version__,
+        rule_pack=info,
+    )
+
+
+def letter_records(
+    letter: ParsedLetter, engine: Engine, as_of: dt.date | None
+) -> tuple[list[ItemRecord], LetterError | None]:
+    """Records for every item of a letter, or the error that kept it from being read."""
+    if not letter.ok:
+        return [], LetterError(
+            source=letter.source,
+            letter_id=letter.letter_id,
+            error_kind=letter.error_kind or "error",
+            error=letter.error or "",
+            tool_version=__version__,
+            rule_pack=engine.pack.info.model_dump(),
+        )
+    return [item_record(letter, item, engine, as_of) for item in letter.items], None

@@ -1,0 +1,297 @@
+"""Summaries of an audit, streamed from items.jsonl: CSV, Markdown and self-contained HTML."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mtus_check import __version__
+
+FLAG_LIMIT = 200  # flagged items listed in the report; all of them are in items.jsonl
+CSV_COLUMNS = (
+    "letter_id",
+    "source",
+    "case_number",
+    "layout",
+    "item",
+    "request_text",
+    "service",
+    "service_category",
+    "quantity",
+    "verdict",
+    "rules",
+    "predicted",
+    "actual",
+    "agreement",
+    "hinges_on_documentation",
+    "checks",
+    "reviewer_specialty",
+    "year",
+    "duplicate_of",
+)
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+@dataclass
+class Tally:
+    """Agreement counts for one group of items."""
+
+    items: int = 0
+    predicted: int = 0
+    agree: int = 0
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.items += 1
+        if record["predicted"] is not None:
+            self.predicted += 1
+            self.agree += bool(record["agreement"])
+
+    @property
+    def rate(self) -> float | None:
+        return self.agree / self.predicted if self.predicted else None
+
+
+@dataclass
+class Summary:
+    """Everything the report shows, computed in one pass over items.jsonl."""
+
+    letters: set[str] = field(default_factory=set)
+    items: int = 0
+    duplicates: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
+    verdicts: Counter[str] = field(default_factory=Counter)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    actual: Counter[str] = field(default_factory=Counter)
+    hinges: int = 0
+    by: dict[str, defaultdict[str, Tally]] = field(
+        default_factory=lambda: {k: defaultdict(Tally) for k in ("service", "rule", "specialty", "year")}
+    )
+    checks: Counter[str] = field(default_factory=Counter)
+    flagged: list[dict[str, Any]] = field(default_factory=list)
+    flagged_count: int = 0
+    rule_pack: dict[str, str] = field(default_factory=dict)
+
+    def add(self, r: dict[str, Any]) -> None:
+        self.letters.add(r["source"])
+        self.rule_pack = r["rule_pack"]
+        if r.get("duplicate_of"):
+            self.duplicates += 1
+            return
+        self.items += 1
+        self.verdicts[r["verdict"]] += 1
+        self.actual[r["actual"]] += 1
+        if r["predicted"] is not None:
+            self.confusion[(r["actual"], r["predicted"])] += 1
+            self.hinges += bool(r["hinges_on_documentation"])
+        self.by["service"][r["service_category"]].add(r)
+        for rule in r["rules"] or ["(none)"]:
+            self.by["rule"][rule].add(r)
+        self.by["specialty"][(r["reviewer_specialty"] or "unknown").split(",")[0].strip()].add(r)
+        self.by["year"][str(r["year"] or "unknown")].add(r)
+        for check in r["checks"]:
+            self.checks[f"{check['severity']}: {check['check']}"] += 1
+        if any(c["severity"] != "info" for c in r["checks"]) or r["agreement"] is False:
+            self.flagged_count += 1
+            if len(self.flagged) < FLAG_LIMIT:
+                self.flagged.append(r)
+
+    @property
+    def predicted(self) -> int:
+        return sum(self.confusion.values())
+
+    @property
+    def agreement(self) -> float | None:
+        agree = self.confusion[("overturned", "overturned")] + self.confusion[("upheld", "upheld")]
+        return agree / self.predicted if self.predicted else None
+
+    def recall(self, outcome: str) -> float | None:
+        total = self.confusion[(outcome, "overturned")] + self.confusion[(outcome, "upheld")]
+        return self.confusion[(outcome, outcome)] / total if total else None
+
+    @property
+    def mean_recall(self) -> float | None:
+        values = [self.recall("overturned"), self.recall("upheld")]
+        return sum(v for v in values if v is not None) / 2 if all(v is not None for v in values) else None
+
+    @property
+    def always_upheld(self) -> float | None:
+        total = sum(self.actual.values())
+        return self.actual["upheld"] / total if total else None
+
+
+def summarize(out: Path) -> Summary:
+    summary = Summary()
+    for record in read_jsonl(out / "items.jsonl"):
+        summary.add(record)
+    for error in read_jsonl(out / "errors.jsonl"):
+        summary.letters.add(error["source"])
+        summary.errors[error["error_kind"]] += 1
+        summary.rule_pack = summary.rule_pack or error["rule_pack"]
+    return summary
+
+
+def write_csv(out: Path) -> None:
+    with open(out / "items.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for r in read_jsonl(out / "items.jsonl"):
+            row = {
+                **r,
+                "quantity": r["request"].get("quantity"),
+                "rules": " ".join(r["rules"]),
+                "checks": " ".join(c["check"] for c in r["checks"]),
+            }
+            writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def _tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, header, rows) for every table of the report, shared by Markdown and HTML."""
+    totals = [
+        ["letters", str(len(s.letters))],
+        ["letters not read (errors.jsonl)", str(sum(s.errors.values()))],
+        ["items audited", str(s.items)],
+        ["duplicate letters' items (not counted)", str(s.duplicates)],
+        ["items with a guideline (predicted)", str(s.predicted)],
+        ["items with no applicable rule", str(s.verdicts["no-guideline"])],
+        ["agreement with reviewers", _pct(s.agreement)],
+        ["recall, overturned items", _pct(s.recall("overturned"))],
+        ["recall, upheld items", _pct(s.recall("upheld"))],
+        ["mean of the two recalls", _pct(s.mean_recall)],
+        ["'always upheld' baseline agreement", _pct(s.always_upheld)],
+        ["predictions that hinge on missing documentation", str(s.hinges)],
+    ]
+    confusion = [
+        [f"reviewer {actual}", str(s.confusion[(actual, "overturned")]), str(s.confusion[(actual, "upheld")])]
+        for actual in ("overturned", "upheld")
+    ]
+    tables = [
+        ("Totals", ["", "value"], totals),
+        ("Confusion matrix (items with a guideline)", ["", "predicted overturned", "predicted upheld"], confusion),
+        ("Verdicts", ["verdict", "items"], [[k, str(v)] for k, v in sorted(s.verdicts.items())]),
+    ]
+    for key, title in (("service", "service"), ("rule", "rule"), ("specialty", "reviewer specialty"), ("year", "year")):
+        rows = [[name, str(t.items), str(t.predicted), _pct(t.rate)] for name, t in sorted(s.by[key].items())]
+        tables.append((f"Agreement by {title}", [title, "items", "predicted", "agreement"], rows))
+    if s.checks:
+        tables.append(("Rationale checks", ["check", "items"], [[k, str(v)] for k, v in sorted(s.checks.items())]))
+    if s.errors:
+        tables.append(("Letters not read", ["reason", "letters"], [[k, str(v)] for k, v in sorted(s.errors.items())]))
+    return tables
+
+
+def _flag_lines(r: dict[str, Any]) -> list[str]:
+    lines = []
+    if r["agreement"] is False:
+        lines.append(f"predicted {r['predicted']} ({r['verdict']}: {r['verdict_summary']}), reviewer {r['actual']}")
+    for c in r["checks"]:
+        quote = f' - "{c["evidence"]["quote"]}"' if c.get("evidence") else ""
+        lines.append(f"[{c['severity']}] {c['check']}: {c['message']}{quote}")
+    return lines
+
+
+def markdown(s: Summary) -> str:
+    pack = s.rule_pack
+    out = [
+        "# mtus-check audit report",
+        "",
+        f"mtus-check {__version__}; rule pack {pack.get('name')} {pack.get('version')} (sha256 {pack.get('hash')})",
+        "",
+    ]
+    for title, header, rows in _tables(s):
+        out += [f"## {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
+        out.append("")
+    out += [
+        f"## Flagged items ({s.flagged_count}; first {min(FLAG_LIMIT, s.flagged_count)} listed)",
+        "",
+        "Items where the prediction and the reviewer disagree, or a warning or error check was raised.",
+        "",
+    ]
+    for r in s.flagged:
+        out.append(f"- **{r['case_number'] or r['letter_id']} #{r['item']}** {r['request_text']} ({r['source']})")
+        out += [f"  - {line}" for line in _flag_lines(r)]
+    return "\n".join(out) + "\n"
+
+
+def _svg_bars(title: str, rows: list[tuple[str, float, int]]) -> str:
+    """A horizontal bar chart: one bar per group, the agreement rate, with item counts."""
+    height = 24 * len(rows) + 40
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="640" height="{height}" role="img" '
+        f'aria-label="{html.escape(title)}"><text x="0" y="16" font-weight="bold">{html.escape(title)}</text>'
+    ]
+    for i, (label, rate, n) in enumerate(rows):
+        y = 30 + 24 * i
+        width = int(360 * rate)
+        parts.append(
+            f'<text x="0" y="{y + 14}" font-size="12">{html.escape(label[:28])}</text>'
+            f'<rect x="200" y="{y}" width="{width}" height="18" fill="#3b7dd8"/>'
+            f'<text x="{205 + width}" y="{y + 14}" font-size="12">{100 * rate:.0f}% of {n}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def html_report(s: Summary) -> str:
+    pack = s.rule_pack
+    body = [
+        "<h1>mtus-check audit report</h1>",
+        f"<p>mtus-check {__version__}; rule pack {html.escape(str(pack.get('name')))} "
+        f"{html.escape(str(pack.get('version')))} (sha256 <code>{html.escape(str(pack.get('hash')))}</code>)</p>",
+    ]
+    chart_rows = [(name, t.rate, t.predicted) for name, t in sorted(s.by["service"].items()) if t.rate is not None]
+    if chart_rows:
+        body.append(_svg_bars("Agreement with reviewers by service", chart_rows))
+    for title, header, rows in _tables(s):
+        body.append(
+            f"<h2>{html.escape(title)}</h2><table><tr>"
+            + "".join(f"<th>{html.escape(h)}</th>" for h in header)
+            + "</tr>"
+        )
+        body += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows]
+        body.append("</table>")
+    body.append(f"<h2>Flagged items ({s.flagged_count}; first {min(FLAG_LIMIT, s.flagged_count)} listed)</h2><ul>")
+    for r in s.flagged:
+        body.append(
+            f"<li><b>{html.escape(r['case_number'] or r['letter_id'])} #{r['item']}</b> "
+            f"{html.escape(r['request_text'])}<ul>"
+            + "".join(f"<li>{html.escape(line)}</li>" for line in _flag_lines(r))
+            + "</ul></li>"
+        )
+    body.append("</ul>")
+    style = (
+        "body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
+        "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
+        "th{background:#f0f0f0}"
+    )
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>mtus-check audit</title>'
+        f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n"
+    )
+
+
+def write_reports(out: Path) -> Summary:
+    """items.csv, report.md and report.html from the JSONL files in `out`."""
+    write_csv(out)
+    summary = summarize(out)
+    (out / "report.md").write_text(markdown(summary), encoding="utf-8")
+    (out / "report.html").write_text(html_report(summary), encoding="utf-8")
+    return summary

@@ -1,0 +1,173 @@
+"""Audit a corpus: stream letters through workers, write complete JSONL lines in a fixed
+order, resume where a run stopped, then derive CSV and reports from items.jsonl."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mtus_check.audit.models import is_flag
+from mtus_check.audit.predict import letter_records
+from mtus_check.engine import Engine
+from mtus_check.errors import MtusCheckError
+from mtus_check.letters.reader import read_letter
+from mtus_check.letters.source import letter_files
+from mtus_check.rules.loader import load_pack
+
+ITEMS, ERRORS = "items.jsonl", "errors.jsonl"
+OUTPUTS = (ITEMS, ERRORS, "items.csv", "report.md", "report.html")
+
+
+@dataclass
+class AuditOptions:
+    paths: list[Path]
+    out: Path
+    workers: int = 1
+    as_of: dt.date | None = None
+    rules: Path | None = None
+    resume: bool = False
+    force: bool = False
+
+
+@dataclass
+class AuditProgress:
+    letters: int = 0
+    items: int = 0
+    errors: int = 0
+    disagreements: int = 0
+    flagged: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    seen_cases: dict[str, str] = field(default_factory=dict)
+
+
+# --- worker side: one engine per process ----------------------------------------------------
+
+_ENGINE: Engine | None = None
+_AS_OF: dt.date | None = None
+
+
+def _init_worker(rules: str | None, as_of: dt.date | None) -> None:
+    global _ENGINE, _AS_OF
+    _ENGINE = Engine(load_pack(Path(rules) if rules else None))
+    _AS_OF = as_of
+
+
+def _audit_one(path: str) -> tuple[str, str | None, list[str], str | None, int, int]:
+    """(source, case number, item lines, error line, disagreements, flagged) for one letter."""
+    assert _ENGINE is not None
+    letter = read_letter(Path(path), _ENGINE.pack.vocabulary)
+    records, error = letter_records(letter, _ENGINE, _AS_OF)
+    lines = [r.model_dump_json() for r in records]
+    disagreements = sum(r.agreement is False for r in records)
+    flagged = sum(any(is_flag(c) for c in r.checks) for r in records)
+    return path, letter.case_number, lines, error.model_dump_json() if error else None, disagreements, flagged
+
+
+# --- main side --------------------------------------------------------------------------------
+
+
+def _done_sources(out: Path, cases: dict[str, str]) -> set[str]:
+    """Letters already written by an earlier run (and their case numbers, into `cases`);
+    a torn last line is cut off first."""
+    done: set[str] = set()
+    for name in (ITEMS, ERRORS):
+        path = out / name
+        if not path.exists():
+            continue
+        data = path.read_bytes()
+        if data and not data.endswith(b"\n"):
+            data = data[: data.rfind(b"\n") + 1]
+            path.write_bytes(data)  # an interrupted write: keep complete lines only
+        for line in data.splitlines():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            done.add(record["source"])
+            if record.get("case_number") and not record.get("duplicate_of"):
+                cases.setdefault(record["case_number"], record["source"])
+    return done
+
+
+def prepare_out(options: AuditOptions, cases: dict[str, str]) -> set[str]:
+    """Create the output folder; refuse to overwrite results without --resume or --force."""
+    out = options.out
+    existing = [name for name in OUTPUTS if (out / name).exists()]
+    if existing and not (options.resume or options.force):
+        raise MtusCheckError(
+            f"{out} already holds audit results ({', '.join(existing)}). "
+            "Use --resume to continue that run or --force to replace it."
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    if options.force and not options.resume:
+        for name in existing:
+            (out / name).unlink()
+        return set()
+    return _done_sources(out, cases) if options.resume else set()
+
+
+def _results(
+    files: list[str], options: AuditOptions
+) -> Iterator[tuple[str, str | None, list[str], str | None, int, int]]:
+    rules = str(options.rules) if options.rules else None
+    if options.workers <= 1:
+        _init_worker(rules, options.as_of)
+        yield from map(_audit_one, files)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with context.Pool(options.workers, initializer=_init_worker, initargs=(rules, options.as_of)) as pool:
+        # imap keeps input order: the output is the same whatever the worker count
+        yield from pool.imap(_audit_one, files, chunksize=8)
+
+
+def run_audit(options: AuditOptions, on_letter: Callable[[AuditProgress, int], None] | None = None) -> AuditProgress:
+    """Audit every letter under options.paths into options.out; returns counts."""
+    cases: dict[str, str] = {}
+    done = prepare_out(options, cases)
+    files = [str(p) for p in letter_files(options.paths)]
+    progress = AuditProgress(skipped=sum(f in done for f in files), seen_cases=cases)
+    todo = [f for f in files if f not in done]
+    if not files:
+        raise MtusCheckError("no .txt or .pdf letters found under " + ", ".join(map(str, options.paths)))
+    with (
+        open(options.out / ITEMS, "a", encoding="utf-8") as items,
+        open(options.out / ERRORS, "a", encoding="utf-8") as errors,
+    ):
+        for source, case, lines, error, disagreements, flagged in _results(todo, options):
+            duplicate_of = progress.seen_cases.get(case) if case else None
+            if case and duplicate_of is None:
+                progress.seen_cases[case] = source
+            if duplicate_of:
+                progress.duplicates += 1
+                lines = [_mark_duplicate(line, duplicate_of) for line in lines]
+            if lines:
+                items.write("".join(line + "\n" for line in lines))  # one write: whole lines only
+                items.flush()
+            if error:
+                errors.write(error + "\n")
+                errors.flush()
+                progress.errors += 1
+            progress.letters += 1
+            progress.items += len(lines)
+            progress.disagreements += 0 if duplicate_of else disagreements
+            progress.flagged += flagged
+            if on_letter:
+                on_letter(progress, len(todo))
+    return progress
+
+
+def _mark_duplicate(line: str, first: str) -> str:
+    record = json.loads(line)
+    record["duplicate_of"] = first
+    return json.dumps(record, separators=(",", ":"))
+
+
+def cpu_count() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

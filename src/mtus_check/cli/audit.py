@@ -1,0 +1,124 @@
+"""`mtus-check audit`: predicted vs reviewer for every item of a folder of IMR letters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from mtus_check.audit import AuditOptions, AuditProgress, run_audit, write_reports
+from mtus_check.audit.report import Summary, _pct
+from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
+from mtus_check.errors import ExitCode
+
+
+class FailOn(StrEnum):
+    disagreement = "disagreement"
+    flag = "flag"
+
+
+def _summary_json(s: Summary, out: Path, elapsed: float) -> dict[str, object]:
+    return {
+        "out": str(out),
+        "letters": len(s.letters),
+        "items": s.items,
+        "errors": sum(s.errors.values()),
+        "duplicates": s.duplicates,
+        "predicted": s.predicted,
+        "no_guideline": s.verdicts["no-guideline"],
+        "agreement": s.agreement,
+        "recall_overturned": s.recall("overturned"),
+        "recall_upheld": s.recall("upheld"),
+        "mean_recall": s.mean_recall,
+        "flagged": s.flagged_count,
+        "rule_pack": s.rule_pack,
+        "seconds": round(elapsed, 3),
+    }
+
+
+def audit(
+    paths: Annotated[list[Path], typer.Argument(help="Letter files (.txt, .pdf) or folders.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for items.jsonl, items.csv, errors.jsonl, reports.")
+    ] = Path("audit-out"),
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    as_of: Annotated[
+        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Rule versions for letters without a date.")
+    ] = None,
+    resume: Annotated[bool, typer.Option(help="Skip letters already in the output folder.")] = False,
+    force: Annotated[bool, typer.Option(help="Replace results already in the output folder.")] = False,
+    fail_on: Annotated[FailOn | None, typer.Option(help="Exit 1 when any disagreement / any flag is found.")] = None,
+    rules: RulesOption = None,
+    fmt: FormatOption = OutputFormat.human,
+    as_json: JsonFlag = False,
+) -> int:
+    """Audit IMR letters: predict each item from the rules, compare with the reviewer, check the rationale."""
+    options = AuditOptions(
+        paths=paths,
+        out=out,
+        workers=workers,
+        as_of=as_of.date() if as_of else None,
+        rules=rules,
+        resume=resume,
+        force=force,
+    )
+    started = time.perf_counter()
+    err = Console(stderr=True)
+    interactive = sys.stderr.isatty()
+    try:
+        if interactive:
+            columns = (
+                TextColumn("auditing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]:.0f} letters/s"),
+                TimeRemainingColumn(),
+            )
+            with Progress(*columns, console=err, transient=True) as bar:
+                task = bar.add_task("audit", total=None, rate=0.0)
+
+                def tick(p: AuditProgress, total: int) -> None:
+                    bar.update(
+                        task,
+                        total=total,
+                        completed=p.letters,
+                        rate=p.letters / max(time.perf_counter() - started, 1e-9),
+                    )
+
+                progress = run_audit(options, tick)
+        else:
+            progress = run_audit(options)
+    except KeyboardInterrupt:
+        print(f"interrupted: {out} holds complete lines only; run again with --resume to continue", file=sys.stderr)
+        return 130
+    summary = write_reports(out)
+    elapsed = time.perf_counter() - started
+    if pick_format(fmt, as_json) is OutputFormat.json:
+        print(json.dumps(_summary_json(summary, out, elapsed)))
+    else:
+        console = Console()
+        console.print(
+            f"audited {progress.letters} letters ({progress.skipped} already done, {progress.errors} not read)"
+            f" in {elapsed:.1f}s -> {out}/",
+            highlight=False,
+        )
+        console.print(
+            f"items with a guideline: {summary.predicted} of {summary.items}; agreement "
+            f"{_pct(summary.agreement)}; recall overturned {_pct(summary.recall('overturned'))}, upheld "
+            f"{_pct(summary.recall('upheld'))}; flagged items {summary.flagged_count}",
+            highlight=False,
+        )
+        console.print(f"reports: {out / 'report.md'}, {out / 'report.html'}", highlight=False)
+    if fail_on is FailOn.disagreement and progress.disagreements:
+        return ExitCode.FINDINGS
+    if fail_on is FailOn.flag and progress.flagged:
+        return ExitCode.FINDINGS
+    return ExitCode.OK
