@@ -90,9 +90,9 @@ def conclusion_contradiction(item: LetterItem) -> Iterator[Check]:
 def _rule_limits(finding: Finding) -> set[float]:
     out: set[float] = set()
     for c in finding.criteria:
-        if c.field in ("quantity", "total_sessions") and isinstance(c.expected, (int, float)):
-            if c.test.startswith("at most"):
-                out.add(float(c.expected))
+        limited = c.field in ("quantity", "total_sessions") and c.test.startswith("at most")
+        if limited and isinstance(c.expected, (int, float)):
+            out.add(float(c.expected))
     return out
 
 
