@@ -112,6 +112,58 @@ def letters(text_dir: Path, pdf_dir: Path | None, repeat: int) -> dict[str, floa
     return out
 
 
+def _run_audit(folder: Path, out: Path, workers: int) -> tuple[float, float]:
+    """(seconds, peak RSS MB of the largest process) for `mtus-check audit` as a user runs it."""
+    import resource
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True)
+    exe = Path(sys.executable).with_name("mtus-check")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "mtus_check"]
+    start = time.perf_counter()
+    subprocess.run(
+        [*cmd, "audit", str(folder), "--out", str(out), "--workers", str(workers), "--json"],
+        check=True,
+        capture_output=True,
+    )
+    elapsed = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, peak_kb / 1024
+
+
+def audit_bench(letters: int, workers: int, workdir: Path, pdf_letters: int) -> dict[str, float]:
+    """Generate a corpus in every layout with known decisions, audit it, and measure."""
+    import hashlib
+
+    from mtus_check.audit.report import summarize
+    from mtus_check.synth.letters import write_corpus
+
+    out: dict[str, float] = {"letters": letters, "workers": workers}
+    text_dir, pdf_dir = workdir / "text", workdir / "pdf"
+    for folder in (text_dir, pdf_dir):
+        for old in folder.glob("*") if folder.exists() else []:
+            old.unlink()
+    write_corpus(text_dir, letters, pdf_share=0.0)
+    seconds, peak = _run_audit(text_dir, workdir / "out-text", workers)
+    out["text_letters_per_s"] = letters / seconds
+    out["text_peak_rss_mb"] = peak
+    summary = summarize(workdir / "out-text")
+    out["items"] = summary.items
+    out["agreement_vs_known_decisions"] = summary.agreement or 0.0
+    digest = hashlib.sha256((workdir / "out-text" / "items.jsonl").read_bytes()).hexdigest()
+    single, _ = _run_audit(text_dir, workdir / "out-text-1", 1)
+    out["text_letters_per_s_1_worker"] = letters / single
+    same = digest == hashlib.sha256((workdir / "out-text-1" / "items.jsonl").read_bytes()).hexdigest()
+    out["same_output_1_and_n_workers"] = float(same)
+    if pdf_letters:
+        write_corpus(pdf_dir, pdf_letters, pdf_share=1.0, seed=12)
+        seconds, peak = _run_audit(pdf_dir, workdir / "out-pdf", workers)
+        out["pdf_letters"] = pdf_letters
+        out["pdf_letters_per_s"] = pdf_letters / seconds
+        out["pdf_peak_rss_mb"] = peak
+    return out
+
+
 def _print(result: dict[str, float]) -> None:
     for key, value in result.items():
         print(f"{key:28} {value:,.3f}" if isinstance(value, float) else f"{key:28} {value:,}")
@@ -127,8 +179,15 @@ def main() -> None:
     let.add_argument("--text-dir", type=Path, default=Path("fixtures/letters"))
     let.add_argument("--pdf-dir", type=Path, default=None, help="a folder of real letter PDFs")
     let.add_argument("--repeat", type=int, default=50)
+    aud = sub.add_parser("audit", help="generate a corpus in all layouts and audit it (letters/s, peak memory)")
+    aud.add_argument("--letters", type=int, default=20_000)
+    aud.add_argument("--pdf-letters", type=int, default=20_000)
+    aud.add_argument("--workers", type=int, default=2)
+    aud.add_argument("--workdir", type=Path, default=Path("bench-out"))
     args = parser.parse_args()
-    if args.what == "letters":
+    if args.what == "audit":
+        _print(audit_bench(args.letters, args.workers, args.workdir, args.pdf_letters))
+    elif args.what == "letters":
         _print(letters(args.text_dir, args.pdf_dir, args.repeat))
     else:
         _print({**throughput(getattr(args, "requests", 100_000)), **cold_start(getattr(args, "cold_runs", 7))})

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from mtus_check.cli.main import app
 from mtus_check.letters import parse_text, read_letter
+from mtus_check.synth.pdf import make_pdf
 from tests.conftest import FIXTURES
-from tests.letters.pdfmaker import make_pdf
 
 SEED = (FIXTURES / "letters" / "final-determination" / "seed-000.txt").read_text()
 runner = CliRunner()

@@ -11,9 +11,9 @@ from mtus_check.cli.main import app
 from mtus_check.letters import parse_text, read_letter
 from mtus_check.letters.request_text import read_size
 from mtus_check.rules.loader import RulePack
+from mtus_check.synth.pdf import make_pdf
 from tests.conftest import FIXTURES
 from tests.letters.golden import summarize
-from tests.letters.pdfmaker import make_pdf
 
 runner = CliRunner()
 

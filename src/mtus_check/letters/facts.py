@@ -315,8 +315,8 @@ def _service_patterns(
     names = "|".join(sorted((re.escape(s) for s in synonyms if len(s) > 2), key=len, reverse=True))
     service = _p(rf"\b(?:{names})\b")
     zero = _p(
-        rf"\b(?:no|not|never|without)\b(?:\s+\w+){{0,4}}?\s+(?:prior|previous(?:ly)?|past)?\s*(?:\w+\s+){{0,3}}?"
-        rf"(?:{names})\b|(?:{names})\s+(?:has|have)\s+not\s+been\s+(?:tried|given|provided)"
+        rf"\b(?:no|not|never|without)\b(?:\s+\w+){{0,4}}?\s+(?:prior|previous(?:ly)?|past)?\s*"
+        rf"(?:[\w/-]+,?\s+){{0,8}}?(?:{names})\b|(?:{names})\s+(?:has|have)\s+not\s+been\s+(?:tried|given|provided)"
     )
     count = _p(
         rf"(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of)\s+"

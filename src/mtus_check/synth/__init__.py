@@ -1,0 +1,1 @@
+"""Synthetic letters and PDFs with known ground truth, for benchmarks and tests."""
