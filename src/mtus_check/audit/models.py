@@ -34,6 +34,7 @@ class ItemRecord(BaseModel):
     case_number: str | None = None
     layout: str | None = None
     item: int
+    letter_items: int = Field(description="Items in this letter: a resumed run redoes letters with fewer lines")
     request_text: str
     service: str
     service_category: str

@@ -57,6 +57,7 @@ def item_record(letter: ParsedLetter, item: LetterItem, engine: Engine, as_of: d
         case_number=letter.case_number,
         layout=letter.layout,
         item=item.index,
+        letter_items=len(letter.items),
         request_text=item.request_text,
         service=service,
         service_category=_category(engine, service),

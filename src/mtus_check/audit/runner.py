@@ -74,26 +74,45 @@ def _audit_one(path: str) -> tuple[str, str | None, list[str], str | None, int, 
 
 
 def _done_sources(out: Path, cases: dict[str, str]) -> set[str]:
-    """Letters already written by an earlier run (and their case numbers, into `cases`);
-    a torn last line is cut off first."""
+    """Letters an earlier run finished (and their case numbers, into `cases`). Lines of a
+    letter cut short by an interruption (a torn line, or fewer lines than its items) are
+    removed so that the letter is audited again."""
     done: set[str] = set()
-    for name in (ITEMS, ERRORS):
-        path = out / name
-        if not path.exists():
-            continue
-        data = path.read_bytes()
-        if data and not data.endswith(b"\n"):
-            data = data[: data.rfind(b"\n") + 1]
-            path.write_bytes(data)  # an interrupted write: keep complete lines only
-        for line in data.splitlines():
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            done.add(record["source"])
+    items = out / ITEMS
+    if items.exists():
+        lines = _complete_lines(items)
+        records = [json.loads(line) for line in lines]
+        counts: dict[str, int] = {}
+        for record in records:
+            counts[record["source"]] = counts.get(record["source"], 0) + 1
+        whole = {r["source"] for r in records if counts[r["source"]] == r["letter_items"]}
+        kept = [(line, r) for line, r in zip(lines, records, strict=True) if r["source"] in whole]
+        if len(kept) != len(records):
+            items.write_text("".join(line + "\n" for line, _ in kept), encoding="utf-8")
+        done |= whole
+        for _, record in kept:
             if record.get("case_number") and not record.get("duplicate_of"):
                 cases.setdefault(record["case_number"], record["source"])
+    errors = out / ERRORS
+    if errors.exists():
+        done |= {json.loads(line)["source"] for line in _complete_lines(errors)}
     return done
+
+
+def _complete_lines(path: Path) -> list[str]:
+    """The file's whole JSON lines; a torn last line is cut off the file."""
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        data = data[: data.rfind(b"\n") + 1]
+        path.write_bytes(data)
+    out = []
+    for line in data.decode("utf-8").splitlines():
+        try:
+            json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        out.append(line)
+    return out
 
 
 def prepare_out(options: AuditOptions, cases: dict[str, str]) -> set[str]:
@@ -166,7 +185,7 @@ def run_audit(options: AuditOptions, on_letter: Callable[[AuditProgress, int], N
 def _mark_duplicate(line: str, first: str) -> str:
     record = json.loads(line)
     record["duplicate_of"] = first
-    return json.dumps(record, separators=(",", ":"))
+    return json.dumps(record, separators=(",", ":"), ensure_ascii=False)
 
 
 def cpu_count() -> int:

@@ -1,0 +1,174 @@
+"""The audit as an auditor runs it: outputs, order, resume, bad input, exit codes, checks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mtus_check.audit.checks import conclusion_contradiction, quoted_limit_differs, undocumented_basis
+from mtus_check.cli.main import app
+from mtus_check.engine import Engine
+from mtus_check.letters import parse_text, read_letter
+from mtus_check.synth.letters import write_corpus
+from mtus_check.synth.pdf import make_pdf
+from tests.conftest import FIXTURES
+
+runner = CliRunner()
+LETTERS = FIXTURES / "letters"
+
+
+def audit(*args: str):
+    return runner.invoke(app, ["audit", *args])
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_audit_writes_every_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = audit(str(LETTERS), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    for name in ("items.jsonl", "items.csv", "errors.jsonl", "report.md", "report.html"):
+        assert (out / name).is_file(), name
+    items = lines(out / "items.jsonl")
+    letters = sorted(LETTERS.rglob("*.txt"))
+    assert len({i["source"] for i in items}) == len(letters)
+    first = items[0]
+    assert {
+        "letter_id",
+        "request",
+        "facts",
+        "verdict",
+        "findings",
+        "predicted",
+        "actual",
+        "agreement",
+        "rule_pack",
+        "tool_version",
+    } <= first.keys()
+    report = (out / "report.md").read_text()
+    assert (
+        "Confusion matrix" in report and "recall, overturned items" in report and first["rule_pack"]["hash"] in report
+    )
+    page = (out / "report.html").read_text()
+    assert "<svg" in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    assert (out / "items.csv").read_text().splitlines()[0].startswith("letter_id,source")
+
+
+def test_same_output_whatever_the_worker_count(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 60, pdf_share=0.2)
+    assert audit(str(corpus), "--out", str(tmp_path / "a"), "--workers", "1").exit_code == 0
+    assert audit(str(corpus), "--out", str(tmp_path / "b"), "--workers", "2").exit_code == 0
+    assert (tmp_path / "a" / "items.jsonl").read_bytes() == (tmp_path / "b" / "items.jsonl").read_bytes()
+
+
+def test_known_decisions_are_predicted(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 40)
+    result = audit(str(corpus), "--out", str(tmp_path / "out"), "--json")
+    summary = json.loads(result.stdout)
+    assert summary["agreement"] == 1.0 and summary["recall_overturned"] == 1.0 and summary["recall_upheld"] == 1.0
+
+
+def test_existing_results_are_not_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert audit(str(LETTERS / "notice-2013"), "--out", str(out)).exit_code == 0
+    again = audit(str(LETTERS / "notice-2013"), "--out", str(out))
+    assert again.exit_code == 2 and "--resume" in again.stderr
+    assert audit(str(LETTERS / "notice-2013"), "--out", str(out), "--force").exit_code == 0
+    assert len(lines(out / "items.jsonl")) == 6
+
+
+def test_resume_after_an_interrupted_run(tmp_path: Path) -> None:
+    full, partial = tmp_path / "full", tmp_path / "partial"
+    assert audit(str(LETTERS), "--out", str(full)).exit_code == 0
+    # an interrupted run: some complete lines, then a torn one
+    text = (full / "items.jsonl").read_text().splitlines(keepends=True)
+    partial.mkdir()
+    (partial / "items.jsonl").write_text("".join(text[:5]) + text[5][:40])
+    (partial / "errors.jsonl").write_text("")
+    result = audit(str(LETTERS), "--out", str(partial), "--resume")
+    assert result.exit_code == 0, result.stderr
+    resumed = sorted(line for line in (partial / "items.jsonl").read_text().splitlines())
+    assert resumed == sorted(line for line in (full / "items.jsonl").read_text().splitlines())
+
+
+def test_bad_letters_are_reported_and_the_audit_goes_on(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a-empty.txt").write_text("")
+    (corpus / "b-scan.pdf").write_bytes(make_pdf([]))
+    (corpus / "c-junk.txt").write_bytes(bytes(range(256)) * 4)
+    shutil.copy(LETTERS / "final-determination-header" / "fdh-pt-myalgia.txt", corpus / "d-letter.txt")
+    shutil.copy(LETTERS / "final-determination-header" / "fdh-pt-myalgia.txt", corpus / "e-same-case.txt")
+    out = tmp_path / "out"
+    result = audit(str(corpus), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    errors = {e["source"].split("/")[-1]: e["error_kind"] for e in lines(out / "errors.jsonl")}
+    assert errors == {"a-empty.txt": "empty", "b-scan.pdf": "pdf-no-text", "c-junk.txt": "binary"}
+    items = lines(out / "items.jsonl")
+    assert [i["duplicate_of"] is not None for i in items] == [False, True]
+    assert "duplicate letters' items (not counted) | 1" in (out / "report.md").read_text()
+
+
+def test_fail_on_disagreement(tmp_path: Path) -> None:
+    # seed 000: an acupuncture extension overturned with no documented functional improvement
+    seed = LETTERS / "final-determination" / "seed-000.txt"
+    assert audit(str(seed), "--out", str(tmp_path / "a")).exit_code == 0
+    assert audit(str(seed), "--out", str(tmp_path / "b"), "--fail-on", "disagreement").exit_code == 1
+    assert audit(str(seed), "--out", str(tmp_path / "c"), "--fail-on", "flag").exit_code == 1
+
+
+def test_prediction_ignores_the_decision_line(engine: Engine) -> None:
+    from mtus_check.audit.predict import letter_records
+
+    text = (LETTERS / "final-determination" / "fd-chiro-massage.txt").read_text()
+    flipped = (
+        text.replace(": Overturned", ": UPHELD_TMP")
+        .replace(": Upheld", ": Overturned")
+        .replace(": UPHELD_TMP", ": Upheld")
+    )
+    before, _ = letter_records(parse_text(text, "a", engine.pack.vocabulary), engine, None)
+    after, _ = letter_records(parse_text(flipped, "a", engine.pack.vocabulary), engine, None)
+    assert [r.predicted for r in before] == [r.predicted for r in after]
+    assert [r.actual for r in before] != [r.actual for r in after]
+
+
+def test_conclusion_that_contradicts_the_decision_is_an_error() -> None:
+    text = (LETTERS / "final-determination" / "seed-004.txt").read_text()
+    letter = parse_text(text.replace("Massage Therapy x 6:  Overturned", "Massage Therapy x 6: Upheld"))
+    (check,) = conclusion_contradiction(letter.items[0])
+    assert check.severity == "error" and "medically indicated" in check.evidence.quote
+    assert not list(conclusion_contradiction(parse_text(text).items[0]))
+
+
+def test_negated_conclusions_read_as_upheld() -> None:
+    text = (LETTERS / "final-determination-header" / "fdh-mri-tramadol.txt").read_text()
+    for item in parse_text(text).items:  # "is not medically necessary" with decision Upheld
+        assert not list(conclusion_contradiction(item))
+
+
+@pytest.mark.parametrize(("quote", "flagged"), [("limited to 4-6 visits", False), ("limited to 8-10 visits", True)])
+def test_quoted_limit_against_the_rule(engine: Engine, quote: str, flagged: bool) -> None:
+    text = (
+        (LETTERS / "final-determination" / "seed-004.txt")
+        .read_text()
+        .replace("it should be limited to 4-\n\n6 sessions", f"it should be {quote}")
+    )
+    letter = parse_text(text, vocabulary=engine.pack.vocabulary)
+    item = letter.items[0]
+    verdict = engine.check(item.request)
+    assert bool(list(quoted_limit_differs(item, verdict))) is flagged
+
+
+def test_overturned_without_the_required_fact(engine: Engine) -> None:
+    letter = read_letter(LETTERS / "final-determination" / "seed-000.txt", engine.pack.vocabulary)
+    acupuncture = letter.items[0]
+    (check,) = undocumented_basis(acupuncture, engine.check(acupuncture.request))
+    assert "functional improvement" in check.message
