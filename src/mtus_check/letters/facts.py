@@ -254,6 +254,24 @@ _PAIN_FUNCTION = [
 ]
 
 
+_GI_RISK = [
+    (_p(r"\bno\s+(?:\w+\s+){0,3}(?:GI|gastrointestinal|gastric)\s+(?:risk|complaints|symptoms|issues|bleed\w*|history)|"
+        r"(?:GI|gastrointestinal)\s+(?:risk|risk\s+factors)\s+(?:are|were|is)\s+not"), False),
+    (_p(r"(?:history\s+of\s+)?(?:GI|gastrointestinal)\s+(?:bleed\w*|hemorrhage|perforation)|peptic\s+ulcer|"
+        r"(?:GI|gastrointestinal)\s+(?:upset|distress|complaints|symptoms)|dyspepsia|gastritis|"
+        r"(?:taking|on)\s+(?:aspirin|prednisone|warfarin|an?\s+anticoagulant|corticosteroids)"), True),
+]
+_HOMEBOUND = [
+    (_p(r"\bnot\s+(?:\w+\s+)?homebound|is\s+ambulatory\s+in\s+the\s+community|drives\s+(?:herself|himself)"), False),
+    (_p(r"\bhomebound|confined\s+to\s+(?:the\s+)?(?:home|bed)|bedbound|bed-bound"), True),
+]
+_WEIGHT_BEARING = [
+    (_p(r"\bno\s+(?:\w+\s+){0,3}(?:need|indication|condition)\s+(?:\w+\s+){0,3}reduced\s+weight[- ]bearing"), False),
+    (_p(r"extreme\s+obesity|morbid(?:ly)?\s+obes\w*|BMI\s+(?:of|over|above)\s+(?:4\d|[5-9]\d)|non-?weight[- ]bearing|"
+        r"reduced\s+weight[- ]bearing\s+is\s+(?:desirable|needed|indicated)|unable\s+to\s+tolerate\s+land[- ]based"), True),
+]
+
+
 def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
     pattern = _p(
         r"(?P<n>\d{1,3})\s*(?:%|percent)\s+(?:decrease|reduction|improvement|relief|less)\b(?:\s+(?:in|of)\s+"
@@ -434,6 +452,11 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
         "item",
     ),
     ("med_mg_per_day", _med, "item"),
+    ("gi_risk", _finder(_GI_RISK, ("gi ", "gastro", "gastric", "ulcer", "dyspeps", "aspirin", "prednisone", "warfarin",
+                                   "anticoag", "corticoster")), "summary"),
+    ("homebound", _finder(_HOMEBOUND, ("homebound", "confined", "bedbound", "bed-bound", "ambulatory", "drives")),
+     "summary"),
+    ("reduced_weight_bearing", _finder(_WEIGHT_BEARING, ("obes", "bmi", "weight", "land")), "item"),
 )
 
 
