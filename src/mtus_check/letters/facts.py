@@ -31,7 +31,7 @@ _GUIDELINE = re.compile(
     r"\b(?:guidelines?|MTUS|ODG|ACOEM|CPMTG|recommend\w*|is indicated|are indicated|may be|should|"
     r"criteria|required|requires|supported when|if there is|in order to|allow for|up to|total of|trial of|"
     r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
-    r"widely\s+used|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b",
+    r"widely\s+used|alternative\s+to|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b",
     re.I,
 )
 _NUMBER = r"\d+|" + "|".join(w for w in WORDS if len(w) > 2)
