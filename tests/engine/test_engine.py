@@ -129,3 +129,15 @@ def test_forked_worker_evaluates_safely(engine: Engine) -> None:
         os._exit(code)
     _, status = os.waitpid(pid, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"worker died with status {status}"
+
+
+def test_every_stated_fact_reaches_the_engine(engine: Engine) -> None:
+    from mtus_check.models.request import FACT_FIELDS, Request
+
+    stated = {
+        name: (True if spec.kind == "boolean" else 3)
+        for name, spec in FACT_FIELDS.items()
+        if spec.kind in ("boolean", "number") and name in Request.model_fields and not spec.derived_from
+    }
+    verdict = engine.check({"service": "massage", **stated})
+    assert {k: verdict.request[k] for k in stated} == stated

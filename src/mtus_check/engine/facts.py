@@ -67,14 +67,7 @@ def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
     if request.diagnoses:
         values["diagnosis"] = vocabulary.categorize_diagnoses(request.diagnoses)
         derived.append(f"diagnosis categories: {', '.join(values['diagnosis']) or 'none recognized'}")
-    for name in (
-        "frequency_per_week",
-        "duration_weeks",
-        "prior_sessions",
-        "functional_improvement",
-        "adjunct_exercise",
-        "return_to_work",
-    ):
+    for name in _PLAIN_FIELDS:
         value = getattr(request, name)
         if value is not None:
             values[name] = value
