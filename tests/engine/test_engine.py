@@ -45,7 +45,7 @@ def test_string_numbers_are_coerced_before_the_engine(engine: Engine) -> None:
 
 
 def test_service_without_rules_is_no_guideline(engine: Engine) -> None:
-    verdict = engine.check({"service": "TENS unit", "quantity": 1})
+    verdict = engine.check({"service": "transportation", "quantity": 1})
     assert verdict.verdict == "no-guideline"
     assert verdict.findings == []
 
@@ -108,7 +108,7 @@ def test_facts_no_rule_matches_do_not_leak_or_corrupt(engine: Engine) -> None:
     # A fact that matches no durable rule used to leave a session that delete_state freed
     # wrongly (segfaults, mostly in forked workers); not deleting it hit the session limit.
     for i in range(5000):
-        assert engine.check({"service": "tens", "quantity": 1 + i % 30}).verdict == "no-guideline"
+        assert engine.check({"service": "transportation", "quantity": 1 + i % 30}).verdict == "no-guideline"
         if i % 5 == 0:
             assert engine.check({"service": "massage", "quantity": 4}).verdict == "certify"
 
@@ -122,7 +122,7 @@ def test_forked_worker_evaluates_safely(engine: Engine) -> None:
         try:
             child = Engine(engine.pack)
             for i in range(2000):
-                child.check({"service": "tens", "quantity": 1 + i % 9})
+                child.check({"service": "transportation", "quantity": 1 + i % 9})
                 child.check({"service": "massage", "quantity": 1 + i % 9})
         except BaseException:
             code = 1

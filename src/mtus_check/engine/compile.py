@@ -58,6 +58,8 @@ def fails(crit: Criterion) -> Cond:
     if crit.is_ is not None:
         return {f: not crit.is_}
     assert crit.one_of is not None
+    if FACT_FIELDS[f].kind == "categories":  # no item of the list is one of the values
+        return {"$iall": {f: _all_of([{"$neq": {"$i": v}} for v in crit.one_of])}}
     return _not_in(f, crit.one_of)
 
 

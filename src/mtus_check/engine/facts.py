@@ -45,6 +45,8 @@ def _canonical(section: Section, text: str, field_name: str) -> str:
     return key
 
 
+OTHER_DIAGNOSIS = "other"
+
 # facts copied as stated: every number or yes/no rule field that is also a request field
 _PLAIN_FIELDS = tuple(
     name
@@ -65,8 +67,9 @@ def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
     if request.side is not None:
         values["side"] = request.side
     if request.diagnoses:
-        values["diagnosis"] = vocabulary.categorize_diagnoses(request.diagnoses)
-        derived.append(f"diagnosis categories: {', '.join(values['diagnosis']) or 'none recognized'}")
+        # stated diagnoses that name no category are "other": known, and in no category
+        values["diagnosis"] = vocabulary.categorize_diagnoses(request.diagnoses) or [OTHER_DIAGNOSIS]
+        derived.append(f"diagnosis categories: {', '.join(values['diagnosis'])}")
     for name in _PLAIN_FIELDS:
         value = getattr(request, name)
         if value is not None:

@@ -28,6 +28,8 @@ def criterion_fails(crit: Criterion, value: Any) -> bool:
     if crit.is_ is not None:
         return value is not crit.is_
     assert crit.one_of is not None
+    if isinstance(value, list):
+        return not any(v in crit.one_of for v in value)
     return value not in crit.one_of
 
 

@@ -224,7 +224,7 @@ def _check_rule(rule: Rule, pos: Positions, path: tuple, vocab: Vocabulary, prob
             )
             continue
         wanted = _FIELD_FOR_TEST[crit.test]
-        if spec.kind != wanted:
+        if spec.kind != wanted and not (wanted == "category" and spec.kind == "categories"):
             problems.append(
                 Problem(
                     pos.locate((*cpath, crit.test)),
