@@ -114,6 +114,48 @@ _NEGATION = _p(
 )
 
 
+def _negatable(
+    phrase: re.Pattern[str], keywords: tuple[str, ...], negative: re.Pattern[str] | None = None
+) -> Callable[[list[Sentence]], ExtractedFact | None]:
+    """A yes/no fact stated by a phrase: no when the sentence negates it before the phrase
+    ("did not reveal any neurological deficits", "there are no red flags") or says the
+    opposite outright (`negative`: "the neurological examination was normal")."""
+    words = re.compile("|".join(map(re.escape, keywords)))
+
+    def find(sents: list[Sentence]) -> ExtractedFact | None:
+        for sentence in sents:
+            if not words.search(sentence.lower) or not sentence.usable:
+                continue
+            if negative is not None and negative.search(sentence.text):
+                return ExtractedFact(value=False, evidence=_evidence(sentence))
+            match = phrase.search(sentence.text)
+            if match:
+                negated = _NEGATION.search(sentence.text[: match.start()])
+                return ExtractedFact(value=not negated, evidence=_evidence(sentence))
+        return None
+
+    return find
+
+
+_NEURO_PHRASE = _p(
+    r"\b(?:decreased|diminished|reduced|absent|abnormal|altered|loss\s+of)\s+(?:\w+\s+){0,2}(?:sensation|sensory|"
+    r"reflex(?:es)?|strength|motor|dermatom\w*)|positive\s+(?:\w+\s+){0,2}straight[- ]leg[- ]rais|positive\s+spurling|"
+    r"(?:focal\s+|objective\s+)?neurolog\w*\s+(?:deficits?|findings|abnormalit\w+|signs)|radiculopathy\s+on\s+exam\w*|"
+    r"(?:motor|muscle)\s+weakness|weakness\s+(?:of|in)\s+the\s+(?:\w+\s+){0,2}(?:extremit\w+|leg|arm|hand|foot)|"
+    r"muscle\s+atrophy|dermatomal|myotomal|positive\s+(?:tinel|phalen)"
+)
+_NEURO_NORMAL = _p(
+    r"neurolog\w*\s+exam\w*\s+(?:\w+\s+){0,2}(?:was|is|were)\s+(?:normal|intact|unremarkable|non-?focal|benign)|"
+    r"(?:sensation|reflexes|strength|motor\s+\w+)\s+(?:\w+\s+){0,3}(?:is|are|was|were)\s+(?:normal|intact|symmetric)|"
+    r"\bintact\s+(?:sensation|reflexes|strength|motor)|neurologically\s+intact"
+)
+_RED_FLAG_PHRASE = _p(
+    r"red[- ]flags?|cauda\s+equina|progressive\s+neurolog\w*\s+deficit|bowel\s+(?:or|and)\s+bladder\s+(?:incontinence|"
+    r"dysfunction)|(?:suspected|suspicion\s+of|concern\s+for|rule\s+out)\s+(?:a\s+)?(?:fracture|tumor|malignancy|infection)|"
+    r"(?:history\s+of\s+)?(?:cancer|malignancy)\s+(?:with|and)\s+|unexplained\s+weight\s+loss"
+)
+
+
 def _functional_improvement(sents: list[Sentence]) -> ExtractedFact | None:
     """Documented objective functional improvement: False when the sentence that speaks of it
     is negated before the phrase ("no documentation of ... functional improvement")."""
@@ -413,29 +455,12 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
     ("adjunct_exercise", _finder(_EXERCISE, ("exercis", "hep", "walks", "active")), "item"),
     ("return_to_work", _finder(_WORK, ("work", "duty", "ttd", "disab")), "summary"),
     ("pain_relief_percent", _percent_relief, "item"),
-    ("red_flags", _finder(_RED_FLAGS, ("red flag", "cauda", "fracture", "tumor", "infection", "progressive")), "item"),
-    (
-        "neurologic_findings",
-        _finder(
-            _NEURO,
-            (
-                "neuro",
-                "sensation",
-                "reflex",
-                "strength",
-                "motor",
-                "straight",
-                "spurling",
-                "tinel",
-                "phalen",
-                "weakness",
-                "atrophy",
-                "dermatom",
-                "radicul",
-            ),
-        ),
-        "summary",
-    ),
+    ("red_flags", _negatable(_RED_FLAG_PHRASE, ("red", "cauda", "progressive", "bowel", "fracture", "tumor",
+                                               "malignan", "infection", "cancer", "weight loss")), "item"),
+    ("neurologic_findings", _negatable(_NEURO_PHRASE, ("neuro", "sensation", "sensory", "reflex", "strength", "motor",
+                                                      "straight", "spurling", "tinel", "phalen", "weakness", "atrophy",
+                                                      "dermatom", "myotom", "radicul", "intact", "normal"),
+                                        _NEURO_NORMAL), "summary"),
     (
         "failed_conservative_care",
         _finder(
