@@ -176,3 +176,48 @@ def vocabulary(rules: RulesOption = None) -> int:
             table.add_row(key, term.label, ", ".join([*term.synonyms, *term.codes]))
         console.print(table)
     return ExitCode.OK
+
+
+@app.command("coverage")
+@handle_errors
+def coverage_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Letter files or folders.")],
+    rules: RulesOption = None,
+    fmt: FormatOption = OutputFormat.human,
+    as_json: JsonFlag = False,
+) -> int:
+    """Which disputed items in a folder of letters have no applicable rule, by service."""
+    from mtus_check.audit.coverage import coverage
+
+    result = coverage(Engine(load_pack(rules)), paths)
+    if pick_format(fmt, as_json) is OutputFormat.json:
+        print(
+            json.dumps(
+                {
+                    "letters": result.letters,
+                    "unreadable": result.unreadable,
+                    "items": result.items,
+                    "covered": result.covered,
+                    "share": result.share,
+                    "uncovered": [
+                        {"service": s, "items": n, "examples": result.examples[s]}
+                        for s, n in result.uncovered.most_common()
+                    ],
+                }
+            )
+        )
+        return ExitCode.OK
+    console = Console()
+    share = f"{100 * result.share:.1f}%" if result.share is not None else "-"
+    console.print(
+        f"{result.covered} of {result.items} items ({share}) in {result.letters} letters have an "
+        f"applicable rule; {result.unreadable} letters not read",
+        highlight=False,
+    )
+    table = Table(title="items with no applicable rule", header_style="bold")
+    for column in ("service", "items", "examples"):
+        table.add_column(column)
+    for service, count in result.uncovered.most_common():
+        table.add_row(service, str(count), "; ".join(result.examples[service]))
+    console.print(table)
+    return ExitCode.OK

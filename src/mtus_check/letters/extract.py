@@ -96,10 +96,11 @@ def extract_item(
     elif (initial := _INITIAL.search(stripped)) is not None:
         _put(facts, "course", "initial", _request_evidence(text, (offset + initial.start(), offset + initial.end())))
 
-    synonyms = [service.replace("_", " ")]
-    if service in vocabulary.services.terms:
-        term = vocabulary.services.terms[service]
-        synonyms += [term.label, *term.synonyms]
+    # prior sessions and "had it before" make sense only for services given in sessions
+    synonyms: list[str] = []
+    term = vocabulary.services.terms.get(service)
+    if term is not None and term.sessions:
+        synonyms = [service.replace("_", " "), term.label, *term.synonyms]
     narrative = narrative_facts(sentences(item.rationale, 0, "rationale"), context.sentences, synonyms, context.facts)
     if "prior_sessions" in facts or "prior_sessions" in narrative:
         narrative.pop("course", None)  # a stated count decides initial vs extension

@@ -297,11 +297,21 @@ _PAIN_FUNCTION = [
 
 
 _GI_RISK = [
-    (_p(r"\bno\s+(?:\w+\s+){0,3}(?:GI|gastrointestinal|gastric)\s+(?:risk|complaints|symptoms|issues|bleed\w*|history)|"
-        r"(?:GI|gastrointestinal)\s+(?:risk|risk\s+factors)\s+(?:are|were|is)\s+not"), False),
-    (_p(r"(?:history\s+of\s+)?(?:GI|gastrointestinal)\s+(?:bleed\w*|hemorrhage|perforation)|peptic\s+ulcer|"
-        r"(?:GI|gastrointestinal)\s+(?:upset|distress|complaints|symptoms)|dyspepsia|gastritis|"
-        r"(?:taking|on)\s+(?:aspirin|prednisone|warfarin|an?\s+anticoagulant|corticosteroids)"), True),
+    (
+        _p(
+            r"\bno\s+(?:\w+\s+){0,3}(?:GI|gastrointestinal|gastric)\s+(?:risk|complaints|symptoms|issues|bleed\w*|history)|"
+            r"(?:GI|gastrointestinal)\s+(?:risk|risk\s+factors)\s+(?:are|were|is)\s+not"
+        ),
+        False,
+    ),
+    (
+        _p(
+            r"(?:history\s+of\s+)?(?:GI|gastrointestinal)\s+(?:bleed\w*|hemorrhage|perforation)|peptic\s+ulcer|"
+            r"(?:GI|gastrointestinal)\s+(?:upset|distress|complaints|symptoms)|dyspepsia|gastritis|"
+            r"(?:taking|on)\s+(?:aspirin|prednisone|warfarin|an?\s+anticoagulant|corticosteroids)"
+        ),
+        True,
+    ),
 ]
 _HOMEBOUND = [
     (_p(r"\bnot\s+(?:\w+\s+)?homebound|is\s+ambulatory\s+in\s+the\s+community|drives\s+(?:herself|himself)"), False),
@@ -309,8 +319,13 @@ _HOMEBOUND = [
 ]
 _WEIGHT_BEARING = [
     (_p(r"\bno\s+(?:\w+\s+){0,3}(?:need|indication|condition)\s+(?:\w+\s+){0,3}reduced\s+weight[- ]bearing"), False),
-    (_p(r"extreme\s+obesity|morbid(?:ly)?\s+obes\w*|BMI\s+(?:of|over|above)\s+(?:4\d|[5-9]\d)|non-?weight[- ]bearing|"
-        r"reduced\s+weight[- ]bearing\s+is\s+(?:desirable|needed|indicated)|unable\s+to\s+tolerate\s+land[- ]based"), True),
+    (
+        _p(
+            r"extreme\s+obesity|morbid(?:ly)?\s+obes\w*|BMI\s+(?:of|over|above)\s+(?:4\d|[5-9]\d)|non-?weight[- ]bearing|"
+            r"reduced\s+weight[- ]bearing\s+is\s+(?:desirable|needed|indicated)|unable\s+to\s+tolerate\s+land[- ]based"
+        ),
+        True,
+    ),
 ]
 
 
@@ -455,12 +470,52 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
     ("adjunct_exercise", _finder(_EXERCISE, ("exercis", "hep", "walks", "active")), "item"),
     ("return_to_work", _finder(_WORK, ("work", "duty", "ttd", "disab")), "summary"),
     ("pain_relief_percent", _percent_relief, "item"),
-    ("red_flags", _negatable(_RED_FLAG_PHRASE, ("red", "cauda", "progressive", "bowel", "fracture", "tumor",
-                                               "malignan", "infection", "cancer", "weight loss")), "item"),
-    ("neurologic_findings", _negatable(_NEURO_PHRASE, ("neuro", "sensation", "sensory", "reflex", "strength", "motor",
-                                                      "straight", "spurling", "tinel", "phalen", "weakness", "atrophy",
-                                                      "dermatom", "myotom", "radicul", "intact", "normal"),
-                                        _NEURO_NORMAL), "summary"),
+    (
+        "red_flags",
+        _negatable(
+            _RED_FLAG_PHRASE,
+            (
+                "red",
+                "cauda",
+                "progressive",
+                "bowel",
+                "fracture",
+                "tumor",
+                "malignan",
+                "infection",
+                "cancer",
+                "weight loss",
+            ),
+        ),
+        "item",
+    ),
+    (
+        "neurologic_findings",
+        _negatable(
+            _NEURO_PHRASE,
+            (
+                "neuro",
+                "sensation",
+                "sensory",
+                "reflex",
+                "strength",
+                "motor",
+                "straight",
+                "spurling",
+                "tinel",
+                "phalen",
+                "weakness",
+                "atrophy",
+                "dermatom",
+                "myotom",
+                "radicul",
+                "intact",
+                "normal",
+            ),
+            _NEURO_NORMAL,
+        ),
+        "summary",
+    ),
     (
         "failed_conservative_care",
         _finder(
@@ -477,10 +532,30 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
         "item",
     ),
     ("med_mg_per_day", _med, "item"),
-    ("gi_risk", _finder(_GI_RISK, ("gi ", "gastro", "gastric", "ulcer", "dyspeps", "aspirin", "prednisone", "warfarin",
-                                   "anticoag", "corticoster")), "summary"),
-    ("homebound", _finder(_HOMEBOUND, ("homebound", "confined", "bedbound", "bed-bound", "ambulatory", "drives")),
-     "summary"),
+    (
+        "gi_risk",
+        _finder(
+            _GI_RISK,
+            (
+                "gi ",
+                "gastro",
+                "gastric",
+                "ulcer",
+                "dyspeps",
+                "aspirin",
+                "prednisone",
+                "warfarin",
+                "anticoag",
+                "corticoster",
+            ),
+        ),
+        "summary",
+    ),
+    (
+        "homebound",
+        _finder(_HOMEBOUND, ("homebound", "confined", "bedbound", "bed-bound", "ambulatory", "drives")),
+        "summary",
+    ),
     ("reduced_weight_bearing", _finder(_WEIGHT_BEARING, ("obes", "bmi", "weight", "land")), "item"),
 )
 

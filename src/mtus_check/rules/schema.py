@@ -170,6 +170,7 @@ class Term(_Strict):
     priority: int = Field(
         0, description="Services: when a request names several, the highest priority wins (then the first named)"
     )
+    sessions: bool = Field(False, description="Services given in sessions or visits, whose prior sessions count")
 
     @field_validator("synonyms", "codes")
     @classmethod
