@@ -321,7 +321,8 @@ _WEIGHT_BEARING = [
     (_p(r"\bno\s+(?:\w+\s+){0,3}(?:need|indication|condition)\s+(?:\w+\s+){0,3}reduced\s+weight[- ]bearing"), False),
     (
         _p(
-            r"extreme\s+obesity|morbid(?:ly)?\s+obes\w*|BMI\s+(?:of|over|above)\s+(?:4\d|[5-9]\d)|non-?weight[- ]bearing|"
+            r"extreme\s+obesity|morbid(?:ly)?\s+obes\w*|BMI\s+(?:of|over|above)\s+(?:4\d|[5-9]\d)|"
+            r"non-?weight[- ]bearing|"
             r"reduced\s+weight[- ]bearing\s+is\s+(?:desirable|needed|indicated)|unable\s+to\s+tolerate\s+land[- ]based"
         ),
         True,
