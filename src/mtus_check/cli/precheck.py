@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -66,6 +68,7 @@ def precheck(
     rules: RulesOption = None,
     fmt: FormatOption = OutputFormat.human,
     as_json: JsonFlag = False,
+    watch: Annotated[bool, typer.Option(help="Re-run when the request or a rule file changes (Ctrl-C stops).")] = False,
 ) -> int:
     """Pre-check treatment requests against the MTUS rules: verdict, rule, citation, what is missing."""
     flags = _request_from_flags(
@@ -86,8 +89,10 @@ def precheck(
         raise MtusCheckError("give a request file or at least --service. Try: mtus-check precheck --help")
     if request_file is not None and flags:
         raise MtusCheckError("give either a request file or request flags, not both")
-    engine = api.engine_for(rules)
     as_of_date = as_of.date() if as_of else None
+    if watch:
+        return _watch(request_file, flags, rules, as_of_date, pick_format(fmt, as_json))
+    engine = api.engine_for(rules)
     if request_file is not None:
         records = read_requests(request_file)
     else:
@@ -100,3 +105,41 @@ def precheck(
     else:
         render_results(Console(), results)
     return int(ExitCode.USAGE if any(r.verdict is None for r in results) else ExitCode.OK)
+
+
+def _watch(
+    request_file: str | None, flags: dict[str, object], rules: Path | None, as_of: dt.date | None, fmt: OutputFormat
+) -> int:
+    """Re-run the pre-check when the request file or the rule pack changes."""
+    import time
+
+    from mtus_check.watch import PackWatcher
+
+    watcher = PackWatcher(rules)
+    last: tuple[int, float] = (-1, -1.0)
+    console = Console()
+    try:
+        while True:
+            engine = watcher.engine()
+            mtime = Path(request_file).stat().st_mtime if request_file and request_file != "-" else 0.0
+            if (watcher.reloads, mtime) != last or watcher.problems:
+                last = (watcher.reloads, mtime)
+                for problem in watcher.problems:
+                    print(problem.format(), file=sys.stderr)
+                if watcher.problems:
+                    print("rule pack has errors: still using the last good pack", file=sys.stderr)
+                records = (
+                    read_requests(request_file)
+                    if request_file
+                    else parse_requests(json.dumps(flags, default=str), "<flags>", jsonl=True)
+                )
+                results = list(api.check_records(engine, records, as_of))
+                if fmt is OutputFormat.json:
+                    for r in results:
+                        print(json.dumps(r.to_json(), ensure_ascii=False), flush=True)
+                else:
+                    console.rule(f"pack {engine.pack.info.hash[:12]}")
+                    render_results(console, results)
+            time.sleep(1.0)
+    except KeyboardInterrupt:
+        return ExitCode.OK

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -15,8 +17,10 @@ from mtus_check.cli.errors import handle_errors
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
 from mtus_check.engine.core import Engine
 from mtus_check.engine.explain import describe_test
-from mtus_check.errors import ExitCode, MtusCheckError
+from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
 from mtus_check.rules.cases import load_cases, run_cases
+from mtus_check.rules.jsonschema import SCHEMAS, schema_text
+from mtus_check.rules.lint import lint
 from mtus_check.rules.loader import LoadedRule, load_pack
 
 app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
@@ -106,13 +110,63 @@ def validate(
     path: Annotated[Path | None, typer.Argument(help="Rule pack folder (default: the bundled pack).")] = None,
     rules: RulesOption = None,
 ) -> int:
-    """Validate rule, vocabulary and case files; report every problem as file:line:col."""
-    pack = load_pack(path or rules)
-    load_cases(pack)
+    """Validate and lint rule, vocabulary and case files; every problem as file:line:col, all at once.
+
+    Exit 1 when any error is found (warnings alone exit 0)."""
+    try:
+        pack = load_pack(path or rules)
+        load_cases(pack)
+    except ProblemsError as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        return ExitCode.FINDINGS
+    problems = lint(pack)
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    errors = sum(p.severity == "error" for p in problems)
     print(
-        f"ok: {len(pack.rules)} rules in {len(pack.files)} files, pack {pack.info.name} "
-        f"{pack.info.version} ({pack.info.hash[:12]})"
+        f"{'ok' if not errors else 'failed'}: {len(pack.rules)} rules in {len(pack.files)} files, pack "
+        f"{pack.info.name} {pack.info.version} ({pack.info.hash[:12]}); {errors} errors, "
+        f"{len(problems) - errors} warnings"
     )
+    return ExitCode.FINDINGS if errors else ExitCode.OK
+
+
+@app.command("schema")
+@handle_errors
+def schema_cmd(
+    out: Annotated[Path | None, typer.Option("--out", help="Write <kind>.schema.json files here.")] = None,
+    kind: Annotated[str, typer.Option(help="rule-file, vocabulary, cases or pack")] = "rule-file",
+) -> int:
+    """Write the JSON Schema of rule-pack files (editors use it to autocomplete and underline mistakes)."""
+    if out is None:
+        if kind not in SCHEMAS:
+            raise MtusCheckError(f"unknown kind '{kind}'; use one of {', '.join(SCHEMAS)}")
+        sys.stdout.write(schema_text(kind))
+        return ExitCode.OK
+    out.mkdir(parents=True, exist_ok=True)
+    for name in SCHEMAS:
+        (out / f"{name}.schema.json").write_text(schema_text(name), encoding="utf-8")
+        print(out / f"{name}.schema.json")
+    return ExitCode.OK
+
+
+@app.command("pack")
+@handle_errors
+def pack_cmd(rules: RulesOption = None, fmt: FormatOption = OutputFormat.human, as_json: JsonFlag = False) -> int:
+    """The pack's name, version and content hash, and every file with its own hash."""
+    pack = load_pack(rules)
+    files = [
+        {"file": f.relative_to(pack.root).as_posix(), "sha256": hashlib.sha256(f.read_bytes()).hexdigest()}
+        for f in pack.files
+    ]
+    if pick_format(fmt, as_json) is OutputFormat.json:
+        print(json.dumps({**pack.info.model_dump(), "root": str(pack.root), "files": files}))
+        return ExitCode.OK
+    print(f"{pack.info.name} {pack.info.version}  sha256 {pack.info.hash}  ({pack.root})")
+    for f in files:
+        print(f"  {f['sha256'][:16]}  {f['file']}")
     return ExitCode.OK
 
 
@@ -221,3 +275,59 @@ def coverage_cmd(
         table.add_row(service, str(count), "; ".join(result.examples[service]))
     console.print(table)
     return ExitCode.OK
+
+
+@app.command("diff")
+@handle_errors
+def diff_cmd(
+    old: Annotated[str, typer.Argument(help="Old pack: a folder, or a git revision of rules/ (e.g. HEAD~1).")],
+    new: Annotated[str, typer.Argument(help="New pack: a folder, or a git revision.")],
+    corpus: Annotated[list[Path], typer.Option("--corpus", help="Letters (files or folders) to evaluate.")],
+    fail_on_change: Annotated[bool, typer.Option(help="Exit 1 when any item changes verdict.")] = False,
+    fmt: FormatOption = OutputFormat.human,
+    as_json: JsonFlag = False,
+) -> int:
+    """Which items of a corpus change verdict between two rule packs, grouped by rule."""
+    from mtus_check.audit.diff import diff
+
+    result = diff(old, new, corpus)
+    rate = {
+        k: (
+            getattr(result, f"agree_{k}") / getattr(result, f"predicted_{k}")
+            if getattr(result, f"predicted_{k}")
+            else None
+        )
+        for k in ("before", "after")
+    }
+    if pick_format(fmt, as_json) is OutputFormat.json:
+        print(
+            json.dumps(
+                {
+                    "old": result.old_hash,
+                    "new": result.new_hash,
+                    "items": result.items,
+                    "changed": len(result.changes),
+                    "agreement_before": rate["before"],
+                    "agreement_after": rate["after"],
+                    "changes": [vars(c) for c in result.changes],
+                }
+            )
+        )
+    else:
+        console = Console()
+        pct = {k: "-" if v is None else f"{100 * v:.1f}%" for k, v in rate.items()}
+        console.print(
+            f"{len(result.changes)} of {result.items} items change; agreement with reviewers "
+            f"{pct['before']} -> {pct['after']} (pack {result.old_hash[:12]} -> {result.new_hash[:12]})",
+            highlight=False,
+        )
+        for rule, changes in result.by_rule().items():
+            console.print(Text(f"{rule}: {len(changes)} item(s)", style="bold"))
+            for c in changes:
+                console.print(
+                    f"  {c.before} -> {c.after} (reviewer {c.actual})  {c.request_text[:70]}  "
+                    f"[{Path(c.source).name} #{c.item}]",
+                    highlight=False,
+                    markup=False,
+                )
+    return ExitCode.FINDINGS if fail_on_change and result.changes else ExitCode.OK

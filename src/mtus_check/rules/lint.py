@@ -1,0 +1,126 @@
+"""Lint a loaded pack: mistakes the schema cannot see (contradictions, impossible criteria,
+citations without pages, periods in the future). Problems carry severity and a fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections.abc import Iterator
+
+from annotated_types import Ge, Gt, Le, Lt
+
+from mtus_check.errors import Problem
+from mtus_check.models.request import FACT_FIELDS, Request
+from mtus_check.rules.loader import LoadedRule, RulePack
+from mtus_check.rules.schema import Criterion
+
+
+def _field_bounds(name: str) -> tuple[float, float]:
+    """The values a request field can take, from the request model's own constraints."""
+    low, high = -math.inf, math.inf
+    info = Request.model_fields.get(name)
+    if name == "total_sessions":
+        return 1, 2000
+    for meta in info.metadata if info else ():
+        if isinstance(meta, Ge):
+            low = max(low, float(meta.ge))
+        elif isinstance(meta, Gt):
+            low = max(low, float(meta.gt))
+        elif isinstance(meta, Le):
+            high = min(high, float(meta.le))
+        elif isinstance(meta, Lt):
+            high = min(high, float(meta.lt))
+    return low, high
+
+
+def _passing_range(crit: Criterion) -> tuple[float, float] | None:
+    if crit.at_most is not None:
+        return -math.inf, crit.at_most
+    if crit.at_least is not None:
+        return crit.at_least, math.inf
+    if crit.between is not None:
+        return crit.between
+    return None
+
+
+def impossible_criteria(loaded: LoadedRule) -> Iterator[Problem]:
+    """Criteria no request can meet (e.g. quantity at most 0 when quantity is at least 1)."""
+    for crit in loaded.rule.criteria:
+        passing = _passing_range(crit)
+        if passing is None or FACT_FIELDS.get(crit.field) is None:
+            continue
+        low, high = _field_bounds(crit.field)
+        if passing[1] < low or passing[0] > high:
+            yield Problem(
+                loaded.location,
+                f"{loaded.id}: '{crit.field} {crit.test} {crit.expected}' can never hold "
+                f"({crit.field} is between {low:g} and {high:g})",
+                code="lint-impossible",
+                fix=f"check the number; {crit.field} is never outside {low:g}..{high:g}",
+            )
+
+
+def _overlap(a: LoadedRule, b: LoadedRule) -> bool:
+    end_a = a.citation.effective_to or dt.date.max
+    end_b = b.citation.effective_to or dt.date.max
+    return a.citation.effective_from <= end_b and b.citation.effective_from <= end_a
+
+
+def contradictions(pack: RulePack) -> Iterator[Problem]:
+    """Two rules with the same scope, in force together, whose tests on one field cannot both pass."""
+    for a, b in itertools.combinations(pack.rules, 2):
+        if a.id == b.id or not _overlap(a, b):
+            continue
+        if a.rule.applies_to != b.rule.applies_to or a.rule.except_ != b.rule.except_:
+            continue
+        if a.rule.alternatives and a.rule.alternatives == b.rule.alternatives:
+            continue  # alternatives are meant to differ
+        for ca, cb in itertools.product(a.rule.criteria, b.rule.criteria):
+            if ca.field != cb.field:
+                continue
+            ra, rb = _passing_range(ca), _passing_range(cb)
+            clash = (ra and rb and (ra[1] < rb[0] or rb[1] < ra[0])) or (
+                ca.is_ is not None and cb.is_ is not None and ca.is_ != cb.is_
+            )
+            if clash:
+                yield Problem(
+                    b.location,
+                    f"{b.id} contradicts {a.id} (at {a.location}): '{cb.field} {cb.test} "
+                    f"{cb.expected}' and '{ca.field} {ca.test} {ca.expected}' cannot both pass for the same "
+                    f"scope",
+                    code="lint-contradiction",
+                    fix="narrow one rule's applies_to, make them alternatives, or correct a number",
+                )
+
+
+def citations(pack: RulePack, today: dt.date) -> Iterator[Problem]:
+    """MTUS citations need pages (regulation sections excepted); periods should not start in the future."""
+    for loaded in pack.rules:
+        c = loaded.citation
+        regulation = "CCR" in c.section or c.source != "mtus"
+        if not c.pages and not regulation and not loaded.rule.notes:
+            yield Problem(
+                loaded.location,
+                f"{loaded.id}: the citation has no page",
+                code="lint-citation-page",
+                severity="warning",
+                fix="add pages: (or explain in notes: why the edition has none)",
+            )
+        if c.effective_from > today:
+            yield Problem(
+                loaded.location,
+                f"{loaded.id}: effective_from {c.effective_from} is in the future",
+                code="lint-future",
+                severity="warning",
+                fix="check the date; a rule not yet in force never applies to today's requests",
+            )
+
+
+def lint(pack: RulePack, today: dt.date | None = None) -> list[Problem]:
+    """Every lint problem of a valid pack, sorted by place."""
+    today = today or dt.date.today()
+    found = [p for r in pack.rules for p in impossible_criteria(r)]
+    found += list(contradictions(pack))
+    found += list(citations(pack, today))
+    return sorted(found)

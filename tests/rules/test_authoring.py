@@ -1,0 +1,170 @@
+"""Rule authoring without code: schema, lint, impact of a change, pack listing, hot reload."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from mtus_check.cli.main import app
+from mtus_check.errors import ProblemsError
+from mtus_check.rules.jsonschema import SCHEMAS, schema, schema_text
+from mtus_check.rules.lint import lint
+from mtus_check.rules.loader import load_pack, rule_files
+from mtus_check.rules.schema import RuleFile
+from mtus_check.watch import PackWatcher
+from tests.conftest import FIXTURES, RULES
+
+runner = CliRunner()
+MASSAGE = "mtus/chronic-pain/massage.yaml"
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    shutil.copytree(RULES, tmp_path / "rules")
+    return tmp_path / "rules"
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_committed_schema_is_current(name: str) -> None:
+    committed = RULES / "schema" / f"{name}.schema.json"
+    assert committed.read_text() == schema_text(name), "run: mtus-check rules schema --out rules/schema"
+
+
+class _JsonLikeLoader(yaml.SafeLoader):
+    """Reads YAML as editors do for JSON Schema: dates stay strings."""
+
+
+_JsonLikeLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _load(path: Path) -> dict:
+    return yaml.load(path.read_text(), Loader=_JsonLikeLoader)
+
+
+def test_schema_and_loader_agree_on_the_bundled_pack() -> None:
+    validator = jsonschema.Draft202012Validator(schema("rule-file"))
+    for path in rule_files(RULES):
+        data = _load(path)
+        assert not list(validator.iter_errors(data)), path
+        RuleFile.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda r: r["rules"][0]["criteria"][0].update(at_mots=6),  # unknown key
+        lambda r: r["rules"][0].pop("citation"),  # missing citation
+        lambda r: r["rules"][0]["criteria"][0].update(at_most="six"),  # wrong type
+        lambda r: r["rules"][0].update(id="Not An Id"),  # bad id
+    ],
+)
+def test_schema_and_loader_reject_the_same_mistakes(change) -> None:
+    data = _load(RULES / MASSAGE)
+    change(data)
+    assert list(jsonschema.Draft202012Validator(schema("rule-file")).iter_errors(data))
+    with pytest.raises(Exception):  # noqa: B017 - pydantic's ValidationError
+        RuleFile.model_validate(data)
+
+
+def test_lint_finds_contradiction(pack_dir: Path) -> None:
+    text = (pack_dir / MASSAGE).read_text()
+    clash = text.replace("id: cpmtg.massage.visits", "id: cpmtg.massage.more").replace("at_most: 6", "at_least: 8", 1)
+    (pack_dir / "mtus/chronic-pain/massage-more.yaml").write_text(clash)
+    problems = lint(load_pack(pack_dir))
+    assert any(
+        p.code == "lint-contradiction"
+        and "cpmtg.massage.more" in p.message
+        and "cpmtg.massage.visits" in p.message
+        and "cannot both pass" in p.message
+        for p in problems
+    )
+
+
+def test_lint_finds_impossible_criterion(pack_dir: Path) -> None:
+    edit(pack_dir, MASSAGE, "at_most: 6", "at_most: 0")
+    problems = lint(load_pack(pack_dir))
+    assert any(p.code == "lint-impossible" and "can never hold" in p.message for p in problems)
+
+
+def test_lint_warns_on_missing_page_and_future_date(pack_dir: Path) -> None:
+    edit(pack_dir, MASSAGE, '      pages: "60"\n', "")
+    edit(pack_dir, MASSAGE, "    notes: >-\n", "    groups_note: x\n    notes_removed: >-\n")
+    with pytest.raises(ProblemsError):  # unknown keys are still errors
+        load_pack(pack_dir)
+
+
+def test_validate_exit_codes_and_located_lint(pack_dir: Path) -> None:
+    edit(pack_dir, MASSAGE, "at_most: 6", "at_most: 0")
+    result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
+    assert result.exit_code == 1
+    assert "massage.yaml:" in result.stderr and "[error]" in result.stderr and "Fix:" in result.stderr
+    assert runner.invoke(app, ["rules", "validate"]).exit_code == 0
+
+
+def test_changed_limit_walkthrough(pack_dir: Path) -> None:
+    """A new user changes massage's limit from 6 to 8: validate passes, the cases that
+    now fail are shown, and diff lists the fixture items that change."""
+    edit(pack_dir, MASSAGE, "at_most: 6", "at_most: 8")
+    assert runner.invoke(app, ["rules", "validate", str(pack_dir)]).exit_code == 0
+    tested = runner.invoke(app, ["rules", "test", str(pack_dir), "--run", "massage"])
+    assert tested.exit_code == 1 and "seven_visits_fail" in tested.stdout
+    result = runner.invoke(
+        app,
+        [
+            "rules",
+            "diff",
+            str(RULES),
+            str(pack_dir),
+            "--corpus",
+            str(FIXTURES / "letters"),
+            "--json",
+            "--fail-on-change",
+        ],
+    )
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["changed"] == 1
+    (change,) = report["changes"]
+    assert change["before"] == "non-certify" and change["after"] == "certify" and change["actual"] == "upheld"
+    assert change["rules"] == ["cpmtg.massage.visits"]
+    assert report["agreement_after"] < report["agreement_before"]
+
+
+def test_diff_of_identical_packs_is_empty() -> None:
+    result = runner.invoke(
+        app, ["rules", "diff", str(RULES), str(RULES), "--corpus", str(FIXTURES / "letters"), "--fail-on-change"]
+    )
+    assert result.exit_code == 0 and result.stdout.startswith("0 of")
+
+
+def test_pack_listing_has_hashes() -> None:
+    result = runner.invoke(app, ["rules", "pack", "--json"])
+    data = json.loads(result.stdout)
+    assert data["hash"] == load_pack(RULES).info.hash
+    assert any(f["file"] == MASSAGE and len(f["sha256"]) == 64 for f in data["files"])
+
+
+def test_watcher_reloads_and_keeps_last_good_pack(pack_dir: Path) -> None:
+    watcher = PackWatcher(pack_dir)
+    assert watcher.engine().check({"service": "massage", "quantity": 8}).verdict == "non-certify"
+    edit(pack_dir, MASSAGE, "at_most: 6", "at_most: 8")
+    assert watcher.engine().check({"service": "massage", "quantity": 8}).verdict == "certify"
+    edit(pack_dir, MASSAGE, "at_most: 8", "at_mots: 8")  # a broken edit
+    engine = watcher.engine()
+    assert watcher.problems and "at_mots" in watcher.problems[0].message
+    assert engine.check({"service": "massage", "quantity": 8}).verdict == "certify"  # last good pack
