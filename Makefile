@@ -15,6 +15,7 @@ setup: $(BIN)/mtus-check
 
 demo: setup
 	$(BIN)/mtus-check precheck fixtures/requests/seed-letters.yaml
+	$(BIN)/mtus-check audit fixtures/letters --out demo-audit --force
 
 lint: setup
 	$(BIN)/ruff check src tests
@@ -24,7 +25,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 bench: setup
-	$(BIN)/python -m mtus_check.bench
+	$(BIN)/python -m mtus_check.bench engine
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache demo-audit bench-out

@@ -7,16 +7,18 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtus_check import __version__
 from mtus_check.engine import Engine, RequestError
 from mtus_check.errors import Location, Problem
-from mtus_check.letters import ParsedLetter, parse_text, read_letters
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import PackInfo, Verdict
 from mtus_check.requests_io import RequestRecord, read_requests
 from mtus_check.rules.loader import RulePack, load_pack
+
+if TYPE_CHECKING:
+    from mtus_check.letters import ParsedLetter
 
 _ENGINES: dict[tuple[str, str], Engine] = {}
 
@@ -79,6 +81,8 @@ def precheck(request: Request | dict[str, Any], rules: Path | None = None, as_of
 
 def extract(paths: list[Path], rules: Path | None = None) -> Iterator[ParsedLetter]:
     """Read every letter under `paths` (files or directories; '-' for stdin) with requests extracted."""
+    from mtus_check.letters import parse_text, read_letters
+
     vocabulary = load_pack(rules).vocabulary
     for path in paths:
         if str(path) == "-":

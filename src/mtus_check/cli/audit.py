@@ -8,14 +8,12 @@ import sys
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from mtus_check.audit import AuditOptions, AuditProgress, run_audit, write_reports
-from mtus_check.audit.report import Summary, _pct
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
 from mtus_check.errors import ExitCode
 
@@ -25,7 +23,7 @@ class FailOn(StrEnum):
     flag = "flag"
 
 
-def _summary_json(s: Summary, out: Path, elapsed: float) -> dict[str, object]:
+def _summary_json(s: Any, out: Path, elapsed: float) -> dict[str, object]:
     return {
         "out": str(out),
         "letters": len(s.letters),
@@ -61,6 +59,10 @@ def audit(
     as_json: JsonFlag = False,
 ) -> int:
     """Audit IMR letters: predict each item from the rules, compare with the reviewer, check the rationale."""
+    # imported here: the audit stack is heavy and other commands should start fast
+    from mtus_check.audit import AuditOptions, AuditProgress, run_audit, write_reports
+    from mtus_check.audit.report import _pct
+
     options = AuditOptions(
         paths=paths,
         out=out,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,8 +15,10 @@ from rich.text import Text
 from mtus_check import api
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
 from mtus_check.errors import ExitCode
-from mtus_check.letters import ParsedLetter
 from mtus_check.rules.loader import load_pack
+
+if TYPE_CHECKING:
+    from mtus_check.letters.models import ParsedLetter
 
 _DECISION_STYLE = {"overturned": "bold green", "upheld": "bold red"}
 _SHOWN_FACTS = (
