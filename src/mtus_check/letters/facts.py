@@ -149,6 +149,7 @@ _NEURO_NORMAL = _p(
     r"(?:sensation|reflexes|strength|motor\s+\w+)\s+(?:\w+\s+){0,3}(?:is|are|was|were)\s+(?:normal|intact|symmetric)|"
     r"\bintact\s+(?:sensation|reflexes|strength|motor)|neurologically\s+intact"
 )
+_PARESTHESIA_PHRASE = _p(r"\b(?:numbness|tingling|paresthesi\w*|pins\s+and\s+needles|dysesthesi\w*|hyposensori\w*)")
 _RED_FLAG_PHRASE = _p(
     r"red[- ]flags?|cauda\s+equina|progressive\s+neurolog\w*\s+deficit|bowel\s+(?:or|and)\s+bladder\s+(?:incontinence|"
     r"dysfunction)|(?:suspected|suspicion\s+of|concern\s+for|rule\s+out)\s+(?:a\s+)?(?:fracture|tumor|malignancy|infection)|"
@@ -515,6 +516,11 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
             ),
             _NEURO_NORMAL,
         ),
+        "summary",
+    ),
+    (
+        "paresthesias",
+        _negatable(_PARESTHESIA_PHRASE, ("numb", "tingl", "paresthes", "pins and", "dysesthes", "hyposens")),
         "summary",
     ),
     (

@@ -57,6 +57,7 @@ class Request(BaseModel):
     pain_function_documented: bool | None = Field(None, description="Pain and function on the medication documented.")
     urine_drug_testing: bool | None = Field(None, description="Urine drug testing documented.")
     med_mg_per_day: float | None = Field(None, ge=0, le=5000, description="Opioid dose in morphine mg per day.")
+    paresthesias: bool | None = Field(None, description="Numbness, tingling or paresthesias are reported.")
     gi_risk: bool | None = Field(None, description="Intermediate or high GI risk (ulcer, GI bleed, age over 65, ...).")
     homebound: bool | None = Field(None, description="Confined to the home.")
     reduced_weight_bearing: bool | None = Field(None, description="Reduced weight bearing is desirable.")
@@ -113,6 +114,7 @@ FACT_FIELDS: dict[str, FactField] = {
         FactField("pain_function_documented", "boolean", "documented pain and function on the medication"),
         FactField("urine_drug_testing", "boolean", "urine drug testing"),
         FactField("med_mg_per_day", "number", "morphine equivalents (mg/day)", adjustable=True),
+        FactField("paresthesias", "boolean", "numbness, tingling or paresthesias"),
         FactField("gi_risk", "boolean", "intermediate or high gastrointestinal risk"),
         FactField("homebound", "boolean", "homebound status"),
         FactField("reduced_weight_bearing", "boolean", "a need for reduced weight bearing"),
