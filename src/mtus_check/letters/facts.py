@@ -31,7 +31,7 @@ _GUIDELINE = re.compile(
     r"\b(?:guidelines?|MTUS|ODG|ACOEM|CPMTG|recommend\w*|is indicated|are indicated|may be|should|"
     r"criteria|required|requires|supported when|if there is|in order to|allow for|up to|total of|trial of|"
     r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
-    r"widely\s+used|alternative\s+to|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b",
+    r"widely\s+used|alternative\s+to|most\s+patients|provided\s+(?:that|any)|patients\s+(?:who|with)|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b",
     re.I,
 )
 _NUMBER = r"\d+|" + "|".join(w for w in WORDS if len(w) > 2)
@@ -149,6 +149,17 @@ _NEURO_NORMAL = _p(
     r"(?:sensation|reflexes|strength|motor\s+\w+)\s+(?:\w+\s+){0,3}(?:is|are|was|were)\s+(?:normal|intact|symmetric)|"
     r"\bintact\s+(?:sensation|reflexes|strength|motor)|neurologically\s+intact"
 )
+_GI_PHRASE = _p(
+    r"(?:GI|gastrointestinal)\s+(?:bleed\w*|hemorrhage|perforation|upset|distress|complaints|symptoms|risk)|"
+    r"peptic\s+ulcer|ulcers?\b|dyspepsia|gastritis|reflux|GERD|(?:taking|on)\s+(?:aspirin|prednisone|warfarin|"
+    r"an?\s+anticoagulant|corticosteroids)"
+)
+_HOMEBOUND_PHRASE = _p(r"\bhomebound|confined\s+to\s+(?:the\s+)?(?:home|bed)|bed-?bound")
+_SURGERY_PHRASE = _p(
+    r"surgical\s+candidate|(?:surgery|surgical\s+(?:intervention|consultation)|operative\s+\w+)\s+(?:is|was|has\s+been)"
+    r"\s+(?:being\s+)?(?:considered|planned|recommended|contemplated|scheduled)|pre-?operative\s+planning|"
+    r"planned\s+surgery|consider\w*\s+surgery|surgical\s+(?:consult|referral)"
+)
 _PARESTHESIA_PHRASE = _p(r"\b(?:numbness|tingling|paresthesi\w*|pins\s+and\s+needles|dysesthesi\w*|hyposensori\w*)")
 _RED_FLAG_PHRASE = _p(
     r"red[- ]flags?|cauda\s+equina|progressive\s+neurolog\w*\s+deficit|bowel\s+(?:or|and)\s+bladder\s+(?:incontinence|"
@@ -203,42 +214,6 @@ _WORK = [
         True,
     ),
 ]
-_RED_FLAGS = [
-    (
-        _p(
-            r"\bno\s+(?:\w+\s+){0,2}red\s+flags?|without\s+(?:\w+\s+){0,2}red\s+flags?|red\s+flags?\s+(?:were|are|was|is)\s+"
-            r"(?:not|absent|denied)"
-        ),
-        False,
-    ),
-    (
-        _p(
-            r"red\s+flags?\s+(?:is|are|was|were)?\s*(?:present|noted|documented|identified)|"
-            r"(?:cauda\s+equina|fracture|tumor|infection|progressive\s+neurologic)"
-        ),
-        True,
-    ),
-]
-_NEURO = [
-    (
-        _p(
-            r"\b(?:no|without)\s+(?:\w+\s+){0,3}(?:focal\s+)?neurologic(?:al)?\s+(?:deficits?|findings|abnormalit\w+|signs)|"
-            r"neurologic(?:al)?\s+exam(?:ination)?\s+(?:was|is|were)\s+(?:normal|intact|unremarkable|non-?focal)|"
-            r"(?:sensation|reflexes|strength|motor)\s+(?:\w+\s+){0,2}(?:is|are|was|were)\s+(?:normal|intact|symmetric)|"
-            r"no\s+(?:objective\s+)?(?:evidence|findings)\s+of\s+radiculopathy"
-        ),
-        False,
-    ),
-    (
-        _p(
-            r"\b(?:decreased|diminished|reduced|absent|abnormal|altered)\s+(?:\w+\s+){0,2}(?:sensation|reflex(?:es)?|"
-            r"strength|motor|dermatom\w*)|positive\s+(?:\w+\s+){0,2}straight[- ]leg[- ]rais|positive\s+spurling|"
-            r"positive\s+tinel|positive\s+phalen|(?:focal\s+)?neurologic(?:al)?\s+deficits?|weakness\s+(?:of|in)\s+the|"
-            r"muscle\s+atrophy|radicular\s+findings|dermatomal\s+(?:numbness|sensory\s+loss)"
-        ),
-        True,
-    ),
-]
 _CONSERVATIVE = [
     (
         _p(
@@ -253,23 +228,6 @@ _CONSERVATIVE = [
             r"despite\s+(?:\w+\s+){0,4}(?:physical\s+therapy|conservative|medications?|therapy|treatment)|"
             r"(?:not|no|without)\s+(?:\w+\s+){0,2}(?:improv\w*|relief|respon\w*)\s+(?:with|to|from)\s+(?:\w+\s+){0,3}"
             r"(?:conservative|therapy|treatment|medications?)"
-        ),
-        True,
-    ),
-]
-_SURGERY_CONSIDERED = [
-    (
-        _p(
-            r"not\s+a\s+surgical\s+candidate|no\s+surgery\s+(?:is\s+)?(?:planned|contemplated|recommended)|"
-            r"not\s+(?:considering|contemplating)\s+surgery|declin\w+\s+surgery"
-        ),
-        False,
-    ),
-    (
-        _p(
-            r"surgical\s+candidate|(?:surgery|surgical\s+(?:intervention|consultation)|operative\s+\w+)\s+(?:is|was|has\s+been)"
-            r"\s+(?:being\s+)?(?:considered|planned|recommended|contemplated|scheduled)|pre-?operative\s+planning|"
-            r"planned\s+surgery|consider\w*\s+surgery|surgical\s+(?:consult|referral)"
         ),
         True,
     ),
@@ -297,27 +255,6 @@ _PAIN_FUNCTION = [
 ]
 
 
-_GI_RISK = [
-    (
-        _p(
-            r"\bno\s+(?:\w+\s+){0,3}(?:GI|gastrointestinal|gastric)\s+(?:risk|complaints|symptoms|issues|bleed\w*|history)|"
-            r"(?:GI|gastrointestinal)\s+(?:risk|risk\s+factors)\s+(?:are|were|is)\s+not"
-        ),
-        False,
-    ),
-    (
-        _p(
-            r"(?:history\s+of\s+)?(?:GI|gastrointestinal)\s+(?:bleed\w*|hemorrhage|perforation)|peptic\s+ulcer|"
-            r"(?:GI|gastrointestinal)\s+(?:upset|distress|complaints|symptoms)|dyspepsia|gastritis|"
-            r"(?:taking|on)\s+(?:aspirin|prednisone|warfarin|an?\s+anticoagulant|corticosteroids)"
-        ),
-        True,
-    ),
-]
-_HOMEBOUND = [
-    (_p(r"\bnot\s+(?:\w+\s+)?homebound|is\s+ambulatory\s+in\s+the\s+community|drives\s+(?:herself|himself)"), False),
-    (_p(r"\bhomebound|confined\s+to\s+(?:the\s+)?(?:home|bed)|bedbound|bed-bound"), True),
-]
 _WEIGHT_BEARING = [
     (_p(r"\bno\s+(?:\w+\s+){0,3}(?:need|indication|condition)\s+(?:\w+\s+){0,3}reduced\s+weight[- ]bearing"), False),
     (
@@ -531,7 +468,7 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
         ),
         "item",
     ),
-    ("surgery_considered", _finder(_SURGERY_CONSIDERED, ("surg", "operative")), "item"),
+    ("surgery_considered", _negatable(_SURGERY_PHRASE, ("surg", "operative")), "item"),
     ("urine_drug_testing", _finder(_UDT, ("urine", "uds", "cures"), patient_only=False), "item"),
     (
         "pain_function_documented",
@@ -541,14 +478,16 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
     ("med_mg_per_day", _med, "item"),
     (
         "gi_risk",
-        _finder(
-            _GI_RISK,
+        _negatable(
+            _GI_PHRASE,
             (
                 "gi ",
                 "gastro",
                 "gastric",
                 "ulcer",
                 "dyspeps",
+                "reflux",
+                "gerd",
                 "aspirin",
                 "prednisone",
                 "warfarin",
@@ -560,7 +499,7 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
     ),
     (
         "homebound",
-        _finder(_HOMEBOUND, ("homebound", "confined", "bedbound", "bed-bound", "ambulatory", "drives")),
+        _negatable(_HOMEBOUND_PHRASE, ("homebound", "confined", "bedbound", "bed-bound", "bed bound")),
         "summary",
     ),
     ("reduced_weight_bearing", _finder(_WEIGHT_BEARING, ("obes", "bmi", "weight", "land")), "item"),
