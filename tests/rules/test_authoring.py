@@ -119,7 +119,8 @@ def test_validate_exit_codes_and_located_lint(pack_dir: Path) -> None:
 def test_changed_limit_walkthrough(pack_dir: Path) -> None:
     """A new user changes massage's limit from 6 to 8: validate passes, the cases that
     now fail are shown, and diff lists the fixture items that change."""
-    edit(pack_dir, MASSAGE, "at_most: 6", "at_most: 8")
+    path = pack_dir / MASSAGE
+    path.write_text(path.read_text().replace("at_most: 6", "at_most: 8"))  # the visit limit and the total
     assert runner.invoke(app, ["rules", "validate", str(pack_dir)]).exit_code == 0
     tested = runner.invoke(app, ["rules", "test", str(pack_dir), "--run", "massage"])
     assert tested.exit_code == 1 and "seven_visits_fail" in tested.stdout

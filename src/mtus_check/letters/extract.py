@@ -6,7 +6,7 @@ import re
 
 from pydantic import ValidationError
 
-from mtus_check.letters.facts import case_facts, narrative_facts, sentences
+from mtus_check.letters.facts import case_facts, narrative_facts, not_among_treatments, sentences
 from mtus_check.letters.models import Evidence, ExtractedFact, LetterItem, ParsedLetter
 from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.models.request import Request
@@ -102,6 +102,11 @@ def extract_item(
     if term is not None and term.sessions:
         synonyms = [service.replace("_", " "), term.label, *term.synonyms]
     narrative = narrative_facts(sentences(item.rationale, 0, "rationale"), context.sentences, synonyms, context.facts)
+    if "prior_sessions" not in facts and "prior_sessions" not in narrative and "course" not in narrative:
+        listed = not_among_treatments(context.sentences, synonyms)
+        if listed is not None:
+            narrative["prior_sessions"] = listed
+            item.notes.append("no prior sessions: the treatments to date listed in the summary do not include it")
     if "prior_sessions" in facts or "prior_sessions" in narrative:
         narrative.pop("course", None)  # a stated count decides initial vs extension
     for name, fact in narrative.items():

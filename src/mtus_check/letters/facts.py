@@ -372,6 +372,27 @@ def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact 
     return best
 
 
+_TREATMENTS = _p(
+    r"\b(?:treatments?(?:\s+to\s+date)?|prior\s+therapy|treatment\s+history|(?:has|have)\s+been\s+treated\s+with)\s+"
+    r"(?:has\s+|have\s+)?(?:were|was|include[sd]?|included|including|consisted\s+of|with)?\s*:?"
+)
+
+
+def not_among_treatments(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
+    """Zero prior sessions when the summary lists the treatments to date and this service is
+    not among them: a documented list, not a guess from silence."""
+    if not synonyms:
+        return None
+    words = [w.lower() for w in synonyms if len(w) > 2]
+    for sentence in sents:
+        if sentence.section != "summary" or not _TREATMENTS.search(sentence.text):
+            continue
+        if any(w in sentence.lower for w in words):
+            return None
+        return ExtractedFact(value=0, evidence=_evidence(sentence))
+    return None
+
+
 def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
     """The letter says the patient already had this service (count unknown): an extension."""
     if not synonyms:
