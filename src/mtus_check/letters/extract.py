@@ -23,6 +23,9 @@ _EXTENSION = re.compile(
     r"repeat|ongoing|re-?exam)\b",
     re.I,
 )
+_POSTSURGICAL = re.compile(
+    r"\b(?:post-?op(?:erative)?|post-?surgical|associated\s+surgical\s+service|after\s+surgery)\b", re.I
+)
 _INITIAL = re.compile(r"\b(?:initial|trial|first|new)\b", re.I)
 _AUTHORIZED = re.compile(r"(?P<what>[^.]*?)\s+was\s+authorized\s+by\s+the\s+Claims\s+Administrator", re.I)
 _REQUEST_FIELDS = set(Request.model_fields)
@@ -89,6 +92,11 @@ def extract_item(
     side = read_side(stripped)
     if side:
         _put(facts, "side", side[0], _request_evidence(text, (offset + side[1][0], offset + side[1][1])))
+
+    postop = _POSTSURGICAL.search(subject)
+    if postop:
+        start = offset - (len(subject) - len(stripped)) + postop.start()
+        _put(facts, "postsurgical", True, _request_evidence(text, (start, start + len(postop.group(0)))))
 
     course = _EXTENSION.search(stripped)
     if course:

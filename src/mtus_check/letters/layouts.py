@@ -133,7 +133,10 @@ def parse_final_determination(text: str) -> LayoutResult:
             raise LayoutError(f"item {k + 1} has no 'Decision rationale:' (the letter may be truncated)")
         request_text = found.group("head").strip()
         eligible = re.search(
-            r"remaining IMR eligible portion of the original request,?\s*(.+?)\s*is$", request_text, re.I
+            r"(?:remaining IMR eligible portion of the original request|IMR eligible\.\s*The original request),?"
+            r"\s*(.+?)\s*is$",
+            request_text,
+            re.I,
         )
         result.items.append(
             RawItem(

@@ -57,6 +57,7 @@ class Request(BaseModel):
     pain_function_documented: bool | None = Field(None, description="Pain and function on the medication documented.")
     urine_drug_testing: bool | None = Field(None, description="Urine drug testing documented.")
     med_mg_per_day: float | None = Field(None, ge=0, le=5000, description="Opioid dose in morphine mg per day.")
+    postsurgical: bool | None = Field(None, description="Treatment after surgery (postsurgical guidelines govern it).")
     paresthesias: bool | None = Field(None, description="Numbness, tingling or paresthesias are reported.")
     gi_risk: bool | None = Field(None, description="Intermediate or high GI risk (ulcer, GI bleed, age over 65, ...).")
     homebound: bool | None = Field(None, description="Confined to the home.")
@@ -115,6 +116,7 @@ FACT_FIELDS: dict[str, FactField] = {
         FactField("urine_drug_testing", "boolean", "urine drug testing"),
         FactField("med_mg_per_day", "number", "morphine equivalents (mg/day)", adjustable=True),
         FactField("paresthesias", "boolean", "numbness, tingling or paresthesias"),
+        FactField("postsurgical", "boolean", "treatment after surgery"),
         FactField("gi_risk", "boolean", "intermediate or high gastrointestinal risk"),
         FactField("homebound", "boolean", "homebound status"),
         FactField("reduced_weight_bearing", "boolean", "a need for reduced weight bearing"),

@@ -105,13 +105,14 @@ class Exclusion(_Strict):
     body_region: ScopeValue | None = None
     course: ScopeValue | None = None
     side: ScopeValue | None = None
+    postsurgical: bool | None = Field(None, description="true: the rule does not apply after surgery")
 
-    def items(self) -> list[tuple[str, list[str]]]:
-        out = []
-        for name in ("body_region", "course", "side"):
+    def items(self) -> list[tuple[str, list]]:
+        out: list[tuple[str, list]] = []
+        for name in ("body_region", "course", "side", "postsurgical"):
             value = getattr(self, name)
             if value is not None:
-                out.append((name, [value] if isinstance(value, str) else list(value)))
+                out.append((name, [value] if isinstance(value, (str, bool)) else list(value)))
         return out
 
 
