@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mtus_check.letters.header import parse_date
@@ -553,7 +553,3 @@ def narrative_facts(
     found["course"] = had_service(summary_sents + item_sents, synonyms)
     found["surgery"], found["surgery_date"] = summary_facts.get("surgery"), summary_facts.get("surgery_date")
     return {k: v for k, v in found.items() if v is not None}
-
-
-def iter_sentences(text: str, offset: int, section: str) -> Iterator[Sentence]:
-    yield from sentences(text, offset, section)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -135,8 +135,3 @@ def field_label(name: str) -> str:
     """A human label for a fact field (falls back to the name)."""
     spec = FACT_FIELDS.get(name)
     return spec.label if spec else name.replace("_", " ")
-
-
-def request_fields() -> dict[str, Any]:
-    """Request field names with their pydantic info, for schema docs and suggestions."""
-    return dict(Request.model_fields)
