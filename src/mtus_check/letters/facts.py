@@ -31,7 +31,7 @@ _GUIDELINE = re.compile(
     r"\b(?:guidelines?|MTUS|ODG|ACOEM|CPMTG|recommend\w*|is indicated|are indicated|may be|should|"
     r"criteria|required|requires|supported when|if there is|in order to|allow for|up to|total of|trial of|"
     r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
-    r"widely\s+used|alternative\s+to|most\s+patients|provided\s+(?:that|any)|patients\s+(?:who|with)|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b",
+    r"widely\s+used|alternative\s+to|means|indications?|are\s+(?:highly\s+)?effective|most\s+patients|provided\s+(?:that|any)|patients\s+(?:who|with)|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b",
     re.I,
 )
 _NUMBER = r"\d+|" + "|".join(w for w in WORDS if len(w) > 2)
@@ -115,7 +115,10 @@ _NEGATION = _p(
 
 
 def _negatable(
-    phrase: re.Pattern[str], keywords: tuple[str, ...], negative: re.Pattern[str] | None = None
+    phrase: re.Pattern[str],
+    keywords: tuple[str, ...],
+    negative: re.Pattern[str] | None = None,
+    skip: re.Pattern[str] | None = None,
 ) -> Callable[[list[Sentence]], ExtractedFact | None]:
     """A yes/no fact stated by a phrase: no when the sentence negates it before the phrase
     ("did not reveal any neurological deficits", "there are no red flags") or says the
@@ -125,6 +128,8 @@ def _negatable(
     def find(sents: list[Sentence]) -> ExtractedFact | None:
         for sentence in sents:
             if not words.search(sentence.lower) or not sentence.usable:
+                continue
+            if skip is not None and skip.search(sentence.text):
                 continue
             if negative is not None and negative.search(sentence.text):
                 return ExtractedFact(value=False, evidence=_evidence(sentence))
@@ -161,6 +166,7 @@ _SURGERY_PHRASE = _p(
     r"planned\s+surgery|consider\w*\s+surgery|surgical\s+(?:consult|referral)"
 )
 _PARESTHESIA_PHRASE = _p(r"\b(?:numbness|tingling|paresthesi\w*|pins\s+and\s+needles|dysesthesi\w*|hyposensori\w*)")
+_COMPLAINT = _p(r"\b(?:complain\w*|report(?:s|ed)?\s+(?:that|having|ongoing)|subjective)")  # symptoms, not exam
 _RED_FLAG_PHRASE = _p(
     r"red[- ]flags?|cauda\s+equina|progressive\s+neurolog\w*\s+deficit|bowel\s+(?:or|and)\s+bladder\s+(?:incontinence|"
     r"dysfunction)|(?:suspected|suspicion\s+of|concern\s+for|rule\s+out)\s+(?:a\s+)?(?:fracture|tumor|malignancy|infection)|"
@@ -328,9 +334,14 @@ def _service_patterns(
     """(mentions, never had, count had, had before) patterns for one service's names."""
     names = "|".join(sorted((re.escape(s) for s in synonyms if len(s) > 2), key=len, reverse=True))
     service = _p(rf"\b(?:{names})\b")
+    # zero only when the letter says so ("no prior X", "has not had X", "no X"), not when it
+    # merely lacks records or speaks of X's results ("no functional improvement from X")
     zero = _p(
-        rf"\b(?:no|not|never|without)\b(?:\s+\w+){{0,4}}?\s+(?:prior|previous(?:ly)?|past)?\s*"
-        rf"(?:[\w/-]+,?\s+){{0,8}}?(?:{names})\b|(?:{names})\s+(?:has|have)\s+not\s+been\s+(?:tried|given|provided)"
+        rf"\b(?:no|without\s+any)\s+(?:prior|previous|past|history\s+of)\s+(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,8}}?"
+        rf"(?:{names})\b|\b(?:has|have|had)\s+(?:not|never)\s+(?:been\s+)?(?:previously\s+)?(?:had|received|tried|"
+        rf"undergone|used|treated\s+with)\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
+        rf"\bnever\s+(?:had|received|tried|undergone)\s+(?:any\s+)?(?:{names})\b|\b(?:has|have)\s+had\s+no\s+(?:{names})\b|"
+        rf"(?:{names})\s+(?:has|have)\s+not\s+been\s+(?:tried|given|provided)"
     )
     count = _p(
         rf"(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of)\s+"
@@ -473,6 +484,7 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
                 "normal",
             ),
             _NEURO_NORMAL,
+            skip=_COMPLAINT,
         ),
         "summary",
     ),
