@@ -96,3 +96,34 @@ def test_extract_human_output() -> None:
     result = runner.invoke(app, ["extract", str(FIXTURES / "letters" / "maximus-federal")])
     assert result.exit_code == 0
     assert "maximus-federal" in result.stdout and "overturned" in result.stdout
+
+
+def test_narrative_facts_read_negation_and_lists() -> None:
+    from mtus_check.letters.facts import case_facts, prior_sessions, sentences
+
+    pt = ["physical therapy", "pt"]
+    cases = {
+        "There has been no prior massage, acupuncture or physical therapy.": 0,
+        "She has not had physical therapy.": 0,
+        "He completed 12 sessions of physical therapy in 2015.": 12,
+        "No functional improvement in response to physical therapy was documented.": None,
+        "Without documented improvement from physical therapy, more is not supported.": None,
+    }
+    for text, expected in cases.items():
+        found = prior_sessions(sentences(text, 0, "summary"), pt)
+        assert (found.value if found else None) == expected, text
+    facts = case_facts(
+        sentences(
+            "The exam did not reveal any neurological deficits. No numbness was noted in the left arm. "
+            "She reports numbness of the left thumb. There are no red flags.",
+            0,
+            "summary",
+        )
+    )
+    assert facts["neurologic_findings"].value is False
+    assert facts["paresthesias"].value is True  # one report outweighs a denial elsewhere
+    assert facts["red_flags"].value is False
+    guideline = case_facts(
+        sentences("Most patients improve quickly, provided any red-flag conditions are ruled out.", 0, "summary")
+    )
+    assert "red_flags" not in guideline

@@ -119,6 +119,7 @@ def _negatable(
     keywords: tuple[str, ...],
     negative: re.Pattern[str] | None = None,
     skip: re.Pattern[str] | None = None,
+    any_report: bool = False,
 ) -> Callable[[list[Sentence]], ExtractedFact | None]:
     """A yes/no fact stated by a phrase: no when the sentence negates it before the phrase
     ("did not reveal any neurological deficits", "there are no red flags") or says the
@@ -126,6 +127,7 @@ def _negatable(
     words = re.compile("|".join(map(re.escape, keywords)))
 
     def find(sents: list[Sentence]) -> ExtractedFact | None:
+        first_negative: ExtractedFact | None = None
         for sentence in sents:
             if not words.search(sentence.lower) or not sentence.usable:
                 continue
@@ -136,8 +138,13 @@ def _negatable(
             match = phrase.search(sentence.text)
             if match:
                 negated = _NEGATION.search(sentence.text[: match.start()])
-                return ExtractedFact(value=not negated, evidence=_evidence(sentence))
-        return None
+                found = ExtractedFact(value=not negated, evidence=_evidence(sentence))
+                if not (any_report and negated):
+                    return found
+                first_negative = first_negative or found
+        # with any_report, one report anywhere outweighs a denial elsewhere ("no numbness in the
+        # left arm" and "numbness of the left thumb" means numbness is reported)
+        return first_negative
 
     return find
 
@@ -490,7 +497,9 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
     ),
     (
         "paresthesias",
-        _negatable(_PARESTHESIA_PHRASE, ("numb", "tingl", "paresthes", "pins and", "dysesthes", "hyposens")),
+        _negatable(
+            _PARESTHESIA_PHRASE, ("numb", "tingl", "paresthes", "pins and", "dysesthes", "hyposens"), any_report=True
+        ),
         "summary",
     ),
     (
@@ -539,6 +548,9 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
 )
 
 
+_ANY_REPORT = {"paresthesias"}
+
+
 def case_facts(summary_sents: list[Sentence]) -> dict[str, ExtractedFact]:
     """Facts of the case summary, found once per letter and shared by its items."""
     found = {name: finder(summary_sents) for name, finder, _ in _FACTS}
@@ -561,6 +573,8 @@ def narrative_facts(
         from_item = finder(item_sents)
         from_summary = summary_facts.get(name)
         found[name] = (from_item or from_summary) if first == "item" else (from_summary or from_item)
+        if name in _ANY_REPORT and from_item is not None and from_summary is not None:
+            found[name] = from_item if from_item.value else from_summary  # a report in either section counts
     found["prior_sessions"] = prior_sessions(summary_sents + item_sents, synonyms)
     found["course"] = had_service(summary_sents + item_sents, synonyms)
     found["surgery"], found["surgery_date"] = summary_facts.get("surgery"), summary_facts.get("surgery_date")
