@@ -20,30 +20,28 @@ _TRANSLATE = str.maketrans(
     }
 )  # fmt: skip
 
-_PAGE_LINE = re.compile(
-    r"^(?:page\s+\d+\s*(?:of\s*\d+)?|-?\s*\d{1,3}\s*-?|\d+\s*/\s*\d+)$",
-    re.IGNORECASE,
-)
-_CASE_ONLY = re.compile(r"^(?:case\s*(?:number|no\.?|#)?:?\s*)?(CM\d{2}-\d{5,8})(?:\s+page\s+\d+\s+of\s+\d+)?$", re.I)
-_SPACES = re.compile(r"[ \f\v]+")
+
+
+_PAGE_LINES = re.compile(
+    r"(?:page\s+\d+\s*(?:of\s*\d+)?|-?\s*\d{1,3}\s*-?|\d+\s*/\s*\d+"
+    r"|(?:case\s*(?:no\.?|#)?:?\s*)?CM\d{2}-\d{5,8}(?:\s+page\s+\d+\s+of\s+\d+)?)$",
+    re.I,
+)  # page footers, and the case number alone on a line (a running page header)
+_RUNS = re.compile(r"[ \f\v]{2,}")
+_SPLIT_RANGE = re.compile(r"(\d-)\n(?=\d)")  # "limited to 4-" + "6 sessions"
 
 
 def normalize(raw: str) -> str:
     """Normalized letter text: one logical line per line, no blank lines, ASCII punctuation."""
     text = raw.translate(_TRANSLATE).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    lines: list[str] = []
-    for line in text.split("\n"):
-        line = _SPACES.sub(" ", line).strip()
-        if not line or _PAGE_LINE.match(line):
-            continue
-        if _CASE_ONLY.match(line) and not line.lower().startswith("case number"):
-            continue  # a running page header: the case number alone on a line
-        # a number or range split across lines: "limited to 4-" + "6 sessions"
-        if lines and re.search(r"\d-$", lines[-1]) and re.match(r"\d", line):
-            lines[-1] += line
-            continue
-        lines.append(line)
-    return "\n".join(lines)
+    text = _RUNS.sub(" ", text)
+    lines = [
+        line
+        for line in (raw_line.strip(" \v") for raw_line in text.split("\n"))
+        if line and not (len(line) < 40 and _PAGE_LINES.match(line))
+    ]
+    text = "\n".join(lines)
+    return _SPLIT_RANGE.sub(r"\1", text) if "-\n" in text else text
 
 
 def flow(text: str) -> str:
