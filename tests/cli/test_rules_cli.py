@@ -66,3 +66,22 @@ def test_changed_limit_fails_its_cases(tmp_path) -> None:
     assert result.exit_code == 1
     assert "FAILED" in result.stdout and "seven_visits_fail" in result.stdout
     assert "ready to paste" in result.stdout
+
+
+def test_coverage_lists_services_without_rules() -> None:
+    from tests.conftest import FIXTURES
+
+    result = runner.invoke(app, ["rules", "coverage", str(FIXTURES / "letters"), "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["items"] == 25 and 0 < data["covered"] <= data["items"]
+    assert sum(u["items"] for u in data["uncovered"]) == data["items"] - data["covered"]
+
+
+def test_extract_reads_stdin() -> None:
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "letters" / "final-determination" / "seed-004.txt").read_text()
+    result = runner.invoke(app, ["extract", "-", "--json"], input=text)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["items"][0]["decision"] == "overturned"
