@@ -21,7 +21,6 @@ _TRANSLATE = str.maketrans(
 )  # fmt: skip
 
 
-
 _PAGE_LINES = re.compile(
     r"(?:page\s+\d+\s*(?:of\s*\d+)?|-?\s*\d{1,3}\s*-?|\d+\s*/\s*\d+"
     r"|(?:case\s*(?:no\.?|#)?:?\s*)?CM\d{2}-\d{5,8}(?:\s+page\s+\d+\s+of\s+\d+)?)$",

@@ -6,10 +6,12 @@ the layouts follow the headings of the real letter formats.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from mtus_check.rules.loader import load_pack
 from mtus_check.synth.pdf import make_pdf
 
 LAYOUTS = (
@@ -20,29 +22,26 @@ LAYOUTS = (
     "notice-2013",
 )
 
-# (request text, expected decision, rationale) per service; the decisions follow the MTUS limits
-ITEMS = (  # (request, decided as overturned when, rationale, the service as the summary names it)
-    (
-        "Massage therapy x {n} for the low back",
-        lambda n: n <= 6,
-        "Massage is an adjunct to exercise, limited to 4-6 visits in most cases. {n} visits are requested.",
-    ),
-    (
-        "Acupuncture {n} sessions, initial trial, for the neck",
-        lambda n: n <= 6,
-        "An initial trial of acupuncture is 3 to 6 treatments. {n} are requested.",
-    ),
-    (
-        "Chiropractic manipulation {n} visits for the lumbar spine, initial trial",
-        lambda n: n <= 6,
-        "A trial of 6 visits over 2 weeks is supported for low back pain. {n} are requested.",
-    ),
-    (
-        "Physical therapy {n} sessions for the lumbar spine",
-        lambda n: n <= 10,
-        "For myalgia the guidelines allow 9-10 visits over 8 weeks. {n} are requested.",
-    ),
-)
+# Items to write: a request, the rule whose visit limit decides it, and a rationale. The
+# limit itself is read from the rule pack, so the ground truth follows the rules as data.
+ITEMS = (
+    ("Massage therapy x {n} for the low back", "cpmtg.massage.visits",
+     "Massage is an adjunct to exercise; the visits requested are {n}."),
+    ("Acupuncture {n} sessions, initial trial, for the neck", "mtus.acupuncture.initial-trial",
+     "This is an initial trial of acupuncture; {n} treatments are requested."),
+    ("Chiropractic manipulation {n} visits for the lumbar spine, initial trial", "cpmtg.manipulation.low-back-trial",
+     "This is a first trial of manipulation for low back pain; {n} visits are requested."),
+    ("Physical therapy {n} sessions for the lumbar spine", "cpmtg.physical-medicine.myalgia",
+     "Physical therapy is requested for myalgia; {n} visits are requested."),
+)  # fmt: skip
+
+
+@functools.cache
+def _limit(rule_id: str) -> float:
+    """The visit limit (quantity at_most) of a rule of the bundled pack."""
+    pack = load_pack()
+    rule = pack.versions(rule_id)[-1].rule
+    return next(c.at_most for c in rule.criteria if c.field == "quantity" and c.at_most is not None)
 
 
 @dataclass
@@ -59,10 +58,11 @@ def _case(rng: random.Random) -> str:
 def _items(rng: random.Random) -> list[tuple[str, str, str]]:
     out = []
     for _ in range(rng.choice((1, 1, 1, 2, 3))):
-        template, passes, rationale = rng.choice(ITEMS)
+        template, rule_id, rationale = rng.choice(ITEMS)
         n = rng.randint(3, 14)
-        decision = "Overturned" if passes(n) else "Upheld"
-        verdict = "medically necessary" if passes(n) else "not medically necessary"
+        passes = n <= _limit(rule_id)
+        decision = "Overturned" if passes else "Upheld"
+        verdict = "medically necessary" if passes else "not medically necessary"
         out.append((template.format(n=n), decision, rationale.format(n=n) + f" The request is {verdict}."))
     return out
 
