@@ -99,7 +99,9 @@ def test_extract_human_output() -> None:
 
 
 def test_narrative_facts_read_negation_and_lists() -> None:
-    from mtus_check.letters.facts import case_facts, prior_sessions, sentences
+    from mtus_check.letters.facts import case_facts
+    from mtus_check.letters.prior import prior_sessions
+    from mtus_check.letters.sentences import sentences
 
     pt = ["physical therapy", "pt"]
     cases = {

@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator
 
 from mtus_check.audit.models import Check
-from mtus_check.letters.facts import sentences
 from mtus_check.letters.models import Evidence, GuidelineRef, LetterItem
+from mtus_check.letters.sentences import sentences
 from mtus_check.models.verdict import Finding, Verdict
 
 _CONCLUSION = re.compile(

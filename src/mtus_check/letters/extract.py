@@ -6,9 +6,11 @@ import re
 
 from pydantic import ValidationError
 
-from mtus_check.letters.facts import case_facts, narrative_facts, not_among_treatments, sentences
+from mtus_check.letters.facts import case_facts, narrative_facts
 from mtus_check.letters.models import Evidence, ExtractedFact, LetterItem, ParsedLetter
+from mtus_check.letters.prior import not_among_treatments
 from mtus_check.letters.request_text import read_side, read_size
+from mtus_check.letters.sentences import sentences
 from mtus_check.models.request import Request
 from mtus_check.rules.vocabulary import Vocabulary
 

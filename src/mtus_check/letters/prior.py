@@ -1,0 +1,103 @@
+"""Sessions of a service already received, as a letter states them (a count, "no prior X",
+or a list of treatments to date that leaves it out)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from mtus_check.letters.models import ExtractedFact
+from mtus_check.letters.request_text import number
+from mtus_check.letters.sentences import Sentence, about_patient, evidence, number_group, pattern
+
+
+@functools.lru_cache(maxsize=256)
+def _service_patterns(
+    synonyms: tuple[str, ...],
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(mentions, never had, count had, had before) patterns for one service's names."""
+    names = "|".join(sorted((re.escape(s) for s in synonyms if len(s) > 2), key=len, reverse=True))
+    service = pattern(rf"\b(?:{names})\b")
+    # zero only when the letter says so ("no prior X", "has not had X", "no X"), not when it
+    # merely lacks records or speaks of X's results ("no functional improvement from X")
+    zero = pattern(
+        rf"\b(?:no|without\s+any)\s+(?:prior|previous|past|history\s+of)\s+(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,8}}?"
+        rf"(?:{names})\b|\b(?:has|have|had)\s+(?:not|never)\s+(?:been\s+)?(?:previously\s+)?(?:had|received|tried|"
+        rf"undergone|used|treated\s+with)\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
+        rf"\bnever\s+(?:had|received|tried|undergone)\s+(?:any\s+)?(?:{names})\b|\b(?:has|have)\s+had\s+no\s+(?:{names})\b|"
+        rf"(?:{names})\s+(?:has|have)\s+not\s+been\s+(?:tried|given|provided)"
+    )
+    count = pattern(
+        rf"(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of)\s+"
+        rf"(?:\w+\s+){{0,2}}?{number_group('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
+        rf"{number_group('m')}(?:\s*\(\d+\))?\s+(?:prior\s+|previous\s+|completed\s+)?(?:(?:{names})\s+)?(?:sessions?|visits?|"
+        rf"treatments?)\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)"
+    )
+    had = pattern(
+        rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with)\s+"
+        rf"(?:\w+\s+){{0,3}}?(?:{names})\b(?!\s+(?:was|were|is)\s+(?:requested|denied))"
+    )
+    return service, zero, count, had
+
+
+def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
+    """Sessions of the same service already received: the largest count stated, or 0 when the
+    letter says the service was never given."""
+    if not synonyms:
+        return None
+    service, zero, count, _ = _service_patterns(tuple(synonyms))
+    words = [w.lower() for w in synonyms if len(w) > 2]
+    best: ExtractedFact | None = None
+    for sentence in sents:
+        text = sentence.text
+        if (
+            not any(w in sentence.lower for w in words)
+            or not service.search(text)
+            or re.search(r"\b(?:request\w*|authoriz\w*|certif\w*|modified|RFA)\b", text, re.I)
+        ):
+            continue
+        for match in count.finditer(text):
+            value = number(match.group("n") or match.group("m"))
+            if value is not None and 0 < value < 200 and (best is None or value > best.value):
+                best = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
+        if best is None:
+            match = zero.search(text)
+            if match:
+                best = ExtractedFact(value=0, evidence=evidence(sentence, match))
+    return best
+
+
+_TREATMENTS = pattern(
+    r"\b(?:treatments?(?:\s+to\s+date)?|prior\s+therapy|treatment\s+history|(?:has|have)\s+been\s+treated\s+with)\s+"
+    r"(?:has\s+|have\s+)?(?:were|was|include[sd]?|included|including|consisted\s+of|with)?\s*:?"
+)
+
+
+def not_among_treatments(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
+    """Zero prior sessions when the summary lists the treatments to date and this service is
+    not among them: a documented list, not a guess from silence."""
+    if not synonyms:
+        return None
+    words = [w.lower() for w in synonyms if len(w) > 2]
+    for sentence in sents:
+        if sentence.section != "summary" or not _TREATMENTS.search(sentence.text):
+            continue
+        if any(w in sentence.lower for w in words):
+            return None
+        return ExtractedFact(value=0, evidence=evidence(sentence))
+    return None
+
+
+def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
+    """The letter says the patient already had this service (count unknown): an extension."""
+    if not synonyms:
+        return None
+    had = _service_patterns(tuple(synonyms))[3]
+    negated = pattern(r"\b(?:no|not|never|without)\b")
+    for sentence in sents:
+        if not about_patient(sentence) or re.search(r"\b(?:request\w*|RFA)\b", sentence.text, re.I):
+            continue
+        match = had.search(sentence.text)
+        if match and not negated.search(sentence.text[max(0, match.start() - 40) : match.end()]):
+            return ExtractedFact(value="extension", evidence=evidence(sentence, match))
+    return None

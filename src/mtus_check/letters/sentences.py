@@ -1,0 +1,103 @@
+"""Sentences of a letter's narrative, and which of them state facts of the case.
+
+Reviewers quote guidelines in their rationales ("extension ... if functional improvement is
+documented"); sentences that read as guideline text, the rationale's conclusion, or the UR's
+stated reasons are marked unusable for facts about the patient.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mtus_check.letters.models import Evidence, ExtractedFact
+from mtus_check.letters.request_text import WORDS
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offset in its section's text
+    section: str
+    usable: bool = True  # states facts of this case (see about_patient)
+    lower: str = ""
+
+
+_SPLIT = re.compile(r"(?<=[.!?])[\"')]*\s+(?=[A-Z0-9\"(])")
+_GUIDELINE = re.compile(
+    r"\b(?:guidelines?|MTUS|ODG|ACOEM|CPMTG|recommend\w*|is indicated|are indicated|may be|should|"
+    r"criteria|required|requires|supported when|if there is|in order to|allow for|up to|total of|trial of|"
+    r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
+    r"widely\s+used|alternative\s+to|means|indications?|are\s+(?:highly\s+)?effective|most\s+patients|provided\s+(?:that|any)|patients\s+(?:who|with)|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b",
+    re.I,
+)
+_NUMBER = r"\d+|" + "|".join(w for w in WORDS if len(w) > 2)
+
+
+def number_group(name: str) -> str:
+    return rf"(?P<{name}>{_NUMBER})"
+
+
+def sentences(text: str, offset: int, section: str) -> list[Sentence]:
+    """Sentences of a section, with absolute offsets."""
+    out, pos = [], 0
+    for part in _SPLIT.split(text):
+        index = text.find(part, pos)
+        if part.strip():
+            out.append(Sentence(part, offset + index, section, _states_case_facts(part, section), part.lower()))
+        pos = index + len(part)
+    return out
+
+
+def evidence(sentence: Sentence, match: re.Match[str] | None = None) -> Evidence:
+    if match is None:
+        quote, start = sentence.text, sentence.start
+    else:
+        quote, start = sentence.text[match.start() : match.end()], sentence.start + match.start()
+    return Evidence(
+        section=sentence.section, quote=re.sub(r"\s+", " ", quote.strip()), start=start, end=start + len(quote.strip())
+    )
+
+
+_CONCLUSION = re.compile(
+    r"\bmedically\s+(?:necessary|indicated|appropriate)|\b(?:is|are)\s+(?:not\s+)?supported\b|"
+    r"\b(?:therefore|thus|as\s+such|consequently|given\s+the\s+above|in\s+light\s+of)\b|\bnot\s+warranted\b",
+    re.I,
+)
+_UR_REPORT = re.compile(r"\b(?:denied|non-?certif\w*|utilization\s+review|modified|UR)\b")
+
+
+def _states_case_facts(text: str, section: str) -> bool:
+    """A sentence that states facts of this case: not guideline text, not the rationale's
+    conclusion (what a prediction is checked against), not the UR's reasons."""
+    if _GUIDELINE.search(text) or _CONCLUSION.search(text):
+        return False
+    return not (section == "summary" and _UR_REPORT.search(text))
+
+
+def about_patient(sentence: Sentence) -> bool:
+    return sentence.usable
+
+
+def first_match(
+    sents: list[Sentence], tests: list[tuple[re.Pattern[str], object]], patient_only: bool = True
+) -> ExtractedFact | None:
+    """The first sentence matching any test gives the value (tests in priority order per sentence)."""
+    for sentence in sents:
+        if patient_only and not about_patient(sentence):
+            continue
+        for pattern, value in tests:
+            match = pattern.search(sentence.text)
+            if match:
+                return ExtractedFact(value=value, evidence=evidence(sentence, match))
+    return None
+
+
+def pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+NEGATION = pattern(
+    r"\b(?:no|not|nor|without|lack\w*|absence|insufficient|unclear|fail\w*|neither|unable|minimal|"
+    r"did\s+not|does\s+not|has\s+not|have\s+not|cannot|non-?)\b"
+)
