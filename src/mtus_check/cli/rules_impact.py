@@ -1,0 +1,120 @@
+"""`mtus-check rules coverage` and `rules diff`: what the rules cover, and what a change does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mtus_check.cli.errors import handle_errors
+from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
+from mtus_check.cli.rules_cmd import app
+from mtus_check.engine.core import Engine
+from mtus_check.errors import ExitCode
+from mtus_check.rules.loader import load_pack
+
+
+@app.command("coverage")
+@handle_errors
+def coverage_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Letter files or folders.")],
+    rules: RulesOption = None,
+    fmt: FormatOption = OutputFormat.human,
+    as_json: JsonFlag = False,
+) -> int:
+    """Which disputed items in a folder of letters have no applicable rule, by service."""
+    from mtus_check.audit.coverage import coverage
+
+    result = coverage(Engine(load_pack(rules)), paths)
+    if pick_format(fmt, as_json) is OutputFormat.json:
+        print(
+            json.dumps(
+                {
+                    "letters": result.letters,
+                    "unreadable": result.unreadable,
+                    "items": result.items,
+                    "covered": result.covered,
+                    "share": result.share,
+                    "uncovered": [
+                        {"service": s, "items": n, "examples": result.examples[s]}
+                        for s, n in result.uncovered.most_common()
+                    ],
+                }
+            )
+        )
+        return ExitCode.OK
+    console = Console()
+    share = f"{100 * result.share:.1f}%" if result.share is not None else "-"
+    console.print(
+        f"{result.covered} of {result.items} items ({share}) in {result.letters} letters have an "
+        f"applicable rule; {result.unreadable} letters not read",
+        highlight=False,
+    )
+    table = Table(title="items with no applicable rule", header_style="bold")
+    for column in ("service", "items", "examples"):
+        table.add_column(column)
+    for service, count in result.uncovered.most_common():
+        table.add_row(service, str(count), "; ".join(result.examples[service]))
+    console.print(table)
+    return ExitCode.OK
+
+
+@app.command("diff")
+@handle_errors
+def diff_cmd(
+    old: Annotated[str, typer.Argument(help="Old pack: a folder, or a git revision of rules/ (e.g. HEAD~1).")],
+    new: Annotated[str, typer.Argument(help="New pack: a folder, or a git revision.")],
+    corpus: Annotated[list[Path], typer.Option("--corpus", help="Letters (files or folders) to evaluate.")],
+    fail_on_change: Annotated[bool, typer.Option(help="Exit 1 when any item changes verdict.")] = False,
+    fmt: FormatOption = OutputFormat.human,
+    as_json: JsonFlag = False,
+) -> int:
+    """Which items of a corpus change verdict between two rule packs, grouped by rule."""
+    from mtus_check.audit.diff import diff
+
+    result = diff(old, new, corpus)
+    rate = {
+        k: (
+            getattr(result, f"agree_{k}") / getattr(result, f"predicted_{k}")
+            if getattr(result, f"predicted_{k}")
+            else None
+        )
+        for k in ("before", "after")
+    }
+    if pick_format(fmt, as_json) is OutputFormat.json:
+        print(
+            json.dumps(
+                {
+                    "old": result.old_hash,
+                    "new": result.new_hash,
+                    "items": result.items,
+                    "changed": len(result.changes),
+                    "agreement_before": rate["before"],
+                    "agreement_after": rate["after"],
+                    "changes": [vars(c) for c in result.changes],
+                }
+            )
+        )
+    else:
+        console = Console()
+        pct = {k: "-" if v is None else f"{100 * v:.1f}%" for k, v in rate.items()}
+        console.print(
+            f"{len(result.changes)} of {result.items} items change; agreement with reviewers "
+            f"{pct['before']} -> {pct['after']} (pack {result.old_hash[:12]} -> {result.new_hash[:12]})",
+            highlight=False,
+        )
+        for rule, changes in result.by_rule().items():
+            console.print(Text(f"{rule}: {len(changes)} item(s)", style="bold"))
+            for c in changes:
+                console.print(
+                    f"  {c.before} -> {c.after} (reviewer {c.actual})  {c.request_text[:70]}  "
+                    f"[{Path(c.source).name} #{c.item}]",
+                    highlight=False,
+                    markup=False,
+                )
+    return ExitCode.FINDINGS if fail_on_change and result.changes else ExitCode.OK
