@@ -145,13 +145,10 @@ class Engine:
             if new <= 0:
                 return None
             changes[field] = min(changes.get(field, new), new)
-        if "quantity" in changes or request.quantity is not None:
-            changes = {k: (int(v) if k == "quantity" else v) for k, v in changes.items()}
-        smaller = request.model_copy(update=changes)
-        if request.quantity is None and "quantity" not in changes and fact.get("quantity") is not None:
-            # quantity was derived from frequency x duration: keep it derived
-            smaller = smaller.model_copy(update={"quantity": None})
-        retry = self._check(smaller, date, suggest=False)
+        if "quantity" in changes:
+            changes["quantity"] = int(changes["quantity"])
+        # an unstated quantity stays unstated: it is derived again from frequency x duration
+        retry = self._check(request.model_copy(update=changes), date, suggest=False)
         return changes if retry.verdict in ("certify", "needs-info") else None
 
 
