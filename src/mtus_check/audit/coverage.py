@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mtus_check.engine import Engine, RequestError
+from mtus_check.audit.predict import evaluate
+from mtus_check.engine import Engine
 from mtus_check.letters.reader import read_letters
 
 
@@ -36,10 +37,7 @@ def coverage(engine: Engine, paths: list[Path], as_of: dt.date | None = None, ex
         for item in letter.items:
             out.items += 1
             service = item.request.service if item.request else "unclassified"
-            try:
-                verdict = engine.check(item.request, as_of=as_of) if item.request else None
-            except RequestError:
-                verdict = None
+            verdict, _ = evaluate(engine, item.request, as_of)
             if verdict is not None and verdict.verdict != "no-guideline":
                 out.covered += 1
                 continue

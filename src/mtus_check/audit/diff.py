@@ -11,8 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mtus_check.audit.predict import predict
-from mtus_check.engine import Engine, RequestError
+from mtus_check.audit.predict import evaluate, predict
+from mtus_check.audit.report import Tally
+from mtus_check.engine import Engine
 from mtus_check.errors import MtusCheckError
 from mtus_check.letters.reader import read_letters
 from mtus_check.models.verdict import Verdict
@@ -56,10 +57,8 @@ class DiffResult:
     new_hash: str
     items: int = 0
     changes: list[Change] = field(default_factory=list)
-    agree_before: int = 0
-    agree_after: int = 0
-    predicted_before: int = 0
-    predicted_after: int = 0
+    before: Tally = field(default_factory=Tally)  # agreement with reviewers under the old pack
+    after: Tally = field(default_factory=Tally)
 
     def by_rule(self) -> dict[str, list[Change]]:
         out: dict[str, list[Change]] = defaultdict(list)
@@ -67,13 +66,6 @@ class DiffResult:
             for rule in change.rules or ["(no rule)"]:
                 out[rule].append(change)
         return dict(sorted(out.items()))
-
-
-def _verdict(engine: Engine, request: object, as_of: dt.date | None) -> Verdict | None:
-    try:
-        return engine.check(request, as_of=as_of) if request is not None else None  # type: ignore[arg-type]
-    except RequestError:
-        return None
 
 
 def _statuses(verdict: Verdict | None) -> dict[str, str]:
@@ -90,14 +82,11 @@ def diff_packs(old: Path, new: Path, corpus: list[Path], as_of: dt.date | None =
     for before_letter, after_letter in zip(old_letters, new_letters, strict=True):
         for before_item, after_item in zip(before_letter.items, after_letter.items, strict=False):
             result.items += 1
-            before = _verdict(old_engine, before_item.request, as_of)
-            after = _verdict(new_engine, after_item.request, as_of)
-            for verdict, attr in ((before, "before"), (after, "after")):
+            before, _ = evaluate(old_engine, before_item.request, as_of)
+            after, _ = evaluate(new_engine, after_item.request, as_of)
+            for verdict, tally in ((before, result.before), (after, result.after)):
                 predicted = predict(verdict)[0] if verdict else None
-                if predicted is not None:
-                    setattr(result, f"predicted_{attr}", getattr(result, f"predicted_{attr}") + 1)
-                    if predicted == before_item.decision:
-                        setattr(result, f"agree_{attr}", getattr(result, f"agree_{attr}") + 1)
+                tally.add({"predicted": predicted, "agreement": predicted == before_item.decision})
             b, a = (before.verdict if before else "error"), (after.verdict if after else "error")
             old_s, new_s = _statuses(before), _statuses(after)
             moved = sorted(r for r in set(old_s) | set(new_s) if old_s.get(r) != new_s.get(r))

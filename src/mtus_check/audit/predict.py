@@ -13,6 +13,7 @@ from mtus_check.audit.checks import run_checks
 from mtus_check.audit.models import ItemRecord, LetterError, Outcome
 from mtus_check.engine import Engine, RequestError
 from mtus_check.letters.models import LetterItem, ParsedLetter
+from mtus_check.models.request import Request
 from mtus_check.models.verdict import Verdict
 
 PREDICTION: dict[str, Outcome | None] = {
@@ -26,6 +27,16 @@ PREDICTION: dict[str, Outcome | None] = {
 def predict(verdict: Verdict) -> tuple[Outcome | None, bool]:
     """The IMR outcome a verdict predicts, and whether it hinges on missing documentation."""
     return PREDICTION[verdict.verdict], verdict.verdict == "needs-info"
+
+
+def evaluate(engine: Engine, request: Request | None, as_of: dt.date | None) -> tuple[Verdict | None, str | None]:
+    """The verdict for an extracted request, or why there is none (no request, unknown words)."""
+    if request is None:
+        return None, None
+    try:
+        return engine.check(request, as_of=as_of), None
+    except RequestError as exc:
+        return None, str(exc)
 
 
 def _year(letter: ParsedLetter) -> int | None:
@@ -42,13 +53,7 @@ def item_record(letter: ParsedLetter, item: LetterItem, engine: Engine, as_of: d
     """Evaluate one item and compare with the reviewer."""
     info = engine.pack.info.model_dump()
     request = item.request
-    verdict: Verdict | None = None
-    error = None
-    if request is not None:
-        try:
-            verdict = engine.check(request, as_of=as_of)
-        except RequestError as exc:
-            error = str(exc)
+    verdict, error = evaluate(engine, request, as_of)
     predicted, hinges = predict(verdict) if verdict else (None, False)
     service = request.service if request else "unclassified"
     return ItemRecord(

@@ -158,7 +158,7 @@ def write_csv(out: Path) -> None:
             writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
 
 
-def _pct(value: float | None) -> str:
+def percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
 
@@ -171,11 +171,11 @@ def _tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
         ["duplicate letters' items (not counted)", str(s.duplicates)],
         ["items with a guideline (predicted)", str(s.predicted)],
         ["items with no applicable rule", str(s.verdicts["no-guideline"])],
-        ["agreement with reviewers", _pct(s.agreement)],
-        ["recall, overturned items", _pct(s.recall("overturned"))],
-        ["recall, upheld items", _pct(s.recall("upheld"))],
-        ["mean of the two recalls", _pct(s.mean_recall)],
-        ["'always upheld' baseline agreement", _pct(s.always_upheld)],
+        ["agreement with reviewers", percent(s.agreement)],
+        ["recall, overturned items", percent(s.recall("overturned"))],
+        ["recall, upheld items", percent(s.recall("upheld"))],
+        ["mean of the two recalls", percent(s.mean_recall)],
+        ["'always upheld' baseline agreement", percent(s.always_upheld)],
         ["predictions that hinge on missing documentation", str(s.hinges)],
     ]
     confusion = [
@@ -188,7 +188,7 @@ def _tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
         ("Verdicts", ["verdict", "items"], [[k, str(v)] for k, v in sorted(s.verdicts.items())]),
     ]
     for key, title in (("service", "service"), ("rule", "rule"), ("specialty", "reviewer specialty"), ("year", "year")):
-        rows = [[name, str(t.items), str(t.predicted), _pct(t.rate)] for name, t in sorted(s.by[key].items())]
+        rows = [[name, str(t.items), str(t.predicted), percent(t.rate)] for name, t in sorted(s.by[key].items())]
         tables.append((f"Agreement by {title}", [title, "items", "predicted", "agreement"], rows))
     if s.checks:
         tables.append(("Rationale checks", ["check", "items"], [[k, str(v)] for k, v in sorted(s.checks.items())]))

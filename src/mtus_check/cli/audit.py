@@ -61,7 +61,7 @@ def audit(
     """Audit IMR letters: predict each item from the rules, compare with the reviewer, check the rationale."""
     # imported here: the audit stack is heavy and other commands should start fast
     from mtus_check.audit import AuditOptions, AuditProgress, run_audit, write_reports
-    from mtus_check.audit.report import _pct
+    from mtus_check.audit.report import percent
 
     options = AuditOptions(
         paths=paths,
@@ -114,8 +114,8 @@ def audit(
         )
         console.print(
             f"items with a guideline: {summary.predicted} of {summary.items}; agreement "
-            f"{_pct(summary.agreement)}; recall overturned {_pct(summary.recall('overturned'))}, upheld "
-            f"{_pct(summary.recall('upheld'))}; flagged items {summary.flagged_count}",
+            f"{percent(summary.agreement)}; recall overturned {percent(summary.recall('overturned'))}, upheld "
+            f"{percent(summary.recall('upheld'))}; flagged items {summary.flagged_count}",
             highlight=False,
         )
         console.print(f"reports: {out / 'report.md'}, {out / 'report.html'}", highlight=False)

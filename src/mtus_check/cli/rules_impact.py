@@ -76,16 +76,10 @@ def diff_cmd(
 ) -> int:
     """Which items of a corpus change verdict between two rule packs, grouped by rule."""
     from mtus_check.audit.diff import diff
+    from mtus_check.audit.report import percent
 
     result = diff(old, new, corpus)
-    rate = {
-        k: (
-            getattr(result, f"agree_{k}") / getattr(result, f"predicted_{k}")
-            if getattr(result, f"predicted_{k}")
-            else None
-        )
-        for k in ("before", "after")
-    }
+    rate = {"before": result.before.rate, "after": result.after.rate}
     if pick_format(fmt, as_json) is OutputFormat.json:
         print(
             json.dumps(
@@ -102,7 +96,7 @@ def diff_cmd(
         )
     else:
         console = Console()
-        pct = {k: "-" if v is None else f"{100 * v:.1f}%" for k, v in rate.items()}
+        pct = {k: percent(v) for k, v in rate.items()}
         console.print(
             f"{len(result.changes)} of {result.items} items change; agreement with reviewers "
             f"{pct['before']} -> {pct['after']} (pack {result.old_hash[:12]} -> {result.new_hash[:12]})",
