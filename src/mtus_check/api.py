@@ -79,11 +79,12 @@ def precheck(request: Request | dict[str, Any], rules: Path | None = None, as_of
     return engine_for(rules).check(request, as_of=as_of)
 
 
-def extract(paths: list[Path], rules: Path | None = None) -> Iterator[ParsedLetter]:
-    """Read every letter under `paths` (files or directories; '-' for stdin) with requests extracted."""
+def extract(paths: list[Path], rules: Path | None = None, pack: RulePack | None = None) -> Iterator[ParsedLetter]:
+    """Read every letter under `paths` (files or directories; '-' for stdin) with requests extracted,
+    using `pack` when already loaded, else the pack at `rules`."""
     from mtus_check.letters import parse_text, read_letters
 
-    vocabulary = load_pack(rules).vocabulary
+    vocabulary = (pack or load_pack(rules)).vocabulary
     for path in paths:
         if str(path) == "-":
             yield parse_text(sys.stdin.read(), "<stdin>", vocabulary)

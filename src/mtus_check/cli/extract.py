@@ -80,15 +80,15 @@ def extract(
     as_json: JsonFlag = False,
 ) -> int:
     """Read IMR letters: layout, dates, reviewer, and each item's decision, request and facts with evidence."""
-    info = load_pack(rules).info
+    pack = load_pack(rules)
     console = Console()
     failed = 0
-    for letter in api.extract(paths, rules):
+    for letter in api.extract(paths, pack=pack):
         if not letter.ok:
             failed += 1
             print(f"{letter.source}: [error] {letter.error} ({letter.error_kind})", file=sys.stderr)
         if pick_format(fmt, as_json) is OutputFormat.json:
-            print(json.dumps({**letter.model_dump(mode="json"), **api.provenance(info)}, ensure_ascii=False))
+            print(json.dumps({**letter.model_dump(mode="json"), **api.provenance(pack.info)}, ensure_ascii=False))
         else:
             _render(console, letter)
     return ExitCode.USAGE if failed else ExitCode.OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from mtus_check import api
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
 from mtus_check.cli.render import print_problems, render_results
 from mtus_check.errors import ExitCode, MtusCheckError
-from mtus_check.requests_io import parse_requests, read_requests
+from mtus_check.requests_io import RequestRecord, parse_requests, read_requests
 
 
 def _request_from_flags(**flags: object) -> dict[str, object]:
@@ -93,18 +94,25 @@ def precheck(
     if watch:
         return _watch(request_file, flags, rules, as_of_date, pick_format(fmt, as_json))
     engine = api.engine_for(rules)
+    results = list(api.check_records(engine, _records(request_file, flags), as_of_date))
+    _emit(results, pick_format(fmt, as_json), Console())
+    return int(ExitCode.USAGE if any(r.verdict is None for r in results) else ExitCode.OK)
+
+
+def _records(request_file: str | None, flags: dict[str, object]) -> Iterator[RequestRecord]:
+    """The requests of the file, or the one request the flags describe."""
     if request_file is not None:
-        records = read_requests(request_file)
-    else:
-        records = parse_requests(json.dumps(flags, default=str), "<flags>", jsonl=True)
-    results = list(api.check_records(engine, records, as_of_date))
-    if pick_format(fmt, as_json) is OutputFormat.json:
+        return read_requests(request_file)
+    return parse_requests(json.dumps(flags, default=str), "<flags>", jsonl=True)
+
+
+def _emit(results: list[api.PrecheckResult], fmt: OutputFormat, console: Console) -> None:
+    if fmt is OutputFormat.json:
         for r in results:
-            print(json.dumps(r.to_json(), ensure_ascii=False))
+            print(json.dumps(r.to_json(), ensure_ascii=False), flush=True)
         print_problems(results)
     else:
-        render_results(Console(), results)
-    return int(ExitCode.USAGE if any(r.verdict is None for r in results) else ExitCode.OK)
+        render_results(console, results)
 
 
 def _watch(
@@ -116,30 +124,23 @@ def _watch(
     from mtus_check.watch import PackWatcher
 
     watcher = PackWatcher(rules)
-    last: tuple[int, float] = (-1, -1.0)
+    last: tuple[object, ...] = ()
     console = Console()
     try:
         while True:
             engine = watcher.engine()
             mtime = Path(request_file).stat().st_mtime if request_file and request_file != "-" else 0.0
-            if (watcher.reloads, mtime) != last or watcher.problems:
-                last = (watcher.reloads, mtime)
+            # run again when the pack, the request file or the pack's problems change (not every tick)
+            state = (watcher.reloads, mtime, tuple(p.format() for p in watcher.problems))
+            if state != last:
+                last = state
                 for problem in watcher.problems:
                     print(problem.format(), file=sys.stderr)
                 if watcher.problems:
                     print("rule pack has errors: still using the last good pack", file=sys.stderr)
-                records = (
-                    read_requests(request_file)
-                    if request_file
-                    else parse_requests(json.dumps(flags, default=str), "<flags>", jsonl=True)
-                )
-                results = list(api.check_records(engine, records, as_of))
-                if fmt is OutputFormat.json:
-                    for r in results:
-                        print(json.dumps(r.to_json(), ensure_ascii=False), flush=True)
-                else:
+                if fmt is not OutputFormat.json:
                     console.rule(f"pack {engine.pack.info.hash[:12]}")
-                    render_results(console, results)
+                _emit(list(api.check_records(engine, _records(request_file, flags), as_of)), fmt, console)
             time.sleep(1.0)
     except KeyboardInterrupt:
         return ExitCode.OK
