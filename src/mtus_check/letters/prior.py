@@ -10,6 +10,8 @@ from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.request_text import number
 from mtus_check.letters.sentences import Sentence, about_patient, evidence, number_group, pattern
 
+_NEGATED_NEARBY = pattern(r"\b(?:no|not|never|without)\b")
+
 
 @functools.lru_cache(maxsize=256)
 def _service_patterns(
@@ -93,11 +95,10 @@ def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | N
     if not synonyms:
         return None
     had = _service_patterns(tuple(synonyms))[3]
-    negated = pattern(r"\b(?:no|not|never|without)\b")
     for sentence in sents:
         if not about_patient(sentence) or re.search(r"\b(?:request\w*|RFA)\b", sentence.text, re.I):
             continue
         match = had.search(sentence.text)
-        if match and not negated.search(sentence.text[max(0, match.start() - 40) : match.end()]):
+        if match and not _NEGATED_NEARBY.search(sentence.text[max(0, match.start() - 40) : match.end()]):
             return ExtractedFact(value="extension", evidence=evidence(sentence, match))
     return None
