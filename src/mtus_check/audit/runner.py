@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mtus_check.audit.models import is_flag
 from mtus_check.audit.predict import letter_records
@@ -80,8 +81,7 @@ def _done_sources(out: Path, cases: dict[str, str]) -> set[str]:
     done: set[str] = set()
     items = out / ITEMS
     if items.exists():
-        lines = _complete_lines(items)
-        records = [json.loads(line) for line in lines]
+        lines, records = _complete_lines(items)
         counts: dict[str, int] = {}
         for record in records:
             counts[record["source"]] = counts.get(record["source"], 0) + 1
@@ -95,24 +95,24 @@ def _done_sources(out: Path, cases: dict[str, str]) -> set[str]:
                 cases.setdefault(record["case_number"], record["source"])
     errors = out / ERRORS
     if errors.exists():
-        done |= {json.loads(line)["source"] for line in _complete_lines(errors)}
+        done |= {record["source"] for record in _complete_lines(errors)[1]}
     return done
 
 
-def _complete_lines(path: Path) -> list[str]:
-    """The file's whole JSON lines; a torn last line is cut off the file."""
+def _complete_lines(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
+    """The file's whole JSON lines and their records; a torn last line is cut off the file."""
     data = path.read_bytes()
     if data and not data.endswith(b"\n"):
         data = data[: data.rfind(b"\n") + 1]
         path.write_bytes(data)
-    out = []
+    lines, records = [], []
     for line in data.decode("utf-8").splitlines():
         try:
-            json.loads(line)
+            records.append(json.loads(line))
         except json.JSONDecodeError:
             continue
-        out.append(line)
-    return out
+        lines.append(line)
+    return lines, records
 
 
 def prepare_out(options: AuditOptions, cases: dict[str, str]) -> set[str]:
