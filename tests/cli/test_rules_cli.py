@@ -20,6 +20,13 @@ def test_list_json() -> None:
     assert any(r["rule"] == "cpmtg.massage.visits" and r["citation"]["pages"] == "60" for r in rules)
 
 
+def test_list_table_shows_every_rule_and_its_exclusions() -> None:
+    result = runner.invoke(app, ["rules", "list"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert "cpmtg.massage.visits" in result.stdout
+    assert "not postsurgical=true" in result.stdout
+
+
 def test_show_rule() -> None:
     result = runner.invoke(app, ["rules", "show", "cpmtg.massage.visits"])
     assert result.exit_code == 0

@@ -29,7 +29,9 @@ app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_h
 def _scope(loaded: LoadedRule) -> str:
     parts = [f"{field}={'|'.join(values)}" for field, values in loaded.rule.applies_to.items()]
     if loaded.rule.except_:
-        parts += [f"not {field}={'|'.join(values)}" for field, values in loaded.rule.except_.items()]
+        parts += [
+            f"not {field}={'|'.join(str(v).lower() for v in values)}" for field, values in loaded.rule.except_.items()
+        ]
     return " ".join(parts)
 
 
@@ -59,7 +61,9 @@ def list_rules(rules: RulesOption = None, fmt: FormatOption = OutputFormat.human
             )
         return ExitCode.OK
     table = Table(title=f"{pack.info.name} {pack.info.version} ({pack.info.hash[:12]})", header_style="bold")
-    for col in ("rule", "applies to", "citation", "in force", "confidence"):
+    # The id is what an author copies into `rules show`, so it is never cut short.
+    table.add_column("rule", no_wrap=True)
+    for col in ("applies to", "citation", "in force", "confidence"):
         table.add_column(col)
     for r in pack.rules:
         table.add_row(r.id, _scope(r), r.citation.text, _period(r), r.rule.confidence)
