@@ -172,3 +172,31 @@ def test_overturned_without_the_required_fact(engine: Engine) -> None:
     acupuncture = letter.items[0]
     (check,) = undocumented_basis(acupuncture, engine.check(acupuncture.request))
     assert "functional improvement" in check.message
+
+
+def _surgery_letter(engine: Engine, mri: str | None = None):
+    from mtus_check.audit.predict import letter_records
+
+    text = (LETTERS / "final-determination-header" / "fdh-shoulder-surgery.txt").read_text()
+    if mri is not None:
+        text = text.replace("a full-thickness tear", mri)
+    records, _ = letter_records(parse_text(text, "a", engine.pack.vocabulary), engine, None)
+    return records
+
+
+def test_associated_services_follow_the_predicted_surgery(engine: Engine) -> None:
+    surgery, clearance, therapy, cold = _surgery_letter(engine)
+    assert surgery.verdict == "certify" and "acoem.surgery.shoulder.lesion" in surgery.rules
+    assert clearance.facts["surgery_certified"]["value"] is True
+    assert clearance.facts["surgery_certified"]["evidence"]["section"] == "verdict:1"
+    assert clearance.predicted == therapy.predicted == "overturned"
+    assert "postsurgical.shoulder_arthroscopic.initial" in therapy.rules
+    # the cold therapy unit has its own limit, whatever the surgery
+    assert cold.verdict == "non-certify" and "odg.cold-therapy.postoperative" in cold.rules
+
+
+def test_a_hedged_imaging_report_leaves_the_surgery_and_its_services_undecided(engine: Engine) -> None:
+    records = _surgery_letter(engine, mri="an almost full-thickness tear")
+    assert records[0].verdict == "needs-info" and "imaging_lesion" not in records[0].facts
+    assert all("surgery_certified" not in r.facts for r in records[1:])
+    assert records[1].verdict == "needs-info" and records[1].predicted == "upheld"

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mtus_check.engine import Engine, build_fact
 from mtus_check.models.request import Course, Request
 
-SERVICES = ["massage", "acupuncture", "physical therapy", "chiropractic", "tens"]
+SERVICES = [
+    "massage",
+    "acupuncture",
+    "physical therapy",
+    "chiropractic",
+    "tens",
+    "surgery",
+    "cold therapy unit",
+    "medical clearance",
+    "shoulder sling",
+]
 REGIONS = ["low back", "neck", "knee", "shoulder", "wrist"]
+SURGERIES = ["rotator cuff repair", "carpal tunnel release", "ankle ORIF", "total knee replacement"]
 DIAGNOSES = ["myalgia", "sciatica", "CRPS", "lumbar strain", "M79.1"]
 
 
@@ -30,6 +43,15 @@ requests = st.builds(
     functional_improvement=maybe(st.booleans()),
     adjunct_exercise=maybe(st.booleans()),
     return_to_work=maybe(st.booleans()),
+    postsurgical=maybe(st.booleans()),
+    perioperative=maybe(st.booleans()),
+    surgery_certified=maybe(st.booleans()),
+    imaging_lesion=maybe(st.booleans()),
+    red_flags=maybe(st.booleans()),
+    failed_conservative_care=maybe(st.booleans()),
+    surgery=maybe(st.sampled_from(SURGERIES)),
+    surgery_date=maybe(st.sampled_from([dt.date(2016, 1, 4), dt.date(2016, 6, 1)])),
+    date_of_service=maybe(st.sampled_from([dt.date(2016, 3, 1), dt.date(2016, 9, 1)])),
 )
 
 

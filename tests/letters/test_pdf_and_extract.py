@@ -68,6 +68,8 @@ def test_quantity_phrases() -> None:
         "two to three times a week for six to eight weeks (24 sessions)": (24, 3, 8),
         "twice a week for 3 weeks": (6, 2, 3),
         "Acupuncture 1 to 2 times per week for 4 weeks": (8, 2, 4),
+        "Cold compression therapy 30 day rental": (None, None, 4.3),
+        "Cryotherapy unit, seven day use": (None, None, 1),
     }
     for text, (quantity, frequency, weeks) in cases.items():
         size = read_size(text)

@@ -34,4 +34,4 @@ def test_every_rule_has_its_guidance_fields(pack) -> None:
         assert rule.title and rule.groups, loaded.location
         assert loaded.citation.guideline and loaded.citation.section, loaded.location
         assert loaded.citation.quote, f"{loaded.location}: cite the limit as reviewers quote it"
-        assert rule.reason or all(c.fail for c in rule.criteria), loaded.location
+        assert rule.reason or all(c.fail or c.stated for c in rule.criteria), loaded.location

@@ -12,7 +12,7 @@ from mtus_check import __version__
 from mtus_check.audit.checks import run_checks
 from mtus_check.audit.models import ItemRecord, LetterError, Outcome
 from mtus_check.engine import Engine, RequestError
-from mtus_check.letters.models import LetterItem, ParsedLetter
+from mtus_check.letters.models import Evidence, ExtractedFact, LetterItem, ParsedLetter
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import Verdict
 
@@ -102,4 +102,31 @@ def letter_records(
             tool_version=__version__,
             rule_pack=engine.pack.info.model_dump(),
         )
-    return [item_record(letter, item, engine, as_of) for item in letter.items], None
+    records: dict[int, ItemRecord] = {}
+    waiting = []
+    for item in letter.items:
+        if item.request is not None and item.request.perioperative and item.request.surgery_certified is None:
+            waiting.append(item)  # decided after the surgery it goes with
+        else:
+            records[item.index] = item_record(letter, item, engine, as_of)
+    for item in waiting:
+        _follow_surgery(item, records)
+        records[item.index] = item_record(letter, item, engine, as_of)
+    return [records[item.index] for item in letter.items], None
+
+
+def _follow_surgery(item: LetterItem, records: dict[int, ItemRecord]) -> None:
+    """Give an item asked for with a surgery our own verdict on that surgery (never the reviewer's)."""
+    fact = item.facts.get("surgery")
+    if fact is None or not fact.evidence.section.startswith("item:"):
+        return
+    surgery = records.get(int(fact.evidence.section.removeprefix("item:")))
+    if surgery is None or surgery.verdict not in ("certify", "non-certify"):
+        return
+    certified = surgery.verdict == "certify"
+    quote = f"predicted verdict on item {surgery.item}: {surgery.verdict} ({surgery.verdict_summary})"
+    item.facts["surgery_certified"] = ExtractedFact(
+        value=certified, evidence=Evidence(section=f"verdict:{surgery.item}", quote=quote, start=0, end=0)
+    )
+    assert item.request is not None
+    item.request = item.request.model_copy(update={"surgery_certified": certified})

@@ -26,12 +26,14 @@ from mtus_check.rules.loader import LoadedRule, load_pack
 app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
 
 
+def _values(values: list) -> str:
+    return "|".join(str(v).lower() if isinstance(v, bool) else v for v in values)
+
+
 def _scope(loaded: LoadedRule) -> str:
-    parts = [f"{field}={'|'.join(values)}" for field, values in loaded.rule.applies_to.items()]
+    parts = [f"{field}={_values(values)}" for field, values in loaded.rule.applies_to.items()]
     if loaded.rule.except_:
-        parts += [
-            f"not {field}={'|'.join(str(v).lower() for v in values)}" for field, values in loaded.rule.except_.items()
-        ]
+        parts += [f"not {field}={_values(values)}" for field, values in loaded.rule.except_.items()]
     return " ".join(parts)
 
 
@@ -222,10 +224,10 @@ def test(
 @app.command("vocabulary")
 @handle_errors
 def vocabulary(rules: RulesOption = None) -> int:
-    """List services, body regions and diagnosis categories with their synonyms."""
+    """List services, body regions, diagnosis categories and surgeries with their synonyms."""
     pack = load_pack(rules)
     console = Console()
-    for name in ("services", "body_regions", "diagnosis_categories"):
+    for name in ("services", "body_regions", "diagnosis_categories", "surgeries", "imaging_lesions"):
         table = Table(title=name, header_style="bold")
         table.add_column("key")
         table.add_column("label")

@@ -68,7 +68,8 @@ def _scope_terms(rule: Rule) -> tuple[Cond, dict[str, Cond], dict[str, Cond], li
     items = rule.applies_to.items()
     service = _is_in("service", items[0][1])
     matches = {f: _is_in(f, v) for f, v in items[1:]}
-    possible = {f: {"$or": [_absent(f), _is_in(f, v)]} for f, v in items[1:]}
+    # some scope fields must be stated to match: they have no "might apply" form
+    possible = {f: c if FACT_FIELDS[f].scope_when_stated else {"$or": [_absent(f), c]} for f, c in matches.items()}
     exclusions = []
     if rule.except_:
         exclusions = [{"$or": [_absent(f), _not_in(f, v)]} for f, v in rule.except_.items()]
@@ -80,11 +81,14 @@ def compile_rule(key: str, rule: Rule) -> dict[str, Cond]:
     service, matches, possible, exclusions = _scope_terms(rule)
     out: dict[str, Cond] = {names.applies(key): _all_of([service, *matches.values(), *exclusions])}
     for field in matches:
+        if FACT_FIELDS[field].scope_when_stated:
+            continue
         others = [c for f, c in possible.items() if f != field]
         out[names.scope_unknown(key, field)] = _all_of([service, _absent(field), *others, *exclusions])
     in_scope = [service, *possible.values(), *exclusions]
     for i, crit in enumerate(rule.criteria):
-        out[names.criterion_fail(key, i)] = _all_of([*in_scope, fails(crit)])
+        if crit.stated is None:  # a "stated" criterion cannot fail, it only asks
+            out[names.criterion_fail(key, i)] = _all_of([*in_scope, fails(crit)])
         if crit.if_unknown == "ask":
             out[names.criterion_unknown(key, i)] = _all_of([*in_scope, _absent(crit.field)])
     return out

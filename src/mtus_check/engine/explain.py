@@ -38,6 +38,8 @@ def describe_test(crit: Criterion) -> str:
         return f"between {_show(_num(crit.between[0]))} and {_show(_num(crit.between[1]))}"
     if crit.one_of is not None:
         return "one of " + ", ".join(crit.one_of)
+    if crit.stated is not None:
+        return "stated"
     return f"{crit.test.replace('_', ' ')} {_show(_num(crit.expected))}"
 
 
@@ -69,7 +71,7 @@ def _criterion(
     status: Status | Literal["not-stated"]
     if index in outcome.failed:
         status = "fail"
-        reason = _fill(crit.fail, crit, value, service)
+        reason = _fill(crit.fail or "", crit, value, service)
     elif index in outcome.unknown:
         status = "unknown"
         reason = f"{field_label(crit.field)} not stated; the rule needs it {test}"

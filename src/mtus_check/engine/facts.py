@@ -11,7 +11,7 @@ from typing import Any
 
 from mtus_check.errors import MtusCheckError
 from mtus_check.models.request import FACT_FIELDS, Course, Request
-from mtus_check.rules.vocabulary import Section, Vocabulary
+from mtus_check.rules.vocabulary import OTHER, Section, Vocabulary
 
 
 class RequestError(MtusCheckError):
@@ -45,7 +45,7 @@ def _canonical(section: Section, text: str, field_name: str) -> str:
     return key
 
 
-OTHER_DIAGNOSIS = "other"
+OTHER_DIAGNOSIS = OTHER_SURGERY = OTHER
 
 # facts copied as stated: every number or yes/no rule field that is also a request field
 _PLAIN_FIELDS = tuple(
@@ -88,4 +88,13 @@ def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
         values["course"] = course.value
     if request.prior_sessions is not None and quantity is not None:
         values["total_sessions"] = request.prior_sessions + quantity
+    if request.surgery:
+        # a stated surgery the vocabulary does not list is "other" (the schedule's unlisted surgeries)
+        found = vocabulary.surgeries.best(request.surgery)
+        values["surgery_type"] = found[0] if found else OTHER_SURGERY
+        derived.append(f"surgery type {values['surgery_type']}: from '{request.surgery}'")
+    if request.surgery_date and request.date_of_service and request.date_of_service >= request.surgery_date:
+        weeks = round((request.date_of_service - request.surgery_date).days / 7, 1)
+        values["weeks_since_surgery"] = weeks
+        derived.append(f"weeks since surgery {weeks:g}: {request.surgery_date} to {request.date_of_service}")
     return Fact(values, derived)

@@ -19,6 +19,8 @@ def _matches(field: str, value: Any, allowed: list[str]) -> bool:
 
 def criterion_fails(crit: Criterion, value: Any) -> bool:
     """True when a stated value does not meet the criterion."""
+    if crit.stated is not None:
+        return False
     if crit.at_most is not None:
         return value > crit.at_most
     if crit.at_least is not None:
@@ -50,6 +52,8 @@ class ReferenceBackend:
                 continue
             if rule.except_ and any(f in fact and _matches(f, fact[f], v) for f, v in rule.except_.items()):
                 continue
+            if any(FACT_FIELDS[f].scope_when_stated and f not in fact for f, _ in scope[1:]):
+                continue  # these scope fields must be stated for the rule to apply
             unknown = [f for f, _ in scope[1:] if f not in fact]
             if any(f in fact and not _matches(f, fact[f], v) for f, v in scope[1:]):
                 continue

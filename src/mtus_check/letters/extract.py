@@ -6,7 +6,7 @@ import re
 
 from pydantic import ValidationError
 
-from mtus_check.letters.facts import case_facts, narrative_facts
+from mtus_check.letters.facts import case_facts, imaging_lesion, narrative_facts
 from mtus_check.letters.models import Evidence, ExtractedFact, LetterItem, ParsedLetter
 from mtus_check.letters.prior import not_among_treatments
 from mtus_check.letters.request_text import read_side, read_size
@@ -28,6 +28,10 @@ _EXTENSION = re.compile(
 _POSTSURGICAL = re.compile(
     r"\b(?:post-?op(?:erative)?|post-?surgical|associated\s+surgical\s+service|after\s+surgery)\b", re.I
 )
+# "post-op" alone may be therapy after a surgery already done; these always go with a surgery
+_WITH_SURGERY = re.compile(
+    r"\b(?:pre-?op(?:erative)?|peri-?operative|associated\s+surgical\s+service|surgical\s+assist\w*)\b", re.I
+)
 _INITIAL = re.compile(r"\b(?:initial|trial|first|new)\b", re.I)
 _AUTHORIZED = re.compile(r"(?P<what>[^.]*?)\s+was\s+authorized\s+by\s+the\s+Claims\s+Administrator", re.I)
 _REQUEST_FIELDS = set(Request.model_fields)
@@ -47,6 +51,27 @@ class CaseContext:
     def __init__(self, letter: ParsedLetter) -> None:
         self.sentences = sentences(letter.summary, 0, "summary")
         self.facts = case_facts(self.sentences)
+        self._lazy: dict[str, object] = {}  # found on first use: most letters never need them
+
+    def surgery_item(self, letter: ParsedLetter, vocabulary: Vocabulary) -> LetterItem | None:
+        """The letter's first item that requests a surgery itself."""
+        if "surgery" not in self._lazy:
+            self._lazy["surgery"] = next(
+                (other for other in letter.items if _is_surgery(other.request_text, vocabulary)), None
+            )
+        return self._lazy["surgery"]  # type: ignore[return-value]
+
+    def imaging_lesion(self, vocabulary: Vocabulary) -> ExtractedFact | None:
+        """The summary's imaging report of a lesion surgery repairs, if any."""
+        if "lesion" not in self._lazy:
+            self._lazy["lesion"] = imaging_lesion(self.sentences, vocabulary.imaging_lesions)
+        return self._lazy["lesion"]  # type: ignore[return-value]
+
+
+def _is_surgery(text: str, vocabulary: Vocabulary) -> bool:
+    best = vocabulary.services.best(text)
+    term = vocabulary.services.terms[best[0]] if best else None
+    return term is not None and term.category == "surgery" and not term.perioperative
 
 
 def extract_item(
@@ -106,12 +131,18 @@ def extract_item(
     elif (initial := _INITIAL.search(stripped)) is not None:
         _put(facts, "course", "initial", _request_evidence(text, (offset + initial.start(), offset + initial.end())))
 
+    _perioperative(item, letter, vocabulary, context, service, facts)
+
     # prior sessions and "had it before" make sense only for services given in sessions
     synonyms: list[str] = []
     term = vocabulary.services.terms.get(service)
     if term is not None and term.sessions:
         synonyms = [service.replace("_", " "), term.label, *term.synonyms]
-    narrative = narrative_facts(sentences(item.rationale, 0, "rationale"), context.sentences, synonyms, context.facts)
+    rationale = sentences(item.rationale, 0, "rationale")
+    narrative = narrative_facts(rationale, context.sentences, synonyms, context.facts)
+    lesion = imaging_lesion(rationale, vocabulary.imaging_lesions) or context.imaging_lesion(vocabulary)
+    if lesion is not None:
+        narrative["imaging_lesion"] = lesion
     if "prior_sessions" not in facts and "prior_sessions" not in narrative and "course" not in narrative:
         listed = not_among_treatments(context.sentences, synonyms)
         if listed is not None:
@@ -124,6 +155,39 @@ def extract_item(
     _count_authorized(item, facts)
     item.facts = facts
     item.request = _request(facts, letter, item)
+
+
+def _perioperative(
+    item: LetterItem,
+    letter: ParsedLetter,
+    vocabulary: Vocabulary,
+    context: CaseContext,
+    service: str,
+    facts: dict[str, ExtractedFact],
+) -> None:
+    """Mark an item asked for with a surgery, and name that surgery (another item of the letter)."""
+    text = item.request_text
+    term = vocabulary.services.terms.get(service)
+    surgery = context.surgery_item(letter, vocabulary)
+    if surgery is item:
+        return
+    marker = _WITH_SURGERY.search(text)
+    if marker:
+        _put(facts, "perioperative", True, _request_evidence(text, marker.span()))
+    elif term is not None and term.perioperative:
+        _put(facts, "perioperative", True, facts["service"].evidence)
+    elif surgery is not None and (postop := _POSTSURGICAL.search(text)) is not None:
+        # "post-op" therapy in a letter that also decides the surgery goes with that surgery
+        _put(facts, "perioperative", True, _request_evidence(text, postop.span()))
+    if "perioperative" not in facts or surgery is None:
+        return
+    quote = surgery.request_text
+    evidence = Evidence(section=f"item:{surgery.index}", quote=quote, start=0, end=len(quote))
+    facts["surgery"] = ExtractedFact(value=quote, evidence=evidence)
+    if "course" not in facts:
+        # the surgery is still being decided, so any therapy after it would be the first course
+        _put(facts, "course", "initial", evidence)
+    item.notes.append(f"asked for with the surgery of item {surgery.index}; it follows that decision")
 
 
 def _count_authorized(item: LetterItem, facts: dict[str, ExtractedFact]) -> None:

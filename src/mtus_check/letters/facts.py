@@ -11,6 +11,7 @@ from mtus_check.letters.header import parse_date
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.prior import had_service, prior_sessions
 from mtus_check.letters.sentences import NEGATION, Sentence, about_patient, evidence, first_match, pattern
+from mtus_check.rules.vocabulary import Section
 
 _FI_PHRASE = pattern(
     r"functional\s+(?:improvement|gains?|benefit|improvements)|improve\w*\s+(?:in\s+)?(?:\w+\s+){0,2}"
@@ -242,6 +243,38 @@ def _surgery(sents: list[Sentence]) -> tuple[ExtractedFact | None, ExtractedFact
                 when = ExtractedFact(value=parse_date(match.group("d")), evidence=evidence(sentence, match))
             return what, when
     return None, None
+
+
+_IMAGING = pattern(
+    r"\b(?:MRI|MR\s+arthrogram|magnetic\s+resonance|CT\s+scan|CT\b|x-?rays?|radiographs?|imaging|arthrogram|"
+    r"ultrasound|sonogram|myelogram)"
+)
+
+
+# "almost full-thickness", "suspected complete tear": the report stops short of the lesion
+_HEDGE = re.compile(
+    r"\b(?:almost|nearly|near|partial|suspected|suspicious\s+for|possible|possibly|probable|questionable|"
+    r"rule\s+out|r/o|concern\s+for|versus|vs\.?)[\s-]+(?:[\w-]+\s+)?$",
+    re.I,
+)
+
+
+def imaging_lesion(sents: list[Sentence], lesions: Section) -> ExtractedFact | None:
+    """Imaging that shows a lesion surgery repairs (phrases from rules/vocabulary.yaml): yes on
+    any report of one; no only when the report denies it ("no full-thickness tear")."""
+    denied: ExtractedFact | None = None
+    for sentence in sents:
+        if not sentence.usable or not _IMAGING.search(sentence.text):
+            continue
+        for _key, start, _end in lesions.matches(sentence.text):
+            if _HEDGE.search(sentence.text[max(0, start - 40) : start]):
+                continue
+            negated = NEGATION.search(sentence.text[:start])
+            found = ExtractedFact(value=not negated, evidence=evidence(sentence))
+            if not negated:
+                return found
+            denied = denied or found
+    return denied
 
 
 def _finder(

@@ -14,7 +14,9 @@ Decision = Literal["overturned", "upheld"]
 
 class Evidence(BaseModel):
     """Where a value came from: the quoted text and its span in that section's text
-    (request: the item's request_text; rationale: the item's rationale; summary: the letter's summary)."""
+    (request: the item's request_text; rationale: the item's rationale; summary: the letter's summary;
+    item:N: the request_text of item N of the same letter; verdict:N: mtus-check's own verdict on
+    item N, which an audit gives the items that follow a surgery)."""
 
     section: str
     quote: str

@@ -64,7 +64,7 @@ _FREQ = re.compile(
 )
 _WEEKS = re.compile(
     r"(?:(?:for|x|times|over)\s+" + _range("w") + r"\s*(?P<unit>weeks?|wks?|months?|days?)\b)|"
-    r"(?:\b(?P<d>\d+)[- ]day\s+(?:rental|use|supply|trial))",
+    r"(?:\b(?P<d>" + _NUM + r")[- ]day\s+(?:rental|use|supply|trial))",
     re.I,
 )
 _PROGRAM_DAYS = re.compile(r"\b(?P<n>\d+)[- ]day\s+(?:[a-z-]+\s+){0,3}?program\b", re.I)

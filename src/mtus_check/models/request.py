@@ -53,18 +53,31 @@ class Request(BaseModel):
     neurologic_findings: bool | None = Field(None, description="Objective neurologic findings on examination.")
     failed_conservative_care: bool | None = Field(None, description="Conservative care tried and failed.")
     surgery_considered: bool | None = Field(None, description="Surgery is being considered.")
+    imaging_lesion: bool | None = Field(
+        None, description="Imaging shows a lesion surgery is known to repair (e.g. a full-thickness tear)."
+    )
     pain_relief_percent: float | None = Field(None, ge=0, le=100, description="Percent pain relief from treatment.")
     pain_function_documented: bool | None = Field(None, description="Pain and function on the medication documented.")
     urine_drug_testing: bool | None = Field(None, description="Urine drug testing documented.")
     med_mg_per_day: float | None = Field(None, ge=0, le=5000, description="Opioid dose in morphine mg per day.")
     postsurgical: bool | None = Field(None, description="Treatment after surgery (postsurgical guidelines govern it).")
+    perioperative: bool | None = Field(
+        None,
+        description="Asked for together with a surgery (pre-operative clearance or tests, assistant, post-op items).",
+    )
+    surgery_certified: bool | None = Field(
+        None, description="The surgery this item goes with is certified or has been done."
+    )
     paresthesias: bool | None = Field(None, description="Numbness, tingling or paresthesias are reported.")
     gi_risk: bool | None = Field(None, description="Intermediate or high GI risk (ulcer, GI bleed, age over 65, ...).")
     homebound: bool | None = Field(None, description="Confined to the home.")
     reduced_weight_bearing: bool | None = Field(None, description="Reduced weight bearing is desirable.")
     drug: str | None = Field(None, description="Drug name as written.")
     strength: str | None = Field(None, description="Drug strength as written, e.g. 50mg or 5%.")
-    surgery: str | None = Field(None, description="Surgery the patient had, as written.")
+    surgery: str | None = Field(
+        None,
+        description="The surgery the patient had, or that this item goes with, as written (e.g. rotator cuff repair).",
+    )
     surgery_date: dt.date | None = Field(None, description="Date of that surgery.")
     date_of_service: dt.date | None = Field(None, description="Date of the request; selects rule versions in force.")
     date_of_injury: dt.date | None = Field(None, description="Date of the industrial injury.")
@@ -84,6 +97,9 @@ class FactField:
     values: tuple[str, ...] = ()  # allowed values for a fixed category
     adjustable: bool = False  # a smaller value is a smaller request (used for modify_to)
     derived_from: tuple[str, ...] = ()
+    # a rule scoped on it applies only when it is stated (it names a kind of request, like
+    # "postsurgical"); such rules ask for it, if they must, with a `stated` criterion
+    scope_when_stated: bool = False
 
 
 # The facts the engine sees. Rules may name these and nothing else; the loader checks it.
@@ -111,12 +127,29 @@ FACT_FIELDS: dict[str, FactField] = {
         FactField("neurologic_findings", "boolean", "objective neurologic findings"),
         FactField("failed_conservative_care", "boolean", "failed conservative care"),
         FactField("surgery_considered", "boolean", "surgery being considered"),
+        FactField("imaging_lesion", "boolean", "imaging evidence of a lesion surgery repairs"),
         FactField("pain_relief_percent", "number", "percent pain relief"),
         FactField("pain_function_documented", "boolean", "documented pain and function on the medication"),
         FactField("urine_drug_testing", "boolean", "urine drug testing"),
         FactField("med_mg_per_day", "number", "morphine equivalents (mg/day)", adjustable=True),
         FactField("paresthesias", "boolean", "numbness, tingling or paresthesias"),
-        FactField("postsurgical", "boolean", "treatment after surgery"),
+        FactField("postsurgical", "boolean", "treatment after surgery", scope_when_stated=True),
+        FactField("perioperative", "boolean", "a service asked for with a surgery", scope_when_stated=True),
+        FactField("surgery_certified", "boolean", "certification of the surgery this item goes with"),
+        FactField(
+            "surgery_type",
+            "category",
+            "surgery",
+            vocabulary="surgeries",
+            derived_from=("surgery",),
+            scope_when_stated=True,
+        ),
+        FactField(
+            "weeks_since_surgery",
+            "number",
+            "weeks since the surgery",
+            derived_from=("surgery_date", "date_of_service"),
+        ),
         FactField("gi_risk", "boolean", "intermediate or high gastrointestinal risk"),
         FactField("homebound", "boolean", "homebound status"),
         FactField("reduced_weight_bearing", "boolean", "a need for reduced weight bearing"),

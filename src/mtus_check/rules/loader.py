@@ -21,7 +21,7 @@ from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.models.request import FACT_FIELDS
 from mtus_check.models.verdict import Citation, PackInfo
 from mtus_check.rules.schema import CitationSpec, PackFile, Rule, RuleFile, Scope, VocabularyFile
-from mtus_check.rules.vocabulary import Vocabulary, normalize_words
+from mtus_check.rules.vocabulary import OTHER, Vocabulary, normalize_words
 from mtus_check.rules.yamlpos import LoadedYaml, Positions, load_yaml_file
 from mtus_check.validation import problems_from_validation
 
@@ -135,7 +135,7 @@ def _load(path: Path, problems: list[Problem]) -> LoadedYaml | None:
 
 
 def _check_vocabulary(vocab: VocabularyFile, pos: Positions, problems: list[Problem]) -> None:
-    for section in ("services", "body_regions", "diagnosis_categories"):
+    for section in ("services", "body_regions", "diagnosis_categories", "surgeries", "imaging_lesions"):
         owners: dict[str, str] = {}
         for key, term in getattr(vocab, section).items():
             for i, phrase in enumerate([key.replace("_", " "), term.label, *term.synonyms]):
@@ -180,7 +180,7 @@ def _check_scope_values(
     if spec.vocabulary:
         section = vocab.section(spec.vocabulary)
         for value in values:
-            if value not in section.terms:
+            if value not in section.terms and value != OTHER:
                 near = section.suggest(value)
                 problems.append(
                     Problem(
@@ -223,8 +223,8 @@ def _check_rule(rule: Rule, pos: Positions, path: tuple, vocab: Vocabulary, prob
                 )
             )
             continue
-        wanted = _FIELD_FOR_TEST[crit.test]
-        if spec.kind != wanted and not (wanted == "category" and spec.kind == "categories"):
+        wanted = _FIELD_FOR_TEST.get(crit.test)
+        if wanted is not None and spec.kind != wanted and not (wanted == "category" and spec.kind == "categories"):
             problems.append(
                 Problem(
                     pos.locate((*cpath, crit.test)),

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 RULE_ID_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
-TESTS = ("at_most", "at_least", "between", "is", "one_of")
+TESTS = ("at_most", "at_least", "between", "is", "one_of", "stated")
 
 
 class _Strict(BaseModel):
@@ -49,10 +49,17 @@ class Criterion(_Strict):
     between: tuple[float, float] | None = None
     is_: bool | None = Field(None, alias="is")
     one_of: list[str] | None = None
+    stated: Literal[True] | None = Field(
+        None, description="true: any stated value passes; the criterion only asks for the fact when it is unstated"
+    )
     if_unknown: Literal["ask", "skip"] = Field(
         "ask", description="ask: an unstated fact makes the finding unknown; skip: checked only when stated"
     )
-    fail: str = Field(..., min_length=3, description="Reason shown when the test fails; may use {value} and {limit}")
+    fail: str | None = Field(
+        None,
+        min_length=3,
+        description="Reason shown when the test fails; may use {value} and {limit} (every test but stated needs it)",
+    )
     pass_: str | None = Field(None, alias="pass", description="Reason shown when the test passes")
     ask: str | None = Field(None, description="The documentation that would decide it, when the fact is unknown")
 
@@ -63,6 +70,10 @@ class Criterion(_Strict):
             raise ValueError(f"a criterion needs exactly one test of {', '.join(TESTS)}; found {len(given) or 'none'}")
         if self.between is not None and self.between[0] > self.between[1]:
             raise ValueError("between needs [low, high] with low <= high")
+        if self.stated is None and not self.fail:
+            raise ValueError("a criterion needs fail: the reason shown when its test fails")
+        if self.stated is not None and self.if_unknown == "skip":
+            raise ValueError("a 'stated' criterion with if_unknown: skip never does anything; use if_unknown: ask")
         return self
 
     @cached_property
@@ -77,6 +88,16 @@ class Criterion(_Strict):
 
 
 ScopeValue = str | list[str]
+SCOPE_FIELDS = (
+    "service",
+    "body_region",
+    "diagnosis",
+    "course",
+    "side",
+    "surgery_type",
+    "postsurgical",
+    "perioperative",
+)
 
 
 class Scope(_Strict):
@@ -88,14 +109,19 @@ class Scope(_Strict):
     diagnosis: ScopeValue | None = None
     course: ScopeValue | None = None
     side: ScopeValue | None = None
+    surgery_type: ScopeValue | None = None
+    # surgery_type and the flags name a kind of request; unlike the fields above, when unstated
+    # the rule does not apply (a request is postsurgical or perioperative only when it says so).
+    postsurgical: bool | None = Field(None, description="true: only treatment after surgery")
+    perioperative: bool | None = Field(None, description="true: only services asked for with a surgery")
 
-    def items(self) -> list[tuple[str, list[str]]]:
+    def items(self) -> list[tuple[str, list]]:
         """(field, allowed values) for every field the scope names, service first."""
-        out = []
-        for name in ("service", "body_region", "diagnosis", "course", "side"):
+        out: list[tuple[str, list]] = []
+        for name in SCOPE_FIELDS:
             value = getattr(self, name)
             if value is not None:
-                out.append((name, [value] if isinstance(value, str) else list(value)))
+                out.append((name, [value] if isinstance(value, (str, bool)) else list(value)))
         return out
 
 
@@ -172,6 +198,9 @@ class Term(_Strict):
         0, description="Services: when a request names several, the highest priority wins (then the first named)"
     )
     sessions: bool = Field(False, description="Services given in sessions or visits, whose prior sessions count")
+    perioperative: bool = Field(
+        False, description="Services: always asked for with a surgery (pre-operative clearance, surgical assistant)"
+    )
 
     @field_validator("synonyms", "codes")
     @classmethod
@@ -187,6 +216,10 @@ class VocabularyFile(_Strict):
     services: dict[str, Term]
     body_regions: dict[str, Term] = Field(default_factory=dict)
     diagnosis_categories: dict[str, Term] = Field(default_factory=dict)
+    surgeries: dict[str, Term] = Field(default_factory=dict)
+    imaging_lesions: dict[str, Term] = Field(
+        default_factory=dict, description="Imaging findings of a lesion that surgery is known to repair"
+    )
 
 
 class PackFile(_Strict):

@@ -1,4 +1,4 @@
-"""Words to canonical keys: services, body regions and diagnosis categories.
+"""Words to canonical keys: services, body regions, diagnosis categories, surgeries, imaging lesions.
 
 All the words live in rules/vocabulary.yaml; this module only knows how to match them.
 """
@@ -11,6 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mtus_check.rules.schema import Term, VocabularyFile
+
+# The key of a stated value the vocabulary does not name (a diagnosis in no category, an
+# unlisted surgery). Rules may scope on it; it is never a section key of its own.
+OTHER = "other"
 
 _NON_WORD = re.compile(r"[^a-z0-9.]+")
 
@@ -108,13 +112,17 @@ class Vocabulary:
         self.services = Section("services", spec.services)
         self.body_regions = Section("body_regions", spec.body_regions)
         self.diagnosis_categories = Section("diagnosis_categories", spec.diagnosis_categories)
+        self.surgeries = Section("surgeries", spec.surgeries)
+        self.imaging_lesions = Section("imaging_lesions", spec.imaging_lesions)
 
     def section(self, name: str) -> Section:
-        """A section by its file name (services, body_regions, diagnosis_categories)."""
+        """A section by its name in vocabulary.yaml (services, body_regions, surgeries, ...)."""
         return {
             "services": self.services,
             "body_regions": self.body_regions,
             "diagnosis_categories": self.diagnosis_categories,
+            "surgeries": self.surgeries,
+            "imaging_lesions": self.imaging_lesions,
         }[name]
 
     def categorize_diagnoses(self, diagnoses: Iterable[str]) -> list[str]:
