@@ -65,3 +65,21 @@ def test_other_rule_pack(tmp_path) -> None:
     result = invoke("precheck", "--service", "massage", "--rules", str(tmp_path))
     assert result.exit_code == 2
     assert "needs a pack.yaml" in result.stderr
+
+
+def test_any_request_field_as_a_fact_flag() -> None:
+    result = runner.invoke(
+        app,
+        ["precheck", "--service", "PT", "--quantity", "14", "--fact", "postsurgical=true",
+         "--fact", "surgery=arthroscopic rotator cuff repair", "--fact", "course=initial", "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    verdict = json.loads(result.stdout)
+    assert verdict["verdict"] == "non-certify"
+    assert verdict["modify_to"] == {"quantity": 12}
+
+
+def test_misspelled_fact_flag_suggests_the_field() -> None:
+    result = runner.invoke(app, ["precheck", "--service", "PT", "--fact", "postsurgica=true"])
+    assert result.exit_code == 2
+    assert "did you mean postsurgical" in result.stderr

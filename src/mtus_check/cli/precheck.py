@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import sys
 from collections.abc import Iterator
@@ -10,17 +11,31 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 from rich.console import Console
 
 from mtus_check import api
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
 from mtus_check.cli.render import print_problems, render_results
 from mtus_check.errors import ExitCode, MtusCheckError
+from mtus_check.models.request import Request
 from mtus_check.requests_io import RequestRecord, parse_requests, read_requests
 
 
-def _request_from_flags(**flags: object) -> dict[str, object]:
-    return {k: v for k, v in flags.items() if v is not None and v != []}
+def _request_from_flags(facts: list[str] | None = None, **flags: object) -> dict[str, object]:
+    out = {k: v for k, v in flags.items() if v is not None and v != []}
+    for item in facts or []:
+        name, sep, text = item.partition("=")
+        name = name.strip().replace("-", "_")
+        if not sep or not name:
+            raise MtusCheckError(f"--fact '{item}' needs the form NAME=VALUE, e.g. --fact postsurgical=true")
+        if name not in Request.model_fields:
+            near = difflib.get_close_matches(name, list(Request.model_fields), n=2)
+            hint = f"did you mean {' or '.join(near)}?" if near else "see `mtus-check precheck --help`"
+            raise MtusCheckError(f"--fact {name}: not a request field; {hint}")
+        # YAML reads true/false, numbers and dates as a request file would
+        out[name] = yaml.safe_load(text) if text.strip() else None
+    return out
 
 
 def precheck(
@@ -62,6 +77,13 @@ def precheck(
     date_of_service: Annotated[
         str | None, typer.Option(help="Request date YYYY-MM-DD (selects rule versions).")
     ] = None,
+    fact: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Any other request field as NAME=VALUE (repeatable), e.g. --fact postsurgical=true "
+            "--fact 'surgery=rotator cuff repair'."
+        ),
+    ] = None,
     as_of: Annotated[
         dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Use rule versions in force on this date."),
@@ -73,6 +95,7 @@ def precheck(
 ) -> int:
     """Pre-check treatment requests against the MTUS rules: verdict, rule, citation, what is missing."""
     flags = _request_from_flags(
+        fact,
         service=service,
         quantity=quantity,
         frequency_per_week=frequency_per_week,
