@@ -64,6 +64,12 @@ def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
     derived: list[str] = []
     if request.body_region is not None:
         values["body_region"] = _canonical(vocabulary.body_regions, request.body_region, "body_region")
+    if request.body_region is not None or request.other_body_regions:
+        regions = [request.body_region] if request.body_region else []
+        canonical = [
+            _canonical(vocabulary.body_regions, r, "body_region") for r in regions + (request.other_body_regions or [])
+        ]
+        values["body_regions"] = list(dict.fromkeys(canonical))
     if request.side is not None:
         values["side"] = request.side
     if request.diagnoses:

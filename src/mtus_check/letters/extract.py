@@ -114,8 +114,11 @@ def extract_item(
     if regions:
         key, start, end = regions[0]
         _put(facts, "body_region", key, _request_evidence(text, (offset + start, offset + end)))
-        if len({k for k, _, _ in regions}) > 1:
-            item.notes.append("several body regions named: " + ", ".join(dict.fromkeys(k for k, _, _ in regions)))
+        others = [(k, s, e) for k, s, e in regions if k != key]
+        if others:
+            names = list(dict.fromkeys(k for k, _, _ in others))
+            span = (offset + others[0][1], offset + others[-1][2])
+            _put(facts, "other_body_regions", names, _request_evidence(text, span))
     side = read_side(stripped)
     if side:
         _put(facts, "side", side[0], _request_evidence(text, (offset + side[1][0], offset + side[1][1])))

@@ -35,6 +35,9 @@ class Request(BaseModel):
     frequency_per_week: float | None = Field(None, gt=0, le=21, description="Sessions per week.")
     duration_weeks: float | None = Field(None, gt=0, le=520, description="Weeks the requested course lasts.")
     body_region: str | None = Field(None, description="Body region treated; synonyms such as 'low back' are accepted.")
+    other_body_regions: list[str] | None = Field(
+        None, description="Further body regions the same request treats ('neck, low back and wrist')."
+    )
     side: Literal["left", "right", "bilateral"] | None = Field(None, description="Side treated.")
     diagnoses: list[str] | None = Field(None, description="Diagnoses, as free text or ICD-10 / ICD-9 codes.")
     prior_sessions: int | None = Field(
@@ -111,6 +114,13 @@ FACT_FIELDS: dict[str, FactField] = {
         FactField("frequency_per_week", "number", "sessions per week", adjustable=True),
         FactField("duration_weeks", "number", "weeks of treatment", adjustable=True),
         FactField("body_region", "category", "body region", vocabulary="body_regions"),
+        FactField(
+            "body_regions",
+            "categories",
+            "body regions",
+            vocabulary="body_regions",
+            derived_from=("body_region", "other_body_regions"),
+        ),
         FactField("side", "category", "side", values=("left", "right", "bilateral")),
         FactField("diagnosis", "categories", "diagnosis", vocabulary="diagnosis_categories"),
         FactField("prior_sessions", "number", "sessions already received"),

@@ -91,6 +91,7 @@ ScopeValue = str | list[str]
 SCOPE_FIELDS = (
     "service",
     "body_region",
+    "body_regions",
     "diagnosis",
     "course",
     "side",
@@ -106,6 +107,9 @@ class Scope(_Strict):
 
     service: ScopeValue
     body_region: ScopeValue | None = None
+    body_regions: ScopeValue | None = Field(
+        None, description="Any of the regions a request treats (a request is decided whole)"
+    )
     diagnosis: ScopeValue | None = None
     course: ScopeValue | None = None
     side: ScopeValue | None = None
