@@ -131,3 +131,16 @@ def test_narrative_facts_read_negation_and_lists() -> None:
         sentences("Most patients improve quickly, provided any red-flag conditions are ruled out.", 0, "summary")
     )
     assert "red_flags" not in guideline
+
+
+def test_limb_symptoms_count_only_for_a_study_of_that_limb(pack: RulePack) -> None:
+    text = (FIXTURES / "letters" / "final-determination-header" / "fdh-mri-tramadol.txt").read_text()
+    text = text.replace(
+        "The neurological examination was\nnormal",
+        "She reports numbness in both legs. The neurological examination was\nnormal",
+    ).replace("MRI of the lumbar spine without contrast:", "EMG/NCV of the bilateral upper extremities:")
+    item = parse_text(text, "a", pack.vocabulary).items[0]
+    assert item.request is not None and item.request.body_region == "upper_extremity"
+    assert "paresthesias" not in item.facts
+    legs = parse_text(text.replace("bilateral upper extremities", "bilateral lower extremities"), "b", pack.vocabulary)
+    assert legs.items[0].facts["paresthesias"].value is True

@@ -6,11 +6,11 @@ import re
 
 from pydantic import ValidationError
 
-from mtus_check.letters.facts import case_facts, imaging_lesion, narrative_facts
+from mtus_check.letters.facts import case_facts, imaging_lesion, narrative_facts, one_fact
 from mtus_check.letters.models import Evidence, ExtractedFact, LetterItem, ParsedLetter
 from mtus_check.letters.prior import not_among_treatments
 from mtus_check.letters.request_text import read_side, read_size
-from mtus_check.letters.sentences import sentences
+from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.models.request import Request
 from mtus_check.rules.vocabulary import Vocabulary
 
@@ -143,6 +143,7 @@ def extract_item(
         synonyms = [service.replace("_", " "), term.label, *term.synonyms]
     rationale = sentences(item.rationale, 0, "rationale")
     narrative = narrative_facts(rationale, context.sentences, synonyms, context.facts)
+    _localize(facts, narrative, rationale, context, vocabulary)
     lesion = imaging_lesion(rationale, vocabulary.imaging_lesions) or context.imaging_lesion(vocabulary)
     if lesion is not None:
         narrative["imaging_lesion"] = lesion
@@ -158,6 +159,37 @@ def extract_item(
     _count_authorized(item, facts)
     item.facts = facts
     item.request = _request(facts, letter, item)
+
+
+# symptoms that belong to a limb: numbness of the legs says nothing about a study of the arms
+_LIMB_FACTS = ("paresthesias",)
+
+
+def _localize(
+    facts: dict[str, ExtractedFact],
+    narrative: dict[str, ExtractedFact],
+    rationale: list[Sentence],
+    context: CaseContext,
+    vocabulary: Vocabulary,
+) -> None:
+    """For a request about a limb, keep limb symptoms only from sentences about that limb (or none)."""
+    region = facts.get("body_region")
+    terms = vocabulary.body_regions.terms
+    limbs = {larger for term in terms.values() for larger in term.within}
+    if region is None or not (region.value in limbs or terms[region.value].within):
+        return
+
+    def about(sentence: Sentence) -> bool:
+        named = {k for k, _, _ in vocabulary.body_regions.matches(sentence.text)}
+        return not named or any(vocabulary.same_limb(region.value, k) for k in named)
+
+    for name in _LIMB_FACTS:
+        if name in narrative:
+            found = one_fact(name, [s for s in rationale if about(s)], [s for s in context.sentences if about(s)])
+            if found is None:
+                del narrative[name]
+            else:
+                narrative[name] = found
 
 
 def _perioperative(

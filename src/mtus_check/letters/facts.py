@@ -406,6 +406,15 @@ def case_facts(summary_sents: list[Sentence]) -> dict[str, ExtractedFact]:
     return {k: v for k, v in found.items() if v is not None}
 
 
+def one_fact(name: str, item_sents: list[Sentence], summary_sents: list[Sentence]) -> ExtractedFact | None:
+    """One narrative fact, found afresh in the given sentences (e.g. only those about one limb)."""
+    finder, first = next((f, s) for n, f, s in _FACTS if n == name)
+    from_item, from_summary = finder(item_sents), finder(summary_sents)
+    if name in _ANY_REPORT and from_item is not None and from_summary is not None:
+        return from_item if from_item.value else from_summary
+    return (from_item or from_summary) if first == "item" else (from_summary or from_item)
+
+
 def narrative_facts(
     item_sents: list[Sentence],
     summary_sents: list[Sentence],

@@ -151,6 +151,17 @@ def _check_vocabulary(vocab: VocabularyFile, pos: Positions, problems: list[Prob
                             fix=f"keep it under one of the two {section}",
                         )
                     )
+    for key, term in vocab.body_regions.items():
+        for i, larger in enumerate(term.within):
+            if larger not in vocab.body_regions or larger == key:
+                problems.append(
+                    Problem(
+                        pos.locate(("body_regions", key, "within", i)),
+                        f"'{larger}' in {key}.within is not another body region",
+                        code="vocabulary-within",
+                        fix=f"use one of {', '.join(k for k in vocab.body_regions if k != key)}",
+                    )
+                )
 
 
 def _template_problems(text: str, where: Location) -> Iterator[Problem]:

@@ -125,6 +125,11 @@ class Vocabulary:
             "imaging_lesions": self.imaging_lesions,
         }[name]
 
+    def same_limb(self, a: str, b: str) -> bool:
+        """Whether two body regions overlap: equal, or one lies within the other (hand, arm)."""
+        terms = self.body_regions.terms
+        return a == b or b in getattr(terms.get(a), "within", ()) or a in getattr(terms.get(b), "within", ())
+
     def categorize_diagnoses(self, diagnoses: Iterable[str]) -> list[str]:
         """Diagnosis categories named anywhere in the diagnoses (text or ICD codes)."""
         out: list[str] = []
