@@ -93,10 +93,8 @@ def _functional_improvement(sents: list[Sentence]) -> ExtractedFact | None:
     """Documented objective functional improvement: False when the sentence that speaks of it
     is negated before the phrase ("no documentation of ... functional improvement")."""
     for sentence in sents:
-        if not about_patient(sentence):
-            continue
         match = _FI_PHRASE.search(sentence.text)
-        if not match:
+        if not match or not about_patient(sentence):
             continue
         negated = NEGATION.search(sentence.text[: match.start()])
         return ExtractedFact(value=not negated, evidence=evidence(sentence))
@@ -198,10 +196,8 @@ def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
         r"(?:\w+\s+)?(?:pain|symptoms))?|pain\s+relief\s+of\s+(?P<m>\d{1,3})\s*(?:%|percent)"
     )
     for sentence in sents:
-        if not about_patient(sentence):
-            continue
         match = relief.search(sentence.text)
-        if match:
+        if match and about_patient(sentence):
             value = int(match.group("n") or match.group("m"))
             if 0 < value <= 100:
                 return ExtractedFact(value=value, evidence=evidence(sentence, match))
@@ -264,7 +260,7 @@ def imaging_lesion(sents: list[Sentence], lesions: Section) -> ExtractedFact | N
     any report of one; no only when the report denies it ("no full-thickness tear")."""
     denied: ExtractedFact | None = None
     for sentence in sents:
-        if not sentence.usable or not _IMAGING.search(sentence.text):
+        if not _IMAGING.search(sentence.text) or not sentence.usable:
             continue
         for _key, start, _end in lesions.matches(sentence.text):
             if _HEDGE.search(sentence.text[max(0, start - 40) : start]):

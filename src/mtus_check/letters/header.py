@@ -9,13 +9,17 @@ from mtus_check.letters.models import Claimant, ParsedLetter, Reviewer
 from mtus_check.letters.normalize import flow
 
 _DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4})"
+# field: (the label as usually written, lower case; a word any spacing keeps; the pattern)
 _FIELDS = {
-    "case_number": r"Case\s+Number:\s*(CM\d{2}-\d{5,8})",
-    "date_assigned": r"Date\s+Assigned:\s*" + _DATE,
-    "decision_date": r"Decision\s+Date:\s*" + _DATE,
-    "date_of_injury": r"Date\s+of\s+Injury:\s*" + _DATE,
-    "ur_denial_date": r"(?:UR\s+Denial\s+Date|Date\s+of\s+UR\s+Decision):\s*" + _DATE,
-    "application_received": r"Application\s+Received:\s*" + _DATE,
+    name: (literal, needed, re.compile(pattern, re.I))
+    for name, literal, needed, pattern in (
+        ("case_number", "case number:", "number:", r"Case\s+Number:\s*(CM\d{2}-\d{5,8})"),
+        ("date_assigned", "date assigned:", "assigned:", r"Date\s+Assigned:\s*" + _DATE),
+        ("decision_date", "decision date:", "date:", r"Decision\s+Date:\s*" + _DATE),
+        ("date_of_injury", "date of injury:", "injury:", r"Date\s+of\s+Injury:\s*" + _DATE),
+        ("ur_denial_date", "ur denial date:", "ur", r"(?:UR\s+Denial\s+Date|Date\s+of\s+UR\s+Decision):\s*" + _DATE),
+        ("application_received", "application received:", "received:", r"Application\s+Received:\s*" + _DATE),
+    )
 }
 _MONTHS = [
     "january", "february", "march", "april", "may", "june",
@@ -45,8 +49,13 @@ def parse_date(text: str) -> dt.date | None:
 def header_fields(text: str, letter: ParsedLetter) -> None:
     """Fill the header block fields found anywhere in the first part of the letter."""
     head = text[:2500]
-    for name, pattern in _FIELDS.items():
-        found = re.search(pattern, head, re.I)
+    lower = head.lower()
+    for name, (literal, needed, pattern) in _FIELDS.items():
+        # plain string searches first: the label as usually written, or a word it cannot lack
+        at = lower.find(literal)
+        found = pattern.match(head, at) if at >= 0 else None
+        if found is None and needed in lower:
+            found = pattern.search(head)
         if found:
             value = found.group(1)
             setattr(letter, name, value if name == "case_number" else parse_date(value))
@@ -80,7 +89,9 @@ def reviewer(text: str) -> Reviewer:
     found = re.search(r"State\(s\) of Licensure:\s*([^\n]+)", text)
     if found:
         out.licensure = found.group(1).strip()
-    prose = flow(text[:6000])
+    if out.specialty is not None and out.licensure is not None:
+        return out
+    prose = flow(text[:6000])  # the prose form of letters without a credentials block
     if out.specialty is None:
         found = re.search(r"Board Certified in ([A-Z][A-Za-z &,/-]+?)(?: and| who|\.|,)", prose)
         if found:
@@ -119,10 +130,12 @@ def _listing(text: str) -> list[str]:
 
 
 def diagnoses(summary: str) -> list[str]:
-    found = _DX.search(flow(summary))
+    """Diagnoses listed in the (flowed) case summary."""
+    found = _DX.search(summary)
     return _listing(found.group(1)) if found else []
 
 
 def treatments(summary: str) -> list[str]:
-    found = _TX.search(flow(summary))
+    """Treatments to date listed in the (flowed) case summary."""
+    found = _TX.search(summary)
     return _listing(found.group(1)) if found else []

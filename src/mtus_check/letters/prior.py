@@ -90,15 +90,18 @@ def not_among_treatments(sents: list[Sentence], synonyms: list[str]) -> Extracte
     return None
 
 
+_REQUESTED = re.compile(r"\b(?:request\w*|RFA)\b", re.I)
+
+
 def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
     """The letter says the patient already had this service (count unknown): an extension."""
     if not synonyms:
         return None
     had = _service_patterns(tuple(synonyms))[3]
     for sentence in sents:
-        if not about_patient(sentence) or re.search(r"\b(?:request\w*|RFA)\b", sentence.text, re.I):
-            continue
         match = had.search(sentence.text)
-        if match and not _NEGATED_NEARBY.search(sentence.text[max(0, match.start() - 40) : match.end()]):
+        if match is None or _REQUESTED.search(sentence.text) or not about_patient(sentence):
+            continue
+        if not _NEGATED_NEARBY.search(sentence.text[max(0, match.start() - 40) : match.end()]):
             return ExtractedFact(value="extension", evidence=evidence(sentence, match))
     return None

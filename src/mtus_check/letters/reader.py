@@ -45,9 +45,9 @@ def parse_text(raw: str, source: str = "<text>", vocabulary: Vocabulary | None =
         header.narrative_dates(result.summary or text[:4000], letter)
         letter.reviewer = header.reviewer(text)
         letter.claimant = header.claimant(result.summary or text)
-        letter.diagnoses = header.diagnoses(result.summary)
-        letter.treatments = header.treatments(result.summary)
         letter.summary = flow(result.summary)
+        letter.diagnoses = header.diagnoses(letter.summary)
+        letter.treatments = header.treatments(letter.summary)
         for i, raw_item in enumerate(result.items, start=1):
             letter.items.append(
                 LetterItem(

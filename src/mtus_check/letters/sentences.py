@@ -8,19 +8,30 @@ stated reasons are marked unusable for facts about the patient.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from mtus_check.letters.models import Evidence, ExtractedFact
 from mtus_check.letters.request_text import WORDS
 
 
-@dataclass(frozen=True)
 class Sentence:
-    text: str
-    start: int  # offset in its section's text
-    section: str
-    usable: bool = True  # states facts of this case (see about_patient)
-    lower: str = ""
+    """One sentence of a section: its text, where it starts, and whether it states case facts."""
+
+    __slots__ = ("_usable", "lower", "section", "start", "text")
+
+    def __init__(self, text: str, start: int, section: str) -> None:
+        self.text = text
+        self.start = start  # offset in its section's text
+        self.section = section
+        self.lower = text.lower()
+        self._usable: bool | None = None
+
+    @property
+    def usable(self) -> bool:
+        """States facts of this case (see about_patient). Decided on first use: most sentences
+        match no fact's words and are never asked."""
+        if self._usable is None:
+            self._usable = _states_case_facts(self.text, self.section)
+        return self._usable
 
 
 _SPLIT = re.compile(r"(?<=[.!?])[\"')]*\s+(?=[A-Z0-9\"(])")
@@ -44,7 +55,7 @@ def sentences(text: str, offset: int, section: str) -> list[Sentence]:
     for part in _SPLIT.split(text):
         index = text.find(part, pos)
         if part.strip():
-            out.append(Sentence(part, offset + index, section, _states_case_facts(part, section), part.lower()))
+            out.append(Sentence(part, offset + index, section))
         pos = index + len(part)
     return out
 
@@ -84,11 +95,11 @@ def first_match(
 ) -> ExtractedFact | None:
     """The first sentence matching any test gives the value (tests in priority order per sentence)."""
     for sentence in sents:
-        if patient_only and not about_patient(sentence):
-            continue
         for pattern, value in tests:
             match = pattern.search(sentence.text)
             if match:
+                if patient_only and not about_patient(sentence):
+                    break  # the cheap test first; a sentence that is not about the patient gives nothing
                 return ExtractedFact(value=value, evidence=evidence(sentence, match))
     return None
 
