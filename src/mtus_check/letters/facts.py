@@ -37,13 +37,13 @@ def _negatable(
         for sentence in sents:
             if not words.search(sentence.lower) or not sentence.usable:
                 continue
-            if skip is not None and skip.search(sentence.text):
+            if skip is not None and skip.search(sentence.lower):
                 continue
-            if negative is not None and negative.search(sentence.text):
+            if negative is not None and negative.search(sentence.lower):
                 return ExtractedFact(value=False, evidence=evidence(sentence))
-            match = phrase.search(sentence.text)
+            match = phrase.search(sentence.lower)
             if match:
-                negated = NEGATION.search(sentence.text[: match.start()])
+                negated = NEGATION.search(sentence.lower[: match.start()])
                 found = ExtractedFact(value=not negated, evidence=evidence(sentence))
                 if not (any_report and negated):
                     return found
@@ -93,10 +93,10 @@ def _functional_improvement(sents: list[Sentence]) -> ExtractedFact | None:
     """Documented objective functional improvement: False when the sentence that speaks of it
     is negated before the phrase ("no documentation of ... functional improvement")."""
     for sentence in sents:
-        match = _FI_PHRASE.search(sentence.text)
+        match = _FI_PHRASE.search(sentence.lower)
         if not match or not about_patient(sentence):
             continue
-        negated = NEGATION.search(sentence.text[: match.start()])
+        negated = NEGATION.search(sentence.lower[: match.start()])
         return ExtractedFact(value=not negated, evidence=evidence(sentence))
     return None
 
@@ -190,13 +190,15 @@ _WEIGHT_BEARING = [
 ]
 
 
+_RELIEF = pattern(
+    r"(?P<n>\d{1,3})\s*(?:%|percent)\s+(?:decrease|reduction|improvement|relief|less)\b(?:\s+(?:in|of)\s+"
+    r"(?:\w+\s+)?(?:pain|symptoms))?|pain\s+relief\s+of\s+(?P<m>\d{1,3})\s*(?:%|percent)"
+)
+
+
 def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
-    relief = pattern(
-        r"(?P<n>\d{1,3})\s*(?:%|percent)\s+(?:decrease|reduction|improvement|relief|less)\b(?:\s+(?:in|of)\s+"
-        r"(?:\w+\s+)?(?:pain|symptoms))?|pain\s+relief\s+of\s+(?P<m>\d{1,3})\s*(?:%|percent)"
-    )
     for sentence in sents:
-        match = relief.search(sentence.text)
+        match = _RELIEF.search(sentence.lower)
         if match and about_patient(sentence):
             value = int(match.group("n") or match.group("m"))
             if 0 < value <= 100:
@@ -212,7 +214,7 @@ _MED = pattern(
 
 def _med(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
-        match = _MED.search(sentence.text)
+        match = _MED.search(sentence.lower)
         if match and about_patient(sentence):
             return ExtractedFact(value=float(match.group("n")), evidence=evidence(sentence, match))
     return None
@@ -229,10 +231,11 @@ _SURGERY = pattern(
 
 def _surgery(sents: list[Sentence]) -> tuple[ExtractedFact | None, ExtractedFact | None]:
     for sentence in sents:
-        match = _SURGERY.search(sentence.text)
+        match = _SURGERY.search(sentence.lower)
         if match:
             what = ExtractedFact(
-                value=re.sub(r"\s+", " ", match.group("s")).strip(), evidence=evidence(sentence, match)
+                value=" ".join(sentence.text[match.start("s") : match.end("s")].split()),
+                evidence=evidence(sentence, match),
             )
             when = None
             if match.group("d") and parse_date(match.group("d")):
@@ -248,10 +251,9 @@ _IMAGING = pattern(
 
 
 # "almost full-thickness", "suspected complete tear": the report stops short of the lesion
-_HEDGE = re.compile(
+_HEDGE = pattern(
     r"\b(?:almost|nearly|near|partial|suspected|suspicious\s+for|possible|possibly|probable|questionable|"
-    r"rule\s+out|r/o|concern\s+for|versus|vs\.?)[\s-]+(?:[\w-]+\s+)?$",
-    re.I,
+    r"rule\s+out|r/o|concern\s+for|versus|vs\.?)[\s-]+(?:[\w-]+\s+)?$"
 )
 
 
@@ -260,12 +262,12 @@ def imaging_lesion(sents: list[Sentence], lesions: Section) -> ExtractedFact | N
     any report of one; no only when the report denies it ("no full-thickness tear")."""
     denied: ExtractedFact | None = None
     for sentence in sents:
-        if not _IMAGING.search(sentence.text) or not sentence.usable:
+        if not _IMAGING.search(sentence.lower) or not sentence.usable:
             continue
         for _key, start, _end in lesions.matches(sentence.text):
-            if _HEDGE.search(sentence.text[max(0, start - 40) : start]):
+            if _HEDGE.search(sentence.lower[max(0, start - 40) : start]):
                 continue
-            negated = NEGATION.search(sentence.text[:start])
+            negated = NEGATION.search(sentence.lower[:start])
             found = ExtractedFact(value=not negated, evidence=evidence(sentence))
             if not negated:
                 return found

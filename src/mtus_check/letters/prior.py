@@ -42,6 +42,10 @@ def _service_patterns(
     return service, zero, count, had
 
 
+# a sentence about what is asked for or authorized, not what was received
+_ORDERED = pattern(r"\b(?:request\w*|authoriz\w*|certif\w*|modified|RFA)\b")
+
+
 def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
     """Sessions of the same service already received: the largest count stated, or 0 when the
     letter says the service was never given."""
@@ -51,12 +55,8 @@ def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact 
     words = [w.lower() for w in synonyms if len(w) > 2]
     best: ExtractedFact | None = None
     for sentence in sents:
-        text = sentence.text
-        if (
-            not any(w in sentence.lower for w in words)
-            or not service.search(text)
-            or re.search(r"\b(?:request\w*|authoriz\w*|certif\w*|modified|RFA)\b", text, re.I)
-        ):
+        text = sentence.lower
+        if not any(w in text for w in words) or not service.search(text) or _ORDERED.search(text):
             continue
         for match in count.finditer(text):
             value = number(match.group("n") or match.group("m"))
@@ -82,7 +82,7 @@ def not_among_treatments(sents: list[Sentence], synonyms: list[str]) -> Extracte
         return None
     words = [w.lower() for w in synonyms if len(w) > 2]
     for sentence in sents:
-        if sentence.section != "summary" or not _TREATMENTS.search(sentence.text):
+        if sentence.section != "summary" or not _TREATMENTS.search(sentence.lower):
             continue
         if any(w in sentence.lower for w in words):
             return None
@@ -90,7 +90,7 @@ def not_among_treatments(sents: list[Sentence], synonyms: list[str]) -> Extracte
     return None
 
 
-_REQUESTED = re.compile(r"\b(?:request\w*|RFA)\b", re.I)
+_REQUESTED = pattern(r"\b(?:request\w*|RFA)\b")
 
 
 def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
@@ -99,9 +99,9 @@ def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | N
         return None
     had = _service_patterns(tuple(synonyms))[3]
     for sentence in sents:
-        match = had.search(sentence.text)
-        if match is None or _REQUESTED.search(sentence.text) or not about_patient(sentence):
+        match = had.search(sentence.lower)
+        if match is None or _REQUESTED.search(sentence.lower) or not about_patient(sentence):
             continue
-        if not _NEGATED_NEARBY.search(sentence.text[max(0, match.start() - 40) : match.end()]):
+        if not _NEGATED_NEARBY.search(sentence.lower[max(0, match.start() - 40) : match.end()]):
             return ExtractedFact(value="extension", evidence=evidence(sentence, match))
     return None

@@ -22,7 +22,7 @@ class Sentence:
         self.text = text
         self.start = start  # offset in its section's text
         self.section = section
-        self.lower = text.lower()
+        self.lower = lowercase(text)
         self._usable: bool | None = None
 
     @property
@@ -30,18 +30,19 @@ class Sentence:
         """States facts of this case (see about_patient). Decided on first use: most sentences
         match no fact's words and are never asked."""
         if self._usable is None:
-            self._usable = _states_case_facts(self.text, self.section)
+            self._usable = _states_case_facts(self.text, self.lower, self.section)
         return self._usable
 
 
+def lowercase(text: str) -> str:
+    """Lower case with every offset kept (a few characters lengthen under str.lower)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 _SPLIT = re.compile(r"(?<=[.!?])[\"')]*\s+(?=[A-Z0-9\"(])")
-_GUIDELINE = re.compile(
-    r"\b(?:guidelines?|MTUS|ODG|ACOEM|CPMTG|recommend\w*|is indicated|are indicated|may be|should|"
-    r"criteria|required|requires|supported when|if there is|in order to|allow for|up to|total of|trial of|"
-    r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
-    r"widely\s+used|alternative\s+to|means|indications?|are\s+(?:highly\s+)?effective|most\s+patients|provided\s+(?:that|any)|patients\s+(?:who|with)|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b",
-    re.I,
-)
 _NUMBER = r"\d+|" + "|".join(w for w in WORDS if len(w) > 2)
 
 
@@ -70,18 +71,13 @@ def evidence(sentence: Sentence, match: re.Match[str] | None = None) -> Evidence
     )
 
 
-_CONCLUSION = re.compile(
-    r"\bmedically\s+(?:necessary|indicated|appropriate)|\b(?:is|are)\s+(?:not\s+)?supported\b|"
-    r"\b(?:therefore|thus|as\s+such|consequently|given\s+the\s+above|in\s+light\s+of)\b|\bnot\s+warranted\b",
-    re.I,
-)
 _UR_REPORT = re.compile(r"\b(?:denied|non-?certif\w*|utilization\s+review|modified|UR)\b")
 
 
-def _states_case_facts(text: str, section: str) -> bool:
+def _states_case_facts(text: str, lower: str, section: str) -> bool:
     """A sentence that states facts of this case: not guideline text, not the rationale's
     conclusion (what a prediction is checked against), not the UR's reasons."""
-    if _GUIDELINE.search(text) or _CONCLUSION.search(text):
+    if _GUIDELINE.search(lower) or _CONCLUSION.search(lower):
         return False
     return not (section == "summary" and _UR_REPORT.search(text))
 
@@ -96,7 +92,7 @@ def first_match(
     """The first sentence matching any test gives the value (tests in priority order per sentence)."""
     for sentence in sents:
         for pattern, value in tests:
-            match = pattern.search(sentence.text)
+            match = pattern.search(sentence.lower)
             if match:
                 if patient_only and not about_patient(sentence):
                     break  # the cheap test first; a sentence that is not about the patient gives nothing
@@ -104,10 +100,34 @@ def first_match(
     return None
 
 
-def pattern(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+def pattern(source: str) -> re.Pattern[str]:
+    """A case-insensitive pattern to search on lowercased text (Sentence.lower): written in any
+    case, compiled in lower case without re.I, which makes Python's re three times faster."""
+    out, i = [], 0
+    while i < len(source):
+        if source[i] == "\\":  # an escape keeps its case: \S is not \s
+            out.append(source[i : i + 2])
+            i += 2
+        elif source.startswith("(?P<", i):  # so does a group name
+            end = source.index(">", i) + 1
+            out.append(source[i:end])
+            i = end
+        else:
+            out.append(source[i].lower())
+            i += 1
+    return re.compile("".join(out))
 
 
+_GUIDELINE = pattern(
+    r"\b(?:guidelines?|MTUS|ODG|ACOEM|CPMTG|recommend\w*|is indicated|are indicated|may be|should|"
+    r"criteria|required|requires|supported when|if there is|in order to|allow for|up to|total of|trial of|"
+    r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
+    r"widely\s+used|alternative\s+to|means|indications?|are\s+(?:highly\s+)?effective|most\s+patients|provided\s+(?:that|any)|patients\s+(?:who|with)|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b"
+)
+_CONCLUSION = pattern(
+    r"\bmedically\s+(?:necessary|indicated|appropriate)|\b(?:is|are)\s+(?:not\s+)?supported\b|"
+    r"\b(?:therefore|thus|as\s+such|consequently|given\s+the\s+above|in\s+light\s+of)\b|\bnot\s+warranted\b"
+)
 NEGATION = pattern(
     r"\b(?:no|not|nor|without|lack\w*|absence|insufficient|unclear|fail\w*|neither|unable|minimal|"
     r"did\s+not|does\s+not|has\s+not|have\s+not|cannot|non-?)\b"
