@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 
 from pydantic import ValidationError
 
-from mtus_check.letters.facts import case_facts, imaging_lesion, narrative_facts, one_fact
+from mtus_check.letters.facts import SummaryFacts, imaging_lesion, narrative_facts, one_fact
 from mtus_check.letters.models import Evidence, ExtractedFact, LetterItem, ParsedLetter
 from mtus_check.letters.prior import not_among_treatments
 from mtus_check.letters.request_text import read_side, read_size
@@ -50,7 +51,7 @@ class CaseContext:
 
     def __init__(self, letter: ParsedLetter) -> None:
         self.sentences = sentences(letter.summary, 0, "summary")
-        self.facts = case_facts(self.sentences)
+        self.facts = SummaryFacts(self.sentences)
         self._lazy: dict[str, object] = {}  # found on first use: most letters never need them
 
     def surgery_item(self, letter: ParsedLetter, vocabulary: Vocabulary) -> LetterItem | None:
@@ -74,10 +75,20 @@ def _is_surgery(text: str, vocabulary: Vocabulary) -> bool:
     return term is not None and term.category == "surgery" and not term.perioperative
 
 
+# service -> the request fields worth reading for it (None: every fact the reader knows)
+FactsFor = Callable[[str], Collection[str] | None]
+
+
 def extract_item(
-    item: LetterItem, letter: ParsedLetter, vocabulary: Vocabulary, context: CaseContext | None = None
+    item: LetterItem,
+    letter: ParsedLetter,
+    vocabulary: Vocabulary,
+    context: CaseContext | None = None,
+    facts_for: FactsFor | None = None,
 ) -> None:
-    """Fill item.request and item.facts from the item's texts and the letter's summary."""
+    """Fill item.request and item.facts from the item's texts and the letter's summary.
+    With `facts_for` (e.g. RulePack.fields_for), only the narrative facts some rule for the
+    item's service reads are looked for: an audit needs no others, and they cost time."""
     context = context or CaseContext(letter)
     text = item.request_text
     subject = item.eligible_text or text  # after a UR modification, only the remainder is decided
@@ -142,12 +153,16 @@ def extract_item(
     if term is not None and term.sessions:
         synonyms = [service.replace("_", " "), term.label, *term.synonyms]
     rationale = sentences(item.rationale, 0, "rationale")
-    narrative = narrative_facts(rationale, context.sentences, synonyms, context.facts)
+    wanted = facts_for(service) if facts_for is not None else None
+    narrative = narrative_facts(rationale, context.sentences, synonyms, context.facts, wanted)
     _localize(facts, narrative, rationale, context, vocabulary)
-    lesion = imaging_lesion(rationale, vocabulary.imaging_lesions) or context.imaging_lesion(vocabulary)
-    if lesion is not None:
-        narrative["imaging_lesion"] = lesion
-    if "prior_sessions" not in facts and "prior_sessions" not in narrative and "course" not in narrative:
+    if wanted is None or "imaging_lesion" in wanted:
+        lesion = imaging_lesion(rationale, vocabulary.imaging_lesions) or context.imaging_lesion(vocabulary)
+        if lesion is not None:
+            narrative["imaging_lesion"] = lesion
+    counts_sessions = wanted is None or "prior_sessions" in wanted
+    stated = "prior_sessions" in facts or "prior_sessions" in narrative or "course" in narrative
+    if counts_sessions and not stated:
         listed = not_among_treatments(context.sentences, synonyms)
         if listed is not None:
             narrative["prior_sessions"] = listed

@@ -5,7 +5,7 @@ text span it came from. A fact the letter does not state is simply absent (unkno
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from mtus_check.letters.header import parse_date
 from mtus_check.letters.models import ExtractedFact
@@ -396,12 +396,30 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
 _ANY_REPORT = {"paresthesias"}
 
 
+NARRATIVE_FACTS = frozenset([*(name for name, _, _ in _FACTS), "surgery", "surgery_date"])
+
+
+class SummaryFacts:
+    """Facts of the case summary, each found on first use and then shared by the letter's items."""
+
+    def __init__(self, sents: list[Sentence]) -> None:
+        self.sents = sents
+        self._found: dict[str, ExtractedFact | None] = {}
+
+    def get(self, name: str) -> ExtractedFact | None:
+        """The summary's fact `name`, or None when it does not state it."""
+        if name not in self._found:
+            if name in ("surgery", "surgery_date"):
+                self._found["surgery"], self._found["surgery_date"] = _surgery(self.sents)
+            else:
+                self._found[name] = next(f for n, f, _ in _FACTS if n == name)(self.sents)
+        return self._found[name]
+
+
 def case_facts(summary_sents: list[Sentence]) -> dict[str, ExtractedFact]:
-    """Facts of the case summary, found once per letter and shared by its items."""
-    found = {name: finder(summary_sents) for name, finder, _ in _FACTS}
-    surgery, surgery_date = _surgery(summary_sents)
-    found["surgery"], found["surgery_date"] = surgery, surgery_date
-    return {k: v for k, v in found.items() if v is not None}
+    """Every fact of the case summary."""
+    found = SummaryFacts(summary_sents)
+    return {name: fact for name in sorted(NARRATIVE_FACTS) if (fact := found.get(name)) is not None}
 
 
 def one_fact(name: str, item_sents: list[Sentence], summary_sents: list[Sentence]) -> ExtractedFact | None:
@@ -417,19 +435,25 @@ def narrative_facts(
     item_sents: list[Sentence],
     summary_sents: list[Sentence],
     synonyms: list[str],
-    summary_facts: dict[str, ExtractedFact] | None = None,
+    summary_facts: SummaryFacts | None = None,
+    wanted: Collection[str] | None = None,
 ) -> dict[str, ExtractedFact]:
-    """Every narrative fact found, from the section that speaks first for it, then the other."""
+    """The narrative facts found (all, or those `wanted`), from the section that speaks first
+    for each, then the other."""
     if summary_facts is None:
-        summary_facts = case_facts(summary_sents)
+        summary_facts = SummaryFacts(summary_sents)
     found: dict[str, ExtractedFact | None] = {}
     for name, finder, first in _FACTS:
+        if wanted is not None and name not in wanted:
+            continue
         from_item = finder(item_sents)
         from_summary = summary_facts.get(name)
         found[name] = (from_item or from_summary) if first == "item" else (from_summary or from_item)
         if name in _ANY_REPORT and from_item is not None and from_summary is not None:
             found[name] = from_item if from_item.value else from_summary  # a report in either section counts
-    found["prior_sessions"] = prior_sessions(summary_sents + item_sents, synonyms)
-    found["course"] = had_service(summary_sents + item_sents, synonyms)
-    found["surgery"], found["surgery_date"] = summary_facts.get("surgery"), summary_facts.get("surgery_date")
+    if wanted is None or "prior_sessions" in wanted or "course" in wanted:
+        found["prior_sessions"] = prior_sessions(summary_sents + item_sents, synonyms)
+        found["course"] = had_service(summary_sents + item_sents, synonyms)
+    if wanted is None or "surgery" in wanted or "surgery_date" in wanted:
+        found["surgery"], found["surgery_date"] = summary_facts.get("surgery"), summary_facts.get("surgery_date")
     return {k: v for k, v in found.items() if v is not None}

@@ -6,6 +6,7 @@ the extractor's job. An unrecognized letter is reported with what was looked for
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -328,10 +329,28 @@ LAYOUTS: tuple[Layout, ...] = (
 )  # fmt: skip
 
 
+_LITERAL = re.compile(r"[A-Za-z][A-Za-z ]*?(?=[A-Za-z ]?[?*{]|[^A-Za-z ]|$)")
+
+
+@functools.lru_cache(maxsize=64)
+def _hint(source: str) -> str:
+    """The words a heading pattern starts with, in lower case (an optional last letter left out)."""
+    found = _LITERAL.match(source.lstrip("^"))
+    return found.group(0).lower().strip() if found else ""
+
+
+def _found(heading: re.Pattern[str], text: str, lower: str) -> bool:
+    # a heading's leading words must appear somewhere before its regex is worth running
+    return _hint(heading.pattern) in lower and heading.search(text) is not None
+
+
 def detect(text: str) -> Layout | None:
     """The first layout whose required headings are all present and forbidden ones absent."""
+    lower = text.lower()
     for layout in LAYOUTS:
-        if all(p.search(text) for p in layout.required) and not any(p.search(text) for p in layout.forbidden):
+        if all(_found(p, text, lower) for p in layout.required) and not any(
+            _found(p, text, lower) for p in layout.forbidden
+        ):
             return layout
     return None
 

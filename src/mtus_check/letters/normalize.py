@@ -45,4 +45,4 @@ def normalize(raw: str) -> str:
 
 def flow(text: str) -> str:
     """Text as one paragraph (newlines to spaces), for quoting."""
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())

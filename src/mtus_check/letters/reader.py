@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mtus_check.letters import header
 from mtus_check.letters.citations import parse_guidelines
-from mtus_check.letters.extract import CaseContext, extract_item
+from mtus_check.letters.extract import CaseContext, FactsFor, extract_item
 from mtus_check.letters.layouts import LayoutError, detect, why_unrecognized
 from mtus_check.letters.models import LetterItem, ParsedLetter
 from mtus_check.letters.normalize import flow, normalize
@@ -25,9 +25,11 @@ def letter_id(source: str, text: str) -> str:
     return "sha1-" + hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
-def parse_text(raw: str, source: str = "<text>", vocabulary: Vocabulary | None = None) -> ParsedLetter:
+def parse_text(
+    raw: str, source: str = "<text>", vocabulary: Vocabulary | None = None, facts_for: FactsFor | None = None
+) -> ParsedLetter:
     """Parse a letter's raw text (as extracted from PDF by any tool); with a vocabulary,
-    also extract each item's request and facts."""
+    also extract each item's request and facts (with `facts_for`, only those the rules read)."""
     try:
         text = normalize(raw)
         letter = ParsedLetter(source=source, letter_id=letter_id(source, text), text_chars=len(text))
@@ -66,7 +68,7 @@ def parse_text(raw: str, source: str = "<text>", vocabulary: Vocabulary | None =
         if vocabulary is not None:
             context = CaseContext(letter)
             for item in letter.items:
-                extract_item(item, letter, vocabulary, context)
+                extract_item(item, letter, vocabulary, context, facts_for)
         return letter
     except Exception as exc:  # a parser bug must not stop a batch; report it as this letter's error
         return ParsedLetter(
@@ -83,13 +85,13 @@ def _failed(letter: ParsedLetter, kind: str, message: str) -> ParsedLetter:
     return letter
 
 
-def read_letter(path: Path, vocabulary: Vocabulary | None = None) -> ParsedLetter:
+def read_letter(path: Path, vocabulary: Vocabulary | None = None, facts_for: FactsFor | None = None) -> ParsedLetter:
     """Read and parse one .txt or .pdf letter (and extract requests when given a vocabulary)."""
     try:
         loaded = read_letter_file(path)
     except LetterReadError as exc:
         return ParsedLetter(source=str(path), letter_id=path.stem, ok=False, error=str(exc), error_kind=exc.kind)
-    return parse_text(loaded.text, str(path), vocabulary)
+    return parse_text(loaded.text, str(path), vocabulary, facts_for)
 
 
 def read_letters(paths: list[Path], vocabulary: Vocabulary | None = None) -> Iterator[ParsedLetter]:

@@ -72,6 +72,26 @@ class RulePack:
     def case_files(self) -> list[Path]:
         return sorted(self.root.rglob(f"*{CASES_SUFFIX}"))
 
+    def fields_for(self, service: str) -> frozenset[str]:
+        """Every request field a rule for `service` reads (scope and criteria), with the fields
+        they are derived from: what a letter reader must look for to decide that service."""
+        cache: dict[str, frozenset[str]] = self.__dict__.setdefault("_fields_for", {})
+        if service not in cache:
+            names: set[str] = set()
+            for loaded in self.rules:
+                rule = loaded.rule
+                if service in dict(rule.applies_to.items())["service"]:
+                    names.update(f for f, _ in rule.applies_to.items())
+                    names.update(f for f, _ in (rule.except_.items() if rule.except_ else []))
+                    names.update(c.field for c in rule.criteria)
+            for name in list(names):
+                spec = FACT_FIELDS.get(name)
+                names.update(spec.derived_from if spec else ())
+            if "course" in names:
+                names.add("prior_sessions")  # the course is derived from the sessions received
+            cache[service] = frozenset(names)
+        return cache[service]
+
 
 def default_pack_path() -> Path:
     """The bundled pack: $MTUS_CHECK_RULES, the source tree's rules/, or the installed copy."""
