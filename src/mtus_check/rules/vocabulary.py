@@ -16,6 +16,9 @@ from mtus_check.rules.schema import Term, VocabularyFile
 # unlisted surgery). Rules may scope on it; it is never a section key of its own.
 OTHER = "other"
 
+# ASCII punctuation to spaces (letters, digits and '.' stay), for offset-keeping matching
+_BLANK = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == ".")})
+
 _NON_WORD = re.compile(r"[^a-z0-9.]+")
 
 
@@ -57,8 +60,16 @@ class Section:
         if self._pattern is None:
             return out
         # match on a lower-cased copy with punctuation blanked, so offsets stay aligned
-        blanked = re.sub(r"[^a-z0-9.]", " ", text.lower().replace("'", " "))
-        spaced = re.sub(r" +", " ", blanked)
+        lower = text.lower()
+        if len(lower) == len(text) and lower.isascii():
+            blanked = lower.translate(_BLANK)
+        else:
+            blanked = re.sub(r"[^a-z0-9.]", " ", lower.replace("'", " "))
+            if len(blanked) != len(text):  # a character that lengthens in lower case
+                blanked = re.sub(r"[^a-z0-9.]", " ", "".join(c if len(c.lower()) != 1 else c.lower() for c in text))
+        spaced = blanked.replace("  ", " ") if "  " in blanked else blanked
+        while "  " in spaced:
+            spaced = spaced.replace("  ", " ")
         if spaced == blanked:
             for match in self._pattern.finditer(blanked):
                 out.append((self.phrases[match.group(1)], match.start(1), match.end(1)))
