@@ -100,3 +100,14 @@ def compile_pack(pack: RulePack) -> dict[str, Cond]:
     for loaded in pack.rules:
         out.update(compile_rule(loaded.key, loaded.rule))
     return out
+
+
+def compile_by_service(pack: RulePack) -> dict[str, dict[str, Cond]]:
+    """The compiled conditions split by the services they name: a request is asserted only
+    into its own service's ruleset, so its cost grows with that service's rules, not the pack's."""
+    out: dict[str, dict[str, Cond]] = {}
+    for loaded in pack.rules:
+        compiled = compile_rule(loaded.key, loaded.rule)
+        for service in loaded.rule.applies_to.items()[0][1]:
+            out.setdefault(service, {}).update(compiled)
+    return {service: out[service] for service in sorted(out)}

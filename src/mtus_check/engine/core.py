@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Literal, Protocol
 
 from mtus_check.engine import explain, names
-from mtus_check.engine.compile import compile_pack
+from mtus_check.engine.compile import compile_by_service
 from mtus_check.engine.facts import build_fact
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import CriterionResult, Finding, Verdict
@@ -29,7 +29,7 @@ def make_backend(pack: RulePack, backend: BackendName = "durable") -> Backend:
         return ReferenceBackend(pack)
     from mtus_check.engine.durable_backend import DurableBackend
 
-    return DurableBackend(compile_pack(pack))
+    return DurableBackend(compile_by_service(pack))
 
 
 def active_rules(pack: RulePack, as_of: dt.date | None) -> dict[str, LoadedRule]:

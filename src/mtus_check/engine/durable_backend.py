@@ -59,9 +59,28 @@ def ruleset_name(compiled: dict[str, Any]) -> str:
 
 
 class DurableBackend:
-    """Evaluates facts against a compiled pack with durable-rules."""
+    """Evaluates facts against a compiled pack with durable-rules: one ruleset per service,
+    and each fact goes only to its service's ruleset."""
 
     name = "durable"
+
+    def __init__(self, compiled_by_service: dict[str, dict[str, dict[str, Any]]]) -> None:
+        self._compiled = compiled_by_service
+        self._by_service: dict[str, _Ruleset] = {}  # registered on first use: a pre-check needs one
+
+    def fired(self, fact: dict[str, Any]) -> list[str]:
+        """Names of the compiled rules the fact satisfies (empty when none applies)."""
+        service = fact["service"]
+        ruleset = self._by_service.get(service)
+        if ruleset is None:
+            if service not in self._compiled:
+                return []
+            ruleset = self._by_service[service] = _Ruleset(self._compiled[service])
+        return ruleset.fired(fact)
+
+
+class _Ruleset:
+    """One registered durable-rules ruleset."""
 
     def __init__(self, compiled: dict[str, dict[str, Any]]) -> None:
         self.ruleset = ruleset_name(compiled)
@@ -85,7 +104,6 @@ class DurableBackend:
         self._handle = getattr(self._host.get_ruleset(self.ruleset), "_handle", None)
 
     def fired(self, fact: dict[str, Any]) -> list[str]:
-        """Names of the compiled rules the fact satisfies (empty when none applies)."""
         sid = str(next(_SESSIONS))
         if self._handle is not None:
             return self._fired_direct(fact, sid)
