@@ -144,3 +144,20 @@ def test_limb_symptoms_count_only_for_a_study_of_that_limb(pack: RulePack) -> No
     assert "paresthesias" not in item.facts
     legs = parse_text(text.replace("bilateral upper extremities", "bilateral lower extremities"), "b", pack.vocabulary)
     assert legs.items[0].facts["paresthesias"].value is True
+
+
+def test_current_medications_are_drugs_taken_now(pack: RulePack) -> None:
+    from mtus_check.letters.facts import current_medications
+    from mtus_check.letters.sentences import sentences
+
+    text = (
+        "Current medications included Norco 10/325 and naproxen. She stopped taking Soma in May. "
+        "Treatment to date has included physical therapy and medications."
+    )
+    found = current_medications(sentences(text, 0, "summary"), pack.vocabulary.services)
+    assert found is not None and found.value == ["Norco", "naproxen"]
+    assert found.evidence.quote.startswith("Current medications included Norco")
+    assert (
+        current_medications(sentences("Treatment has included medications.", 0, "summary"), pack.vocabulary.services)
+        is None
+    )

@@ -70,6 +70,11 @@ def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
             _canonical(vocabulary.body_regions, r, "body_region") for r in regions + (request.other_body_regions or [])
         ]
         values["body_regions"] = list(dict.fromkeys(canonical))
+    if request.current_medications is not None:
+        # each named drug or class by its service key; a drug the vocabulary lacks is "other"
+        found = [vocabulary.services.best(m) for m in request.current_medications]
+        values["current_medications"] = list(dict.fromkeys(m[0] if m else OTHER for m in found))
+        derived.append(f"current medications: {', '.join(values['current_medications']) or 'none'}")
     if request.side is not None:
         values["side"] = request.side
     if request.diagnoses:

@@ -7,7 +7,13 @@ from collections.abc import Callable, Collection
 
 from pydantic import ValidationError
 
-from mtus_check.letters.facts import SummaryFacts, imaging_lesion, narrative_facts, one_fact
+from mtus_check.letters.facts import (
+    SummaryFacts,
+    current_medications,
+    imaging_lesion,
+    narrative_facts,
+    one_fact,
+)
 from mtus_check.letters.models import Evidence, ExtractedFact, LetterItem, ParsedLetter
 from mtus_check.letters.prior import not_among_treatments
 from mtus_check.letters.request_text import read_side, read_size
@@ -61,6 +67,12 @@ class CaseContext:
                 (other for other in letter.items if _is_surgery(other.request_text, vocabulary)), None
             )
         return self._lazy["surgery"]  # type: ignore[return-value]
+
+    def current_medications(self, vocabulary: Vocabulary) -> ExtractedFact | None:
+        """The drugs the summary says the patient takes, if it names any."""
+        if "medications" not in self._lazy:
+            self._lazy["medications"] = current_medications(self.sentences, vocabulary.services)
+        return self._lazy["medications"]  # type: ignore[return-value]
 
     def imaging_lesion(self, vocabulary: Vocabulary) -> ExtractedFact | None:
         """The summary's imaging report of a lesion surgery repairs, if any."""
@@ -160,6 +172,11 @@ def extract_item(
         lesion = imaging_lesion(rationale, vocabulary.imaging_lesions) or context.imaging_lesion(vocabulary)
         if lesion is not None:
             narrative["imaging_lesion"] = lesion
+    if wanted is None or "current_medications" in wanted:
+        medications = context.current_medications(vocabulary)
+        if medications is not None:
+            narrative["current_medications"] = medications
+    _continued_drug(service, facts, narrative, context, vocabulary)
     counts_sessions = wanted is None or "prior_sessions" in wanted
     stated = "prior_sessions" in facts or "prior_sessions" in narrative or "course" in narrative
     if counts_sessions and not stated:
@@ -205,6 +222,27 @@ def _localize(
                 del narrative[name]
             else:
                 narrative[name] = found
+
+
+def _continued_drug(
+    service: str,
+    facts: dict[str, ExtractedFact],
+    narrative: dict[str, ExtractedFact],
+    context: CaseContext,
+    vocabulary: Vocabulary,
+) -> None:
+    """A drug of a class the patient already takes is a continuation (course: extension)."""
+    term = vocabulary.services.terms.get(service)
+    if term is None or term.category not in ("medication", "opioid") or "course" in facts or "course" in narrative:
+        return
+    taking = context.current_medications(vocabulary)
+    if taking is None:
+        return
+    for name in taking.value:
+        found = vocabulary.services.best(name)
+        if found is not None and found[0] == service:
+            narrative["course"] = ExtractedFact(value="extension", evidence=taking.evidence)
+            return
 
 
 def _perioperative(

@@ -275,6 +275,35 @@ def imaging_lesion(sents: list[Sentence], lesions: Section) -> ExtractedFact | N
     return denied
 
 
+_TAKING = pattern(
+    r"\b(?:medications?|meds|prescribed|prescriptions?|taking|takes|currently\s+on|utiliz\w+|dispensed|"
+    r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including))\b"
+)
+_STOPPED = pattern(r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:\w+\s+){0,2}$")
+_DRUG_CATEGORIES = ("medication", "opioid")
+
+
+def current_medications(sents: list[Sentence], services: Section) -> ExtractedFact | None:
+    """Drugs the summary says the patient takes (names as written), from sentences about
+    medications; a drug named as stopped or not taken does not count."""
+    names: list[str] = []
+    first: Sentence | None = None
+    for sentence in sents:
+        if not _TAKING.search(sentence.lower) or not sentence.usable:
+            continue
+        for key, start, end in services.matches(sentence.text):
+            term = services.terms[key]
+            if term.category not in _DRUG_CATEGORIES or term.generic:
+                continue
+            if _STOPPED.search(sentence.lower[max(0, start - 30) : start]):
+                continue
+            name = sentence.text[start:end]
+            if name.lower() not in (n.lower() for n in names):
+                names.append(name)
+                first = first or sentence
+    return ExtractedFact(value=names, evidence=evidence(first)) if first is not None else None
+
+
 def _finder(
     tests: list[tuple[re.Pattern[str], object]], keywords: tuple[str, ...], patient_only: bool = True
 ) -> Callable[[list[Sentence]], ExtractedFact | None]:

@@ -75,6 +75,9 @@ class Request(BaseModel):
     gi_risk: bool | None = Field(None, description="Intermediate or high GI risk (ulcer, GI bleed, age over 65, ...).")
     homebound: bool | None = Field(None, description="Confined to the home.")
     reduced_weight_bearing: bool | None = Field(None, description="Reduced weight bearing is desirable.")
+    current_medications: list[str] | None = Field(
+        None, description="Medications the patient takes now: drug names or classes ('Norco', 'NSAID')."
+    )
     drug: str | None = Field(None, description="Drug name as written.")
     strength: str | None = Field(None, description="Drug strength as written, e.g. 50mg or 5%.")
     surgery: str | None = Field(
@@ -163,6 +166,7 @@ FACT_FIELDS: dict[str, FactField] = {
         FactField("gi_risk", "boolean", "intermediate or high gastrointestinal risk"),
         FactField("homebound", "boolean", "homebound status"),
         FactField("reduced_weight_bearing", "boolean", "a need for reduced weight bearing"),
+        FactField("current_medications", "categories", "current medications", vocabulary="services"),
         FactField(
             "total_sessions",
             "number",

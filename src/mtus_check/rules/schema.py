@@ -205,6 +205,9 @@ class Term(_Strict):
     perioperative: bool = Field(
         False, description="Services: always asked for with a surgery (pre-operative clearance, surgical assistant)"
     )
+    generic: bool = Field(
+        False, description="Services: its words name no particular drug or device ('medications', 'tablets')"
+    )
     within: list[str] = Field(
         default_factory=list, description="Body regions: the larger regions this one is part of (hand: upper_extremity)"
     )
