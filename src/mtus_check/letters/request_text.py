@@ -11,6 +11,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from mtus_check.letters.textcase import lowercase, pattern
+
 WORDS = {
     "one": 1, "once": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -55,30 +57,27 @@ class RequestSize:
     notes: list[str] = field(default_factory=list)
 
 
-_FREQ = re.compile(
+_FREQ = pattern(
     _range("f") + r"\s*(?:x|times|visits|sessions)?\s*(?:a|per|/|each|every)\s*(?:week|wk)\b|"
-    r"(?P<word>once|twice|thrice)\s+(?:a|per)\s+week|(?P<weekly>\bweekly\b)|"
-    + _range("g")
-    + r"\s*(?:x|times)\s*weekly",
-    re.I,
+    r"(?P<word>once|twice|thrice)\s+(?:a|per)\s+week|(?P<weekly>\bweekly\b)|" + _range("g") + r"\s*(?:x|times)\s*weekly"
 )
-_WEEKS = re.compile(
+_WEEKS = pattern(
     r"(?:(?:for|x|times|over)\s+" + _range("w") + r"\s*(?P<unit>weeks?|wks?|months?|days?)\b)|"
-    r"(?:\b(?P<d>" + _NUM + r")[- ]day\s+(?:rental|use|supply|trial))",
-    re.I,
+    r"(?:\b(?P<d>" + _NUM + r")[- ]day\s+(?:rental|use|supply|trial))"
 )
-_PROGRAM_DAYS = re.compile(r"\b(?P<n>\d+)[- ]day\s+(?:[a-z-]+\s+){0,3}?program\b", re.I)
-_TOTAL_PAREN = re.compile(r"\(\s*(?P<n>\d+)\s*(?:" + _UNITS + r")?\s*\)", re.I)
-_COUNT = re.compile(r"(?:^|[\s,(])" + _range("n") + r"\s*(?:\(\d+\)\s*)?(?:[a-z-]+\s+){0,3}?" + _UNITS + r"\b", re.I)
-_TIMES = re.compile(r"(?:\bx|\btimes|\bqty:?|#)\s*(?P<n>\d+)\b(?!\s*(?:weeks?|months?|%|mg))", re.I)
-_AXB = re.compile(r"\b(?P<a>\d+)\s*(?:x|times)\s*(?P<b>\d+)\b(?!\s*(?:weeks?|months?))", re.I)
-_STRENGTH = re.compile(r"\b\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?\s*(?:mg|mcg|g|gm|grams|ml|%)(?:/ml)?", re.I)
-_SUPPLY_MONTHS = re.compile(r"\b" + _range("m") + r"\s+months?\b(?:\s+(?:coverage|supply))?", re.I)
+_PROGRAM_DAYS = pattern(r"\b(?P<n>\d+)[- ]day\s+(?:[a-z-]+\s+){0,3}?program\b")
+_TOTAL_PAREN = pattern(r"\(\s*(?P<n>\d+)\s*(?:" + _UNITS + r")?\s*\)")
+_COUNT = pattern(r"(?:^|[\s,(])" + _range("n") + r"\s*(?:\(\d+\)\s*)?(?:[a-z-]+\s+){0,3}?" + _UNITS + r"\b")
+_TIMES = pattern(r"(?:\bx|\btimes|\bqty:?|#)\s*(?P<n>\d+)\b(?!\s*(?:weeks?|months?|%|mg))")
+_AXB = pattern(r"\b(?P<a>\d+)\s*(?:x|times)\s*(?P<b>\d+)\b(?!\s*(?:weeks?|months?))")
+_STRENGTH = pattern(r"\b\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?\s*(?:mg|mcg|g|gm|grams|ml|%)(?:/ml)?")
+_SUPPLY_MONTHS = pattern(r"\b" + _range("m") + r"\s+months?\b(?:\s+(?:coverage|supply))?")
 
 
 def read_size(text: str) -> RequestSize:
     """Quantity, frequency and duration stated in a request text (None where not stated)."""
     out = RequestSize()
+    original, text = text, lowercase(text)  # searched in lower case; quotes from the original
     freq = _FREQ.search(text)
     if freq:
         if freq.group("word"):
@@ -114,7 +113,8 @@ def read_size(text: str) -> RequestSize:
         a, b = int(axb.group("a")), int(axb.group("b"))
         out.frequency_per_week, out.duration_weeks = float(a), float(b)
         out.quantity, out.spans["quantity"] = a * b, axb.span()
-        out.notes.append(f"'{axb.group(0)}' read as {a} a week for {b} weeks ({a * b}); it could also mean {b} visits")
+        said = original[axb.start() : axb.end()]
+        out.notes.append(f"'{said}' read as {a} a week for {b} weeks ({a * b}); it could also mean {b} visits")
     elif times:
         out.quantity, out.spans["quantity"] = int(times.group("n")), times.span()
     if out.quantity is None and out.frequency_per_week and out.duration_weeks:
@@ -122,7 +122,7 @@ def read_size(text: str) -> RequestSize:
         out.notes.append(f"quantity {out.quantity} = {out.frequency_per_week:g}/week x {out.duration_weeks:g} weeks")
     strength = _STRENGTH.search(text)
     if strength:
-        out.strength, out.spans["strength"] = strength.group(0), strength.span()
+        out.strength, out.spans["strength"] = original[strength.start() : strength.end()], strength.span()
     if out.duration_weeks is None:
         supply = _SUPPLY_MONTHS.search(text)
         if supply and _upper(supply, "m"):
@@ -131,12 +131,12 @@ def read_size(text: str) -> RequestSize:
     return out
 
 
-_SIDE = re.compile(r"\b(bilateral|both|left|right|lt|rt)\b", re.I)
+_SIDE = pattern(r"\b(bilateral|both|left|right|lt|rt)\b")
 
 
 def read_side(text: str) -> tuple[str, tuple[int, int]] | None:
     """left / right / bilateral, as stated in the request text."""
-    sides = {m.group(1).lower(): m.span() for m in _SIDE.finditer(text)}
+    sides = {m.group(1): m.span() for m in _SIDE.finditer(lowercase(text))}
     if not sides:
         return None
     if (

@@ -1,0 +1,32 @@
+"""Case-insensitive matching the fast way: patterns compiled in lower case, searched on
+lowercased text whose offsets match the original's."""
+
+from __future__ import annotations
+
+import re
+
+
+def lowercase(text: str) -> str:
+    """Lower case with every offset kept (a few characters lengthen under str.lower)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def pattern(source: str) -> re.Pattern[str]:
+    """A case-insensitive pattern to search on lowercased text (Sentence.lower): written in any
+    case, compiled in lower case without re.I, which makes Python's re three times faster."""
+    out, i = [], 0
+    while i < len(source):
+        if source[i] == "\\":  # an escape keeps its case: \S is not \s
+            out.append(source[i : i + 2])
+            i += 2
+        elif source.startswith("(?P<", i):  # so does a group name
+            end = source.index(">", i) + 1
+            out.append(source[i:end])
+            i = end
+        else:
+            out.append(source[i].lower())
+            i += 1
+    return re.compile("".join(out))
