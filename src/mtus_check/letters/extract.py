@@ -256,15 +256,18 @@ def _perioperative(
     """Mark an item asked for with a surgery, and name that surgery (another item of the letter)."""
     text = item.request_text
     term = vocabulary.services.terms.get(service)
+    marker = _WITH_SURGERY.search(text)
+    postop = _POSTSURGICAL.search(text)
+    if marker is None and postop is None and not (term is not None and term.perioperative):
+        return  # most items: nothing says they go with a surgery
     surgery = context.surgery_item(letter, vocabulary)
     if surgery is item:
         return
-    marker = _WITH_SURGERY.search(text)
     if marker:
         _put(facts, "perioperative", True, _request_evidence(text, marker.span()))
     elif term is not None and term.perioperative:
         _put(facts, "perioperative", True, facts["service"].evidence)
-    elif surgery is not None and (postop := _POSTSURGICAL.search(text)) is not None:
+    elif surgery is not None and postop is not None:
         # "post-op" therapy in a letter that also decides the surgery goes with that surgery
         _put(facts, "perioperative", True, _request_evidence(text, postop.span()))
     if "perioperative" not in facts or surgery is None:

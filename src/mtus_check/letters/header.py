@@ -9,16 +9,21 @@ from mtus_check.letters.models import Claimant, ParsedLetter, Reviewer
 from mtus_check.letters.normalize import flow
 
 _DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4})"
-# field: (the label as usually written, lower case; a word any spacing keeps; the pattern)
+# field: (the label as usually written, lower case; words one of which any spacing keeps; the pattern)
 _FIELDS = {
     name: (literal, needed, re.compile(pattern, re.I))
     for name, literal, needed, pattern in (
-        ("case_number", "case number:", "number:", r"Case\s+Number:\s*(CM\d{2}-\d{5,8})"),
-        ("date_assigned", "date assigned:", "assigned:", r"Date\s+Assigned:\s*" + _DATE),
-        ("decision_date", "decision date:", "date:", r"Decision\s+Date:\s*" + _DATE),
-        ("date_of_injury", "date of injury:", "injury:", r"Date\s+of\s+Injury:\s*" + _DATE),
-        ("ur_denial_date", "ur denial date:", "ur", r"(?:UR\s+Denial\s+Date|Date\s+of\s+UR\s+Decision):\s*" + _DATE),
-        ("application_received", "application received:", "received:", r"Application\s+Received:\s*" + _DATE),
+        ("case_number", "case number:", ("number:",), r"Case\s+Number:\s*(CM\d{2}-\d{5,8})"),
+        ("date_assigned", "date assigned:", ("assigned:",), r"Date\s+Assigned:\s*" + _DATE),
+        ("decision_date", "decision date:", ("date:",), r"Decision\s+Date:\s*" + _DATE),
+        ("date_of_injury", "date of injury:", ("injury:",), r"Date\s+of\s+Injury:\s*" + _DATE),
+        (
+            "ur_denial_date",
+            "ur denial date:",
+            ("denial", "decision:"),
+            r"(?:UR\s+Denial\s+Date|Date\s+of\s+UR\s+Decision):\s*" + _DATE,
+        ),
+        ("application_received", "application received:", ("received:",), r"Application\s+Received:\s*" + _DATE),
     )
 }
 _MONTHS = [
@@ -54,7 +59,7 @@ def header_fields(text: str, letter: ParsedLetter) -> None:
         # plain string searches first: the label as usually written, or a word it cannot lack
         at = lower.find(literal)
         found = pattern.match(head, at) if at >= 0 else None
-        if found is None and needed in lower:
+        if found is None and any(word in lower for word in needed):
             found = pattern.search(head)
         if found:
             value = found.group(1)
