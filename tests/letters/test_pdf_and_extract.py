@@ -161,3 +161,14 @@ def test_current_medications_are_drugs_taken_now(pack: RulePack) -> None:
         current_medications(sentences("Treatment has included medications.", 0, "summary"), pack.vocabulary.services)
         is None
     )
+
+
+def test_a_request_for_a_surgery_consult_says_surgery_is_considered(pack: RulePack) -> None:
+    text = (FIXTURES / "letters" / "final-determination-header" / "fdh-mri-tramadol.txt").read_text()
+    text = text.replace(
+        "MRI of the lumbar spine without contrast:", "Consult with a spine surgeon for a lumbar fusion:"
+    )
+    item = parse_text(text, "a", pack.vocabulary).items[0]
+    assert item.request is not None and item.request.service == "consultation"
+    assert item.facts["surgery_considered"].value is True
+    assert item.facts["surgery_considered"].evidence.section == "request"

@@ -158,6 +158,7 @@ def extract_item(
         _put(facts, "course", "initial", _request_evidence(text, (offset + initial.start(), offset + initial.end())))
 
     _perioperative(item, letter, vocabulary, context, service, facts)
+    _surgery_named(stripped, offset, text, vocabulary, service, facts)
 
     # prior sessions and "had it before" make sense only for services given in sessions
     synonyms: list[str] = []
@@ -222,6 +223,20 @@ def _localize(
                 del narrative[name]
             else:
                 narrative[name] = found
+
+
+def _surgery_named(
+    stripped: str, offset: int, text: str, vocabulary: Vocabulary, service: str, facts: dict[str, ExtractedFact]
+) -> None:
+    """A request that names a surgery it is for ("consult ... for a total hip arthroplasty"),
+    and is neither that surgery nor part of it, says the surgery is being considered."""
+    term = vocabulary.services.terms.get(service)
+    if term is None or term.category == "surgery" or "perioperative" in facts or "postsurgical" in facts:
+        return
+    for key, start, end in vocabulary.services.matches(stripped):
+        if vocabulary.services.terms[key].category == "surgery" and not vocabulary.services.terms[key].perioperative:
+            _put(facts, "surgery_considered", True, _request_evidence(text, (offset + start, offset + end)))
+            return
 
 
 def _continued_drug(

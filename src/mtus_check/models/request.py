@@ -56,6 +56,11 @@ class Request(BaseModel):
     neurologic_findings: bool | None = Field(None, description="Objective neurologic findings on examination.")
     failed_conservative_care: bool | None = Field(None, description="Conservative care tried and failed.")
     surgery_considered: bool | None = Field(None, description="Surgery is being considered.")
+    referral_reason: bool | None = Field(
+        None,
+        description="A reason for a specialist referral is documented: an uncertain or complex diagnosis, "
+        "psychosocial factors, or a plan of care needing the specialist's expertise.",
+    )
     imaging_lesion: bool | None = Field(
         None, description="Imaging shows a lesion surgery is known to repair (e.g. a full-thickness tear)."
     )
@@ -141,6 +146,7 @@ FACT_FIELDS: dict[str, FactField] = {
         FactField("failed_conservative_care", "boolean", "failed conservative care"),
         FactField("surgery_considered", "boolean", "surgery being considered"),
         FactField("imaging_lesion", "boolean", "imaging evidence of a lesion surgery repairs"),
+        FactField("referral_reason", "boolean", "a documented reason for the referral"),
         FactField("pain_relief_percent", "number", "percent pain relief"),
         FactField("pain_function_documented", "boolean", "documented pain and function on the medication"),
         FactField("urine_drug_testing", "boolean", "urine drug testing"),
@@ -156,6 +162,12 @@ FACT_FIELDS: dict[str, FactField] = {
             vocabulary="surgeries",
             derived_from=("surgery",),
             scope_when_stated=True,
+        ),
+        FactField(
+            "weeks_since_injury",
+            "number",
+            "weeks since the injury",
+            derived_from=("date_of_injury", "date_of_service"),
         ),
         FactField(
             "weeks_since_surgery",
