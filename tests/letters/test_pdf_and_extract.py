@@ -172,3 +172,14 @@ def test_a_request_for_a_surgery_consult_says_surgery_is_considered(pack: RulePa
     assert item.request is not None and item.request.service == "consultation"
     assert item.facts["surgery_considered"].value is True
     assert item.facts["surgery_considered"].evidence.section == "request"
+
+
+def test_pre_operative_risk_facts() -> None:
+    from mtus_check.letters.facts import case_facts
+    from mtus_check.letters.sentences import sentences
+
+    facts = case_facts(sentences("She takes warfarin for atrial fibrillation.", 0, "summary"))
+    assert facts["bleeding_risk"].value is True and facts["cardiac_risk"].value is True
+    facts = case_facts(sentences("There is no history of bleeding. He denies heart disease.", 0, "summary"))
+    assert facts["bleeding_risk"].value is False
+    assert facts["cardiac_risk"].value is False  # "denies" negates what follows

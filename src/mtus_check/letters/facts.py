@@ -72,6 +72,15 @@ _GI_PHRASE = pattern(
     r"peptic\s+ulcer|ulcers?\b|dyspepsia|gastritis|reflux|GERD|(?:taking|on)\s+(?:aspirin|prednisone|warfarin|"
     r"an?\s+anticoagulant|corticosteroids)"
 )
+_CARDIAC_PHRASE = pattern(
+    r"coronary\s+artery\s+disease|\bCAD\b|heart\s+(?:disease|failure|attack)|myocardial\s+infarction|"
+    r"congestive\s+heart|arrhythmia|atrial\s+fibrillation|cardiac\s+(?:history|disease|risk\s+factors?)|"
+    r"diabetes|diabetic|cerebrovascular|stroke|renal\s+(?:insufficiency|failure)|chronic\s+kidney\s+disease"
+)
+_BLEEDING_PHRASE = pattern(
+    r"anticoagula\w*|warfarin|coumadin|xarelto|rivaroxaban|eliquis|apixaban|heparin|bleeding\s+disorder|"
+    r"history\s+of\s+(?:\w+\s+)?bleed\w*|hemophilia|coagulopathy|easy\s+bruising"
+)
 _HOMEBOUND_PHRASE = pattern(r"\bhomebound|confined\s+to\s+(?:the\s+)?(?:home|bed)|bed-?bound")
 _SURGERY_PHRASE = pattern(
     r"surgical\s+candidate|(?:surgery|surgical\s+(?:intervention|consultation)|operative\s+\w+)\s+(?:is|was|has\s+been)"
@@ -409,6 +418,48 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
                 "warfarin",
                 "anticoag",
                 "corticoster",
+            ),
+        ),
+        "summary",
+    ),
+    (
+        "cardiac_risk",
+        _negatable(
+            _CARDIAC_PHRASE,
+            (
+                "coronary",
+                "cad",
+                "heart",
+                "myocard",
+                "arrhythm",
+                "fibrillation",
+                "cardiac",
+                "diabet",
+                "cerebrovascular",
+                "stroke",
+                "renal",
+                "kidney",
+            ),
+        ),
+        "summary",
+    ),
+    (
+        "bleeding_risk",
+        _negatable(
+            _BLEEDING_PHRASE,
+            (
+                "anticoag",
+                "warfarin",
+                "coumadin",
+                "xarelto",
+                "rivaroxaban",
+                "eliquis",
+                "apixaban",
+                "heparin",
+                "bleed",
+                "hemophilia",
+                "coagulopathy",
+                "bruising",
             ),
         ),
         "summary",

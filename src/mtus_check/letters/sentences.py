@@ -104,6 +104,6 @@ _CONCLUSION = pattern(
     r"\b(?:therefore|thus|as\s+such|consequently|given\s+the\s+above|in\s+light\s+of)\b|\bnot\s+warranted\b"
 )
 NEGATION = pattern(
-    r"\b(?:no|not|nor|without|lack\w*|absence|insufficient|unclear|fail\w*|neither|unable|minimal|"
+    r"\b(?:no|not|nor|without|denies|deny|lack\w*|absence|insufficient|unclear|fail\w*|neither|unable|minimal|"
     r"did\s+not|does\s+not|has\s+not|have\s+not|cannot|non-?)\b"
 )

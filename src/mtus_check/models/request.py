@@ -78,6 +78,12 @@ class Request(BaseModel):
     )
     paresthesias: bool | None = Field(None, description="Numbness, tingling or paresthesias are reported.")
     gi_risk: bool | None = Field(None, description="Intermediate or high GI risk (ulcer, GI bleed, age over 65, ...).")
+    cardiac_risk: bool | None = Field(
+        None, description="Cardiac risk factors (heart disease, heart failure, diabetes, stroke, renal insufficiency)."
+    )
+    bleeding_risk: bool | None = Field(
+        None, description="A history of bleeding, a bleeding disorder, or anticoagulant use."
+    )
     homebound: bool | None = Field(None, description="Confined to the home.")
     reduced_weight_bearing: bool | None = Field(None, description="Reduced weight bearing is desirable.")
     current_medications: list[str] | None = Field(
@@ -176,6 +182,8 @@ FACT_FIELDS: dict[str, FactField] = {
             derived_from=("surgery_date", "date_of_service"),
         ),
         FactField("gi_risk", "boolean", "intermediate or high gastrointestinal risk"),
+        FactField("cardiac_risk", "boolean", "cardiac risk factors"),
+        FactField("bleeding_risk", "boolean", "a bleeding history or anticoagulant use"),
         FactField("homebound", "boolean", "homebound status"),
         FactField("reduced_weight_bearing", "boolean", "a need for reduced weight bearing"),
         FactField("current_medications", "categories", "current medications", vocabulary="services"),
