@@ -147,20 +147,18 @@ def test_limb_symptoms_count_only_for_a_study_of_that_limb(pack: RulePack) -> No
 
 
 def test_current_medications_are_drugs_taken_now(pack: RulePack) -> None:
-    from mtus_check.letters.facts import current_medications
+    from mtus_check.letters.facts import DRUG_CATEGORIES, current_medications
     from mtus_check.letters.sentences import sentences
 
     text = (
         "Current medications included Norco 10/325 and naproxen. She stopped taking Soma in May. "
         "Treatment to date has included physical therapy and medications."
     )
-    found = current_medications(sentences(text, 0, "summary"), pack.vocabulary.services)
+    drugs = pack.vocabulary.services_of(DRUG_CATEGORIES)
+    found = current_medications(sentences(text, 0, "summary"), drugs)
     assert found is not None and found.value == ["Norco", "naproxen"]
     assert found.evidence.quote.startswith("Current medications included Norco")
-    assert (
-        current_medications(sentences("Treatment has included medications.", 0, "summary"), pack.vocabulary.services)
-        is None
-    )
+    assert current_medications(sentences("Treatment has included medications.", 0, "summary"), drugs) is None
 
 
 def test_a_request_for_a_surgery_consult_says_surgery_is_considered(pack: RulePack) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection
 from pydantic import ValidationError
 
 from mtus_check.letters.facts import (
+    DRUG_CATEGORIES,
     SummaryFacts,
     current_medications,
     imaging_lesion,
@@ -71,7 +72,8 @@ class CaseContext:
     def current_medications(self, vocabulary: Vocabulary) -> ExtractedFact | None:
         """The drugs the summary says the patient takes, if it names any."""
         if "medications" not in self._lazy:
-            self._lazy["medications"] = current_medications(self.sentences, vocabulary.services)
+            drugs = vocabulary.services_of(DRUG_CATEGORIES)
+            self._lazy["medications"] = current_medications(self.sentences, drugs)
         return self._lazy["medications"]  # type: ignore[return-value]
 
     def imaging_lesion(self, vocabulary: Vocabulary) -> ExtractedFact | None:
@@ -233,8 +235,9 @@ def _surgery_named(
     term = vocabulary.services.terms.get(service)
     if term is None or term.category == "surgery" or "perioperative" in facts or "postsurgical" in facts:
         return
-    for key, start, end in vocabulary.services.matches(stripped):
-        if vocabulary.services.terms[key].category == "surgery" and not vocabulary.services.terms[key].perioperative:
+    surgeries = vocabulary.services_of(("surgery",))
+    for key, start, end in surgeries.matches(stripped):
+        if not surgeries.terms[key].perioperative:
             _put(facts, "surgery_considered", True, _request_evidence(text, (offset + start, offset + end)))
             return
 
@@ -248,7 +251,7 @@ def _continued_drug(
 ) -> None:
     """A drug of a class the patient already takes is a continuation (course: extension)."""
     term = vocabulary.services.terms.get(service)
-    if term is None or term.category not in ("medication", "opioid") or "course" in facts or "course" in narrative:
+    if term is None or term.category not in DRUG_CATEGORIES or "course" in facts or "course" in narrative:
         return
     taking = context.current_medications(vocabulary)
     if taking is None:

@@ -289,21 +289,19 @@ _TAKING = pattern(
     r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including))\b"
 )
 _STOPPED = pattern(r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:\w+\s+){0,2}$")
-_DRUG_CATEGORIES = ("medication", "opioid")
+DRUG_CATEGORIES = ("medication", "opioid")
 
 
-def current_medications(sents: list[Sentence], services: Section) -> ExtractedFact | None:
+def current_medications(sents: list[Sentence], drugs: Section) -> ExtractedFact | None:
     """Drugs the summary says the patient takes (names as written), from sentences about
-    medications; a drug named as stopped or not taken does not count."""
+    medications; a drug named as stopped or not taken does not count. `drugs`: the vocabulary's
+    drug services (Vocabulary.services_of(DRUG_CATEGORIES))."""
     names: list[str] = []
     first: Sentence | None = None
     for sentence in sents:
         if not _TAKING.search(sentence.lower) or not sentence.usable:
             continue
-        for key, start, end in services.matches(sentence.text):
-            term = services.terms[key]
-            if term.category not in _DRUG_CATEGORIES or term.generic:
-                continue
+        for _key, start, end in drugs.matches(sentence.text):
             if _STOPPED.search(sentence.lower[max(0, start - 30) : start]):
                 continue
             name = sentence.text[start:end]
