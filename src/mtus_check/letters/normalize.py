@@ -26,7 +26,6 @@ _PAGE_LINES = re.compile(
     r"|(?:case\s*(?:no\.?|#)?:?\s*)?CM\d{2}-\d{5,8}(?:\s+page\s+\d+\s+of\s+\d+)?)$",
     re.I,
 )  # page footers, and the case number alone on a line (a running page header)
-_SPLIT_RANGE = re.compile(r"(\d-)\n(?=\d)")  # "limited to 4-" + "6 sessions"
 
 
 def _collapse_spaces(text: str) -> str:
@@ -38,7 +37,9 @@ def _collapse_spaces(text: str) -> str:
 
 def normalize(raw: str) -> str:
     """Normalized letter text: one logical line per line, no blank lines, ASCII punctuation."""
-    text = raw.translate(_TRANSLATE).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    # the table maps only non-ASCII characters and tabs; str.translate is slow, so skip it when it can do nothing
+    text = raw.translate(_TRANSLATE) if not raw.isascii() else raw.replace("\t", " ")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _collapse_spaces(text.replace("\v", " "))
     lines = [
         line
@@ -46,7 +47,20 @@ def normalize(raw: str) -> str:
         if line and not (len(line) < 40 and _PAGE_LINES.match(line))
     ]
     text = "\n".join(lines)
-    return _SPLIT_RANGE.sub(r"\1", text) if "-\n" in text else text
+    return _join_split_ranges(text) if "-\n" in text else text
+
+
+def _join_split_ranges(text: str) -> str:
+    """ "limited to 4-" + newline + "6 sessions" -> "4-6" (string search: the regex scan is slow)."""
+    parts, start = [], 0
+    at = text.find("-\n")
+    while at != -1:
+        if at > 0 and text[at - 1].isdecimal() and at + 2 < len(text) and text[at + 2].isdecimal():
+            parts.append(text[start : at + 1])
+            start = at + 2
+        at = text.find("-\n", at + 2)
+    parts.append(text[start:])
+    return "".join(parts)
 
 
 def flow(text: str) -> str:
