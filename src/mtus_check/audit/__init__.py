@@ -1,6 +1,6 @@
 """Audit past IMR determinations: predict each item from the rules, compare with the reviewer."""
 
-from mtus_check.audit.predict import item_record, letter_records, predict
+from mtus_check.audit.predict import item_record, letter_records, letter_verdicts, predict
 from mtus_check.audit.report import Summary, summarize, write_reports
 from mtus_check.audit.runner import AuditOptions, AuditProgress, run_audit
 
@@ -10,6 +10,7 @@ __all__ = [
     "Summary",
     "item_record",
     "letter_records",
+    "letter_verdicts",
     "predict",
     "run_audit",
     "summarize",

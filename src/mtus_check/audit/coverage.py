@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mtus_check.audit.predict import evaluate
+from mtus_check.audit.predict import letter_verdicts
 from mtus_check.engine import Engine
 from mtus_check.letters.reader import read_letters
 
@@ -34,10 +34,9 @@ def coverage(engine: Engine, paths: list[Path], as_of: dt.date | None = None, ex
         if not letter.ok:
             out.unreadable += 1
             continue
-        for item in letter.items:
+        for item, (verdict, _) in zip(letter.items, letter_verdicts(letter, engine, as_of), strict=True):
             out.items += 1
             service = item.request.service if item.request else "unclassified"
-            verdict, _ = evaluate(engine, item.request, as_of)
             if verdict is not None and verdict.verdict != "no-guideline":
                 out.covered += 1
                 continue

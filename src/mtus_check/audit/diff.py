@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mtus_check.audit.predict import evaluate, predict
+from mtus_check.audit.predict import letter_verdicts, predict
 from mtus_check.audit.report import Tally
 from mtus_check.engine import Engine
 from mtus_check.errors import MtusCheckError
@@ -80,10 +80,10 @@ def diff_packs(old: Path, new: Path, corpus: list[Path], as_of: dt.date | None =
     old_letters = read_letters(corpus, old_pack.vocabulary)
     new_letters = read_letters(corpus, new_pack.vocabulary)
     for before_letter, after_letter in zip(old_letters, new_letters, strict=True):
-        for before_item, after_item in zip(before_letter.items, after_letter.items, strict=False):
+        old_verdicts = letter_verdicts(before_letter, old_engine, as_of)
+        new_verdicts = letter_verdicts(after_letter, new_engine, as_of)
+        for before_item, (before, _), (after, _) in zip(before_letter.items, old_verdicts, new_verdicts, strict=False):
             result.items += 1
-            before, _ = evaluate(old_engine, before_item.request, as_of)
-            after, _ = evaluate(new_engine, after_item.request, as_of)
             for verdict, tally in ((before, result.before), (after, result.after)):
                 predicted = predict(verdict)[0] if verdict else None
                 tally.add({"predicted": predicted, "agreement": predicted == before_item.decision})

@@ -49,11 +49,32 @@ def _category(engine: Engine, service: str) -> str:
     return (term.category if term else None) or "unclassified"
 
 
-def item_record(letter: ParsedLetter, item: LetterItem, engine: Engine, as_of: dt.date | None) -> ItemRecord:
-    """Evaluate one item and compare with the reviewer."""
+Evaluated = tuple[Verdict | None, str | None]
+
+
+def letter_verdicts(letter: ParsedLetter, engine: Engine, as_of: dt.date | None) -> list[Evaluated]:
+    """(verdict, error) for every item in letter order. Items asked for with a surgery are
+    decided after it, given mtus-check's own verdict on that surgery (never the reviewer's)."""
+    done: dict[int, Evaluated] = {}
+    waiting = []
+    for item in letter.items:
+        if item.request is not None and item.request.perioperative and item.request.surgery_certified is None:
+            waiting.append(item)
+        else:
+            done[item.index] = evaluate(engine, item.request, as_of)
+    for item in waiting:
+        _follow_surgery(item, done)
+        done[item.index] = evaluate(engine, item.request, as_of)
+    return [done[item.index] for item in letter.items]
+
+
+def item_record(
+    letter: ParsedLetter, item: LetterItem, engine: Engine, as_of: dt.date | None, evaluated: Evaluated | None = None
+) -> ItemRecord:
+    """Evaluate one item (or take its `evaluated` verdict) and compare with the reviewer."""
     info = engine.pack.info.model_dump()
     request = item.request
-    verdict, error = evaluate(engine, request, as_of)
+    verdict, error = evaluated if evaluated is not None else evaluate(engine, request, as_of)
     predicted, hinges = predict(verdict) if verdict else (None, False)
     service = request.service if request else "unclassified"
     return ItemRecord(
@@ -102,31 +123,23 @@ def letter_records(
             tool_version=__version__,
             rule_pack=engine.pack.info.model_dump(),
         )
-    records: dict[int, ItemRecord] = {}
-    waiting = []
-    for item in letter.items:
-        if item.request is not None and item.request.perioperative and item.request.surgery_certified is None:
-            waiting.append(item)  # decided after the surgery it goes with
-        else:
-            records[item.index] = item_record(letter, item, engine, as_of)
-    for item in waiting:
-        _follow_surgery(item, records)
-        records[item.index] = item_record(letter, item, engine, as_of)
-    return [records[item.index] for item in letter.items], None
+    verdicts = letter_verdicts(letter, engine, as_of)
+    return [item_record(letter, item, engine, as_of, v) for item, v in zip(letter.items, verdicts, strict=True)], None
 
 
-def _follow_surgery(item: LetterItem, records: dict[int, ItemRecord]) -> None:
+def _follow_surgery(item: LetterItem, done: dict[int, Evaluated]) -> None:
     """Give an item asked for with a surgery our own verdict on that surgery (never the reviewer's)."""
     fact = item.facts.get("surgery")
     if fact is None or not fact.evidence.section.startswith("item:"):
         return
-    surgery = records.get(int(fact.evidence.section.removeprefix("item:")))
+    index = int(fact.evidence.section.removeprefix("item:"))
+    surgery = done.get(index, (None, None))[0]
     if surgery is None or surgery.verdict not in ("certify", "non-certify"):
         return
     certified = surgery.verdict == "certify"
-    quote = f"predicted verdict on item {surgery.item}: {surgery.verdict} ({surgery.verdict_summary})"
+    quote = f"predicted verdict on item {index}: {surgery.verdict} ({surgery.summary})"
     item.facts["surgery_certified"] = ExtractedFact(
-        value=certified, evidence=Evidence(section=f"verdict:{surgery.item}", quote=quote, start=0, end=0)
+        value=certified, evidence=Evidence(section=f"verdict:{index}", quote=quote, start=0, end=0)
     )
     assert item.request is not None
     item.request = item.request.model_copy(update={"surgery_certified": certified})
