@@ -5,7 +5,7 @@ text span it came from. A fact the letter does not state is simply absent (unkno
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 
 from mtus_check.letters.header import parse_date
 from mtus_check.letters.models import ExtractedFact
@@ -266,21 +266,29 @@ _HEDGE = pattern(
 )
 
 
+def _mentions(
+    sents: list[Sentence], cue: re.Pattern[str], section: Section, unless_before: re.Pattern[str], reach: int
+) -> Iterator[tuple[Sentence, int, int]]:
+    """(sentence, start, end) of every vocabulary phrase in the usable sentences that have the
+    cue, except where `unless_before` matches the `reach` characters before the phrase."""
+    for sentence in sents:
+        if not cue.search(sentence.lower) or not sentence.usable:
+            continue
+        for _key, start, end in section.matches(sentence.text):
+            if not unless_before.search(sentence.lower[max(0, start - reach) : start]):
+                yield sentence, start, end
+
+
 def imaging_lesion(sents: list[Sentence], lesions: Section) -> ExtractedFact | None:
     """Imaging that shows a lesion surgery repairs (phrases from rules/vocabulary.yaml): yes on
     any report of one; no only when the report denies it ("no full-thickness tear")."""
     denied: ExtractedFact | None = None
-    for sentence in sents:
-        if not _IMAGING.search(sentence.lower) or not sentence.usable:
-            continue
-        for _key, start, _end in lesions.matches(sentence.text):
-            if _HEDGE.search(sentence.lower[max(0, start - 40) : start]):
-                continue
-            negated = NEGATION.search(sentence.lower[:start])
-            found = ExtractedFact(value=not negated, evidence=evidence(sentence))
-            if not negated:
-                return found
-            denied = denied or found
+    for sentence, start, _end in _mentions(sents, _IMAGING, lesions, _HEDGE, 40):
+        negated = NEGATION.search(sentence.lower[:start])
+        found = ExtractedFact(value=not negated, evidence=evidence(sentence))
+        if not negated:
+            return found
+        denied = denied or found
     return denied
 
 
@@ -298,16 +306,11 @@ def current_medications(sents: list[Sentence], drugs: Section) -> ExtractedFact 
     drug services (Vocabulary.services_of(DRUG_CATEGORIES))."""
     names: list[str] = []
     first: Sentence | None = None
-    for sentence in sents:
-        if not _TAKING.search(sentence.lower) or not sentence.usable:
-            continue
-        for _key, start, end in drugs.matches(sentence.text):
-            if _STOPPED.search(sentence.lower[max(0, start - 30) : start]):
-                continue
-            name = sentence.text[start:end]
-            if name.lower() not in (n.lower() for n in names):
-                names.append(name)
-                first = first or sentence
+    for sentence, start, end in _mentions(sents, _TAKING, drugs, _STOPPED, 30):
+        name = sentence.text[start:end]
+        if name.lower() not in (n.lower() for n in names):
+            names.append(name)
+            first = first or sentence
     return ExtractedFact(value=names, evidence=evidence(first)) if first is not None else None
 
 
