@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from mtus_check.text import collapse_spaces
+
 _TRANSLATE = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
@@ -28,19 +30,12 @@ _PAGE_LINES = re.compile(
 )  # page footers, and the case number alone on a line (a running page header)
 
 
-def _collapse_spaces(text: str) -> str:
-    """Every run of spaces to one (str.replace passes: many times faster than a regex here)."""
-    while "  " in text:
-        text = text.replace("        ", " ").replace("  ", " ")
-    return text
-
-
 def normalize(raw: str) -> str:
     """Normalized letter text: one logical line per line, no blank lines, ASCII punctuation."""
     # the table maps only non-ASCII characters and tabs; str.translate is slow, so skip it when it can do nothing
     text = raw.translate(_TRANSLATE) if not raw.isascii() else raw.replace("\t", " ")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = _collapse_spaces(text.replace("\v", " "))
+    text = collapse_spaces(text.replace("\v", " "))
     lines = [
         line
         for line in (raw_line.strip(" \v") for raw_line in text.split("\n"))

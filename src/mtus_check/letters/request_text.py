@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from mtus_check.letters.textcase import lowercase, pattern
+from mtus_check.text import lowercase, pattern
 
 WORDS = {
     "one": 1, "once": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3, "four": 4, "five": 5, "six": 6,

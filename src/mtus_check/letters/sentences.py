@@ -11,7 +11,7 @@ import re
 
 from mtus_check.letters.models import Evidence, ExtractedFact
 from mtus_check.letters.request_text import WORDS
-from mtus_check.letters.textcase import lowercase, pattern
+from mtus_check.text import lowercase, pattern
 
 
 class Sentence:

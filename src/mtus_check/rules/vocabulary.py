@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mtus_check.rules.schema import Term, VocabularyFile
+from mtus_check.text import collapse_spaces, lowercase
 
 # The key of a stated value the vocabulary does not name (a diagnosis in no category, an
 # unlisted surgery). Rules may scope on it; it is never a section key of its own.
@@ -60,16 +61,9 @@ class Section:
         if self._pattern is None:
             return out
         # match on a lower-cased copy with punctuation blanked, so offsets stay aligned
-        lower = text.lower()
-        if len(lower) == len(text) and lower.isascii():
-            blanked = lower.translate(_BLANK)
-        else:
-            blanked = re.sub(r"[^a-z0-9.]", " ", lower.replace("'", " "))
-            if len(blanked) != len(text):  # a character that lengthens in lower case
-                blanked = re.sub(r"[^a-z0-9.]", " ", "".join(c if len(c.lower()) != 1 else c.lower() for c in text))
-        spaced = blanked.replace("  ", " ") if "  " in blanked else blanked
-        while "  " in spaced:
-            spaced = spaced.replace("  ", " ")
+        lower = lowercase(text)
+        blanked = lower.translate(_BLANK) if lower.isascii() else re.sub(r"[^a-z0-9.]", " ", lower)
+        spaced = collapse_spaces(blanked)
         if spaced == blanked:
             for match in self._pattern.finditer(blanked):
                 out.append((self.phrases[match.group(1)], match.start(1), match.end(1)))
