@@ -477,7 +477,17 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
 _ANY_REPORT = {"paresthesias"}
 
 
-NARRATIVE_FACTS = frozenset([*(name for name, _, _ in _FACTS), "surgery", "surgery_date"])
+# name -> (finder, which section speaks first)
+_FINDERS = {name: (finder, first) for name, finder, first in _FACTS}
+NARRATIVE_FACTS = frozenset([*_FINDERS, "surgery", "surgery_date"])
+
+
+def _combine(name: str, from_item: ExtractedFact | None, from_summary: ExtractedFact | None) -> ExtractedFact | None:
+    """One fact from what the item's rationale and the case summary say of it: the section that
+    speaks first for it wins; for facts where any report counts, a report in either section."""
+    if name in _ANY_REPORT and from_item is not None and from_summary is not None:
+        return from_item if from_item.value else from_summary
+    return (from_item or from_summary) if _FINDERS[name][1] == "item" else (from_summary or from_item)
 
 
 class SummaryFacts:
@@ -493,7 +503,7 @@ class SummaryFacts:
             if name in ("surgery", "surgery_date"):
                 self._found["surgery"], self._found["surgery_date"] = _surgery(self.sents)
             else:
-                self._found[name] = next(f for n, f, _ in _FACTS if n == name)(self.sents)
+                self._found[name] = _FINDERS[name][0](self.sents)
         return self._found[name]
 
 
@@ -505,11 +515,8 @@ def case_facts(summary_sents: list[Sentence]) -> dict[str, ExtractedFact]:
 
 def one_fact(name: str, item_sents: list[Sentence], summary_sents: list[Sentence]) -> ExtractedFact | None:
     """One narrative fact, found afresh in the given sentences (e.g. only those about one limb)."""
-    finder, first = next((f, s) for n, f, s in _FACTS if n == name)
-    from_item, from_summary = finder(item_sents), finder(summary_sents)
-    if name in _ANY_REPORT and from_item is not None and from_summary is not None:
-        return from_item if from_item.value else from_summary
-    return (from_item or from_summary) if first == "item" else (from_summary or from_item)
+    finder = _FINDERS[name][0]
+    return _combine(name, finder(item_sents), finder(summary_sents))
 
 
 def narrative_facts(
@@ -524,14 +531,9 @@ def narrative_facts(
     if summary_facts is None:
         summary_facts = SummaryFacts(summary_sents)
     found: dict[str, ExtractedFact | None] = {}
-    for name, finder, first in _FACTS:
-        if wanted is not None and name not in wanted:
-            continue
-        from_item = finder(item_sents)
-        from_summary = summary_facts.get(name)
-        found[name] = (from_item or from_summary) if first == "item" else (from_summary or from_item)
-        if name in _ANY_REPORT and from_item is not None and from_summary is not None:
-            found[name] = from_item if from_item.value else from_summary  # a report in either section counts
+    for name, (finder, _first) in _FINDERS.items():
+        if wanted is None or name in wanted:
+            found[name] = _combine(name, finder(item_sents), summary_facts.get(name))
     if wanted is None or "prior_sessions" in wanted or "course" in wanted:
         found["prior_sessions"] = prior_sessions(summary_sents + item_sents, synonyms)
         found["course"] = had_service(summary_sents + item_sents, synonyms)
