@@ -104,12 +104,9 @@ def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
         found = vocabulary.surgeries.best(request.surgery)
         values["surgery_type"] = found[0] if found else OTHER_SURGERY
         derived.append(f"surgery type {values['surgery_type']}: from '{request.surgery}'")
-    if request.date_of_injury and request.date_of_service and request.date_of_service >= request.date_of_injury:
-        weeks = round((request.date_of_service - request.date_of_injury).days / 7, 1)
-        values["weeks_since_injury"] = weeks
-        derived.append(f"weeks since injury {weeks:g}: {request.date_of_injury} to {request.date_of_service}")
-    if request.surgery_date and request.date_of_service and request.date_of_service >= request.surgery_date:
-        weeks = round((request.date_of_service - request.surgery_date).days / 7, 1)
-        values["weeks_since_surgery"] = weeks
-        derived.append(f"weeks since surgery {weeks:g}: {request.surgery_date} to {request.date_of_service}")
+    for name, since in (("injury", request.date_of_injury), ("surgery", request.surgery_date)):
+        if since and request.date_of_service and request.date_of_service >= since:
+            weeks = round((request.date_of_service - since).days / 7, 1)
+            values[f"weeks_since_{name}"] = weeks
+            derived.append(f"weeks since {name} {weeks:g}: {since} to {request.date_of_service}")
     return Fact(values, derived)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -59,28 +60,27 @@ class CaseContext:
     def __init__(self, letter: ParsedLetter) -> None:
         self.sentences = sentences(letter.summary, 0, "summary")
         self.facts = SummaryFacts(self.sentences)
-        self._lazy: dict[str, object] = {}  # found on first use: most letters never need them
+        self._lazy: dict[str, Any] = {}  # found on first use: most letters never need them
+
+    def _once(self, key: str, find: Callable[[], Any]) -> Any:
+        if key not in self._lazy:
+            self._lazy[key] = find()
+        return self._lazy[key]
 
     def surgery_item(self, letter: ParsedLetter, vocabulary: Vocabulary) -> LetterItem | None:
         """The letter's first item that requests a surgery itself."""
-        if "surgery" not in self._lazy:
-            self._lazy["surgery"] = next(
-                (other for other in letter.items if _is_surgery(other.request_text, vocabulary)), None
-            )
-        return self._lazy["surgery"]  # type: ignore[return-value]
+        return self._once(
+            "surgery", lambda: next((i for i in letter.items if _is_surgery(i.request_text, vocabulary)), None)
+        )
 
     def current_medications(self, vocabulary: Vocabulary) -> ExtractedFact | None:
         """The drugs the summary says the patient takes, if it names any."""
-        if "medications" not in self._lazy:
-            drugs = vocabulary.services_of(DRUG_CATEGORIES)
-            self._lazy["medications"] = current_medications(self.sentences, drugs)
-        return self._lazy["medications"]  # type: ignore[return-value]
+        drugs = vocabulary.services_of(DRUG_CATEGORIES)
+        return self._once("medications", lambda: current_medications(self.sentences, drugs))
 
     def imaging_lesion(self, vocabulary: Vocabulary) -> ExtractedFact | None:
         """The summary's imaging report of a lesion surgery repairs, if any."""
-        if "lesion" not in self._lazy:
-            self._lazy["lesion"] = imaging_lesion(self.sentences, vocabulary.imaging_lesions)
-        return self._lazy["lesion"]  # type: ignore[return-value]
+        return self._once("lesion", lambda: imaging_lesion(self.sentences, vocabulary.imaging_lesions))
 
 
 def _is_surgery(text: str, vocabulary: Vocabulary) -> bool:
