@@ -22,6 +22,7 @@ from mtus_check.rules.cases import load_cases, run_cases
 from mtus_check.rules.jsonschema import SCHEMAS, schema_text
 from mtus_check.rules.lint import lint
 from mtus_check.rules.loader import LoadedRule, load_pack
+from mtus_check.rules.vocabulary import SECTIONS
 
 app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
 
@@ -227,7 +228,7 @@ def vocabulary(rules: RulesOption = None) -> int:
     """List services, body regions, diagnosis categories and surgeries with their synonyms."""
     pack = load_pack(rules)
     console = Console()
-    for name in ("services", "body_regions", "diagnosis_categories", "surgeries", "imaging_lesions"):
+    for name in SECTIONS:
         table = Table(title=name, header_style="bold")
         table.add_column("key")
         table.add_column("label")

@@ -6,6 +6,7 @@ mistakes at once; the pack is returned only when there are none.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import itertools
@@ -21,7 +22,7 @@ from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.models.request import FACT_FIELDS
 from mtus_check.models.verdict import Citation, PackInfo
 from mtus_check.rules.schema import CitationSpec, PackFile, Rule, RuleFile, Scope, VocabularyFile
-from mtus_check.rules.vocabulary import OTHER, Vocabulary, normalize_words
+from mtus_check.rules.vocabulary import OTHER, SECTIONS, Vocabulary, normalize_words
 from mtus_check.rules.yamlpos import LoadedYaml, Positions, load_yaml_file
 from mtus_check.validation import problems_from_validation
 
@@ -61,6 +62,9 @@ class RulePack:
     vocabulary: Vocabulary
     rules: list[LoadedRule]
     files: list[Path]
+    _fields_for: dict[str, frozenset[str]] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def by_key(self) -> dict[str, LoadedRule]:
         return {r.key: r for r in self.rules}
@@ -75,7 +79,7 @@ class RulePack:
     def fields_for(self, service: str) -> frozenset[str]:
         """Every request field a rule for `service` reads (scope and criteria), with the fields
         they are derived from: what a letter reader must look for to decide that service."""
-        cache: dict[str, frozenset[str]] = self.__dict__.setdefault("_fields_for", {})
+        cache = self._fields_for
         if service not in cache:
             names: set[str] = set()
             for loaded in self.rules:
@@ -155,7 +159,7 @@ def _load(path: Path, problems: list[Problem]) -> LoadedYaml | None:
 
 
 def _check_vocabulary(vocab: VocabularyFile, pos: Positions, problems: list[Problem]) -> None:
-    for section in ("services", "body_regions", "diagnosis_categories", "surgeries", "imaging_lesions"):
+    for section in SECTIONS:
         owners: dict[str, str] = {}
         for key, term in getattr(vocab, section).items():
             for i, phrase in enumerate([key.replace("_", " "), term.label, *term.synonyms]):

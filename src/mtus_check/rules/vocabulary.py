@@ -17,6 +17,9 @@ from mtus_check.text import collapse_spaces, lowercase
 # unlisted surgery). Rules may scope on it; it is never a section key of its own.
 OTHER = "other"
 
+# the sections of vocabulary.yaml, in file order
+SECTIONS: tuple[str, ...] = tuple(VocabularyFile.model_fields)
+
 # ASCII punctuation to spaces (letters, digits and '.' stay), for offset-keeping matching
 _BLANK = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == ".")})
 
@@ -123,13 +126,10 @@ class Vocabulary:
 
     def section(self, name: str) -> Section:
         """A section by its name in vocabulary.yaml (services, body_regions, surgeries, ...)."""
-        return {
-            "services": self.services,
-            "body_regions": self.body_regions,
-            "diagnosis_categories": self.diagnosis_categories,
-            "surgeries": self.surgeries,
-            "imaging_lesions": self.imaging_lesions,
-        }[name]
+        if name not in SECTIONS:
+            raise KeyError(name)
+        section: Section = getattr(self, name)
+        return section
 
     def services_of(self, categories: tuple[str, ...], generic: bool = False) -> Section:
         """The services of some categories as a section of their own (a smaller, faster pattern);
