@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection, Iterator
 from mtus_check.letters.header import parse_date
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.prior import had_service, prior_sessions
-from mtus_check.letters.sentences import NEGATION, Sentence, about_patient, evidence, first_match, pattern
+from mtus_check.letters.sentences import CUES, NEGATION, Sentence, about_patient, evidence, first_match, pattern
 from mtus_check.rules.vocabulary import Section
 
 _FI_PHRASE = pattern(
@@ -30,12 +30,12 @@ def _negatable(
     """A yes/no fact stated by a phrase: no when the sentence negates it before the phrase
     ("did not reveal any neurological deficits", "there are no red flags") or says the
     opposite outright (`negative`: "the neurological examination was normal")."""
-    words = re.compile("|".join(map(re.escape, keywords)))
+    words = CUES.register(keywords)
 
     def find(sents: list[Sentence]) -> ExtractedFact | None:
         first_negative: ExtractedFact | None = None
         for sentence in sents:
-            if not words.search(sentence.lower) or not sentence.usable:
+            if not sentence.has_cue(words) or not sentence.usable:
                 continue
             if skip is not None and skip.search(sentence.lower):
                 continue
@@ -98,11 +98,14 @@ _RED_FLAG_PHRASE = pattern(
 )
 
 
+_FI_WORDS = CUES.register(("function", "activities", "adl", "restriction"))
+
+
 def _functional_improvement(sents: list[Sentence]) -> ExtractedFact | None:
     """Documented objective functional improvement: False when the sentence that speaks of it
     is negated before the phrase ("no documentation of ... functional improvement")."""
     for sentence in sents:
-        match = _FI_PHRASE.search(sentence.lower)
+        match = sentence.has_cue(_FI_WORDS) and _FI_PHRASE.search(sentence.lower)
         if not match or not about_patient(sentence):
             continue
         negated = NEGATION.search(sentence.lower[: match.start()])
@@ -205,9 +208,12 @@ _RELIEF = pattern(
 )
 
 
+_RELIEF_WORDS = CUES.register(("%", "percent"))
+
+
 def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
-        match = _RELIEF.search(sentence.lower)
+        match = sentence.has_cue(_RELIEF_WORDS) and _RELIEF.search(sentence.lower)
         if match and about_patient(sentence):
             value = int(match.group("n") or match.group("m"))
             if 0 < value <= 100:
@@ -221,9 +227,12 @@ _MED = pattern(
 )
 
 
+_MED_WORDS = CUES.register(("med", "mme", "morphine"))
+
+
 def _med(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
-        match = _MED.search(sentence.lower)
+        match = sentence.has_cue(_MED_WORDS) and _MED.search(sentence.lower)
         if match and about_patient(sentence):
             return ExtractedFact(value=float(match.group("n")), evidence=evidence(sentence, match))
     return None
@@ -266,13 +275,24 @@ _HEDGE = pattern(
 )
 
 
+_IMAGING_WORDS = CUES.register(
+    ("mr", "magnetic", "ct", "x-ray", "xray", "radiograph", "imaging", "arthrogram", "ultrasound", "sonogram", "myelo")
+)
+
+
 def _mentions(
-    sents: list[Sentence], cue: re.Pattern[str], section: Section, unless_before: re.Pattern[str], reach: int
+    sents: list[Sentence],
+    cue: tuple[frozenset[str], re.Pattern[str]],
+    section: Section,
+    unless_before: re.Pattern[str],
+    reach: int,
 ) -> Iterator[tuple[Sentence, int, int]]:
     """(sentence, start, end) of every vocabulary phrase in the usable sentences that have the
-    cue, except where `unless_before` matches the `reach` characters before the phrase."""
+    cue (words, then the pattern), except where `unless_before` matches the `reach` characters
+    before the phrase."""
+    words, phrase = cue
     for sentence in sents:
-        if not cue.search(sentence.lower) or not sentence.usable:
+        if not sentence.has_cue(words) or not phrase.search(sentence.lower) or not sentence.usable:
             continue
         for _key, start, end in section.matches(sentence.text):
             if not unless_before.search(sentence.lower[max(0, start - reach) : start]):
@@ -283,7 +303,7 @@ def imaging_lesion(sents: list[Sentence], lesions: Section) -> ExtractedFact | N
     """Imaging that shows a lesion surgery repairs (phrases from rules/vocabulary.yaml): yes on
     any report of one; no only when the report denies it ("no full-thickness tear")."""
     denied: ExtractedFact | None = None
-    for sentence, start, _end in _mentions(sents, _IMAGING, lesions, _HEDGE, 40):
+    for sentence, start, _end in _mentions(sents, (_IMAGING_WORDS, _IMAGING), lesions, _HEDGE, 40):
         negated = NEGATION.search(sentence.lower[:start])
         found = ExtractedFact(value=not negated, evidence=evidence(sentence))
         if not negated:
@@ -296,6 +316,9 @@ _TAKING = pattern(
     r"\b(?:medications?|meds|prescribed|prescriptions?|taking|takes|currently\s+on|utiliz\w+|dispensed|"
     r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including))\b"
 )
+_TAKING_WORDS = CUES.register(
+    ("med", "prescri", "taking", "takes", "currently", "utiliz", "dispensed", "given", "treatment")
+)
 _STOPPED = pattern(r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:\w+\s+){0,2}$")
 DRUG_CATEGORIES = ("medication", "opioid")
 
@@ -306,7 +329,7 @@ def current_medications(sents: list[Sentence], drugs: Section) -> ExtractedFact 
     drug services (Vocabulary.services_of(DRUG_CATEGORIES))."""
     names: list[str] = []
     first: Sentence | None = None
-    for sentence, start, end in _mentions(sents, _TAKING, drugs, _STOPPED, 30):
+    for sentence, start, end in _mentions(sents, (_TAKING_WORDS, _TAKING), drugs, _STOPPED, 30):
         name = sentence.text[start:end]
         if name.lower() not in (n.lower() for n in names):
             names.append(name)
@@ -317,11 +340,11 @@ def current_medications(sents: list[Sentence], drugs: Section) -> ExtractedFact 
 def _finder(
     tests: list[tuple[re.Pattern[str], object]], keywords: tuple[str, ...], patient_only: bool = True
 ) -> Callable[[list[Sentence]], ExtractedFact | None]:
-    words = re.compile("|".join(map(re.escape, keywords)))
+    words = CUES.register(keywords)
 
     def find(sents: list[Sentence]) -> ExtractedFact | None:
         # a cheap word check first: most sentences mention none of a fact's words
-        return first_match([x for x in sents if words.search(x.lower)], tests, patient_only)
+        return first_match([x for x in sents if x.has_cue(words)], tests, patient_only)
 
     return find
 

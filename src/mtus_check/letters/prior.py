@@ -27,12 +27,13 @@ def _service_patterns(
         rf"(?:{names})\b|\b(?:has|have|had)\s+(?:not|never)\s+(?:been\s+)?(?:previously\s+)?(?:had|received|tried|"
         rf"undergone|used|treated\s+with)\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
         rf"\bnever\s+(?:had|received|tried|undergone)\s+(?:any\s+)?(?:{names})\b|\b(?:has|have)\s+had\s+no\s+(?:{names})\b|"
-        rf"(?:{names})\s+(?:has|have)\s+not\s+been\s+(?:tried|given|provided)"
+        rf"\b(?:{names})\s+(?:has|have)\s+not\s+been\s+(?:tried|given|provided)"
     )
+    # \b first: Python's re tries each position, and most positions are inside words
     count = pattern(
-        rf"(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of)\s+"
+        rf"\b(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of)\s+"
         rf"(?:\w+\s+){{0,2}}?{number_group('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
-        rf"{number_group('m')}(?:\s*\(\d+\))?\s+(?:prior\s+|previous\s+|completed\s+)?(?:(?:{names})\s+)?(?:sessions?|visits?|"
+        rf"\b{number_group('m')}(?:\s*\(\d+\))?\s+(?:prior\s+|previous\s+|completed\s+)?(?:(?:{names})\s+)?(?:sessions?|visits?|"
         rf"treatments?)\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)"
     )
     had = pattern(
@@ -41,6 +42,10 @@ def _service_patterns(
     )
     return service, zero, count, had
 
+
+# words each pattern cannot match without: a substring test is far cheaper than the search
+_COUNT_NEEDS = ("session", "visit", "treatment")
+_ZERO_NEEDS = ("no", "never", "without")
 
 # a sentence about what is asked for or authorized, not what was received
 _ORDERED = pattern(r"\b(?:request\w*|authoriz\w*|certif\w*|modified|RFA)\b")
@@ -58,11 +63,11 @@ def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact 
         text = sentence.lower
         if not any(w in text for w in words) or not service.search(text) or _ORDERED.search(text):
             continue
-        for match in count.finditer(text):
+        for match in count.finditer(text) if any(w in text for w in _COUNT_NEEDS) else ():
             value = number(match.group("n") or match.group("m"))
             if value is not None and 0 < value < 200 and (best is None or value > best.value):
                 best = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
-        if best is None:
+        if best is None and any(w in text for w in _ZERO_NEEDS):
             match = zero.search(text)
             if match:
                 best = ExtractedFact(value=0, evidence=evidence(sentence, match))
@@ -98,9 +103,10 @@ def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | N
     if not synonyms:
         return None
     had = _service_patterns(tuple(synonyms))[3]
+    words = [w.lower() for w in synonyms if len(w) > 2]
     for sentence in sents:
-        match = had.search(sentence.lower)
-        if match is None or _REQUESTED.search(sentence.lower) or not about_patient(sentence):
+        match = any(w in sentence.lower for w in words) and had.search(sentence.lower)
+        if not match or _REQUESTED.search(sentence.lower) or not about_patient(sentence):
             continue
         if not _NEGATED_NEARBY.search(sentence.lower[max(0, match.start() - 40) : match.end()]):
             return ExtractedFact(value="extension", evidence=evidence(sentence, match))

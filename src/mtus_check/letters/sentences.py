@@ -11,13 +11,36 @@ import re
 
 from mtus_check.letters.models import Evidence, ExtractedFact
 from mtus_check.letters.request_text import WORDS
-from mtus_check.text import lowercase, pattern
+from mtus_check.text import CueIndex, lowercase, pattern
+
+
+class _Cues:
+    """The words fact finders look for before they try their patterns, gathered as the finders
+    are defined and indexed together on first use, so a sentence is scanned for all in one pass."""
+
+    def __init__(self) -> None:
+        self._words: set[str] = set()
+        self._index: CueIndex | None = None
+
+    def register(self, words: tuple[str, ...]) -> frozenset[str]:
+        if self._index is not None:
+            raise RuntimeError("cue words must be registered before the first sentence is read")
+        self._words.update(words)
+        return frozenset(words)
+
+    def found(self, lower: str) -> frozenset[str]:
+        if self._index is None:
+            self._index = CueIndex(self._words)
+        return self._index.found(lower)
+
+
+CUES = _Cues()
 
 
 class Sentence:
     """One sentence of a section: its text, where it starts, and whether it states case facts."""
 
-    __slots__ = ("_usable", "lower", "section", "start", "text")
+    __slots__ = ("_cues", "_usable", "lower", "section", "start", "text")
 
     def __init__(self, text: str, start: int, section: str) -> None:
         self.text = text
@@ -25,6 +48,13 @@ class Sentence:
         self.section = section
         self.lower = lowercase(text)
         self._usable: bool | None = None
+        self._cues: frozenset[str] | None = None
+
+    def has_cue(self, words: frozenset[str]) -> bool:
+        """Whether any of `words` (registered with CUES) occurs in the sentence."""
+        if self._cues is None:
+            self._cues = CUES.found(self.lower)
+        return not self._cues.isdisjoint(words)
 
     @property
     def usable(self) -> bool:
