@@ -56,3 +56,34 @@ class CueIndex:
     def found(self, lower: str) -> frozenset[str]:
         """The words that occur in `lower` (lowercased text)."""
         return frozenset(word for _end, word in self._automaton.iter(lower))
+
+
+class PhraseIndex:
+    """Whole-word phrase search over text of [a-z0-9. ] only (see Section.matches): leftmost
+    match first and, at one start, the longest, as a longest-first regex alternation finds
+    them, in one Aho-Corasick pass instead of a regex that tries every phrase at every offset."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for phrase in phrases:
+            self._automaton.add_word(phrase, phrase)
+        self._automaton.make_automaton()
+
+    def words(self, text: str) -> list[tuple[str, int, int]]:
+        """(phrase, start, end) of the non-overlapping whole-word phrases in `text`."""
+        found = []
+        size = len(text)
+        for last, phrase in self._automaton.iter(text):
+            start, end = last - len(phrase) + 1, last + 1
+            if (start == 0 or not _is_word(text[start - 1])) and (end == size or not _is_word(text[end])):
+                found.append((start, -end, phrase))
+        out, pos = [], 0
+        for start, neg_end, phrase in sorted(found):
+            if start >= pos:
+                out.append((phrase, start, -neg_end))
+                pos = -neg_end
+        return out
+
+
+def _is_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()

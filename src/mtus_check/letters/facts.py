@@ -30,7 +30,7 @@ def _negatable(
     """A yes/no fact stated by a phrase: no when the sentence negates it before the phrase
     ("did not reveal any neurological deficits", "there are no red flags") or says the
     opposite outright (`negative`: "the neurological examination was normal")."""
-    words = CUES.register(keywords)
+    words = CUES.register(*keywords)
 
     def find(sents: list[Sentence]) -> ExtractedFact | None:
         first_negative: ExtractedFact | None = None
@@ -98,7 +98,7 @@ _RED_FLAG_PHRASE = pattern(
 )
 
 
-_FI_WORDS = CUES.register(("function", "activities", "adl", "restriction"))
+_FI_WORDS = CUES.register("function", "activities", "adl", "restriction")
 
 
 def _functional_improvement(sents: list[Sentence]) -> ExtractedFact | None:
@@ -208,7 +208,7 @@ _RELIEF = pattern(
 )
 
 
-_RELIEF_WORDS = CUES.register(("%", "percent"))
+_RELIEF_WORDS = CUES.register("%", "percent")
 
 
 def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
@@ -227,7 +227,7 @@ _MED = pattern(
 )
 
 
-_MED_WORDS = CUES.register(("med", "mme", "morphine"))
+_MED_WORDS = CUES.register("med", "mme", "morphine")
 
 
 def _med(sents: list[Sentence]) -> ExtractedFact | None:
@@ -276,7 +276,7 @@ _HEDGE = pattern(
 
 
 _IMAGING_WORDS = CUES.register(
-    ("mr", "magnetic", "ct", "x-ray", "xray", "radiograph", "imaging", "arthrogram", "ultrasound", "sonogram", "myelo")
+    "mr", "magnetic", "ct", "x-ray", "xray", "radiograph", "imaging", "arthrogram", "ultrasound", "sonogram", "myelo"
 )
 
 
@@ -317,7 +317,7 @@ _TAKING = pattern(
     r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including))\b"
 )
 _TAKING_WORDS = CUES.register(
-    ("med", "prescri", "taking", "takes", "currently", "utiliz", "dispensed", "given", "treatment")
+    "med", "prescri", "taking", "takes", "currently", "utiliz", "dispensed", "given", "treatment"
 )
 _STOPPED = pattern(r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:\w+\s+){0,2}$")
 DRUG_CATEGORIES = ("medication", "opioid")
@@ -340,7 +340,7 @@ def current_medications(sents: list[Sentence], drugs: Section) -> ExtractedFact 
 def _finder(
     tests: list[tuple[re.Pattern[str], object]], keywords: tuple[str, ...], patient_only: bool = True
 ) -> Callable[[list[Sentence]], ExtractedFact | None]:
-    words = CUES.register(keywords)
+    words = CUES.register(*keywords)
 
     def find(sents: list[Sentence]) -> ExtractedFact | None:
         # a cheap word check first: most sentences mention none of a fact's words

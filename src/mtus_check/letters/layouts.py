@@ -340,8 +340,16 @@ def _hint(source: str) -> str:
 
 
 def _found(heading: re.Pattern[str], text: str, lower: str) -> bool:
-    # a heading's leading words must appear somewhere before its regex is worth running
-    return _hint(heading.pattern) in lower and heading.search(text) is not None
+    # every match starts with the heading's leading words: try the regex only where they are
+    hint = _hint(heading.pattern)
+    if not hint or len(lower) != len(text):
+        return heading.search(text) is not None
+    at = lower.find(hint)
+    while at != -1:
+        if heading.match(text, at):
+            return True
+        at = lower.find(hint, at + 1)
+    return False
 
 
 def detect(text: str) -> Layout | None:

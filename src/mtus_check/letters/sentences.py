@@ -22,7 +22,7 @@ class _Cues:
         self._words: set[str] = set()
         self._index: CueIndex | None = None
 
-    def register(self, words: tuple[str, ...]) -> frozenset[str]:
+    def register(self, *words: str) -> frozenset[str]:
         if self._index is not None:
             raise RuntimeError("cue words must be registered before the first sentence is read")
         self._words.update(words)
@@ -61,11 +61,12 @@ class Sentence:
         """States facts of this case (see about_patient). Decided on first use: most sentences
         match no fact's words and are never asked."""
         if self._usable is None:
-            self._usable = _states_case_facts(self.text, self.lower, self.section)
+            self._usable = _states_case_facts(self)
         return self._usable
 
 
-_SPLIT = re.compile(r"(?<=[.!?])[\"')]*\s+(?=[A-Z0-9\"(])")
+# the end mark first, not a lookbehind: Python's re then skips to the next '.', '!' or '?'
+_BOUNDARY = re.compile(r"[.!?](?P<gap>[\"')]*\s+)(?=[A-Z0-9\"(])")
 _NUMBER = r"\d+|" + "|".join(w for w in WORDS if len(w) > 2)
 
 
@@ -76,11 +77,13 @@ def number_group(name: str) -> str:
 def sentences(text: str, offset: int, section: str) -> list[Sentence]:
     """Sentences of a section, with absolute offsets."""
     out, pos = [], 0
-    for part in _SPLIT.split(text):
-        index = text.find(part, pos)
+    for match in _BOUNDARY.finditer(text):
+        part = text[pos : match.start("gap")]
         if part.strip():
-            out.append(Sentence(part, offset + index, section))
-        pos = index + len(part)
+            out.append(Sentence(part, offset + pos, section))
+        pos = match.end()
+    if text[pos:].strip():
+        out.append(Sentence(text[pos:], offset + pos, section))
     return out
 
 
@@ -97,12 +100,14 @@ def evidence(sentence: Sentence, match: re.Match[str] | None = None) -> Evidence
 _UR_REPORT = re.compile(r"\b(?:denied|non-?certif\w*|utilization\s+review|modified|UR)\b")
 
 
-def _states_case_facts(text: str, lower: str, section: str) -> bool:
+def _states_case_facts(sentence: Sentence) -> bool:
     """A sentence that states facts of this case: not guideline text, not the rationale's
     conclusion (what a prediction is checked against), not the UR's reasons."""
-    if _GUIDELINE.search(lower) or _CONCLUSION.search(lower):
+    if sentence.has_cue(_GUIDELINE_WORDS) and (_GUIDELINE.search(sentence.lower) or _CONCLUSION.search(sentence.lower)):
         return False
-    return not (section == "summary" and _UR_REPORT.search(text))
+    if sentence.section != "summary":
+        return True
+    return not (("UR" in sentence.text or sentence.has_cue(_UR_WORDS)) and _UR_REPORT.search(sentence.text))
 
 
 def about_patient(sentence: Sentence) -> bool:
@@ -129,6 +134,15 @@ _GUIDELINE = pattern(
     r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
     r"widely\s+used|alternative\s+to|means|indications?|are\s+(?:highly\s+)?effective|most\s+patients|provided\s+(?:that|any)|patients\s+(?:who|with)|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b"
 )
+# words without which neither pattern can match (one has to be present for a search)
+_GUIDELINE_WORDS = CUES.register(
+    "guideline", "mtus", "odg", "acoem", "cpmtg", "recommend", "indicated", "may", "should", "criteria", "required",
+    "requires", "supported", "there", "order", "allow", "up", "total", "trial", "visits", "sessions", "treatments",
+    "defined", "goal", "intended", "widely", "alternative", "means", "indication", "effective", "patients",
+    "provided", "desirable", "based", "would", "will", "only", "can", "weeks", "including", "continued",
+    "medically", "therefore", "thus", "such", "consequently", "above", "light", "warranted",
+)  # fmt: skip
+_UR_WORDS = CUES.register("denied", "certif", "utilization", "modified")
 _CONCLUSION = pattern(
     r"\bmedically\s+(?:necessary|indicated|appropriate)|\b(?:is|are)\s+(?:not\s+)?supported\b|"
     r"\b(?:therefore|thus|as\s+such|consequently|given\s+the\s+above|in\s+light\s+of)\b|\bnot\s+warranted\b"

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mtus_check.rules.schema import Term, VocabularyFile
-from mtus_check.text import collapse_spaces, lowercase
+from mtus_check.text import PhraseIndex, collapse_spaces, lowercase
 
 # The key of a stated value the vocabulary does not name (a diagnosis in no category, an
 # unlisted surgery). Rules may scope on it; it is never a section key of its own.
@@ -39,7 +39,7 @@ class Section:
     terms: dict[str, Term]
     phrases: dict[str, str] = field(default_factory=dict)  # normalized phrase -> key
     codes: list[tuple[str, str]] = field(default_factory=list)  # (code prefix, key)
-    _pattern: re.Pattern[str] | None = None
+    _index: PhraseIndex | None = None
 
     def __post_init__(self) -> None:
         for key, term in self.terms.items():
@@ -47,10 +47,9 @@ class Section:
                 self.phrases.setdefault(normalize_words(phrase), key)
             for code in term.codes:
                 self.codes.append((code.upper().replace(".", ""), key))
-        # Longest phrase first so "low back pain" wins over "back".
-        ordered = sorted(self.phrases, key=len, reverse=True)
-        if ordered:
-            self._pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
+        # at one start the longest phrase wins: "low back pain" over "low back"
+        if self.phrases:
+            self._index = PhraseIndex(self.phrases)
 
     def lookup(self, text: str) -> str | None:
         """The key a whole phrase names exactly (after normalization), or None."""
@@ -61,20 +60,18 @@ class Section:
     def matches(self, text: str) -> list[tuple[str, int, int]]:
         """(key, start, end) of every phrase found in `text`, offsets into `text` itself."""
         out: list[tuple[str, int, int]] = []
-        if self._pattern is None:
+        if self._index is None:
             return out
         # match on a lower-cased copy with punctuation blanked, so offsets stay aligned
         lower = lowercase(text)
         blanked = lower.translate(_BLANK) if lower.isascii() else re.sub(r"[^a-z0-9.]", " ", lower)
         spaced = collapse_spaces(blanked)
         if spaced == blanked:
-            for match in self._pattern.finditer(blanked):
-                out.append((self.phrases[match.group(1)], match.start(1), match.end(1)))
-            return out
+            return [(self.phrases[phrase], start, end) for phrase, start, end in self._index.words(blanked)]
         # runs of spaces: build a map from the collapsed text back to `text`
         index = [i for i, ch in enumerate(blanked) if not (ch == " " and i > 0 and blanked[i - 1] == " ")]
-        for match in self._pattern.finditer(spaced):
-            out.append((self.phrases[match.group(1)], index[match.start(1)], index[match.end(1) - 1] + 1))
+        for phrase, start, end in self._index.words(spaced):
+            out.append((self.phrases[phrase], index[start], index[end - 1] + 1))
         return out
 
     def best(self, text: str) -> tuple[str, int, int] | None:
@@ -88,9 +85,9 @@ class Section:
         """Keys of every phrase or code found inside free text, in order, without repeats."""
         found: list[str] = []
         norm = normalize_words(text)
-        if self._pattern is not None:
-            for match in self._pattern.finditer(norm):
-                key = self.phrases[match.group(1)]
+        if self._index is not None:
+            for phrase, _start, _end in self._index.words(norm):
+                key = self.phrases[phrase]
                 if key not in found:
                     found.append(key)
         for token in re.findall(r"\b[A-Za-z]?\d{2,3}(?:\.\d{1,4})?[A-Za-z0-9]*\b", text):

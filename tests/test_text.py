@@ -1,0 +1,46 @@
+"""The shared text helpers: offset-keeping case folding and the one-pass word indexes."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtus_check.letters.sentences import sentences
+from mtus_check.text import CueIndex, PhraseIndex
+
+PHRASES = ["low back", "low back pain", "back", "pt", "b.c", "x1"]
+
+
+def _regex_words(text: str) -> list[tuple[str, int, int]]:
+    """What a longest-first whole-word regex alternation finds: the behaviour PhraseIndex keeps."""
+    ordered = sorted(PHRASES, key=len, reverse=True)
+    rx = re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
+    return [(m.group(1), m.start(1), m.end(1)) for m in rx.finditer(text)]
+
+
+def test_phrase_index_prefers_the_longest_phrase_at_a_start() -> None:
+    assert PhraseIndex(PHRASES).words("chronic low back pain and back") == [
+        ("low back pain", 8, 21),
+        ("back", 26, 30),
+    ]
+
+
+def test_phrase_index_matches_whole_words_only() -> None:
+    assert PhraseIndex(PHRASES).words("accepted backpack pt.") == [("pt", 18, 20)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="lowbackptx1. ", max_size=30))
+def test_phrase_index_agrees_with_the_regex_it_replaces(text: str) -> None:
+    assert PhraseIndex(PHRASES).words(text) == _regex_words(text)
+
+
+def test_cue_index_finds_words_inside_longer_words() -> None:
+    index = CueIndex(["normal", "neuro", "surg"])
+    assert index.found("abnormal postsurgical exam") == frozenset({"normal", "surg"})
+
+
+def test_sentence_offsets_skip_the_gap_between_sentences() -> None:
+    text = 'He said "stop." "Then" he left.'
+    found = [(s.text, s.start) for s in sentences(text, 10, "summary")]
+    assert found == [('He said "stop.', 10), ('"Then" he left.', 26)]
