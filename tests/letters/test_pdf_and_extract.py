@@ -133,6 +133,16 @@ def test_narrative_facts_read_negation_and_lists() -> None:
     assert "red_flags" not in guideline
 
 
+def test_conservative_care_of_a_stated_length_counts_as_tried() -> None:
+    from mtus_check.letters.facts import case_facts
+    from mtus_check.letters.sentences import sentences
+
+    tried = case_facts(sentences("The records report conservative care of at least 1 month.", 0, "summary"))
+    assert tried["failed_conservative_care"].value is True
+    untried = case_facts(sentences("He has not yet tried any conservative care.", 0, "summary"))
+    assert untried["failed_conservative_care"].value is False
+
+
 def test_limb_symptoms_count_only_for_a_study_of_that_limb(pack: RulePack) -> None:
     text = (FIXTURES / "letters" / "final-determination-header" / "fdh-mri-tramadol.txt").read_text()
     text = text.replace(

@@ -157,6 +157,8 @@ _CONSERVATIVE = [
         pattern(
             r"\bfail(?:ed|ure\s+of)\s+(?:\w+\s+){0,3}(?:conservative|physical\s+therapy|medications?|treatments?|therapy)|"
             r"despite\s+(?:\w+\s+){0,4}(?:physical\s+therapy|conservative|medications?|therapy|treatment)|"
+            r"conservative\s+(?:care|treatment|therapy|management)\s+(?:of|for)\s+(?:at\s+least\s+|over\s+|more\s+than\s+)?"
+            r"(?:\d+|one|two|three|four|five|six|eight|several)\s+(?:weeks?|months?)|"
             r"(?:not|no|without)\s+(?:\w+\s+){0,2}(?:improv\w*|relief|respon\w*)\s+(?:with|to|from)\s+(?:\w+\s+){0,3}"
             r"(?:conservative|therapy|treatment|medications?)"
         ),
