@@ -143,6 +143,14 @@ def test_conservative_care_of_a_stated_length_counts_as_tried() -> None:
     assert untried["failed_conservative_care"].value is False
 
 
+def test_a_drug_taken_with_improvement_in_pain_documents_its_response() -> None:
+    from mtus_check.letters.facts import case_facts
+    from mtus_check.letters.sentences import sentences
+
+    found = case_facts(sentences("She is taking Naprosyn 550 mg bid with improvement in pain.", 0, "summary"))
+    assert found["pain_function_documented"].value is True
+
+
 def test_limb_symptoms_count_only_for_a_study_of_that_limb(pack: RulePack) -> None:
     text = (FIXTURES / "letters" / "final-determination-header" / "fdh-mri-tramadol.txt").read_text()
     text = text.replace(

@@ -181,7 +181,9 @@ _PAIN_FUNCTION = [
         pattern(
             r"pain\s+(?:\w+\s+){0,2}(?:from\s+)?\d+(?:\.\d+)?\s*/\s*10\s+(?:without|with)\s+(?:\w+\s+){0,1}medications?|"
             r"(?:with|on)\s+(?:\w+\s+){0,2}medications?,?\s+(?:\w+\s+){0,3}pain\s+(?:is|was|decreases|drops|reduced)|"
-            r"medications?\s+(?:help|helps|allow|allows|improve|improves|enable)"
+            r"medications?\s+(?:help|helps|allow|allows|improve|improves|enable)|"
+            r"\b(?:taking|takes|using|uses)\s+(?:[\w/.-]+\s+){1,5}?with\s+(?:\w+\s+)?(?:improvement|relief|reduction)\s+"
+            r"(?:in|of)\s+(?:\w+\s+)?(?:pain|symptoms)"
         ),
         True,
     ),
@@ -423,7 +425,9 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
     ("urine_drug_testing", _finder(_UDT, ("urine", "uds", "cures"), patient_only=False), "item"),
     (
         "pain_function_documented",
-        _finder(_PAIN_FUNCTION, ("/10", "medication", "relief", "analgesic", "benefit")),
+        _finder(
+            _PAIN_FUNCTION, ("/10", "medication", "relief", "analgesic", "benefit", "taking", "takes", "using", "uses")
+        ),
         "item",
     ),
     ("med_mg_per_day", _med, "item"),
