@@ -23,12 +23,13 @@ _NEXT = re.compile(r",?\s+and\s+(?=(?:MTUS\s+)?[A-Z][A-Za-z&,/ -]{3,80}?\s(?:19|
 def _one(text: str, source: str) -> GuidelineRef:
     text = text.strip().rstrip(".").strip()
     pages = None
-    found = _PAGES.search(text)
+    # substring tests first: a case-insensitive search costs many times more
+    found = _PAGES.search(text) if "page" in text.lower() else None
     if found:
         pages = re.sub(r"\s+", "", found.group(1))
         text = (text[: found.start()] + text[found.end() :]).strip().rstrip(".,")
     sections: list[str] = []
-    parts = _SECTIONS.split(text, maxsplit=1)
+    parts = _SECTIONS.split(text, maxsplit=1) if "section(s)" in text.lower() else [text]
     name = parts[0].strip().rstrip(",")
     if len(parts) == 2:
         # numbered sections are listed with commas ("3.3.9 Four As, 3.3.3 ..."); titles keep theirs
@@ -50,13 +51,16 @@ def _one(text: str, source: str) -> GuidelineRef:
 
 def parse_guidelines(text: str) -> list[GuidelineRef]:
     """Every guideline referenced in a guideline line; a 'did not cite' line gives one 'none'."""
-    text = _PREAMBLE.sub("", flow(text))
+    text = flow(text)
+    if text[:4].lower() == "the ":
+        text = _PREAMBLE.sub("", text)
     if not text:
         return []
-    if _NO_CITATION.search(text) and not _CHUNK.search(text):
+    lower = text.lower()
+    if "did not cite" in lower and _NO_CITATION.search(text) and "decision based on" not in lower:
         return [GuidelineRef(source="none", text=text)]
     refs: list[GuidelineRef] = []
-    chunks = _CHUNK.split(text)[1:]
+    chunks = _CHUNK.split(text)[1:] if "decision based on" in lower else []
     if not chunks:  # free-form citation ("MTUS ..., Massage therapy, page 60. The MTUS is ..."): its first sentence
         first = re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])", text, maxsplit=1)[0]
         chunks = [re.sub(r"(Guidelines),\s+", r"\1 ", first, count=1)]

@@ -30,6 +30,9 @@ _PAGE_LINES = re.compile(
 )  # page footers, and the case number alone on a line (a running page header)
 
 
+_PAGE_LINE_ENDS = frozenset("0123456789-")
+
+
 def normalize(raw: str) -> str:
     """Normalized letter text: one logical line per line, no blank lines, ASCII punctuation."""
     # the table maps only non-ASCII characters and tabs; str.translate is slow, so skip it when it can do nothing
@@ -39,7 +42,8 @@ def normalize(raw: str) -> str:
     lines = [
         line
         for line in (raw_line.strip(" \v") for raw_line in text.split("\n"))
-        if line and not (len(line) < 40 and _PAGE_LINES.match(line))
+        # every page line ends in a digit or a dash: test that before the regex
+        if line and not (len(line) < 40 and line[-1] in _PAGE_LINE_ENDS and _PAGE_LINES.match(line))
     ]
     text = "\n".join(lines)
     return _join_split_ranges(text) if "-\n" in text else text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,13 +14,18 @@ from mtus_check.letters.models import LetterItem, ParsedLetter
 from mtus_check.letters.normalize import flow, normalize
 from mtus_check.letters.source import LetterReadError, letter_files, read_letter_file
 from mtus_check.rules.vocabulary import Vocabulary
+from mtus_check.text import lowercase, pattern
+
+# searched on lowercased text: with re.I, Python's re finds no literal to skip ahead to
+_CASE_NUMBER = pattern(r"case\s+number:\s*(cm\d{2}-\d{5,8})")
 
 
 def letter_id(source: str, text: str) -> str:
     """A stable id: the case number when known, else a hash of the text."""
-    found = re.search(r"Case\s+Number:\s*(CM\d{2}-\d{5,8})", text[:3000], re.I)
+    head = text[:3000]
+    found = _CASE_NUMBER.search(lowercase(head))
     if found:
-        return found.group(1)
+        return head[found.start(1) : found.end(1)]
     return "sha1-" + hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
