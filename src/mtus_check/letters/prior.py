@@ -7,8 +7,8 @@ import functools
 import re
 
 from mtus_check.letters.models import ExtractedFact
-from mtus_check.letters.request_text import number
-from mtus_check.letters.sentences import Sentence, about_patient, evidence, number_group, pattern
+from mtus_check.letters.request_text import WORDS, number
+from mtus_check.letters.sentences import CUES, Sentence, about_patient, evidence, number_group, pattern
 
 _NEGATED_NEARBY = pattern(r"\b(?:no|not|never|without)\b")
 
@@ -43,12 +43,17 @@ def _service_patterns(
     return service, zero, count, had
 
 
-# words each pattern cannot match without: a substring test is far cheaper than the search
-_COUNT_NEEDS = ("session", "visit", "treatment")
-_ZERO_NEEDS = ("no", "never", "without")
+# words each pattern cannot match without (see sentences.CUES): one pass finds them all
+_COUNT_UNITS = CUES.register("session", "visit", "treatment")
+_NUMBERS = CUES.register(*"0123456789", *(w for w in WORDS if len(w) > 2))
+_ZERO_WORDS = CUES.register("no", "never", "without")
+_HAD_WORDS = CUES.register(
+    "previous", "prior", "past", "had", "received", "completed", "undergone", "underwent", "treated"
+)
 
 # a sentence about what is asked for or authorized, not what was received
 _ORDERED = pattern(r"\b(?:request\w*|authoriz\w*|certif\w*|modified|RFA)\b")
+_ORDERED_WORDS = CUES.register("request", "authoriz", "certif", "modified", "rfa")
 
 
 def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
@@ -61,13 +66,16 @@ def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact 
     best: ExtractedFact | None = None
     for sentence in sents:
         text = sentence.lower
-        if not any(w in text for w in words) or not service.search(text) or _ORDERED.search(text):
+        if not any(w in text for w in words) or not service.search(text):
             continue
-        for match in count.finditer(text) if any(w in text for w in _COUNT_NEEDS) else ():
+        if sentence.has_cue(_ORDERED_WORDS) and _ORDERED.search(text):
+            continue
+        counted = sentence.has_cue(_COUNT_UNITS) and sentence.has_cue(_NUMBERS)
+        for match in count.finditer(text) if counted else ():
             value = number(match.group("n") or match.group("m"))
             if value is not None and 0 < value < 200 and (best is None or value > best.value):
                 best = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
-        if best is None and any(w in text for w in _ZERO_NEEDS):
+        if best is None and sentence.has_cue(_ZERO_WORDS):
             match = zero.search(text)
             if match:
                 best = ExtractedFact(value=0, evidence=evidence(sentence, match))
@@ -105,8 +113,9 @@ def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | N
     had = _service_patterns(tuple(synonyms))[3]
     words = [w.lower() for w in synonyms if len(w) > 2]
     for sentence in sents:
-        match = any(w in sentence.lower for w in words) and had.search(sentence.lower)
-        if not match or _REQUESTED.search(sentence.lower) or not about_patient(sentence):
+        text = sentence.lower
+        match = sentence.has_cue(_HAD_WORDS) and any(w in text for w in words) and had.search(text)
+        if not match or (sentence.has_cue(_ORDERED_WORDS) and _REQUESTED.search(text)) or not about_patient(sentence):
             continue
         if not _NEGATED_NEARBY.search(sentence.lower[max(0, match.start() - 40) : match.end()]):
             return ExtractedFact(value="extension", evidence=evidence(sentence, match))
