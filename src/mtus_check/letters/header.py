@@ -7,6 +7,7 @@ import re
 
 from mtus_check.letters.models import Claimant, ParsedLetter, Reviewer
 from mtus_check.letters.normalize import flow
+from mtus_check.text import lowercase, pattern
 
 _DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4})"
 # field: (the label as usually written, lower case; words one of which any spacing keeps; the pattern)
@@ -55,34 +56,36 @@ def header_fields(text: str, letter: ParsedLetter) -> None:
     """Fill the header block fields found anywhere in the first part of the letter."""
     head = text[:2500]
     lower = head.lower()
-    for name, (literal, needed, pattern) in _FIELDS.items():
+    for name, (literal, needed, label) in _FIELDS.items():
         # plain string searches first: the label as usually written, or a word it cannot lack
         at = lower.find(literal)
-        found = pattern.match(head, at) if at >= 0 else None
+        found = label.match(head, at) if at >= 0 else None
         if found is None and any(word in lower for word in needed):
-            found = pattern.search(head)
+            found = label.search(head)
         if found:
             value = found.group(1)
             setattr(letter, name, value if name == "case_number" else parse_date(value))
 
 
+_LONG_DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[a-z]+\.? \d{1,2}, \d{4})"
+# searched on lowercased text (see text.pattern); the date is quoted from the original
+_INJURED_ON = pattern(r"(?:injury|injured)\s+(?:on|of|dated)\s+" + _LONG_DATE)
+_DATE_OF_INJURY = pattern(r"date of injury (?:of |on |was )?" + _LONG_DATE)
+_UR_DATED = pattern(r"utilization review(?: determination| decision| denial)?\s+(?:dated\s+|on\s+|of\s+)?" + _LONG_DATE)
+_AGE_SEX = pattern(r"(\d{2})[- ]year[- ]old\s+(female|male|woman|man)")
+
+
 def narrative_dates(summary: str, letter: ParsedLetter) -> None:
     """Dates stated only in the narrative (letters without a header block)."""
-    long_date = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[A-Z][a-z]+\.? \d{1,2}, \d{4})"
+    lower = lowercase(summary)
     if letter.date_of_injury is None:
-        found = re.search(r"(?:injury|injured)\s+(?:on|of|dated)\s+" + long_date, summary, re.I) or re.search(
-            r"date of injury (?:of |on |was )?" + long_date, summary, re.I
-        )
+        found = _INJURED_ON.search(lower) or _DATE_OF_INJURY.search(lower)
         if found:
-            letter.date_of_injury = parse_date(found.group(1))
+            letter.date_of_injury = parse_date(summary[found.start(1) : found.end(1)])
     if letter.ur_denial_date is None:
-        found = re.search(
-            r"Utilization Review(?: Determination| decision| Denial)?\s+(?:dated\s+|on\s+|of\s+)?" + long_date,
-            summary,
-            re.I,
-        )
+        found = _UR_DATED.search(lower)
         if found:
-            letter.ur_denial_date = parse_date(found.group(1))
+            letter.ur_denial_date = parse_date(summary[found.start(1) : found.end(1)])
 
 
 def reviewer(text: str) -> Reviewer:
@@ -110,7 +113,7 @@ def reviewer(text: str) -> Reviewer:
 
 def claimant(summary: str) -> Claimant:
     """Age and sex of the injured worker from the case summary."""
-    found = re.search(r"(\d{2})[- ]year[- ]old\s+(female|male|woman|man)", summary, re.I)
+    found = _AGE_SEX.search(lowercase(summary))
     if not found:
         return Claimant()
     sex = found.group(2).lower()

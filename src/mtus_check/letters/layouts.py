@@ -82,9 +82,8 @@ def _header_start(lines: list[Line], decision_index: int, floor: int) -> int:
     while j - 1 > floor and decision_index - j < 8:
         prev = lines[j - 1].text
         collected = " ".join(line.text for line in lines[j : decision_index + 1])
-        needs_more = re.search(r"IMR eligible|authorized by", collected, re.I) and not re.search(
-            r"original request\.", collected, re.I
-        )
+        low = collected.lower()
+        needs_more = ("imr eligible" in low or "authorized by" in low) and "original request." not in low
         if not needs_more and (ends_sentence(prev) or prev.endswith(":") or _HEADING.match(prev)):
             break
         if _CA.match(prev) or _MAX.match(prev) or _RAT.match(prev):

@@ -93,7 +93,7 @@ def evidence(sentence: Sentence, match: re.Match[str] | None = None) -> Evidence
     else:
         quote, start = sentence.text[match.start() : match.end()], sentence.start + match.start()
     return Evidence(
-        section=sentence.section, quote=re.sub(r"\s+", " ", quote.strip()), start=start, end=start + len(quote.strip())
+        section=sentence.section, quote=" ".join(quote.split()), start=start, end=start + len(quote.strip())
     )
 
 

@@ -5,9 +5,10 @@ All the words live in rules/vocabulary.yaml; this module only knows how to match
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from mtus_check.rules.schema import Term, VocabularyFile
@@ -24,6 +25,18 @@ SECTIONS: tuple[str, ...] = tuple(VocabularyFile.model_fields)
 _BLANK = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == ".")})
 
 _NON_WORD = re.compile(r"[^a-z0-9.]+")
+_SPACE_RUN = re.compile(r"  +")
+
+
+def _collapsed_shifts(text: str) -> Callable[[int], int]:
+    """For an offset in collapse_spaces(text): how many characters the collapse removed before it."""
+    starts, shifts, removed = [0], [0], 0
+    for run in _SPACE_RUN.finditer(text):
+        kept = run.start() - removed  # where the run's one remaining space sits in the collapsed text
+        removed += len(run.group()) - 1
+        starts.append(kept + 1)
+        shifts.append(removed)
+    return lambda offset: shifts[bisect.bisect_right(starts, offset) - 1]
 
 
 def normalize_words(text: str) -> str:
@@ -68,10 +81,10 @@ class Section:
         spaced = collapse_spaces(blanked)
         if spaced == blanked:
             return [(self.phrases[phrase], start, end) for phrase, start, end in self._index.words(blanked)]
-        # runs of spaces: build a map from the collapsed text back to `text`
-        index = [i for i, ch in enumerate(blanked) if not (ch == " " and i > 0 and blanked[i - 1] == " ")]
+        # runs of spaces: map offsets in the collapsed text back to `text`
+        shift_at = _collapsed_shifts(blanked)
         for phrase, start, end in self._index.words(spaced):
-            out.append((self.phrases[phrase], index[start], index[end - 1] + 1))
+            out.append((self.phrases[phrase], start + shift_at(start), end + shift_at(end - 1)))
         return out
 
     def best(self, text: str) -> tuple[str, int, int] | None:
