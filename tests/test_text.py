@@ -36,8 +36,21 @@ def test_phrase_index_agrees_with_the_regex_it_replaces(text: str) -> None:
 
 
 def test_cue_index_finds_words_inside_longer_words() -> None:
-    index = CueIndex(["normal", "neuro", "surg"])
-    assert index.found("abnormal postsurgical exam") == frozenset({"normal", "surg"})
+    index = CueIndex()
+    normal, neuro, surg = index.register("normal"), index.register("neuro"), index.register("surg")
+    found = index.found("abnormal postsurgical exam")
+    assert found & normal and found & surg and not found & neuro
+    assert index.register("normal", "surg") == normal | surg
+
+
+def test_cue_words_cannot_be_added_once_texts_are_scanned() -> None:
+    import pytest
+
+    index = CueIndex()
+    index.register("pain")
+    index.found("low back pain")
+    with pytest.raises(RuntimeError):
+        index.register("numb")
 
 
 def test_sentence_offsets_skip_the_gap_between_sentences() -> None:

@@ -44,18 +44,34 @@ def collapse_spaces(text: str) -> str:
 
 
 class CueIndex:
-    """Which of a fixed set of words occur in a text, as substrings, in one pass (Aho-Corasick):
-    a dozen cheap word checks per fact and sentence cost more than the fact patterns."""
+    """Which of a set of words occur in a text, as substrings, in one pass (Aho-Corasick), as a
+    bit mask: a dozen cheap word checks per fact and sentence cost more than the fact patterns.
+    Words are registered first (each caller keeps the mask of its own words), then texts scanned."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        for word in sorted(set(words)):
-            self._automaton.add_word(word, word)
-        self._automaton.make_automaton()
+    def __init__(self) -> None:
+        self._bits: dict[str, int] = {}
+        self._automaton: ahocorasick.Automaton | None = None
 
-    def found(self, lower: str) -> frozenset[str]:
-        """The words that occur in `lower` (lowercased text)."""
-        return frozenset(word for _end, word in self._automaton.iter(lower))
+    def register(self, *words: str) -> int:
+        """The mask of `words` (lower case), adding the ones not yet known."""
+        new = [word for word in words if word not in self._bits]
+        if new and self._automaton is not None:
+            raise RuntimeError(f"cue words {new} must be registered before the first text is scanned")
+        for word in new:
+            self._bits.setdefault(word, 1 << len(self._bits))
+        return sum(self._bits[word] for word in set(words))
+
+    def found(self, lower: str) -> int:
+        """The mask of the registered words that occur in `lower` (lowercased text)."""
+        if self._automaton is None:
+            self._automaton = ahocorasick.Automaton()
+            for word, bit in self._bits.items():
+                self._automaton.add_word(word, bit)
+            self._automaton.make_automaton()
+        mask = 0
+        for _end, bit in self._automaton.iter(lower):
+            mask |= bit
+        return mask
 
 
 class PhraseIndex:

@@ -35,7 +35,7 @@ def _negatable(
     def find(sents: list[Sentence]) -> ExtractedFact | None:
         first_negative: ExtractedFact | None = None
         for sentence in sents:
-            if not sentence.has_cue(words) or not sentence.usable:
+            if not sentence.cues & words or not sentence.usable:
                 continue
             if skip is not None and skip.search(sentence.lower):
                 continue
@@ -105,7 +105,7 @@ def _functional_improvement(sents: list[Sentence]) -> ExtractedFact | None:
     """Documented objective functional improvement: False when the sentence that speaks of it
     is negated before the phrase ("no documentation of ... functional improvement")."""
     for sentence in sents:
-        match = sentence.has_cue(_FI_WORDS) and _FI_PHRASE.search(sentence.lower)
+        match = _FI_PHRASE.search(sentence.lower) if sentence.cues & _FI_WORDS else None
         if not match or not about_patient(sentence):
             continue
         negated = NEGATION.search(sentence.lower[: match.start()])
@@ -217,7 +217,7 @@ _RELIEF_WORDS = CUES.register("%", "percent")
 
 def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
-        match = sentence.has_cue(_RELIEF_WORDS) and _RELIEF.search(sentence.lower)
+        match = _RELIEF.search(sentence.lower) if sentence.cues & _RELIEF_WORDS else None
         if match and about_patient(sentence):
             value = int(match.group("n") or match.group("m"))
             if 0 < value <= 100:
@@ -236,7 +236,7 @@ _MED_WORDS = CUES.register("med", "mme", "morphine")
 
 def _med(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
-        match = sentence.has_cue(_MED_WORDS) and _MED.search(sentence.lower)
+        match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS else None
         if match and about_patient(sentence):
             return ExtractedFact(value=float(match.group("n")), evidence=evidence(sentence, match))
     return None
@@ -286,7 +286,7 @@ _IMAGING_WORDS = CUES.register(
 
 def _mentions(
     sents: list[Sentence],
-    cue: tuple[frozenset[str], re.Pattern[str]],
+    cue: tuple[int, re.Pattern[str]],
     section: Section,
     unless_before: re.Pattern[str],
     reach: int,
@@ -296,7 +296,7 @@ def _mentions(
     before the phrase."""
     words, phrase = cue
     for sentence in sents:
-        if not sentence.has_cue(words) or not phrase.search(sentence.lower) or not sentence.usable:
+        if not sentence.cues & words or not phrase.search(sentence.lower) or not sentence.usable:
             continue
         for _key, start, end in section.matches(sentence.text):
             if not unless_before.search(sentence.lower[max(0, start - reach) : start]):
@@ -348,7 +348,7 @@ def _finder(
 
     def find(sents: list[Sentence]) -> ExtractedFact | None:
         # a cheap word check first: most sentences mention none of a fact's words
-        return first_match([x for x in sents if x.has_cue(words)], tests, patient_only)
+        return first_match([x for x in sents if x.cues & words], tests, patient_only)
 
     return find
 

@@ -68,14 +68,14 @@ def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact 
         text = sentence.lower
         if not any(w in text for w in words) or not service.search(text):
             continue
-        if sentence.has_cue(_ORDERED_WORDS) and _ORDERED.search(text):
+        if sentence.cues & _ORDERED_WORDS and _ORDERED.search(text):
             continue
-        counted = sentence.has_cue(_COUNT_UNITS) and sentence.has_cue(_NUMBERS)
+        counted = sentence.cues & _COUNT_UNITS and sentence.cues & _NUMBERS
         for match in count.finditer(text) if counted else ():
             value = number(match.group("n") or match.group("m"))
             if value is not None and 0 < value < 200 and (best is None or value > best.value):
                 best = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
-        if best is None and sentence.has_cue(_ZERO_WORDS):
+        if best is None and sentence.cues & _ZERO_WORDS:
             match = zero.search(text)
             if match:
                 best = ExtractedFact(value=0, evidence=evidence(sentence, match))
@@ -114,8 +114,8 @@ def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | N
     words = [w.lower() for w in synonyms if len(w) > 2]
     for sentence in sents:
         text = sentence.lower
-        match = sentence.has_cue(_HAD_WORDS) and any(w in text for w in words) and had.search(text)
-        if not match or (sentence.has_cue(_ORDERED_WORDS) and _REQUESTED.search(text)) or not about_patient(sentence):
+        match = had.search(text) if sentence.cues & _HAD_WORDS and any(w in text for w in words) else None
+        if not match or (sentence.cues & _ORDERED_WORDS and _REQUESTED.search(text)) or not about_patient(sentence):
             continue
         if not _NEGATED_NEARBY.search(sentence.lower[max(0, match.start() - 40) : match.end()]):
             return ExtractedFact(value="extension", evidence=evidence(sentence, match))

@@ -13,48 +13,27 @@ from mtus_check.letters.models import Evidence, ExtractedFact
 from mtus_check.letters.request_text import WORDS
 from mtus_check.text import CueIndex, lowercase, pattern
 
-
-class _Cues:
-    """The words fact finders look for before they try their patterns, gathered as the finders
-    are defined and indexed together on first use, so a sentence is scanned for all in one pass."""
-
-    def __init__(self) -> None:
-        self._words: set[str] = set()
-        self._index: CueIndex | None = None
-
-    def register(self, *words: str) -> frozenset[str]:
-        if self._index is not None:
-            raise RuntimeError("cue words must be registered before the first sentence is read")
-        self._words.update(words)
-        return frozenset(words)
-
-    def found(self, lower: str) -> frozenset[str]:
-        if self._index is None:
-            self._index = CueIndex(self._words)
-        return self._index.found(lower)
-
-
-CUES = _Cues()
+# the words fact finders look for before they try their patterns, registered as the finders
+# are defined: each sentence is scanned for all of them in one pass when it is made
+CUES = CueIndex()
 
 
 class Sentence:
     """One sentence of a section: its text, where it starts, and whether it states case facts."""
 
-    __slots__ = ("_cues", "_usable", "lower", "section", "start", "text")
+    __slots__ = ("_usable", "cues", "lower", "section", "start", "text")
 
     def __init__(self, text: str, start: int, section: str) -> None:
         self.text = text
         self.start = start  # offset in its section's text
         self.section = section
         self.lower = lowercase(text)
+        self.cues = CUES.found(self.lower)  # mask of the cue words in the sentence
         self._usable: bool | None = None
-        self._cues: frozenset[str] | None = None
 
-    def has_cue(self, words: frozenset[str]) -> bool:
-        """Whether any of `words` (registered with CUES) occurs in the sentence."""
-        if self._cues is None:
-            self._cues = CUES.found(self.lower)
-        return not self._cues.isdisjoint(words)
+    def has_cue(self, words: int) -> bool:
+        """Whether any of the cue words in the mask `words` (from CUES.register) occurs."""
+        return bool(self.cues & words)
 
     @property
     def usable(self) -> bool:
@@ -103,11 +82,11 @@ _UR_REPORT = re.compile(r"\b(?:denied|non-?certif\w*|utilization\s+review|modifi
 def _states_case_facts(sentence: Sentence) -> bool:
     """A sentence that states facts of this case: not guideline text, not the rationale's
     conclusion (what a prediction is checked against), not the UR's reasons."""
-    if sentence.has_cue(_GUIDELINE_WORDS) and (_GUIDELINE.search(sentence.lower) or _CONCLUSION.search(sentence.lower)):
+    if sentence.cues & _GUIDELINE_WORDS and (_GUIDELINE.search(sentence.lower) or _CONCLUSION.search(sentence.lower)):
         return False
     if sentence.section != "summary":
         return True
-    return not (("UR" in sentence.text or sentence.has_cue(_UR_WORDS)) and _UR_REPORT.search(sentence.text))
+    return not (("UR" in sentence.text or sentence.cues & _UR_WORDS) and _UR_REPORT.search(sentence.text))
 
 
 def about_patient(sentence: Sentence) -> bool:
