@@ -251,9 +251,12 @@ _SURGERY = pattern(
 )
 
 
+_SURGERY_WORDS = CUES.register("s/p", "underwent", "had", "post")
+
+
 def _surgery(sents: list[Sentence]) -> tuple[ExtractedFact | None, ExtractedFact | None]:
     for sentence in sents:
-        match = _SURGERY.search(sentence.lower)
+        match = _SURGERY.search(sentence.lower) if sentence.cues & _SURGERY_WORDS else None
         if match:
             what = ExtractedFact(
                 value=" ".join(sentence.text[match.start("s") : match.end("s")].split()),
@@ -357,14 +360,20 @@ def _finder(
 _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str], ...] = (
     ("functional_improvement", _functional_improvement, "item"),
     ("adjunct_exercise", _finder(_EXERCISE, ("exercis", "hep", "walks", "active")), "item"),
-    ("return_to_work", _finder(_WORK, ("work", "duty", "ttd", "disab")), "summary"),
+    # not "work" alone: nearly every sentence names the injured worker (sentences are flowed: one space)
+    (
+        "return_to_work",
+        _finder(_WORK, ("temporar", "ttd", "working", "off work", "to work", "returned", "duty")),
+        "summary",
+    ),
     ("pain_relief_percent", _percent_relief, "item"),
     (
         "red_flags",
         _negatable(
             _RED_FLAG_PHRASE,
             (
-                "red",
+                "red flag",
+                "red-flag",
                 "cauda",
                 "progressive",
                 "bowel",

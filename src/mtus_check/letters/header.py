@@ -120,15 +120,14 @@ def claimant(summary: str) -> Claimant:
     return Claimant(age=int(found.group(1)), sex="female" if sex in ("female", "woman") else "male")
 
 
-_DX = re.compile(
-    r"(?:diagnoses|diagnosis)\s+(?:were|was|include[sd]?|including|that include|of|are|is)\s*:?\s*(.+?)(?:\.\s|\.$)",
-    re.I,
+# searched on the lowercased summary; the list is quoted from the original
+_DX = pattern(
+    r"(?:diagnoses|diagnosis)\s+(?:were|was|include[sd]?|including|that include|of|are|is)\s*:?\s*(.+?)(?:\.\s|\.$)"
 )
-_TX = re.compile(
+_TX = pattern(
     r"(?:treatments?(?: to date)?|prior therapy|treatment history)\s+"
     r"(?:were|was|include[sd]?|has included|have included"
-    r"|included|including|consisted of)\s*:?\s*(.+?)(?:\.\s|\.$)",
-    re.I,
+    r"|included|including|consisted of)\s*:?\s*(.+?)(?:\.\s|\.$)"
 )
 
 
@@ -139,11 +138,11 @@ def _listing(text: str) -> list[str]:
 
 def diagnoses(summary: str) -> list[str]:
     """Diagnoses listed in the (flowed) case summary."""
-    found = _DX.search(summary)
-    return _listing(found.group(1)) if found else []
+    found = _DX.search(lowercase(summary))
+    return _listing(summary[found.start(1) : found.end(1)]) if found else []
 
 
 def treatments(summary: str) -> list[str]:
     """Treatments to date listed in the (flowed) case summary."""
-    found = _TX.search(summary)
-    return _listing(found.group(1)) if found else []
+    found = _TX.search(lowercase(summary))
+    return _listing(summary[found.start(1) : found.end(1)]) if found else []
