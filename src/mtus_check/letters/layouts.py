@@ -6,12 +6,19 @@ the extractor's job. An unrecognized letter is reported with what was looked for
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from mtus_check.letters.lines import Line, ends_sentence, find_line, span_text, split_lines
+from mtus_check.letters.lines import (
+    Line,
+    ends_sentence,
+    find_line,
+    literal_prefix,
+    span_text,
+    split_lines,
+    starts_like,
+)
 
 
 class LayoutError(Exception):
@@ -102,7 +109,7 @@ def parse_final_determination(text: str) -> LayoutResult:
     summary_at = find_line(lines, _SUMMARY_HEADING)
     if summary_at is not None and summary_at < decisions_at:
         result.summary, result.summary_start, _ = span_text(text, lines, summary_at + 1, decisions_at)
-    ca_lines = [i for i in range(decisions_at + 1, len(lines)) if _CA.match(lines[i].text)]
+    ca_lines = [i for i in range(decisions_at + 1, len(lines)) if starts_like(lines[i].text, _CA)]
     if not ca_lines:
         raise LayoutError("the decisions section has no item (no 'Claims Administrator guideline:' line)")
     starts: list[int] = []
@@ -328,19 +335,9 @@ LAYOUTS: tuple[Layout, ...] = (
 )  # fmt: skip
 
 
-_LITERAL = re.compile(r"[A-Za-z][A-Za-z ]*?(?=[A-Za-z ]?[?*{]|[^A-Za-z ]|$)")
-
-
-@functools.lru_cache(maxsize=64)
-def _hint(source: str) -> str:
-    """The words a heading pattern starts with, in lower case (an optional last letter left out)."""
-    found = _LITERAL.match(source.lstrip("^"))
-    return found.group(0).lower().strip() if found else ""
-
-
 def _found(heading: re.Pattern[str], text: str, lower: str) -> bool:
     # every match starts with the heading's leading words: try the regex only where they are
-    hint = _hint(heading.pattern)
+    hint = literal_prefix(heading.pattern)
     if not hint or len(lower) != len(text):
         return heading.search(text) is not None
     at = lower.find(hint)

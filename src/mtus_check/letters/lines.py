@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -23,10 +24,45 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
+_LITERAL = re.compile(r"[A-Za-z][A-Za-z ]*?(?=[A-Za-z ]?[?*{]|[^A-Za-z ]|$)")
+
+
+@functools.lru_cache(maxsize=128)
+def literal_prefix(source: str) -> str:
+    """Lower-case words every match of a heading pattern starts with (an optional last letter
+    left out; across '|' alternatives, what they share), or '' when that cannot be told."""
+    prefixes = []
+    for alternative in source.split("|"):
+        found = _LITERAL.match(alternative.lstrip("^"))
+        if not found:
+            return ""
+        prefixes.append(found.group(0).lower().strip())
+    low, high = min(prefixes), max(prefixes)  # the common prefix of all is that of these two
+    size = 0
+    while size < len(low) and low[size] == high[size]:
+        size += 1
+    return low[:size].strip()
+
+
+def starts_like(text: str, pattern: re.Pattern[str]) -> bool:
+    """`pattern.match(text)`, with a string test of the pattern's leading words first: a letter's
+    lines are many and most start with something else."""
+    prefix = literal_prefix(pattern.pattern)
+    if prefix and text[: len(prefix)].lower() != prefix:
+        return False
+    return pattern.match(text) is not None
+
+
 def find_line(lines: list[Line], pattern: re.Pattern[str], start: int = 0) -> int | None:
-    """Index of the first line at or after `start` that matches."""
+    """Index of the first line at or after `start` that matches (a heading pattern anchored
+    with '^' is tried only on lines that start with its leading words)."""
+    prefix = literal_prefix(pattern.pattern) if pattern.pattern.startswith("^") else ""
+    size = len(prefix)
     for i in range(start, len(lines)):
-        if pattern.search(lines[i].text):
+        text = lines[i].text
+        if size and text[:size].lower() != prefix:
+            continue
+        if pattern.search(text):
             return i
     return None
 

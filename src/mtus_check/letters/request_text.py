@@ -71,6 +71,8 @@ _COUNT = pattern(r"(?:^|[\s,(])" + _range("n") + r"\s*(?:\(\d+\)\s*)?(?:[a-z-]+\
 _TIMES = pattern(r"(?:\bx|\btimes|\bqty:?|#)\s*(?P<n>\d+)\b(?!\s*(?:weeks?|months?|%|mg))")
 _AXB = pattern(r"\b(?P<a>\d+)\s*(?:x|times)\s*(?P<b>\d+)\b(?!\s*(?:weeks?|months?))")
 _STRENGTH = pattern(r"\b\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?\s*(?:mg|mcg|g|gm|grams|ml|%)(?:/ml)?")
+_DURATION_UNITS = ("week", "wk", "month", "day")
+_COUNT_UNITS = ("session", "visit", "treatment", "appointment", "unit", "class")
 _SUPPLY_MONTHS = pattern(r"\b" + _range("m") + r"\s+months?\b(?:\s+(?:coverage|supply))?")
 
 
@@ -78,7 +80,8 @@ def read_size(text: str) -> RequestSize:
     """Quantity, frequency and duration stated in a request text (None where not stated)."""
     out = RequestSize()
     original, text = text, lowercase(text)  # searched in lower case; quotes from the original
-    freq = _FREQ.search(text)
+    # each pattern needs a word the text may well lack: test for it before searching
+    freq = _FREQ.search(text) if "week" in text or "wk" in text else None
     if freq:
         if freq.group("word"):
             out.frequency_per_week = number(freq.group("word"))
@@ -87,7 +90,7 @@ def read_size(text: str) -> RequestSize:
         else:
             out.frequency_per_week = _upper(freq, "f") if freq.group("f") else _upper(freq, "g")
         out.spans["frequency_per_week"] = freq.span()
-    weeks = _WEEKS.search(text)
+    weeks = _WEEKS.search(text) if any(unit in text for unit in _DURATION_UNITS) else None
     if weeks:
         value = _upper(weeks, "w") if weeks.group("w") else number(weeks.group("d"))
         unit = (weeks.group("unit") or "days").lower()
@@ -95,11 +98,11 @@ def read_size(text: str) -> RequestSize:
             factor = 52 / 12 if unit.startswith("month") else (1 / 7 if unit.startswith("day") else 1)
             out.duration_weeks = round(value * factor, 1)
             out.spans["duration_weeks"] = weeks.span()
-    total = _TOTAL_PAREN.search(text)
-    count = _COUNT.search(text)
+    total = _TOTAL_PAREN.search(text) if "(" in text else None
+    count = _COUNT.search(text) if any(unit in text for unit in _COUNT_UNITS) else None
     times = _TIMES.search(text)
     axb = _AXB.search(text)
-    program = _PROGRAM_DAYS.search(text)
+    program = _PROGRAM_DAYS.search(text) if "program" in text else None
     if program:  # "a 20 day functional restoration program": full-day sessions
         out.quantity, out.spans["quantity"] = int(program.group("n")), program.span()
     elif total:
@@ -124,7 +127,7 @@ def read_size(text: str) -> RequestSize:
     if strength:
         out.strength, out.spans["strength"] = original[strength.start() : strength.end()], strength.span()
     if out.duration_weeks is None:
-        supply = _SUPPLY_MONTHS.search(text)
+        supply = _SUPPLY_MONTHS.search(text) if "month" in text else None
         if supply and _upper(supply, "m"):
             out.duration_weeks = round((_upper(supply, "m") or 0) * 52 / 12, 1)
             out.spans["duration_weeks"] = supply.span()
