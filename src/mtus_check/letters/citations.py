@@ -78,6 +78,8 @@ def _split_guidelines(body: str) -> list[str]:
     """Split "A 2004, Section(s): x, and B 2009, Section(s): y" into one piece per guideline.
     A split point counts only once the piece before it has named its year, so that
     "Forearm, Wrist, and Hand Complaints 2004" stays whole."""
+    if " and " not in body:  # the text is flowed: every split point has it
+        return [body]
     pieces, start = [], 0
     for match in _NEXT.finditer(body):
         if _YEAR.search(body[start : match.start()]):

@@ -22,6 +22,7 @@ from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.models.request import Request
 from mtus_check.rules.vocabulary import Vocabulary
+from mtus_check.text import lowercase, pattern
 
 UNCLASSIFIED = "unclassified"
 _PREFIX = re.compile(
@@ -29,20 +30,32 @@ _PREFIX = re.compile(
     r"|request for|purchase of|rental of)\s*:?\s*",
     re.I,
 )
-_EXTENSION = re.compile(
+# these are searched on lowercased request texts (see text.pattern)
+_EXTENSION = pattern(
     r"\b(?:continue[ds]?|continuation|continuing|additional|more|extension|further|remaining|"
-    r"repeat|ongoing|re-?exam)\b",
-    re.I,
+    r"repeat|ongoing|re-?exam)\b"
 )
-_POSTSURGICAL = re.compile(
-    r"\b(?:post-?op(?:erative)?|post-?surgical|associated\s+surgical\s+service|after\s+surgery)\b", re.I
+_POSTSURGICAL = pattern(
+    r"\b(?:post-?op(?:erative)?|post-?surgical|associated\s+surgical\s+service|after\s+surgery)\b"
 )
 # "post-op" alone may be therapy after a surgery already done; these always go with a surgery
-_WITH_SURGERY = re.compile(
-    r"\b(?:pre-?op(?:erative)?|peri-?operative|associated\s+surgical\s+service|surgical\s+assist\w*)\b", re.I
+_WITH_SURGERY = pattern(
+    r"\b(?:pre-?op(?:erative)?|peri-?operative|associated\s+surgical\s+service|surgical\s+assist\w*)\b"
 )
-_INITIAL = re.compile(r"\b(?:initial|trial|first|new)\b", re.I)
-_AUTHORIZED = re.compile(r"(?P<what>[^.]*?)\s+was\s+authorized\s+by\s+the\s+Claims\s+Administrator", re.I)
+_INITIAL = pattern(r"\b(?:initial|trial|first|new)\b")
+_AUTHORIZED_BY = pattern(r"\s+was\s+authorized\s+by\s+the\s+Claims\s+Administrator")
+
+
+def _authorized_part(text: str) -> tuple[str, tuple[int, int]] | None:
+    """What UR authorized ("Six sessions ... was authorized by the Claims Administrator"): the
+    sentence before the phrase, and the span from its start to the phrase's end."""
+    found = _AUTHORIZED_BY.search(lowercase(text))
+    if found is None:
+        return None
+    start = text.rfind(".", 0, found.start()) + 1
+    return text[start : found.start()], (start, found.end())
+
+
 _REQUEST_FIELDS = set(Request.model_fields)
 
 
@@ -148,15 +161,16 @@ def extract_item(
     if side:
         _put(facts, "side", side[0], _request_evidence(text, (offset + side[1][0], offset + side[1][1])))
 
-    postop = _POSTSURGICAL.search(subject)
+    postop = _POSTSURGICAL.search(lowercase(subject))
     if postop:
         start = offset - (len(subject) - len(stripped)) + postop.start()
         _put(facts, "postsurgical", True, _request_evidence(text, (start, start + len(postop.group(0)))))
 
-    course = _EXTENSION.search(stripped)
+    lowered = lowercase(stripped)
+    course = _EXTENSION.search(lowered)
     if course:
         _put(facts, "course", "extension", _request_evidence(text, (offset + course.start(), offset + course.end())))
-    elif (initial := _INITIAL.search(stripped)) is not None:
+    elif (initial := _INITIAL.search(lowered)) is not None:
         _put(facts, "course", "initial", _request_evidence(text, (offset + initial.start(), offset + initial.end())))
 
     _perioperative(item, letter, vocabulary, context, service, facts)
@@ -274,8 +288,9 @@ def _perioperative(
     """Mark an item asked for with a surgery, and name that surgery (another item of the letter)."""
     text = item.request_text
     term = vocabulary.services.terms.get(service)
-    marker = _WITH_SURGERY.search(text)
-    postop = _POSTSURGICAL.search(text)
+    lowered = lowercase(text)
+    marker = _WITH_SURGERY.search(lowered)
+    postop = _POSTSURGICAL.search(lowered)
     if marker is None and postop is None and not (term is not None and term.perioperative):
         return  # most items: nothing says they go with a surgery
     surgery = context.surgery_item(letter, vocabulary)
@@ -304,13 +319,13 @@ def _count_authorized(item: LetterItem, facts: dict[str, ExtractedFact]) -> None
     with the sessions already received."""
     if not item.eligible_text:
         return
-    authorized = _AUTHORIZED.search(item.request_text)
-    granted = read_size(authorized.group("what")).quantity if authorized else None
+    authorized = _authorized_part(item.request_text)
+    granted = read_size(authorized[0]).quantity if authorized else None
     if not authorized or not granted:
         return
     before = facts["prior_sessions"].value if "prior_sessions" in facts else 0
     facts["prior_sessions"] = ExtractedFact(
-        value=before + granted, evidence=_request_evidence(item.request_text, authorized.span())
+        value=before + granted, evidence=_request_evidence(item.request_text, authorized[1])
     )
     item.notes.append(
         f"prior sessions {before + granted} = {before} already received + {granted} authorized by UR"

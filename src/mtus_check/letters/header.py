@@ -12,8 +12,8 @@ from mtus_check.text import lowercase, pattern
 _DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4})"
 # field: (the label as usually written, lower case; words one of which any spacing keeps; the pattern)
 _FIELDS = {
-    name: (literal, needed, re.compile(pattern, re.I))
-    for name, literal, needed, pattern in (
+    name: (literal, needed, pattern(source))  # searched on the lowercased header
+    for name, literal, needed, source in (
         ("case_number", "case number:", ("number:",), r"Case\s+Number:\s*(CM\d{2}-\d{5,8})"),
         ("date_assigned", "date assigned:", ("assigned:",), r"Date\s+Assigned:\s*" + _DATE),
         ("decision_date", "decision date:", ("date:",), r"Decision\s+Date:\s*" + _DATE),
@@ -55,15 +55,15 @@ def parse_date(text: str) -> dt.date | None:
 def header_fields(text: str, letter: ParsedLetter) -> None:
     """Fill the header block fields found anywhere in the first part of the letter."""
     head = text[:2500]
-    lower = head.lower()
+    lower = lowercase(head)
     for name, (literal, needed, label) in _FIELDS.items():
         # plain string searches first: the label as usually written, or a word it cannot lack
         at = lower.find(literal)
-        found = label.match(head, at) if at >= 0 else None
+        found = label.match(lower, at) if at >= 0 else None
         if found is None and any(word in lower for word in needed):
-            found = label.search(head)
+            found = label.search(lower)
         if found:
-            value = found.group(1)
+            value = head[found.start(1) : found.end(1)]
             setattr(letter, name, value if name == "case_number" else parse_date(value))
 
 
