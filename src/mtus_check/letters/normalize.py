@@ -23,6 +23,8 @@ _TRANSLATE = str.maketrans(
 )  # fmt: skip
 
 
+_REPLACEMENTS = tuple((chr(code), to or "") for code, to in _TRANSLATE.items() if chr(code) != "\t")
+
 _PAGE_LINES = re.compile(
     r"(?:page\s+\d+\s*(?:of\s*\d+)?|-?\s*\d{1,3}\s*-?|\d+\s*/\s*\d+"
     r"|(?:case\s*(?:no\.?|#)?:?\s*)?CM\d{2}-\d{5,8}(?:\s+page\s+\d+\s+of\s+\d+)?)$",
@@ -35,8 +37,13 @@ _PAGE_LINE_ENDS = frozenset("0123456789-")
 
 def normalize(raw: str) -> str:
     """Normalized letter text: one logical line per line, no blank lines, ASCII punctuation."""
-    # the table maps only non-ASCII characters and tabs; str.translate is slow, so skip it when it can do nothing
-    text = raw.translate(_TRANSLATE) if not raw.isascii() else raw.replace("\t", " ")
+    # the table maps only non-ASCII characters and tabs; str.translate looks up every character,
+    # so replace just the ones present (no replacement makes another)
+    text = raw.replace("\t", " ")
+    if not text.isascii():
+        for char, replacement in _REPLACEMENTS:
+            if char in text:
+                text = text.replace(char, replacement)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = collapse_spaces(text.replace("\v", " "))
     lines = [
