@@ -54,6 +54,11 @@ _STOP = {
 }
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]\s")
+_WORD = re.compile(r"[a-z]+")
+_PAGE_OR_RANGE = re.compile(r"\d+(?:-\d+)?")
+
+
 def _evidence(text: str, start: int, end: int, section: str = "rationale") -> Evidence:
     return Evidence(section=section, quote=text[start:end].strip(), start=start, end=end)
 
@@ -73,7 +78,7 @@ def conclusion_contradiction(item: LetterItem) -> Iterator[Check]:
             said = "upheld"
         else:
             # the clause before the phrase decides: "is determined to not be medically necessary"
-            clause = re.split(r"[,;:]\s", sentence.text[: match.start()])[-1]
+            clause = _CLAUSE_BREAK.split(sentence.text[: match.start()])[-1]
             negated = _NEGATED.search(clause) or phrase.startswith("not") or " not " in f" {phrase} "
             said = "upheld" if negated else "overturned"
         if said != item.decision:
@@ -126,7 +131,7 @@ def quoted_limit_differs(item: LetterItem, verdict: Verdict) -> Iterator[Check]:
 
 
 def _key(text: str | None) -> set[str]:
-    words = re.findall(r"[a-z]+", (text or "").lower())
+    words = _WORD.findall((text or "").lower())
     return {w for w in words if w not in _STOP and len(w) > 2}
 
 
@@ -138,7 +143,7 @@ def _same_guideline(ref: GuidelineRef, guideline: str, section: str) -> bool:
 
 def _pages(text: str | None) -> set[int]:
     out: set[int] = set()
-    for part in re.findall(r"\d+(?:-\d+)?", text or ""):
+    for part in _PAGE_OR_RANGE.findall(text or ""):
         low, _, high = part.partition("-")
         out.update(range(int(low), int(high or low) + 1))
     return out

@@ -35,9 +35,7 @@ _EXTENSION = pattern(
     r"\b(?:continue[ds]?|continuation|continuing|additional|more|extension|further|remaining|"
     r"repeat|ongoing|re-?exam)\b"
 )
-_POSTSURGICAL = pattern(
-    r"\b(?:post-?op(?:erative)?|post-?surgical|associated\s+surgical\s+service|after\s+surgery)\b"
-)
+_POSTSURGICAL = pattern(r"\b(?:post-?op(?:erative)?|post-?surgical|associated\s+surgical\s+service|after\s+surgery)\b")
 # "post-op" alone may be therapy after a surgery already done; these always go with a surgery
 _WITH_SURGERY = pattern(
     r"\b(?:pre-?op(?:erative)?|peri-?operative|associated\s+surgical\s+service|surgical\s+assist\w*)\b"

@@ -23,13 +23,16 @@ class LetterText:
     pages: int = 0
 
 
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def _looks_binary(data: bytes) -> bool:
     if not data:
         return False
     sample = data[:4096]
     if b"\0" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample.translate(None, _NOT_CONTROL))  # what is left: the control bytes (in C)
     return controls > len(sample) * 0.05
 
 
