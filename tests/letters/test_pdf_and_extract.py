@@ -139,6 +139,8 @@ def test_conservative_care_of_a_stated_length_counts_as_tried() -> None:
 
     tried = case_facts(sentences("The records report conservative care of at least 1 month.", 0, "summary"))
     assert tried["failed_conservative_care"].value is True
+    persists = case_facts(sentences("Her numbness persists after six sessions of physical therapy.", 0, "summary"))
+    assert persists["failed_conservative_care"].value is True
     untried = case_facts(sentences("He has not yet tried any conservative care.", 0, "summary"))
     assert untried["failed_conservative_care"].value is False
 

@@ -159,8 +159,10 @@ _CONSERVATIVE = [
             r"despite\s+(?:\w+\s+){0,4}(?:physical\s+therapy|conservative|medications?|therapy|treatment)|"
             r"conservative\s+(?:care|treatment|therapy|management)\s+(?:of|for)\s+(?:at\s+least\s+|over\s+|more\s+than\s+)?"
             r"(?:\d+|one|two|three|four|five|six|eight|several)\s+(?:weeks?|months?)|"
-            r"(?:not|no|without)\s+(?:\w+\s+){0,2}(?:improv\w*|relief|respon\w*)\s+(?:with|to|from)\s+(?:\w+\s+){0,3}"
-            r"(?:conservative|therapy|treatment|medications?)"
+            r"(?:not|no|without)\s+(?:\w+\s+){0,2}(?:improv\w*|relief|respon\w*)\s+(?:with|to|from|after)\s+(?:\w+\s+){0,3}"
+            r"(?:conservative|therapy|treatment|medications?)|"
+            r"(?:persist\w*|continu\w+|ongoing|remain\w*)\s+(?:\w+\s+){0,3}(?:after|despite)\s+(?:\w+\s+){0,4}"
+            r"(?:physical\s+therapy|conservative|medications?|therapy|treatment|sessions|visits)"
         ),
         True,
     ),
@@ -426,7 +428,21 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
         "failed_conservative_care",
         _finder(
             _CONSERVATIVE,
-            ("fail", "despite", "improv", "relief", "respon", "conservative", "tried", "undergone", "has not had"),
+            (
+                "fail",
+                "despite",
+                "improv",
+                "relief",
+                "respon",
+                "conservative",
+                "tried",
+                "undergone",
+                "has not had",
+                "persist",
+                "continu",
+                "ongoing",
+                "remain",
+            ),
         ),
         "item",
     ),
