@@ -16,10 +16,11 @@ _NEGATED_NEARBY = pattern(r"\b(?:no|not|never|without)\b")
 @functools.lru_cache(maxsize=256)
 def _service_patterns(
     synonyms: tuple[str, ...],
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(mentions, never had, count had, had before) patterns for one service's names."""
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(mentions, never had, count had, had before, names anywhere) patterns for one service's names."""
     names = "|".join(sorted((re.escape(s) for s in synonyms if len(s) > 2), key=len, reverse=True))
     service = pattern(rf"\b(?:{names})\b")
+    named = pattern(names)  # a name inside any word: the cheap test before the others
     # zero only when the letter says so ("no prior X", "has not had X", "no X"), not when it
     # merely lacks records or speaks of X's results ("no functional improvement from X")
     zero = pattern(
@@ -40,7 +41,7 @@ def _service_patterns(
         rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with)\s+"
         rf"(?:\w+\s+){{0,3}}?(?:{names})\b(?!\s+(?:was|were|is)\s+(?:requested|denied))"
     )
-    return service, zero, count, had
+    return service, zero, count, had, named
 
 
 # words each pattern cannot match without (see sentences.CUES): one pass finds them all
@@ -61,12 +62,11 @@ def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact 
     letter says the service was never given."""
     if not synonyms:
         return None
-    service, zero, count, _ = _service_patterns(tuple(synonyms))
-    words = [w.lower() for w in synonyms if len(w) > 2]
+    service, zero, count, _, named = _service_patterns(tuple(synonyms))
     best: ExtractedFact | None = None
     for sentence in sents:
         text = sentence.lower
-        if not any(w in text for w in words) or not service.search(text):
+        if not named.search(text) or not service.search(text):
             continue
         if sentence.cues & _ORDERED_WORDS and _ORDERED.search(text):
             continue
@@ -110,11 +110,10 @@ def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | N
     """The letter says the patient already had this service (count unknown): an extension."""
     if not synonyms:
         return None
-    had = _service_patterns(tuple(synonyms))[3]
-    words = [w.lower() for w in synonyms if len(w) > 2]
+    had, named = _service_patterns(tuple(synonyms))[3:]
     for sentence in sents:
         text = sentence.lower
-        match = had.search(text) if sentence.cues & _HAD_WORDS and any(w in text for w in words) else None
+        match = had.search(text) if sentence.cues & _HAD_WORDS and named.search(text) else None
         if not match or (sentence.cues & _ORDERED_WORDS and _REQUESTED.search(text)) or not about_patient(sentence):
             continue
         if not _NEGATED_NEARBY.search(sentence.lower[max(0, match.start() - 40) : match.end()]):
