@@ -20,20 +20,23 @@ _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _NEXT = re.compile(r",?\s+and\s+(?=(?:MTUS\s+)?[A-Z][A-Za-z&,/ -]{3,80}?\s(?:19|20)\d\d\b)")
 
 
+_NUMBERED_SECTION = re.compile(r",\s+(?=\d)")
+
+
 def _one(text: str, source: str) -> GuidelineRef:
     text = text.strip().rstrip(".").strip()
     pages = None
     # substring tests first: a case-insensitive search costs many times more
     found = _PAGES.search(text) if "page" in text.lower() else None
     if found:
-        pages = re.sub(r"\s+", "", found.group(1))
+        pages = "".join(found.group(1).split())
         text = (text[: found.start()] + text[found.end() :]).strip().rstrip(".,")
     sections: list[str] = []
     parts = _SECTIONS.split(text, maxsplit=1) if "section(s)" in text.lower() else [text]
     name = parts[0].strip().rstrip(",")
     if len(parts) == 2:
         # numbered sections are listed with commas ("3.3.9 Four As, 3.3.3 ..."); titles keep theirs
-        sections = [s.strip() for s in re.split(r",\s+(?=\d)", parts[1]) if s.strip()]
+        sections = [s.strip() for s in _NUMBERED_SECTION.split(parts[1]) if s.strip()]
     elif "Guidelines " in name and source == "mtus":
         # 2015 style: "Chronic Pain Treatment Guidelines Massage therapy"
         name, _, topic = name.partition("Guidelines ")

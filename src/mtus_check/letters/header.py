@@ -33,15 +33,22 @@ _MONTHS = [
 ]  # fmt: skip
 
 
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})")
+_WORDED_DATE = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+_SPECIALTY = re.compile(r"Certification\(s\)/Specialty:\s*([^\n]+)")
+_LICENSURE = re.compile(r"State\(s\) of Licensure:\s*([^\n]+)")
+_LIST_BREAK = re.compile(r",\s*(?:and\s+)?|;\s*|\s+and\s+")
+
+
 def parse_date(text: str) -> dt.date | None:
     """A US date (m/d/yy, m/d/yyyy, m-d-yyyy, 'August 30, 2013'); None when impossible."""
     text = text.strip()
-    found = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})", text)
+    found = _NUMERIC_DATE.fullmatch(text)
     if found:
         month, day, year = (int(g) for g in found.groups())
         year += 2000 if year < 100 else 0
     else:
-        found = re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text)
+        found = _WORDED_DATE.fullmatch(text)
         if not found or found.group(1).lower()[:3] not in [m[:3] for m in _MONTHS]:
             return None
         month = [m[:3] for m in _MONTHS].index(found.group(1).lower()[:3]) + 1
@@ -88,24 +95,29 @@ def narrative_dates(summary: str, letter: ParsedLetter) -> None:
             letter.ur_denial_date = parse_date(summary[found.start(1) : found.end(1)])
 
 
+_BOARD_CERTIFIED = re.compile(r"Board Certified in ([A-Z][A-Za-z &,/-]+?)(?: and| who|\.|,)")
+_LICENSED_IN = re.compile(r"licensed to practice in ([A-Z][A-Za-z ,]+?)(?:\.|$)")
+
+
 def reviewer(text: str) -> Reviewer:
     """Reviewer specialty and licensure, from the credentials block or the prose form."""
     out = Reviewer()
-    found = re.search(r"Certification\(s\)/Specialty:\s*([^\n]+)", text)
+    found = _SPECIALTY.search(text)
     if found:
         out.specialty = found.group(1).strip()
-    found = re.search(r"State\(s\) of Licensure:\s*([^\n]+)", text)
+    found = _LICENSURE.search(text)
     if found:
         out.licensure = found.group(1).strip()
     if out.specialty is not None and out.licensure is not None:
         return out
-    prose = flow(text[:6000])  # the prose form of letters without a credentials block
+    head = text[:6000]  # the prose form of letters without a credentials block
+    prose = flow(head) if "Board" in head or "licensed" in head else ""  # flowing changes only spaces
     if out.specialty is None:
-        found = re.search(r"Board Certified in ([A-Z][A-Za-z &,/-]+?)(?: and| who|\.|,)", prose)
+        found = _BOARD_CERTIFIED.search(prose)
         if found:
             out.specialty = found.group(1).strip()
     if out.licensure is None:
-        found = re.search(r"licensed to practice in ([A-Z][A-Za-z ,]+?)(?:\.|$)", prose)
+        found = _LICENSED_IN.search(prose)
         if found:
             out.licensure = found.group(1).strip()
     return out
@@ -132,7 +144,7 @@ _TX = pattern(
 
 
 def _listing(text: str) -> list[str]:
-    parts = re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+", text)
+    parts = _LIST_BREAK.split(text)
     return [p.strip(" .") for p in parts if 2 < len(p.strip(" .")) < 120]
 
 

@@ -44,16 +44,25 @@ class LayoutResult:
     items: list[RawItem] = field(default_factory=list)
 
 
+_NOT_NECESSARY = re.compile(r"\bnot ?medically (?:necessary|indicated)|\bnotmedically")
+_NECESSARY = re.compile(r"\bmedically (?:necessary|indicated)")
+# after a UR modification: "... The remaining IMR eligible portion of the original request, X is"
+_ELIGIBLE = re.compile(
+    r"(?:remaining IMR eligible portion of the original request|IMR eligible\.\s*The original request),?\s*(.+?)\s*is$",
+    re.I,
+)
+
+
 def decision_of(text: str) -> Literal["overturned", "upheld"] | None:
     """Normalize a decision phrase ("Upheld", "is not medically necessary", ...)."""
-    low = re.sub(r"\s+", " ", text.lower())
+    low = " ".join(text.lower().split())
     if "overturn" in low:
         return "overturned"
     if "upheld" in low or "uphold" in low:
         return "upheld"
-    if re.search(r"\bnot ?medically (?:necessary|indicated)|\bnotmedically", low):
+    if _NOT_NECESSARY.search(low):
         return "upheld"
-    if re.search(r"\bmedically (?:necessary|indicated)", low):
+    if _NECESSARY.search(low):
         return "overturned"
     return None
 
@@ -139,12 +148,7 @@ def parse_final_determination(text: str) -> LayoutResult:
         if rat_at is None:
             raise LayoutError(f"item {k + 1} has no 'Decision rationale:' (the letter may be truncated)")
         request_text = found.group("head").strip()
-        eligible = re.search(
-            r"(?:remaining IMR eligible portion of the original request|IMR eligible\.\s*The original request),?"
-            r"\s*(.+?)\s*is$",
-            request_text,
-            re.I,
-        )
+        eligible = _ELIGIBLE.search(request_text) if "eligible" in request_text.lower() else None
         result.items.append(
             RawItem(
                 request_text=request_text,

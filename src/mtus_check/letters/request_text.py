@@ -71,6 +71,7 @@ _COUNT = pattern(r"(?:^|[\s,(])" + _range("n") + r"\s*(?:\(\d+\)\s*)?(?:[a-z-]+\
 _TIMES = pattern(r"(?:\bx|\btimes|\bqty:?|#)\s*(?P<n>\d+)\b(?!\s*(?:weeks?|months?|%|mg))")
 _AXB = pattern(r"\b(?P<a>\d+)\s*(?:x|times)\s*(?P<b>\d+)\b(?!\s*(?:weeks?|months?))")
 _STRENGTH = pattern(r"\b\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?\s*(?:mg|mcg|g|gm|grams|ml|%)(?:/ml)?")
+_DIGIT = re.compile(r"\d")
 _DURATION_UNITS = ("week", "wk", "month", "day")
 _COUNT_UNITS = ("session", "visit", "treatment", "appointment", "unit", "class")
 _SUPPLY_MONTHS = pattern(r"\b" + _range("m") + r"\s+months?\b(?:\s+(?:coverage|supply))?")
@@ -98,11 +99,12 @@ def read_size(text: str) -> RequestSize:
             factor = 52 / 12 if unit.startswith("month") else (1 / 7 if unit.startswith("day") else 1)
             out.duration_weeks = round(value * factor, 1)
             out.spans["duration_weeks"] = weeks.span()
-    total = _TOTAL_PAREN.search(text) if "(" in text else None
+    digits = _DIGIT.search(text) is not None  # the patterns below need one
+    total = _TOTAL_PAREN.search(text) if digits and "(" in text else None
     count = _COUNT.search(text) if any(unit in text for unit in _COUNT_UNITS) else None
-    times = _TIMES.search(text)
-    axb = _AXB.search(text)
-    program = _PROGRAM_DAYS.search(text) if "program" in text else None
+    times = _TIMES.search(text) if digits else None
+    axb = _AXB.search(text) if digits else None
+    program = _PROGRAM_DAYS.search(text) if digits and "program" in text else None
     if program:  # "a 20 day functional restoration program": full-day sessions
         out.quantity, out.spans["quantity"] = int(program.group("n")), program.span()
     elif total:
@@ -123,7 +125,7 @@ def read_size(text: str) -> RequestSize:
     if out.quantity is None and out.frequency_per_week and out.duration_weeks:
         out.quantity = math.ceil(out.frequency_per_week * out.duration_weeks)
         out.notes.append(f"quantity {out.quantity} = {out.frequency_per_week:g}/week x {out.duration_weeks:g} weeks")
-    strength = _STRENGTH.search(text)
+    strength = _STRENGTH.search(text) if digits else None
     if strength:
         out.strength, out.spans["strength"] = original[strength.start() : strength.end()], strength.span()
     if out.duration_weeks is None:
