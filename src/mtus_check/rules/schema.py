@@ -136,10 +136,13 @@ class Exclusion(_Strict):
     course: ScopeValue | None = None
     side: ScopeValue | None = None
     postsurgical: bool | None = Field(None, description="true: the rule does not apply after surgery")
+    perioperative: bool | None = Field(
+        None, description="true: the rule does not apply to a service asked for with a surgery"
+    )
 
     def items(self) -> list[tuple[str, list]]:
         out: list[tuple[str, list]] = []
-        for name in ("body_region", "course", "side", "postsurgical"):
+        for name in ("body_region", "course", "side", "postsurgical", "perioperative"):
             value = getattr(self, name)
             if value is not None:
                 out.append((name, [value] if isinstance(value, (str, bool)) else list(value)))
