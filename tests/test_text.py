@@ -57,3 +57,11 @@ def test_sentence_offsets_skip_the_gap_between_sentences() -> None:
     text = 'He said "stop." "Then" he left.'
     found = [(s.text, s.start) for s in sentences(text, 10, "summary")]
     assert found == [('He said "stop.', 10), ('"Then" he left.', 26)]
+
+
+def test_vocabulary_matches_quote_the_original_text_across_punctuation_and_spaces() -> None:
+    from mtus_check.rules.loader import load_pack
+
+    text = "Pain in the Low --  Back, and (the)  neck."
+    found = [(key, text[start:end]) for key, start, end in load_pack().vocabulary.body_regions.matches(text)]
+    assert found == [("lumbar", "Low --  Back"), ("cervical", "neck")]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from mtus_check.rules.schema import Term, VocabularyFile
-from mtus_check.text import PhraseIndex, collapse_spaces, lowercase
+from mtus_check.text import PhraseIndex, lowercase
 
 # The key of a stated value the vocabulary does not name (a diagnosis in no category, an
 # unlisted surgery). Rules may scope on it; it is never a section key of its own.
@@ -28,15 +28,19 @@ _NON_WORD = re.compile(r"[^a-z0-9.]+")
 _SPACE_RUN = re.compile(r"  +")
 
 
-def _collapsed_shifts(text: str) -> Callable[[int], int]:
-    """For an offset in collapse_spaces(text): how many characters the collapse removed before it."""
-    starts, shifts, removed = [0], [0], 0
+def _collapse_runs(text: str) -> tuple[str, Callable[[int], int]]:
+    """Every run of spaces to one, and for an offset in the result, how many characters the
+    collapse removed before it (one pass gives both)."""
+    pieces, starts, shifts, removed, pos = [], [0], [0], 0, 0
     for run in _SPACE_RUN.finditer(text):
-        kept = run.start() - removed  # where the run's one remaining space sits in the collapsed text
+        pieces.append(text[pos : run.start() + 1])  # up to and including the run's one kept space
+        pos = run.end()
+        kept = run.start() - removed  # where that space sits in the collapsed text
         removed += len(run.group()) - 1
         starts.append(kept + 1)
         shifts.append(removed)
-    return lambda offset: shifts[bisect.bisect_right(starts, offset) - 1]
+    pieces.append(text[pos:])
+    return "".join(pieces), lambda offset: shifts[bisect.bisect_right(starts, offset) - 1]
 
 
 def normalize_words(text: str) -> str:
@@ -78,11 +82,10 @@ class Section:
         # match on a lower-cased copy with punctuation blanked, so offsets stay aligned
         lower = lowercase(text)
         blanked = lower.translate(_BLANK) if lower.isascii() else re.sub(r"[^a-z0-9.]", " ", lower)
-        spaced = collapse_spaces(blanked)
-        if spaced == blanked:
+        if "  " not in blanked:
             return [(self.phrases[phrase], start, end) for phrase, start, end in self._index.words(blanked)]
-        # runs of spaces: map offsets in the collapsed text back to `text`
-        shift_at = _collapsed_shifts(blanked)
+        # runs of spaces: match on the collapsed text and map offsets back to `text`
+        spaced, shift_at = _collapse_runs(blanked)
         for phrase, start, end in self._index.words(spaced):
             out.append((self.phrases[phrase], start + shift_at(start), end + shift_at(end - 1)))
         return out
