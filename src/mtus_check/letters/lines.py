@@ -44,25 +44,25 @@ def literal_prefix(source: str) -> str:
     return low[:size].strip()
 
 
-def starts_like(text: str, pattern: re.Pattern[str]) -> bool:
-    """`pattern.match(text)`, with a string test of the pattern's leading words first: a letter's
-    lines are many and most start with something else."""
+def _may_start(text: str, pattern: re.Pattern[str]) -> bool:
+    """A string test of the pattern's leading words (see literal_prefix), cheaper than the
+    regex: a letter's lines are many and most start with something else."""
     prefix = literal_prefix(pattern.pattern)
-    if prefix and text[: len(prefix)].lower() != prefix:
-        return False
-    return pattern.match(text) is not None
+    return not prefix or text[: len(prefix)].lower() == prefix
+
+
+def starts_like(text: str, pattern: re.Pattern[str]) -> bool:
+    """`pattern.match(text)`, with the cheap leading-words test first."""
+    return _may_start(text, pattern) and pattern.match(text) is not None
 
 
 def find_line(lines: list[Line], pattern: re.Pattern[str], start: int = 0) -> int | None:
     """Index of the first line at or after `start` that matches (a heading pattern anchored
     with '^' is tried only on lines that start with its leading words)."""
-    prefix = literal_prefix(pattern.pattern) if pattern.pattern.startswith("^") else ""
-    size = len(prefix)
+    anchored = pattern.pattern.startswith("^")
     for i in range(start, len(lines)):
         text = lines[i].text
-        if size and text[:size].lower() != prefix:
-            continue
-        if pattern.search(text):
+        if (not anchored or _may_start(text, pattern)) and pattern.search(text):
             return i
     return None
 
