@@ -31,10 +31,6 @@ class Sentence:
         self.cues = CUES.found(self.lower)  # mask of the cue words in the sentence
         self._usable: bool | None = None
 
-    def has_cue(self, words: int) -> bool:
-        """Whether any of the cue words in the mask `words` (from CUES.register) occurs."""
-        return bool(self.cues & words)
-
     @property
     def usable(self) -> bool:
         """States facts of this case (see about_patient). Decided on first use: most sentences
