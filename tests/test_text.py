@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtus_check.letters.sentences import sentences
-from mtus_check.text import CueIndex, PhraseIndex
+from mtus_check.text import CueIndex, PhraseIndex, Substrings
 
 PHRASES = ["low back", "low back pain", "back", "pt", "b.c", "x1"]
 
@@ -33,6 +33,13 @@ def test_phrase_index_matches_whole_words_only() -> None:
 @given(st.text(alphabet="lowbackptx1. ", max_size=30))
 def test_phrase_index_agrees_with_the_regex_it_replaces(text: str) -> None:
     assert PhraseIndex(PHRASES).words(text) == _regex_words(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="lowbackptx1. ", max_size=30))
+def test_substrings_agree_with_the_regex_alternation_they_replace(text: str) -> None:
+    rx = re.compile("|".join(map(re.escape, PHRASES)))
+    assert Substrings(PHRASES).any_in(text) == bool(rx.search(text))
 
 
 def test_cue_index_finds_words_inside_longer_words() -> None:

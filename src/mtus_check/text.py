@@ -74,6 +74,23 @@ class CueIndex:
         return mask
 
 
+class Substrings:
+    """Whether any of a fixed set of words occurs in a text, as a substring: one Aho-Corasick
+    pass, where a regex alternation of the words tries each of them at every offset."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for word in words:
+            self._automaton.add_word(word, None)
+        self._automaton.make_automaton()
+
+    def any_in(self, lower: str) -> bool:
+        """True when one of the words occurs in `lower` (lowercased text)."""
+        for _found in self._automaton.iter(lower):
+            return True
+        return False
+
+
 class PhraseIndex:
     """Whole-word phrase search over text of [a-z0-9. ] only (see Section.matches): leftmost
     match first and, at one start, the longest, as a longest-first regex alternation finds

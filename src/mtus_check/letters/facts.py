@@ -234,11 +234,12 @@ _MED = pattern(
 
 
 _MED_WORDS = CUES.register("med", "mme", "morphine")
+_DIGITS = CUES.register(*"0123456789")  # "med" is in most sentences ("medical"); a dose needs a digit
 
 
 def _med(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
-        match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS else None
+        match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS and sentence.cues & _DIGITS else None
         if match and about_patient(sentence):
             return ExtractedFact(value=float(match.group("n")), evidence=evidence(sentence, match))
     return None

@@ -9,6 +9,7 @@ import re
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.request_text import WORDS, number
 from mtus_check.letters.sentences import CUES, Sentence, about_patient, evidence, number_group, pattern
+from mtus_check.text import Substrings
 
 _NEGATED_NEARBY = pattern(r"\b(?:no|not|never|without)\b")
 
@@ -16,11 +17,13 @@ _NEGATED_NEARBY = pattern(r"\b(?:no|not|never|without)\b")
 @functools.lru_cache(maxsize=256)
 def _service_patterns(
     synonyms: tuple[str, ...],
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(mentions, never had, count had, had before, names anywhere) patterns for one service's names."""
-    names = "|".join(sorted((re.escape(s) for s in synonyms if len(s) > 2), key=len, reverse=True))
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], Substrings]:
+    """(mentions, never had, count had, had before) patterns for one service's names, and its
+    names found inside any word: the cheap test before the others."""
+    kept = [s for s in synonyms if len(s) > 2]
+    names = "|".join(sorted((re.escape(s) for s in kept), key=len, reverse=True))
     service = pattern(rf"\b(?:{names})\b")
-    named = pattern(names)  # a name inside any word: the cheap test before the others
+    named = Substrings(s.lower() for s in kept)
     # zero only when the letter says so ("no prior X", "has not had X", "no X"), not when it
     # merely lacks records or speaks of X's results ("no functional improvement from X")
     zero = pattern(
@@ -66,7 +69,7 @@ def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact 
     best: ExtractedFact | None = None
     for sentence in sents:
         text = sentence.lower
-        if not named.search(text) or not service.search(text):
+        if not named.any_in(text) or not service.search(text):
             continue
         if sentence.cues & _ORDERED_WORDS and _ORDERED.search(text):
             continue
@@ -113,7 +116,7 @@ def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | N
     had, named = _service_patterns(tuple(synonyms))[3:]
     for sentence in sents:
         text = sentence.lower
-        match = had.search(text) if sentence.cues & _HAD_WORDS and named.search(text) else None
+        match = had.search(text) if sentence.cues & _HAD_WORDS and named.any_in(text) else None
         if not match or (sentence.cues & _ORDERED_WORDS and _REQUESTED.search(text)) or not about_patient(sentence):
             continue
         if not _NEGATED_NEARBY.search(sentence.lower[max(0, match.start() - 40) : match.end()]):
