@@ -46,7 +46,9 @@ def collapse_spaces(text: str) -> str:
 class CueIndex:
     """Which of a set of words occur in a text, as substrings, in one pass (Aho-Corasick), as a
     bit mask: a dozen cheap word checks per fact and sentence cost more than the fact patterns.
-    Words are registered first (each caller keeps the mask of its own words), then texts scanned."""
+    Each caller registers its words and keeps their mask. Words registered after a scan take
+    effect from the next scan (masks already computed do not have them): register a vocabulary's
+    words before the texts they are looked for in."""
 
     def __init__(self) -> None:
         self._bits: dict[str, int] = {}
@@ -55,8 +57,8 @@ class CueIndex:
     def register(self, *words: str) -> int:
         """The mask of `words` (lower case), adding the ones not yet known."""
         new = [word for word in words if word not in self._bits]
-        if new and self._automaton is not None:
-            raise RuntimeError(f"cue words {new} must be registered before the first text is scanned")
+        if new:
+            self._automaton = None  # rebuilt with every word on the next scan
         for word in new:
             self._bits.setdefault(word, 1 << len(self._bits))
         return sum(self._bits[word] for word in set(words))

@@ -100,10 +100,12 @@ def test_extract_human_output() -> None:
     assert "maximus-federal" in result.stdout and "overturned" in result.stdout
 
 
-def test_narrative_facts_read_negation_and_lists() -> None:
-    from mtus_check.letters.facts import case_facts
+def test_narrative_facts_read_negation_and_lists(pack: RulePack) -> None:
+    from mtus_check.letters.facts import case_facts, fact_finders
     from mtus_check.letters.prior import prior_sessions
     from mtus_check.letters.sentences import sentences
+
+    finders = fact_finders(pack.vocabulary)
 
     pt = ["physical therapy", "pt"]
     cases = {
@@ -122,34 +124,42 @@ def test_narrative_facts_read_negation_and_lists() -> None:
             "She reports numbness of the left thumb. There are no red flags.",
             0,
             "summary",
-        )
+        ),
+        finders,
     )
     assert facts["neurologic_findings"].value is False
     assert facts["paresthesias"].value is True  # one report outweighs a denial elsewhere
     assert facts["red_flags"].value is False
     guideline = case_facts(
-        sentences("Most patients improve quickly, provided any red-flag conditions are ruled out.", 0, "summary")
+        sentences("Most patients improve quickly, provided any red-flag conditions are ruled out.", 0, "summary"),
+        finders,
     )
     assert "red_flags" not in guideline
 
 
-def test_conservative_care_of_a_stated_length_counts_as_tried() -> None:
-    from mtus_check.letters.facts import case_facts
+def test_conservative_care_of_a_stated_length_counts_as_tried(pack: RulePack) -> None:
+    from mtus_check.letters.facts import case_facts, fact_finders
     from mtus_check.letters.sentences import sentences
 
-    tried = case_facts(sentences("The records report conservative care of at least 1 month.", 0, "summary"))
+    finders = fact_finders(pack.vocabulary)
+
+    tried = case_facts(sentences("The records report conservative care of at least 1 month.", 0, "summary"), finders)
     assert tried["failed_conservative_care"].value is True
-    persists = case_facts(sentences("Her numbness persists after six sessions of physical therapy.", 0, "summary"))
+    persists = case_facts(
+        sentences("Her numbness persists after six sessions of physical therapy.", 0, "summary"), finders
+    )
     assert persists["failed_conservative_care"].value is True
-    untried = case_facts(sentences("He has not yet tried any conservative care.", 0, "summary"))
+    untried = case_facts(sentences("He has not yet tried any conservative care.", 0, "summary"), finders)
     assert untried["failed_conservative_care"].value is False
 
 
-def test_a_drug_taken_with_improvement_in_pain_documents_its_response() -> None:
-    from mtus_check.letters.facts import case_facts
+def test_a_drug_taken_with_improvement_in_pain_documents_its_response(pack: RulePack) -> None:
+    from mtus_check.letters.facts import case_facts, fact_finders
     from mtus_check.letters.sentences import sentences
 
-    found = case_facts(sentences("She is taking Naprosyn 550 mg bid with improvement in pain.", 0, "summary"))
+    finders = fact_finders(pack.vocabulary)
+
+    found = case_facts(sentences("She is taking Naprosyn 550 mg bid with improvement in pain.", 0, "summary"), finders)
     assert found["pain_function_documented"].value is True
 
 
@@ -192,12 +202,28 @@ def test_a_request_for_a_surgery_consult_says_surgery_is_considered(pack: RulePa
     assert item.facts["surgery_considered"].evidence.section == "request"
 
 
-def test_pre_operative_risk_facts() -> None:
-    from mtus_check.letters.facts import case_facts
+def test_risk_factors_are_read_from_the_vocabulary(pack: RulePack) -> None:
+    from mtus_check.letters.facts import case_facts, fact_finders
+    from mtus_check.letters.sentences import sentences
+    from mtus_check.rules.vocabulary import Vocabulary
+
+    spec = pack.vocabulary.spec.model_copy(deep=True)
+    spec.gi_risk_factors["ulcer_or_gi_bleeding"].synonyms.append("nsaid gastropathy")
+    edited = fact_finders(Vocabulary(spec))
+    bundled = fact_finders(pack.vocabulary)
+    text = "She has a history of NSAID gastropathy. There is no NSAID gastropathy in her brother."
+    assert case_facts(sentences(text, 0, "summary"), edited)["gi_risk"].value is True
+    assert "gi_risk" not in case_facts(sentences(text, 0, "summary"), bundled)
+
+
+def test_pre_operative_risk_facts(pack: RulePack) -> None:
+    from mtus_check.letters.facts import case_facts, fact_finders
     from mtus_check.letters.sentences import sentences
 
-    facts = case_facts(sentences("She takes warfarin for atrial fibrillation.", 0, "summary"))
+    finders = fact_finders(pack.vocabulary)
+
+    facts = case_facts(sentences("She takes warfarin for atrial fibrillation.", 0, "summary"), finders)
     assert facts["bleeding_risk"].value is True and facts["cardiac_risk"].value is True
-    facts = case_facts(sentences("There is no history of bleeding. He denies heart disease.", 0, "summary"))
+    facts = case_facts(sentences("There is no history of bleeding. He denies heart disease.", 0, "summary"), finders)
     assert facts["bleeding_risk"].value is False
     assert facts["cardiac_risk"].value is False  # "denies" negates what follows

@@ -12,6 +12,7 @@ from mtus_check.letters.facts import (
     DRUG_CATEGORIES,
     SummaryFacts,
     current_medications,
+    fact_finders,
     imaging_lesion,
     narrative_facts,
     one_fact,
@@ -68,9 +69,10 @@ def _put(facts: dict[str, ExtractedFact], name: str, value: object, evidence: Ev
 class CaseContext:
     """What all items of one letter share: the summary's sentences and facts, found once."""
 
-    def __init__(self, letter: ParsedLetter) -> None:
+    def __init__(self, letter: ParsedLetter, vocabulary: Vocabulary) -> None:
+        finders = fact_finders(vocabulary)  # first: they register cue words the sentences are scanned for
         self.sentences = sentences(letter.summary, 0, "summary")
-        self.facts = SummaryFacts(self.sentences)
+        self.facts = SummaryFacts(self.sentences, finders)
         self._lazy: dict[str, Any] = {}  # found on first use: most letters never need them
 
     def _once(self, key: str, find: Callable[[], Any]) -> Any:
@@ -114,7 +116,7 @@ def extract_item(
     """Fill item.request and item.facts from the item's texts and the letter's summary.
     With `facts_for` (e.g. RulePack.fields_for), only the narrative facts some rule for the
     item's service reads are looked for: an audit needs no others, and they cost time."""
-    context = context or CaseContext(letter)
+    context = context or CaseContext(letter, vocabulary)
     text = item.request_text
     subject = item.eligible_text or text  # after a UR modification, only the remainder is decided
     offset = text.find(subject) if item.eligible_text else 0
@@ -232,7 +234,12 @@ def _localize(
 
     for name in _LIMB_FACTS:
         if name in narrative:
-            found = one_fact(name, [s for s in rationale if about(s)], [s for s in context.sentences if about(s)])
+            found = one_fact(
+                name,
+                [s for s in rationale if about(s)],
+                [s for s in context.sentences if about(s)],
+                context.facts.finders,
+            )
             if found is None:
                 del narrative[name]
             else:

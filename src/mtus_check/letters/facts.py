@@ -4,6 +4,7 @@ text span it came from. A fact the letter does not state is simply absent (unkno
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Iterator
 
@@ -11,7 +12,7 @@ from mtus_check.letters.header import parse_date
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.prior import had_service, prior_sessions
 from mtus_check.letters.sentences import CUES, NEGATION, Sentence, about_patient, evidence, first_match, pattern
-from mtus_check.rules.vocabulary import Section
+from mtus_check.rules.vocabulary import Section, Vocabulary
 
 _FI_PHRASE = pattern(
     r"functional\s+(?:improvement|gains?|benefit|improvements)|improve\w*\s+(?:in\s+)?(?:\w+\s+){0,2}"
@@ -66,20 +67,6 @@ _NEURO_NORMAL = pattern(
     r"neurolog\w*\s+exam\w*\s+(?:\w+\s+){0,2}(?:was|is|were)\s+(?:normal|intact|unremarkable|non-?focal|benign)|"
     r"(?:sensation|reflexes|strength|motor\s+\w+)\s+(?:\w+\s+){0,3}(?:is|are|was|were)\s+(?:normal|intact|symmetric)|"
     r"\bintact\s+(?:sensation|reflexes|strength|motor)|neurologically\s+intact"
-)
-_GI_PHRASE = pattern(
-    r"(?:GI|gastrointestinal)\s+(?:bleed\w*|hemorrhage|perforation|upset|distress|complaints|symptoms|risk)|"
-    r"peptic\s+ulcer|ulcers?\b|dyspepsia|gastritis|reflux|GERD|(?:taking|on)\s+(?:aspirin|prednisone|warfarin|"
-    r"an?\s+anticoagulant|corticosteroids)"
-)
-_CARDIAC_PHRASE = pattern(
-    r"coronary\s+artery\s+disease|\bCAD\b|heart\s+(?:disease|failure|attack)|myocardial\s+infarction|"
-    r"congestive\s+heart|arrhythmia|atrial\s+fibrillation|cardiac\s+(?:history|disease|risk\s+factors?)|"
-    r"diabetes|diabetic|cerebrovascular|stroke|renal\s+(?:insufficiency|failure)|chronic\s+kidney\s+disease"
-)
-_BLEEDING_PHRASE = pattern(
-    r"anticoagula\w*|warfarin|coumadin|xarelto|rivaroxaban|eliquis|apixaban|heparin|bleeding\s+disorder|"
-    r"history\s+of\s+(?:\w+\s+)?bleed\w*|hemophilia|coagulopathy|easy\s+bruising"
 )
 _HOMEBOUND_PHRASE = pattern(r"\bhomebound|confined\s+to\s+(?:the\s+)?(?:home|bed)|bed-?bound")
 _SURGERY_PHRASE = pattern(
@@ -359,8 +346,11 @@ def _finder(
     return find
 
 
-# (fact, finder, which section speaks first: the item's rationale or the case summary)
-_FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str], ...] = (
+Finder = Callable[[list[Sentence]], ExtractedFact | None]
+
+# (fact, finder or the vocabulary section whose phrases state it, which section speaks first:
+# the item's rationale or the case summary)
+_FACTS: tuple[tuple[str, Finder | str, str], ...] = (
     ("functional_improvement", _functional_improvement, "item"),
     ("adjunct_exercise", _finder(_EXERCISE, ("exercis", "hep", "walks", "active")), "item"),
     # not "work" alone: nearly every sentence names the injured worker (sentences are flowed: one space)
@@ -457,69 +447,9 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
         "item",
     ),
     ("med_mg_per_day", _med, "item"),
-    (
-        "gi_risk",
-        _negatable(
-            _GI_PHRASE,
-            (
-                "gi ",
-                "gastro",
-                "gastric",
-                "ulcer",
-                "dyspeps",
-                "reflux",
-                "gerd",
-                "aspirin",
-                "prednisone",
-                "warfarin",
-                "anticoag",
-                "corticoster",
-            ),
-        ),
-        "summary",
-    ),
-    (
-        "cardiac_risk",
-        _negatable(
-            _CARDIAC_PHRASE,
-            (
-                "coronary",
-                "cad",
-                "heart",
-                "myocard",
-                "arrhythm",
-                "fibrillation",
-                "cardiac",
-                "diabet",
-                "cerebrovascular",
-                "stroke",
-                "renal",
-                "kidney",
-            ),
-        ),
-        "summary",
-    ),
-    (
-        "bleeding_risk",
-        _negatable(
-            _BLEEDING_PHRASE,
-            (
-                "anticoag",
-                "warfarin",
-                "coumadin",
-                "xarelto",
-                "rivaroxaban",
-                "eliquis",
-                "apixaban",
-                "heparin",
-                "bleed",
-                "hemophilia",
-                "coagulopathy",
-                "bruising",
-            ),
-        ),
-        "summary",
-    ),
+    ("gi_risk", "gi_risk_factors", "summary"),
+    ("cardiac_risk", "cardiac_risk_factors", "summary"),
+    ("bleeding_risk", "bleeding_risk_factors", "summary"),
     (
         "homebound",
         _negatable(_HOMEBOUND_PHRASE, ("homebound", "confined", "bedbound", "bed-bound", "bed bound")),
@@ -532,9 +462,43 @@ _FACTS: tuple[tuple[str, Callable[[list[Sentence]], ExtractedFact | None], str],
 _ANY_REPORT = {"paresthesias"}
 
 
-# name -> (finder, which section speaks first)
-_FINDERS = {name: (finder, first) for name, finder, first in _FACTS}
-NARRATIVE_FACTS = frozenset([*_FINDERS, "surgery", "surgery_date"])
+# name -> which section speaks first
+_FIRST = {name: first for name, _finder, first in _FACTS}
+NARRATIVE_FACTS = frozenset([*_FIRST, "surgery", "surgery_date"])
+
+
+def _phrase_fact(section: Section) -> Finder:
+    """A yes/no fact a vocabulary section's phrases state (rules/vocabulary.yaml): yes where a
+    sentence about the patient names one, no where the sentence negates it before the phrase."""
+    # the cheap test first: a sentence holds one of the phrases as written (one space between
+    # words, as sentences are flowed); a phrase split by a hyphen is not looked for
+    words = CUES.register(*section.phrases)
+
+    def find(sents: list[Sentence]) -> ExtractedFact | None:
+        for sentence in sents:
+            if not sentence.cues & words or not sentence.usable:
+                continue
+            found = section.matches(sentence.text)
+            if found:
+                negated = NEGATION.search(sentence.lower[: found[0][1]])
+                return ExtractedFact(value=not negated, evidence=evidence(sentence))
+        return None
+
+    return find
+
+
+Finders = dict[str, Finder]
+
+
+@functools.lru_cache(maxsize=8)
+def fact_finders(vocabulary: Vocabulary) -> Finders:
+    """Every narrative fact's finder, in a fixed order; those stated by vocabulary phrases are
+    built from `vocabulary`. Get them before a letter's sentences are made: their cue words
+    must be registered before the sentences are scanned."""
+    return {
+        name: _phrase_fact(vocabulary.section(found)) if isinstance(found, str) else found
+        for name, found, _first in _FACTS
+    }
 
 
 def _combine(name: str, from_item: ExtractedFact | None, from_summary: ExtractedFact | None) -> ExtractedFact | None:
@@ -542,14 +506,15 @@ def _combine(name: str, from_item: ExtractedFact | None, from_summary: Extracted
     speaks first for it wins; for facts where any report counts, a report in either section."""
     if name in _ANY_REPORT and from_item is not None and from_summary is not None:
         return from_item if from_item.value else from_summary
-    return (from_item or from_summary) if _FINDERS[name][1] == "item" else (from_summary or from_item)
+    return (from_item or from_summary) if _FIRST[name] == "item" else (from_summary or from_item)
 
 
 class SummaryFacts:
     """Facts of the case summary, each found on first use and then shared by the letter's items."""
 
-    def __init__(self, sents: list[Sentence]) -> None:
+    def __init__(self, sents: list[Sentence], finders: Finders) -> None:
         self.sents = sents
+        self.finders = finders
         self._found: dict[str, ExtractedFact | None] = {}
 
     def get(self, name: str) -> ExtractedFact | None:
@@ -558,19 +523,21 @@ class SummaryFacts:
             if name in ("surgery", "surgery_date"):
                 self._found["surgery"], self._found["surgery_date"] = _surgery(self.sents)
             else:
-                self._found[name] = _FINDERS[name][0](self.sents)
+                self._found[name] = self.finders[name](self.sents)
         return self._found[name]
 
 
-def case_facts(summary_sents: list[Sentence]) -> dict[str, ExtractedFact]:
-    """Every fact of the case summary."""
-    found = SummaryFacts(summary_sents)
+def case_facts(summary_sents: list[Sentence], finders: Finders) -> dict[str, ExtractedFact]:
+    """Every fact of the case summary (`finders`: fact_finders of the pack's vocabulary)."""
+    found = SummaryFacts(summary_sents, finders)
     return {name: fact for name in sorted(NARRATIVE_FACTS) if (fact := found.get(name)) is not None}
 
 
-def one_fact(name: str, item_sents: list[Sentence], summary_sents: list[Sentence]) -> ExtractedFact | None:
+def one_fact(
+    name: str, item_sents: list[Sentence], summary_sents: list[Sentence], finders: Finders
+) -> ExtractedFact | None:
     """One narrative fact, found afresh in the given sentences (e.g. only those about one limb)."""
-    finder = _FINDERS[name][0]
+    finder = finders[name]
     return _combine(name, finder(item_sents), finder(summary_sents))
 
 
@@ -578,15 +545,13 @@ def narrative_facts(
     item_sents: list[Sentence],
     summary_sents: list[Sentence],
     synonyms: list[str],
-    summary_facts: SummaryFacts | None = None,
+    summary_facts: SummaryFacts,
     wanted: Collection[str] | None = None,
 ) -> dict[str, ExtractedFact]:
     """The narrative facts found (all, or those `wanted`), from the section that speaks first
-    for each, then the other."""
-    if summary_facts is None:
-        summary_facts = SummaryFacts(summary_sents)
+    for each, then the other (`summary_facts`: the summary's, with the finders to use)."""
     found: dict[str, ExtractedFact | None] = {}
-    for name, (finder, _first) in _FINDERS.items():
+    for name, finder in summary_facts.finders.items():
         if wanted is None or name in wanted:
             found[name] = _combine(name, finder(item_sents), summary_facts.get(name))
     if wanted is None or "prior_sessions" in wanted or "course" in wanted:

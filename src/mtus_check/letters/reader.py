@@ -70,7 +70,7 @@ def parse_text(
         if not letter.items:
             return _failed(letter, "no-items", "the letter lists no disputed item")
         if vocabulary is not None:
-            context = CaseContext(letter)
+            context = CaseContext(letter, vocabulary)
             for item in letter.items:
                 extract_item(item, letter, vocabulary, context, facts_for)
         return letter

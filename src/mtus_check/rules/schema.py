@@ -233,6 +233,15 @@ class VocabularyFile(_Strict):
     imaging_lesions: dict[str, Term] = Field(
         default_factory=dict, description="Imaging findings of a lesion that surgery is known to repair"
     )
+    gi_risk_factors: dict[str, Term] = Field(
+        default_factory=dict, description="Conditions and drugs that document gastrointestinal risk (gi_risk)"
+    )
+    cardiac_risk_factors: dict[str, Term] = Field(
+        default_factory=dict, description="Conditions that document cardiovascular or renal risk (cardiac_risk)"
+    )
+    bleeding_risk_factors: dict[str, Term] = Field(
+        default_factory=dict, description="A bleeding history, bleeding disorder or anticoagulant (bleeding_risk)"
+    )
 
 
 class PackFile(_Strict):

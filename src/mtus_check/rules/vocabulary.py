@@ -1,4 +1,5 @@
-"""Words to canonical keys: services, body regions, diagnosis categories, surgeries, imaging lesions.
+"""Words to canonical keys: services, body regions, diagnosis categories, surgeries, imaging lesions
+and risk factors.
 
 All the words live in rules/vocabulary.yaml; this module only knows how to match them.
 """
@@ -135,6 +136,9 @@ class Vocabulary:
         self.diagnosis_categories = Section("diagnosis_categories", spec.diagnosis_categories)
         self.surgeries = Section("surgeries", spec.surgeries)
         self.imaging_lesions = Section("imaging_lesions", spec.imaging_lesions)
+        self.gi_risk_factors = Section("gi_risk_factors", spec.gi_risk_factors)
+        self.cardiac_risk_factors = Section("cardiac_risk_factors", spec.cardiac_risk_factors)
+        self.bleeding_risk_factors = Section("bleeding_risk_factors", spec.bleeding_risk_factors)
         self._subsets: dict[tuple[tuple[str, ...], bool], Section] = {}
 
     def section(self, name: str) -> Section:
