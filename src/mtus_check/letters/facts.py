@@ -78,12 +78,6 @@ _PARESTHESIA_PHRASE = pattern(
     r"\b(?:numbness|tingling|paresthesi\w*|pins\s+and\s+needles|dysesthesi\w*|hyposensori\w*)"
 )
 _COMPLAINT = pattern(r"\b(?:complain\w*|report(?:s|ed)?\s+(?:that|having|ongoing)|subjective)")  # symptoms, not exam
-_RED_FLAG_PHRASE = pattern(
-    r"red[- ]flags?|cauda\s+equina|progressive\s+neurolog\w*\s+deficit|bowel\s+(?:or|and)\s+bladder\s+(?:incontinence|"
-    r"dysfunction)|(?:suspected|suspicion\s+of|concern\s+for|rule\s+out)\s+(?:a\s+)?(?:fracture|tumor|malignancy|infection)|"
-    r"(?:history\s+of\s+)?(?:cancer|malignancy)\s+(?:with|and)\s+|unexplained\s+weight\s+loss"
-)
-
 
 _FI_WORDS = CUES.register("function", "activities", "adl", "restriction")
 
@@ -360,26 +354,7 @@ _FACTS: tuple[tuple[str, Finder | str, str], ...] = (
         "summary",
     ),
     ("pain_relief_percent", _percent_relief, "item"),
-    (
-        "red_flags",
-        _negatable(
-            _RED_FLAG_PHRASE,
-            (
-                "red flag",
-                "red-flag",
-                "cauda",
-                "progressive",
-                "bowel",
-                "fracture",
-                "tumor",
-                "malignan",
-                "infection",
-                "cancer",
-                "weight loss",
-            ),
-        ),
-        "item",
-    ),
+    ("red_flags", "red_flags", "item"),
     (
         "neurologic_findings",
         _negatable(
@@ -470,9 +445,9 @@ NARRATIVE_FACTS = frozenset([*_FIRST, "surgery", "surgery_date"])
 def _phrase_fact(section: Section) -> Finder:
     """A yes/no fact a vocabulary section's phrases state (rules/vocabulary.yaml): yes where a
     sentence about the patient names one, no where the sentence negates it before the phrase."""
-    # the cheap test first: a sentence holds one of the phrases as written (one space between
-    # words, as sentences are flowed); a phrase split by a hyphen is not looked for
-    words = CUES.register(*section.phrases)
+    # the cheap test first: a sentence holds one of the phrases as written, its words apart by
+    # one space (sentences are flowed) or a hyphen ("red-flag")
+    words = CUES.register(*section.phrases, *(p.replace(" ", "-") for p in section.phrases if " " in p))
 
     def find(sents: list[Sentence]) -> ExtractedFact | None:
         for sentence in sents:

@@ -242,6 +242,9 @@ class VocabularyFile(_Strict):
     bleeding_risk_factors: dict[str, Term] = Field(
         default_factory=dict, description="A bleeding history, bleeding disorder or anticoagulant (bleeding_risk)"
     )
+    red_flags: dict[str, Term] = Field(
+        default_factory=dict, description="Signs of a serious underlying condition (red_flags)"
+    )
 
 
 class PackFile(_Strict):

@@ -1,5 +1,5 @@
-"""Words to canonical keys: services, body regions, diagnosis categories, surgeries, imaging lesions
-and risk factors.
+"""Words to canonical keys: services, body regions, diagnosis categories, surgeries, imaging lesions,
+risk factors and red flags.
 
 All the words live in rules/vocabulary.yaml; this module only knows how to match them.
 """
@@ -139,6 +139,7 @@ class Vocabulary:
         self.gi_risk_factors = Section("gi_risk_factors", spec.gi_risk_factors)
         self.cardiac_risk_factors = Section("cardiac_risk_factors", spec.cardiac_risk_factors)
         self.bleeding_risk_factors = Section("bleeding_risk_factors", spec.bleeding_risk_factors)
+        self.red_flags = Section("red_flags", spec.red_flags)
         self._subsets: dict[tuple[tuple[str, ...], bool], Section] = {}
 
     def section(self, name: str) -> Section:
