@@ -185,7 +185,7 @@ def _surgery_letter(engine: Engine, mri: str | None = None):
 
 
 def test_associated_services_follow_the_predicted_surgery(engine: Engine) -> None:
-    surgery, clearance, therapy, cold = _surgery_letter(engine)
+    surgery, clearance, therapy, cold, sling = _surgery_letter(engine)
     assert surgery.verdict == "certify" and "acoem.surgery.shoulder.lesion" in surgery.rules
     assert clearance.facts["surgery_certified"]["value"] is True
     assert clearance.facts["surgery_certified"]["evidence"]["section"] == "verdict:1"
@@ -193,6 +193,9 @@ def test_associated_services_follow_the_predicted_surgery(engine: Engine) -> Non
     assert "postsurgical.shoulder_arthroscopic.initial" in therapy.rules
     # the cold therapy unit has its own limit, whatever the surgery
     assert cold.verdict == "non-certify" and "odg.cold-therapy.postoperative" in cold.rules
+    # so has the abduction sling: not after an arthroscopic repair
+    assert sling.verdict == "non-certify" and sling.predicted == sling.actual == "upheld"
+    assert "odg.abduction-sling.open-repair" in sling.rules
 
 
 def test_a_hedged_imaging_report_leaves_the_surgery_and_its_services_undecided(engine: Engine) -> None:
