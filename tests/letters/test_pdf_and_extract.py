@@ -153,6 +153,35 @@ def test_conservative_care_of_a_stated_length_counts_as_tried(pack: RulePack) ->
     assert untried["failed_conservative_care"].value is False
 
 
+def test_exam_findings_read_either_way_round(pack: RulePack) -> None:
+    from mtus_check.letters.facts import case_facts, fact_finders
+    from mtus_check.letters.sentences import sentences
+
+    finders = fact_finders(pack.vocabulary)
+
+    def neuro(text: str) -> bool | None:
+        found = case_facts(sentences(text, 0, "summary"), finders).get("neurologic_findings")
+        return None if found is None else found.value
+
+    assert neuro("Straight leg raise test was positive on the left.") is True
+    assert neuro("Upper arm reflexes are decreased in his left triceps.") is True
+    assert neuro("There was hypoesthesia over the L5 dermatome.") is True
+    assert neuro("There was no motor or sensory deficit in the lower extremities.") is False
+    assert neuro("Strength in shoulder abduction was 4/5 with a positive drop arm test.") is None
+
+
+def test_conservative_care_not_failed_when_the_letter_says_so(pack: RulePack) -> None:
+    from mtus_check.letters.facts import case_facts, fact_finders
+    from mtus_check.letters.sentences import sentences
+
+    finders = fact_finders(pack.vocabulary)
+    for text in (
+        "The patient cannot be considered as having failed conservative treatment.",
+        "The patient has not failed an adequate conservative course of treatment.",
+    ):
+        assert case_facts(sentences(text, 0, "summary"), finders)["failed_conservative_care"].value is False, text
+
+
 def test_a_drug_taken_with_improvement_in_pain_documents_its_response(pack: RulePack) -> None:
     from mtus_check.letters.facts import case_facts, fact_finders
     from mtus_check.letters.sentences import sentences

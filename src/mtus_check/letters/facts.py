@@ -61,7 +61,12 @@ _NEURO_PHRASE = pattern(
     r"reflex(?:es)?|strength|motor|dermatom\w*)|positive\s+(?:\w+\s+){0,2}straight[- ]leg[- ]rais|positive\s+spurling|"
     r"(?:focal\s+|objective\s+)?neurolog\w*\s+(?:deficits?|findings|abnormalit\w+|signs)|radiculopathy\s+on\s+exam\w*|"
     r"(?:motor|muscle)\s+weakness|weakness\s+(?:of|in)\s+the\s+(?:\w+\s+){0,2}(?:extremit\w+|leg|arm|hand|foot)|"
-    r"muscle\s+atrophy|dermatomal|myotomal|positive\s+(?:tinel|phalen)"
+    r"muscle\s+atrophy|dermatomal|myotomal|positive\s+(?:tinel|phalen|slr\b)|"
+    # the same findings said the other way round (a strength grade alone is left out: a torn
+    # tendon weakens a shoulder too)
+    r"(?:straight[- ]leg[- ]rais\w*|\bslr|tinel'?s?|phalen'?s?|spurling'?s?)(?:\s+(?:sign|test|maneuver))?"
+    r"(?:\s+(?:was|is|were))?\s+positive|\bhyp(?:o)?esthe\w*|\bhyporeflex\w*|\bareflex\w*|"
+    r"sensory\s+(?:deficits?|loss)|reflexes\s+(?:are|were)\s+(?:absent|decreased|diminished|reduced|hypoactive)"
 )
 _NEURO_NORMAL = pattern(
     r"neurolog\w*\s+exam\w*\s+(?:\w+\s+){0,2}(?:was|is|were)\s+(?:normal|intact|unremarkable|non-?focal|benign)|"
@@ -130,7 +135,9 @@ _CONSERVATIVE = [
     (
         pattern(
             r"\bhas\s+not\s+(?:yet\s+)?(?:tried|undergone|had|completed)\s+(?:\w+\s+){0,3}(?:conservative|physical\s+therapy|"
-            r"therapy)|no\s+(?:prior\s+)?conservative\s+(?:care|treatment)"
+            r"therapy)|no\s+(?:prior\s+)?conservative\s+(?:care|treatment)|"
+            r"(?:not|cannot)\s+(?:be\s+)?(?:considered|said|deemed|described)\s+(?:as\s+|to\s+)?(?:have\s+|having\s+)?"
+            r"failed|\b(?:has|have|had)\s+not\s+(?:yet\s+)?failed"
         ),
         False,
     ),
@@ -377,6 +384,8 @@ _FACTS: tuple[tuple[str, Finder | str, str], ...] = (
                 "radicul",
                 "intact",
                 "normal",
+                "slr",
+                "esthe",
             ),
             _NEURO_NORMAL,
             skip=_COMPLAINT,
