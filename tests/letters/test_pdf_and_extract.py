@@ -149,6 +149,11 @@ def test_conservative_care_of_a_stated_length_counts_as_tried(pack: RulePack) ->
         sentences("Her numbness persists after six sessions of physical therapy.", 0, "summary"), finders
     )
     assert persists["failed_conservative_care"].value is True
+    for text in (
+        "He has undergone 8 sessions of physical therapy which were not beneficial.",
+        "Patient is also on anti-inflammatories with no benefit.",
+    ):
+        assert case_facts(sentences(text, 0, "summary"), finders)["failed_conservative_care"].value is True, text
     untried = case_facts(sentences("He has not yet tried any conservative care.", 0, "summary"), finders)
     assert untried["failed_conservative_care"].value is False
 

@@ -150,7 +150,12 @@ _CONSERVATIVE = [
             r"(?:not|no|without)\s+(?:\w+\s+){0,2}(?:improv\w*|relief|respon\w*)\s+(?:with|to|from|after)\s+(?:\w+\s+){0,3}"
             r"(?:conservative|therapy|treatment|medications?)|"
             r"(?:persist\w*|continu\w+|ongoing|remain\w*)\s+(?:\w+\s+){0,3}(?:after|despite)\s+(?:\w+\s+){0,4}"
-            r"(?:physical\s+therapy|conservative|medications?|therapy|treatment|sessions|visits)"
+            r"(?:physical\s+therapy|conservative|medications?|therapy|treatment|sessions|visits)|"
+            # the care tried, then its result: "8 sessions of physical therapy which were not beneficial"
+            r"(?:therapy|treatment|sessions|visits|medications?|anti-?inflammator\w*|nsaids?)\s+(?:\w+\s+){0,4}?"
+            r"(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?(?:not\s+(?:beneficial|effective|helpful)|unsuccessful|"
+            r"ineffective)|(?:therapy|treatment|sessions|visits|medications?|anti-?inflammator\w*|nsaids?)\s+"
+            r"(?:\w+\s+){0,3}?with\s+(?:no|little|minimal)\s+(?:benefit|relief|improvement)"
         ),
         True,
     ),
@@ -417,6 +422,10 @@ _FACTS: tuple[tuple[str, Finder | str, str], ...] = (
                 "continu",
                 "ongoing",
                 "remain",
+                "benefi",
+                "effective",
+                "helpful",
+                "unsuccessful",
             ),
         ),
         "item",
