@@ -195,6 +195,31 @@ def test_a_drug_taken_with_improvement_in_pain_documents_its_response(pack: Rule
 
     found = case_facts(sentences("She is taking Naprosyn 550 mg bid with improvement in pain.", 0, "summary"), finders)
     assert found["pain_function_documented"].value is True
+    for text, documented in (
+        ("The patient rated the pain with medication 5/10 and without medication 8/10.", True),
+        ("The patient reported that the pain medications helped her functional mobility.", True),
+        ("There is no evidence of at least 30% pain relief in terms of VAS with use of the medication.", False),
+        ("There was a lack of documentation regarding the patient's objective response to the medication.", False),
+    ):
+        found = case_facts(sentences(text, 0, "summary"), finders)
+        assert found["pain_function_documented"].value is documented, text
+
+
+def test_functional_improvement_said_as_increased_function(pack: RulePack) -> None:
+    from mtus_check.letters.facts import case_facts, fact_finders
+    from mtus_check.letters.sentences import sentences
+
+    finders = fact_finders(pack.vocabulary)
+
+    def improved(text: str) -> bool | None:
+        found = case_facts(sentences(text, 0, "summary"), finders).get("functional_improvement")
+        return None if found is None else found.value
+
+    assert improved("After six visits she reports increased function at work.") is True
+    assert improved("There is a lack of documentation of an increase in function from prior treatment.") is False
+    assert improved("Records also indicate no changes in complaints or level of functioning.") is False
+    # more activity that brings the pain on is not a functional gain
+    assert improved("With increased activities of daily living such as cooking he gets more pain.") is None
 
 
 def test_limb_symptoms_count_only_for_a_study_of_that_limb(pack: RulePack) -> None:

@@ -16,8 +16,10 @@ from mtus_check.rules.vocabulary import Section, Vocabulary
 
 _FI_PHRASE = pattern(
     r"functional\s+(?:improvement|gains?|benefit|improvements)|improve\w*\s+(?:in\s+)?(?:\w+\s+){0,2}"
-    r"(?:function(?:ing|al\s+(?:ability|capacity|status))?|activities\s+of\s+daily\s+living|ADLs?)\b|"
-    r"(?:reduction|decrease)\s+in\s+work\s+restrictions"
+    r"(?:function(?:ing|al\s+(?:ability|capacity|status|mobility))?|activities\s+of\s+daily\s+living|ADLs?)\b|"
+    # "increased activities" may be what worsens the pain; increased function is a gain
+    r"increase\w*\s+(?:in\s+)?(?:\w+\s+){0,2}function(?:ing|al\s+(?:ability|capacity|status|mobility))?\b|"
+    r"(?:reduction|decrease)\s+in\s+work\s+restrictions|changes?\s+in\s+(?:\w+\s+){0,2}(?:level\s+of\s+)?functioning"
 )
 
 
@@ -168,7 +170,10 @@ _PAIN_FUNCTION = [
     (
         pattern(
             r"\bno\s+(?:documentation|evidence)\s+of\s+(?:\w+\s+){0,3}(?:pain|analgesic)\s+(?:relief|reduction|benefit)|"
-            r"without\s+(?:\w+\s+){0,2}(?:pain\s+relief|functional\s+benefit)"
+            r"without\s+(?:\w+\s+){0,2}(?:pain\s+relief|functional\s+benefit)|"
+            r"\b(?:no|lack\w*\s+of|insufficient)\s+(?:\w+\s+){0,3}?(?:documentation|evidence)\s+(?:[\w%'-]+\s+){0,10}?"
+            r"(?:decrease\s+in\s+pain|pain\s+relief|response\s+to)|"
+            r"medications?\s+(?:\w+\s+){0,4}?(?:was|were|is|are)\s+\"?not\s+(?:helping|helpful|effective)"
         ),
         False,
     ),
@@ -176,7 +181,8 @@ _PAIN_FUNCTION = [
         pattern(
             r"pain\s+(?:\w+\s+){0,2}(?:from\s+)?\d+(?:\.\d+)?\s*/\s*10\s+(?:without|with)\s+(?:\w+\s+){0,1}medications?|"
             r"(?:with|on)\s+(?:\w+\s+){0,2}medications?,?\s+(?:\w+\s+){0,3}pain\s+(?:is|was|decreases|drops|reduced)|"
-            r"medications?\s+(?:help|helps|allow|allows|improve|improves|enable)|"
+            r"pain\s+(?:\w+\s+){0,2}?(?:with|on)\s+(?:\w+\s+)?medications?\s+(?:\w+\s+){0,2}?\d+(?:\.\d+)?\s*/\s*10|"
+            r"medications?\s+(?:help|helps|helped|allow|allows|allowed|improve|improves|improved|enable|enables|enabled)|"
             r"\b(?:taking|takes|using|uses)\s+(?:[\w/.-]+\s+){1,5}?with\s+(?:\w+\s+)?(?:improvement|relief|reduction)\s+"
             r"(?:in|of)\s+(?:\w+\s+)?(?:pain|symptoms)"
         ),
