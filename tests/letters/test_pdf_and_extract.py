@@ -205,6 +205,19 @@ def test_a_drug_taken_with_improvement_in_pain_documents_its_response(pack: Rule
         assert found["pain_function_documented"].value is documented, text
 
 
+def test_work_status_lines(pack: RulePack) -> None:
+    from mtus_check.letters.facts import case_facts, fact_finders
+    from mtus_check.letters.sentences import sentences
+
+    finders = fact_finders(pack.vocabulary)
+    for text, working in (
+        ("Current work status is return to work with restrictions.", True),
+        ("Work status was regular work on 01-05-2017.", True),
+        ("Current work status is temporarily and totally psychologically disabled.", False),
+    ):
+        assert case_facts(sentences(text, 0, "summary"), finders)["return_to_work"].value is working, text
+
+
 def test_functional_improvement_said_as_increased_function(pack: RulePack) -> None:
     from mtus_check.letters.facts import case_facts, fact_finders
     from mtus_check.letters.sentences import sentences

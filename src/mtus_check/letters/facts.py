@@ -120,7 +120,7 @@ _EXERCISE = [
 _WORK = [
     (
         pattern(
-            r"temporar\w*\s+total\w*\s+disab|\bTTD\b|not\s+working|off\s+work|unable\s+to\s+work|"
+            r"temporar\w*\s+(?:and\s+)?total\w*\s+(?:\w+\s+)?disab|\bTTD\b|not\s+working|off\s+work|unable\s+to\s+work|"
             r"has\s+not\s+returned\s+to\s+work|is\s+not\s+currently\s+working"
         ),
         False,
@@ -128,7 +128,8 @@ _WORK = [
     (
         pattern(
             r"returned\s+to\s+(?:full\s+|modified\s+|regular\s+)?(?:work|duty)|continues\s+to\s+work|currently\s+working|"
-            r"is\s+working|working\s+(?:full|part)[ -]time|(?:full|modified|regular)\s+duty"
+            r"is\s+working|working\s+(?:full|part)[ -]time|(?:full|modified|regular)\s+duty|"
+            r"work\s+status\s+(?:is|was|of)\s+(?:a\s+)?(?:return\s+to\s+(?:\w+\s+)?work|regular\s+work|full\s+work)"
         ),
         True,
     ),
@@ -368,7 +369,7 @@ _FACTS: tuple[tuple[str, Finder | str, str], ...] = (
     # not "work" alone: nearly every sentence names the injured worker (sentences are flowed: one space)
     (
         "return_to_work",
-        _finder(_WORK, ("temporar", "ttd", "working", "off work", "to work", "returned", "duty")),
+        _finder(_WORK, ("temporar", "ttd", "working", "off work", "to work", "returned", "duty", "work status")),
         "summary",
     ),
     ("pain_relief_percent", _percent_relief, "item"),
