@@ -218,6 +218,19 @@ def test_work_status_lines(pack: RulePack) -> None:
         assert case_facts(sentences(text, 0, "summary"), finders)["return_to_work"].value is working, text
 
 
+def test_surgery_considered_or_not(pack: RulePack) -> None:
+    from mtus_check.letters.facts import case_facts, fact_finders
+    from mtus_check.letters.sentences import sentences
+
+    finders = fact_finders(pack.vocabulary)
+    for text, considered in (
+        ("There was no plan for surgery.", False),
+        ("There was a lack of documentation indicating that the patient was a candidate for surgery.", False),
+        ("The surgeon notes she is a candidate for lumbar surgery if the MRI shows a herniation.", True),
+    ):
+        assert case_facts(sentences(text, 0, "summary"), finders)["surgery_considered"].value is considered, text
+
+
 def test_functional_improvement_said_as_increased_function(pack: RulePack) -> None:
     from mtus_check.letters.facts import case_facts, fact_finders
     from mtus_check.letters.sentences import sentences

@@ -79,7 +79,8 @@ _HOMEBOUND_PHRASE = pattern(r"\bhomebound|confined\s+to\s+(?:the\s+)?(?:home|bed
 _SURGERY_PHRASE = pattern(
     r"surgical\s+candidate|(?:surgery|surgical\s+(?:intervention|consultation)|operative\s+\w+)\s+(?:is|was|has\s+been)"
     r"\s+(?:being\s+)?(?:considered|planned|recommended|contemplated|scheduled)|pre-?operative\s+planning|"
-    r"planned\s+surgery|consider\w*\s+surgery|surgical\s+(?:consult|referral)"
+    r"planned\s+surgery|consider\w*\s+surgery|surgical\s+(?:consult|referral)|candidate\s+for\s+(?:\w+\s+)?surgery|"
+    r"plan\s+for\s+surgery|consider\w*\s+(?:for\s+|of\s+)?(?:a\s+)?surg(?:ery|ical\s+intervention)"
 )
 _PARESTHESIA_PHRASE = pattern(
     r"\b(?:numbness|tingling|paresthesi\w*|pins\s+and\s+needles|dysesthesi\w*|hyposensori\w*)"
