@@ -183,6 +183,9 @@ def test_conservative_care_not_failed_when_the_letter_says_so(pack: RulePack) ->
     for text in (
         "The patient cannot be considered as having failed conservative treatment.",
         "The patient has not failed an adequate conservative course of treatment.",
+        "There is a lack of documentation that this claimant has failed conservative treatment measures.",
+        "It is unclear what recent conservative care the patient has tried and failed.",
+        "The injury is about 20 days old and the injured worker is responding to physical therapy.",
     ):
         assert case_facts(sentences(text, 0, "summary"), finders)["failed_conservative_care"].value is False, text
 

@@ -141,7 +141,11 @@ _CONSERVATIVE = [
             r"\bhas\s+not\s+(?:yet\s+)?(?:tried|undergone|had|completed)\s+(?:\w+\s+){0,3}(?:conservative|physical\s+therapy|"
             r"therapy)|no\s+(?:prior\s+)?conservative\s+(?:care|treatment)|"
             r"(?:not|cannot)\s+(?:be\s+)?(?:considered|said|deemed|described)\s+(?:as\s+|to\s+)?(?:have\s+|having\s+)?"
-            r"failed|\b(?:has|have|had)\s+not\s+(?:yet\s+)?failed"
+            r"failed|\b(?:has|have|had)\s+not\s+(?:yet\s+)?failed|"
+            # the reviewer finds no record of it: "unclear what conservative care the patient has tried and failed"
+            r"(?:unclear|lack\w*\s+of\s+(?:\w+\s+){0,2}?documentation|no\s+documentation)\s+(?:\w+\s+){0,8}?"
+            r"(?:tried\s+and\s+failed|trying\s+and\s+failing|trial\s+and\s+failure|has\s+failed|had\s+failed)|"
+            r"(?:is|are|was|were|been)\s+responding\s+(?:well\s+)?to\s+(?:\w+\s+){0,2}(?:therapy|treatment|conservative)"
         ),
         False,
     ),
