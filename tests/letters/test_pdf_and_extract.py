@@ -221,6 +221,15 @@ def test_work_status_lines(pack: RulePack) -> None:
         assert case_facts(sentences(text, 0, "summary"), finders)["return_to_work"].value is working, text
 
 
+def test_numb_as_an_adjective_is_a_paresthesia(pack: RulePack) -> None:
+    from mtus_check.letters.facts import case_facts, fact_finders
+    from mtus_check.letters.sentences import sentences
+
+    finders = fact_finders(pack.vocabulary)
+    for text in ("The fingers go numb with activity and gripping.", "His right arm went numb when sleeping."):
+        assert case_facts(sentences(text, 0, "summary"), finders)["paresthesias"].value is True, text
+
+
 def test_surgery_considered_or_not(pack: RulePack) -> None:
     from mtus_check.letters.facts import case_facts, fact_finders
     from mtus_check.letters.sentences import sentences

@@ -83,7 +83,8 @@ _SURGERY_PHRASE = pattern(
     r"plan\s+for\s+surgery|consider\w*\s+(?:for\s+|of\s+)?(?:a\s+)?surg(?:ery|ical\s+intervention)"
 )
 _PARESTHESIA_PHRASE = pattern(
-    r"\b(?:numbness|tingling|paresthesi\w*|pins\s+and\s+needles|dysesthesi\w*|hyposensori\w*)"
+    r"\b(?:numbness|tingling|paresthesi\w*|pins\s+and\s+needles|dysesthesi\w*|hyposensori\w*)|"
+    r"\b(?:go|goes|went|gone|get|gets|got|feel|feels|felt|becomes?|became)\s+numb\b|\bnumb\s+(?:fingers|hands?|feet|toes)"
 )
 _COMPLAINT = pattern(r"\b(?:complain\w*|report(?:s|ed)?\s+(?:that|having|ongoing)|subjective)")  # symptoms, not exam
 
