@@ -359,8 +359,9 @@ def _finder(
     words = CUES.register(*keywords)
 
     def find(sents: list[Sentence]) -> ExtractedFact | None:
-        # a cheap word check first: most sentences mention none of a fact's words
-        return first_match([x for x in sents if x.cues & words], tests, patient_only)
+        # a cheap word check first: most sentences mention none of a fact's words; then whether
+        # the sentence speaks of the patient at all (found once per sentence, shared by the finders)
+        return first_match([x for x in sents if x.cues & words and (not patient_only or x.usable)], tests)
 
     return find
 

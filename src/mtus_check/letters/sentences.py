@@ -89,16 +89,12 @@ def about_patient(sentence: Sentence) -> bool:
     return sentence.usable
 
 
-def first_match(
-    sents: list[Sentence], tests: list[tuple[re.Pattern[str], object]], patient_only: bool = True
-) -> ExtractedFact | None:
+def first_match(sents: list[Sentence], tests: list[tuple[re.Pattern[str], object]]) -> ExtractedFact | None:
     """The first sentence matching any test gives the value (tests in priority order per sentence)."""
     for sentence in sents:
         for test, value in tests:
             match = test.search(sentence.lower)
             if match:
-                if patient_only and not about_patient(sentence):
-                    break  # the cheap test first; a sentence that is not about the patient gives nothing
                 return ExtractedFact(value=value, evidence=evidence(sentence, match))
     return None
 
