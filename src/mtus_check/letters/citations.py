@@ -9,8 +9,12 @@ from mtus_check.letters.models import GuidelineRef
 from mtus_check.letters.normalize import flow
 
 _PREAMBLE = re.compile(
-    r"^The (?:Claims Administrator|Expert Reviewer) based (?:its|his/her|their|the) decision on (?:the )?", re.I
+    r"^The (?:Claims Administrator|Expert Reviewer) based (?:its|his/her|his|her|their|the) decision on (?:the )?",
+    re.I,
 )
+# 2013 letters close each citation with where it belongs: ", which is not part of the MTUS."
+_PART_OF_MTUS = re.compile(r",?\s*which\s+(?:is|are)\s+(?P<not>not\s+)?(?:a\s+)?part\s+of\s+(?:the\s+)?MTUS\.?", re.I)
+_NON_MTUS_NAMES = re.compile(r"^(?:the\s+)?(?:Official\s+Disability\s+Guidelines|ODG)\b", re.I)
 _NO_CITATION = re.compile(r"did not cite any (?:medical )?evidence", re.I)
 _CHUNK = re.compile(r"Decision based on\s+", re.I)
 _PAGES = re.compile(r"\bPages?\(?s?\)?:?\s*(\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*)", re.I)
@@ -64,15 +68,25 @@ def parse_guidelines(text: str) -> list[GuidelineRef]:
         return [GuidelineRef(source="none", text=text)]
     refs: list[GuidelineRef] = []
     chunks = _CHUNK.split(text)[1:] if "decision based on" in lower else []
+    outside = False
     if not chunks:  # free-form citation ("MTUS ..., Massage therapy, page 60. The MTUS is ..."): its first sentence
         first = re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])", text, maxsplit=1)[0]
+        part = _PART_OF_MTUS.search(first) if "part of" in first.lower() else None
+        if part is not None:
+            first, outside = first[: part.start()] + first[part.end() :], bool(part.group("not"))
+        outside = outside or bool(_NON_MTUS_NAMES.match(first))
         chunks = [re.sub(r"(Guidelines),\s+", r"\1 ", first, count=1)]
     for chunk in chunks:
         chunk = chunk.strip()
+        if outside:
+            refs.append(_one(chunk, "non-mtus"))
+            continue
         if chunk.lower().startswith("non-mtus citation"):
             refs.append(_one(chunk[len("Non-MTUS Citation") :], "non-mtus"))
             continue
         body = chunk.removeprefix("MTUS").strip()
+        if "Guidelines, " in body and "section(s)" not in body.lower():  # "... Guidelines, Massage therapy, page 60"
+            body = body.replace("Guidelines, ", "Guidelines ", 1)
         refs.extend(_one(piece, "mtus") for piece in _split_guidelines(body) if piece.strip())
     return refs
 
