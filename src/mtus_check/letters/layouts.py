@@ -209,14 +209,23 @@ def parse_notice_2013(text: str) -> LayoutResult:
             item.ca_text = body[ca.end() : er.start() if er else (rat.start() if rat else len(body))].strip()
         if er:
             item.reviewer_text = body[er.end() : rat.start() if rat else len(body)].strip()
-            if re.search(r"\bsame guidelines?\b", item.reviewer_text, re.I):
-                item.reviewer_text = item.ca_text  # "based his/her decision on the same guidelines"
+            if _SAME_AS_CA.search(item.reviewer_text):
+                # "based his/her decision on the same guidelines"; "found the guideline(s) used by
+                # the Claims Administrator appropriate"
+                item.reviewer_text = item.ca_text
         if rat:
             item.rationale = body[rat.end() :].strip()
             start = block.end() + rat.end()
             item.rationale_span = (start, start + len(body[rat.end() :].rstrip()))
     result.items = [items[n] for n in sorted(items)]
     return result
+
+
+_SAME_AS_CA = re.compile(
+    r"\bsame guidelines?\b|guidelines?(?:\(s\))?\s+used\s+by\s+the\s+Claims\s+Administrator\s+(?:were\s+|was\s+)?"
+    r"(?:relevant\s+and\s+)?appropriate",
+    re.I,
+)
 
 
 # --- "MEDICAL PROFESSIONAL REVIEW" ----------------------------------------------------------
