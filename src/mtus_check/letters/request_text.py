@@ -19,8 +19,14 @@ WORDS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-four": 24,
     "thirty": 30, "single": 1, "a": 1, "an": 1,
 }  # fmt: skip
-_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((w for w in WORDS if len(w) > 2), key=len, reverse=True)) + r")\b"
-_RANGE = rf"(?P<{{name}}>{_NUM})(?:\s*(?:-|to|or)\s*(?P<{{name}}2>{_NUM}))?"
+# a digit may touch a letter ("2x/week"); a number word is a whole word
+_NUM = (
+    r"(?:\d+(?:\.\d+)?(?![\d.])|(?:"
+    + "|".join(sorted((w for w in WORDS if len(w) > 2), key=len, reverse=True))
+    + r")\b)"
+)
+_ECHO = r"(?:\s*\(\s*\d+\s*\))?"  # "two (2) times", "four (4) weeks": the figure repeats the word
+_RANGE = rf"(?P<{{name}}>{_NUM}){_ECHO}(?:\s*(?:-|to|or)\s*(?P<{{name}}2>{_NUM}){_ECHO})?"
 _UNITS = r"(?:sessions?|visits?|treatments?|appointments?|units?|classes)"
 
 
@@ -58,8 +64,9 @@ class RequestSize:
 
 
 _FREQ = pattern(
-    _range("f") + r"\s*(?:x|times|visits|sessions)?\s*(?:a|per|/|each|every)\s*(?:week|wk)\b|"
-    r"(?P<word>once|twice|thrice)\s+(?:a|per)\s+week|(?P<weekly>\bweekly\b)|" + _range("g") + r"\s*(?:x|times)\s*weekly"
+    _range("f") + r"\s*(?:(?:x|times|visits|sessions)\s*(?:a|per|/|each|every)?|a|per|/|each|every)\s*(?:week|wk)\b|"
+    r"(?P<word>once|twice|thrice)\s+(?:(?:a|per|each|every)\s+week|weekly)|" + _range("g") + r"\s*(?:x|times)\s*weekly|"
+    r"(?P<weekly>\bweekly\b)"
 )
 _WEEKS = pattern(
     r"(?:(?:for|x|times|over)\s+" + _range("w") + r"\s*(?P<unit>weeks?|wks?|months?|days?)\b)|"
@@ -68,8 +75,10 @@ _WEEKS = pattern(
 _PROGRAM_DAYS = pattern(r"\b(?P<n>\d+)[- ]day\s+(?:[a-z-]+\s+){0,3}?program\b")
 _TOTAL_PAREN = pattern(r"\(\s*(?P<n>\d+)\s*(?:" + _UNITS + r")?\s*\)")
 _COUNT = pattern(r"(?:^|[\s,(])" + _range("n") + r"\s*(?:\(\d+\)\s*)?(?:[a-z-]+\s+){0,3}?" + _UNITS + r"\b")
-_TIMES = pattern(r"(?:\bx|\btimes|\bqty:?|#)\s*(?P<n>\d+)\b(?!\s*(?:weeks?|months?|%|mg))")
-_AXB = pattern(r"\b(?P<a>\d+)\s*(?:x|times)\s*(?P<b>\d+)\b(?!\s*(?:weeks?|months?))")
+_TIMES = pattern(r"(?:\bx|\btimes|\bqty:?|#)\s*(?P<n>\d+)\b(?!\s*(?:weeks?|wks?|months?|days?|%|mg))")
+_AXB = pattern(r"\b(?P<a>\d+)\s*(?:x|times)\s*(?P<b>\d+)\b(?!\s*(?:weeks?|wks?|months?))")
+# a figure in parentheses right after a number repeats it ("Six (6) sessions"); it is no total
+_ECHOED = pattern(r"(?:\d|\b(?:" + "|".join(w for w in WORDS if len(w) > 2) + r"))\s*$")
 _STRENGTH = pattern(r"\b\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?\s*(?:mg|mcg|g|gm|grams|ml|%)(?:/ml)?")
 _DIGIT = re.compile(r"\d")
 _DURATION_UNITS = ("week", "wk", "month", "day")
@@ -100,7 +109,11 @@ def read_size(text: str) -> RequestSize:
             out.duration_weeks = round(value * factor, 1)
             out.spans["duration_weeks"] = weeks.span()
     digits = _DIGIT.search(text) is not None  # the patterns below need one
-    total = _TOTAL_PAREN.search(text) if digits and "(" in text else None
+    total = None
+    for found in _TOTAL_PAREN.finditer(text) if digits and "(" in text else ():
+        if not _ECHOED.search(text, 0, found.start()):
+            total = found
+            break
     count = _COUNT.search(text) if any(unit in text for unit in _COUNT_UNITS) else None
     times = _TIMES.search(text) if digits else None
     axb = _AXB.search(text) if digits else None

@@ -1,0 +1,45 @@
+"""The size of a request read from its text: quantity, frequency and duration, as letters write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtus_check.letters.request_text import read_size
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Six (6) sessions of acupuncture", (6, None, None)),
+        ("Massage Therapy x 6", (6, None, None)),
+        ("Chiropractic spinal manipulation times 12", (12, None, None)),
+        ("#12", (12, None, None)),
+        ("PT 2x3", (6, 2, 3)),
+        ("Physical therapy 2 times a week for 4 weeks", (8, 2, 4)),
+        ("12 visits", (12, None, None)),
+        ("two to three times a week for six to eight weeks (24 sessions)", (24, 3, 8)),
+        ("twice a week for 3 weeks", (6, 2, 3)),
+        ("Acupuncture 1 to 2 times per week for 4 weeks", (8, 2, 4)),
+        ("Cold compression therapy 30 day rental", (None, None, 4.3)),
+        ("Cryotherapy unit, seven day use", (None, None, 1)),
+        # a digit touching its 'x', abbreviated weeks, and a figure repeating a number word
+        ("Physical therapy 2x/week x 6 weeks for the lumbar spine", (12, 2, 6)),
+        ("Acupuncture 1-2x per week x 4 weeks", (8, 2, 4)),
+        ("PT 2 x wk x 4 wks", (8, 2, 4)),
+        ("Physical therapy twice weekly for four weeks", (8, 2, 4)),
+        ("Additional physical therapy two (2) times per week for four (4) weeks", (8, 2, 4)),
+        ("Physical therapy 3 times weekly x 4 weeks", (12, 3, 4)),
+        ("Eight (8) physical therapy sessions", (8, None, None)),
+        ("Physical therapy 2 times a week for 4 weeks (8 sessions)", (8, 2, 4)),
+    ],
+)
+def test_request_size(text: str, expected: tuple[int | None, float | None, float | None]) -> None:
+    size = read_size(text)
+    assert (size.quantity, size.frequency_per_week, size.duration_weeks) == expected
+
+
+def test_a_repeated_figure_quotes_the_whole_count() -> None:
+    text = "Six (6) sessions of acupuncture for the low back"
+    size = read_size(text)
+    start, end = size.spans["quantity"]
+    assert text[start:end] == "Six (6) sessions"
