@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mtus_check.letters.request_text import read_size
+from mtus_check.letters.request_text import read_side, read_size
+from mtus_check.rules.loader import RulePack
 
 
 @pytest.mark.parametrize(
@@ -43,3 +44,26 @@ def test_a_repeated_figure_quotes_the_whole_count() -> None:
     size = read_size(text)
     start, end = size.spans["quantity"]
     assert text[start:end] == "Six (6) sessions"
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("MRI of the rt knee", "right"),
+        ("X-ray of the left and right hips", "bilateral"),
+        ("EMG/NCV of the BUE", "bilateral"),
+        ("EMG of bilat lower extremities", "bilateral"),
+        ("MRI of the lumbar spine", None),
+    ],
+)
+def test_request_side(text: str, side: str | None) -> None:
+    found = read_side(text)
+    assert (found[0] if found else None) == side
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("EMG/NCS BLE", "lower_extremity"), ("MRI of the L/S", "lumbar"), ("Physical therapy for the C/S", "cervical")],
+)
+def test_request_region_abbreviations(pack: RulePack, text: str, region: str) -> None:
+    assert [key for key, _, _ in pack.vocabulary.body_regions.matches(text)] == [region]
