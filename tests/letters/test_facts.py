@@ -192,3 +192,17 @@ def test_pre_operative_risk_facts(pack: RulePack) -> None:
     facts = case_facts(sentences("There is no history of bleeding. He denies heart disease.", 0, "summary"), finders)
     assert facts["bleeding_risk"].value is False
     assert facts["cardiac_risk"].value is False  # "denies" negates what follows
+
+
+def test_drug_testing_documented_or_missing(pack: RulePack) -> None:
+    finders = fact_finders(pack.vocabulary)
+    for text, documented in (
+        ("Urine drug screens have been consistent with the prescribed medications.", True),
+        ("There is no evidence that the CURES was checked and documented prior to prescribing.", False),
+        (
+            "There was no documentation indicating the patient had undergone sufficient monitoring for "
+            "aberrant behavior, including a urine drug screen.",
+            False,
+        ),
+    ):
+        assert case_facts(sentences(text, 0, "summary"), finders)["urine_drug_testing"].value is documented, text

@@ -29,6 +29,7 @@ def _negatable(
     negative: re.Pattern[str] | None = None,
     skip: re.Pattern[str] | None = None,
     any_report: bool = False,
+    patient_only: bool = True,
 ) -> Callable[[list[Sentence]], ExtractedFact | None]:
     """A yes/no fact stated by a phrase: no when the sentence negates it before the phrase
     ("did not reveal any neurological deficits", "there are no red flags") or says the
@@ -38,7 +39,7 @@ def _negatable(
     def find(sents: list[Sentence]) -> ExtractedFact | None:
         first_negative: ExtractedFact | None = None
         for sentence in sents:
-            if not sentence.cues & words or not sentence.usable:
+            if not sentence.cues & words or (patient_only and not sentence.usable):
                 continue
             if skip is not None and skip.search(sentence.lower):
                 continue
@@ -169,10 +170,8 @@ _CONSERVATIVE = [
         True,
     ),
 ]
-_UDT = [
-    (pattern(r"\bno\s+(?:\w+\s+){0,2}urine\s+drug|urine\s+drug\s+\w+\s+(?:was|were|has)\s+not"), False),
-    (pattern(r"urine\s+drug\s+(?:screens?|tests?|testing|toxicology)|\bUDS\b|\bCURES\b"), True),
-]
+_UDT_PHRASE = pattern(r"urine\s+drug\s+(?:screens?|tests?|testing|toxicology)|\bUDS\b|\bCURES\b")
+_UDT_NOT_DONE = pattern(r"urine\s+drug\s+\w+\s+(?:was|were|has)\s+not")
 _PAIN_FUNCTION = [
     (
         pattern(
@@ -445,7 +444,13 @@ _FACTS: tuple[tuple[str, Finder | str, str], ...] = (
         "item",
     ),
     ("surgery_considered", _negatable(_SURGERY_PHRASE, ("surg", "operative")), "item"),
-    ("urine_drug_testing", _finder(_UDT, ("urine", "uds", "cures"), patient_only=False), "item"),
+    # any sentence, as reviewers report the testing in their own words; "no documentation ...
+    # including a urine drug screen" is a no
+    (
+        "urine_drug_testing",
+        _negatable(_UDT_PHRASE, ("urine", "uds", "cures"), _UDT_NOT_DONE, patient_only=False),
+        "item",
+    ),
     (
         "pain_function_documented",
         _finder(
