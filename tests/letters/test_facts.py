@@ -155,6 +155,8 @@ def test_functional_improvement_said_as_increased_function(pack: RulePack) -> No
     assert improved("After six visits she reports increased function at work.") is True
     assert improved("There is a lack of documentation of an increase in function from prior treatment.") is False
     assert improved("Records also indicate no changes in complaints or level of functioning.") is False
+    assert improved("The medications allow her to perform household chores and walk her dog.") is True
+    assert improved("With the medications, he is able to work a full shift.") is True
     # more activity that brings the pain on is not a functional gain
     assert improved("With increased activities of daily living such as cooking he gets more pain.") is None
 

@@ -19,7 +19,13 @@ _FI_PHRASE = pattern(
     r"(?:function(?:ing|al\s+(?:ability|capacity|status|mobility))?|activities\s+of\s+daily\s+living|ADLs?)\b|"
     # "increased activities" may be what worsens the pain; increased function is a gain
     r"increase\w*\s+(?:in\s+)?(?:\w+\s+){0,2}function(?:ing|al\s+(?:ability|capacity|status|mobility))?\b|"
-    r"(?:reduction|decrease)\s+in\s+work\s+restrictions|changes?\s+in\s+(?:\w+\s+){0,2}(?:level\s+of\s+)?functioning"
+    r"(?:reduction|decrease)\s+in\s+work\s+restrictions|changes?\s+in\s+(?:\w+\s+){0,2}(?:level\s+of\s+)?functioning|"
+    # what the medication lets the patient do: "the medications allow her to perform household chores"
+    r"\b(?:medications?|meds|analgesics?)\s+(?:allows?|allowed|enables?|enabled|helps?|helped)\s+(?:him|her|them|the\s+"
+    r"(?:patient|injured\s+worker|claimant))\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:perform|do|complete|continue|walk|work|"
+    r"function|participate|care|maintain|remain)\w*|"
+    r"\b(?:with|on)\s+(?:the\s+|his\s+|her\s+)?(?:pain\s+)?(?:medications?|meds),?\s+(?:he|she|the\s+patient|the\s+injured\s+worker)"
+    r"\s+(?:is|was|reports\s+being)\s+able\s+to"
 )
 
 
@@ -89,7 +95,7 @@ _PARESTHESIA_PHRASE = pattern(
 )
 _COMPLAINT = pattern(r"\b(?:complain\w*|report(?:s|ed)?\s+(?:that|having|ongoing)|subjective)")  # symptoms, not exam
 
-_FI_WORDS = CUES.register("function", "activities", "adl", "restriction")
+_FI_WORDS = CUES.register("function", "activities", "adl", "restriction", "medication", "meds", "analgesic")
 
 
 def _functional_improvement(sents: list[Sentence]) -> ExtractedFact | None:
