@@ -208,3 +208,15 @@ def test_drug_testing_documented_or_missing(pack: RulePack) -> None:
         ),
     ):
         assert case_facts(sentences(text, 0, "summary"), finders)["urine_drug_testing"].value is documented, text
+
+
+def test_pain_rated_on_and_off_the_medication_gives_the_relief(pack: RulePack) -> None:
+    finders = fact_finders(pack.vocabulary)
+    for text, relief in (
+        ("Her pain is 8/10 without Norco and 4/10 with Norco.", 50),
+        ("The patient rated the pain with medication 5/10 and without medication 8/10.", 38),
+        ("Pain is rated 6/10 with and 6/10 without medications.", None),  # no relief to speak of
+        ("Pain is 9/10 at worst and 5/10 at best.", None),  # not on and off a drug
+    ):
+        found = case_facts(sentences(text, 0, "summary"), finders).get("pain_relief_percent")
+        assert (found.value if found else None) == relief, text

@@ -194,6 +194,8 @@ _PAIN_FUNCTION = [
             r"pain\s+(?:\w+\s+){0,2}(?:from\s+)?\d+(?:\.\d+)?\s*/\s*10\s+(?:without|with)\s+(?:\w+\s+){0,1}medications?|"
             r"(?:with|on)\s+(?:\w+\s+){0,2}medications?,?\s+(?:\w+\s+){0,3}pain\s+(?:is|was|decreases|drops|reduced)|"
             r"pain\s+(?:\w+\s+){0,2}?(?:with|on)\s+(?:\w+\s+)?medications?\s+(?:\w+\s+){0,2}?\d+(?:\.\d+)?\s*/\s*10|"
+            r"\d+(?:\.\d+)?\s*/\s*10\s+(?:without|off)\b(?:\s+[\w/.-]+){0,3}?\s*(?:,|and|to|versus|vs\.?)\s+(?:\w+\s+){0,2}?"
+            r"\d+(?:\.\d+)?\s*/\s*10\s+(?:with|on)\b|"
             r"medications?\s+(?:help|helps|helped|allow|allows|allowed|improve|improves|improved|enable|enables|enabled)|"
             r"\b(?:taking|takes|using|uses)\s+(?:[\w/.-]+\s+){1,5}?with\s+(?:\w+\s+)?(?:improvement|relief|reduction)\s+"
             r"(?:in|of)\s+(?:\w+\s+)?(?:pain|symptoms)"
@@ -228,6 +230,34 @@ _RELIEF = pattern(
 _RELIEF_WORDS = CUES.register("%", "percent")
 
 
+# pain rated on and off the medication: "8/10 without medications and 4/10 with them" is 50% relief
+_RATINGS = pattern(
+    r"(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s+(?P<wa>without|with|off|on)\b(?:\s+[\w/.-]+){0,3}?\s*(?:,|and|to|versus|vs\.?)"
+    r"\s+(?:\w+\s+){0,2}?(?P<b>\d+(?:\.\d+)?)\s*/\s*10\s+(?P<wb>with|without|on|off)\b"
+)
+# the same with the condition first: "with medication 5/10 and without medication 8/10"
+_RATINGS_AFTER = pattern(
+    r"\b(?P<wa>without|with|off|on)\s+(?:[\w/.-]+\s+){0,2}?(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s*(?:,|and|to|versus|vs\.?)"
+    r"\s+(?:\w+\s+){0,2}?(?P<wb>with|without|on|off)\s+(?:[\w/.-]+\s+){0,2}?(?P<b>\d+(?:\.\d+)?)\s*/\s*10"
+)
+_RATINGS_WORDS = CUES.register("/10")
+
+
+def _on_and_off(lower: str) -> tuple[re.Match[str], float] | None:
+    """The match and the percent relief of pain rated off and on a medication, if the text gives both."""
+    match = _RATINGS.search(lower) or _RATINGS_AFTER.search(lower)
+    if match is None:
+        return None
+    a, b = float(match.group("a")), float(match.group("b"))
+    off_first = match.group("wa") in ("without", "off")
+    if off_first == (match.group("wb") in ("without", "off")):
+        return None  # two ratings, both with or both without
+    off, on = (a, b) if off_first else (b, a)
+    if not 0 <= on < off <= 10:
+        return None
+    return match, round((off - on) / off * 100)
+
+
 def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         match = _RELIEF.search(sentence.lower) if sentence.cues & _RELIEF_WORDS else None
@@ -235,6 +265,9 @@ def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
             value = int(match.group("n") or match.group("m"))
             if 0 < value <= 100:
                 return ExtractedFact(value=value, evidence=evidence(sentence, match))
+        rated = _on_and_off(sentence.lower) if sentence.cues & _RATINGS_WORDS else None
+        if rated is not None and about_patient(sentence):
+            return ExtractedFact(value=rated[1], evidence=evidence(sentence, rated[0]))
     return None
 
 
