@@ -191,6 +191,8 @@ def test_associated_services_follow_the_predicted_surgery(engine: Engine) -> Non
     assert clearance.facts["surgery_certified"]["evidence"]["section"] == "verdict:1"
     assert clearance.predicted == therapy.predicted == "overturned"
     assert "postsurgical.shoulder_arthroscopic.initial" in therapy.rules
+    # the six sessions the summary reports came before the surgery, not after it
+    assert "prior_sessions" not in therapy.facts
     # the cold therapy unit has its own limit, whatever the surgery
     assert cold.verdict == "non-certify" and "odg.cold-therapy.postoperative" in cold.rules
     # so has the abduction sling: not after an arthroscopic repair

@@ -220,3 +220,20 @@ def test_pain_rated_on_and_off_the_medication_gives_the_relief(pack: RulePack) -
     ):
         found = case_facts(sentences(text, 0, "summary"), finders).get("pain_relief_percent")
         assert (found.value if found else None) == relief, text
+
+
+def test_prior_sessions_as_letters_report_them() -> None:
+    pt = ["physical therapy", "pt", "physiotherapy"]
+    chiro = ["chiropractic", "chiropractic treatment", "manipulation"]
+    for text, names, count in (
+        ("The patient has attended 8 PT sessions.", pt, 8),
+        ("Treatment to date has included 12 physical therapy visits, medications and injections.", pt, 12),
+        ("He is status post 12 sessions of physical therapy.", pt, 12),
+        ("Physical therapy x 12 was completed in October.", pt, 12),
+        ("She completed a course of 6 chiropractic visits.", chiro, 6),
+        ("There is documentation of 20 prior chiropractic sessions.", chiro, 20),
+        ("She has not had PT.", pt, 0),
+        ("Symptoms began on 10/12/2016 and 6 visits of PT were requested.", pt, None),
+    ):
+        found = prior_sessions(sentences(text, 0, "summary"), names)
+        assert (found.value if found else None) == count, text

@@ -201,6 +201,10 @@ def extract_item(
         if listed is not None:
             narrative["prior_sessions"] = listed
             item.notes.append("no prior sessions: the treatments to date listed in the summary do not include it")
+    surgery = facts.get("surgery")
+    if "perioperative" in facts and surgery is not None and surgery.evidence.section.startswith("item:"):
+        # the surgery is still being decided: therapy the letter reports came before it
+        narrative.pop("prior_sessions", None)
     if "prior_sessions" in facts or "prior_sessions" in narrative:
         narrative.pop("course", None)  # a stated count decides initial vs extension
     for name, fact in narrative.items():

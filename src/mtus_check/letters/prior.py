@@ -20,7 +20,8 @@ def _service_patterns(
 ) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], Substrings]:
     """(mentions, never had, count had, had before) patterns for one service's names, and its
     names found inside any word: the cheap test before the others."""
-    kept = [s for s in synonyms if len(s) > 2]
+    # two-letter names ("PT", "OT") count as whole words; they are too short to look for first
+    kept = [s for s in synonyms if len(s) > 1]
     names = "|".join(sorted((re.escape(s) for s in kept), key=len, reverse=True))
     service = pattern(rf"\b(?:{names})\b")
     named = Substrings(s.lower() for s in kept)
@@ -35,10 +36,15 @@ def _service_patterns(
     )
     # \b first: Python's re tries each position, and most positions are inside words
     count = pattern(
-        rf"\b(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of)\s+"
-        rf"(?:\w+\s+){{0,2}}?{number_group('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
+        rf"\b(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of|"
+        rf"included|including|status\s+post|s/p)\s+"
+        rf"(?:\w+\s+){{0,3}}?{number_group('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
         rf"\b{number_group('m')}(?:\s*\(\d+\))?\s+(?:prior\s+|previous\s+|completed\s+)?(?:(?:{names})\s+)?(?:sessions?|visits?|"
-        rf"treatments?)\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)"
+        rf"treatments?)\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)|"
+        # "20 prior chiropractic sessions"; "physical therapy x 12 was completed"
+        rf"\b{number_group('p')}\s+(?:prior|previous|past)\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)|"
+        rf"\b(?:{names})\s+(?:x|times|#)\s*{number_group('q')}\b[^.]{{0,30}}?\b(?:was|were|has\s+been|have\s+been)\s+"
+        rf"(?:completed|attended|received|provided|done)"
     )
     had = pattern(
         rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with)\s+"
@@ -49,6 +55,7 @@ def _service_patterns(
 
 # words each pattern cannot match without (see sentences.CUES): one pass finds them all
 _COUNT_UNITS = CUES.register("session", "visit", "treatment")
+_DONE_WORDS = CUES.register("completed", "attended", "received", "provided", "done")  # "x 12 was completed"
 _NUMBERS = CUES.register(*"0123456789", *(w for w in WORDS if len(w) > 2))
 _ZERO_WORDS = CUES.register("no", "never", "without")
 _HAD_WORDS = CUES.register(
@@ -73,9 +80,9 @@ def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact 
             continue
         if sentence.cues & _ORDERED_WORDS and _ORDERED.search(text):
             continue
-        counted = sentence.cues & _COUNT_UNITS and sentence.cues & _NUMBERS
+        counted = sentence.cues & _NUMBERS and sentence.cues & (_COUNT_UNITS | _DONE_WORDS)
         for match in count.finditer(text) if counted else ():
-            value = number(match.group("n") or match.group("m"))
+            value = number(match.group("n") or match.group("m") or match.group("p") or match.group("q"))
             if value is not None and 0 < value < 200 and (best is None or value > best.value):
                 best = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
         if best is None and sentence.cues & _ZERO_WORDS:
