@@ -75,14 +75,18 @@ _NEURO_PHRASE = pattern(
     # tendon weakens a shoulder too)
     r"(?:straight[- ]leg[- ]rais\w*|\bslr|tinel'?s?|phalen'?s?|spurling'?s?)(?:\s+(?:sign|test|maneuver))?"
     r"(?:\s+(?:was|is|were))?\s+positive|\bhyp(?:o)?esthe\w*|\bhyporeflex\w*|\bareflex\w*|"
-    r"sensory\s+(?:deficits?|loss)|reflexes\s+(?:are|were)\s+(?:absent|decreased|diminished|reduced|hypoactive)"
+    r"sensory\s+(?:deficits?|loss)|(?:reflexes|sensation|strength)\s+(?:is|are|was|were)\s+(?:absent|decreased|diminished|"
+    r"reduced|hypoactive|impaired|altered)"
 )
 _NEURO_NORMAL = pattern(
     r"neurolog\w*\s+exam\w*\s+(?:\w+\s+){0,2}(?:was|is|were)\s+(?:normal|intact|unremarkable|non-?focal|benign)|"
     r"(?:sensation|reflexes|strength|motor\s+\w+)\s+(?:\w+\s+){0,3}(?:is|are|was|were)\s+(?:normal|intact|symmetric)|"
     r"\bintact\s+(?:sensation|reflexes|strength|motor)|neurologically\s+intact"
 )
-_HOMEBOUND_PHRASE = pattern(r"\bhomebound|confined\s+to\s+(?:the\s+)?(?:home|bed)|bed-?bound")
+_HOMEBOUND_PHRASE = pattern(
+    r"\bhomebound|confined\s+to\s+(?:the\s+)?(?:home|bed)|bed-?bound|unable\s+to\s+leave\s+(?:the\s+|her\s+|his\s+)?home|"
+    r"(?:leaves?|leaving)\s+(?:the\s+|her\s+|his\s+)?home\s+only\s+(?:for|to)"
+)
 _SURGERY_PHRASE = pattern(
     r"surgical\s+candidate|(?:surgery|surgical\s+(?:intervention|consultation)|operative\s+\w+)\s+(?:is|was|has\s+been)"
     r"\s+(?:being\s+)?(?:considered|planned|recommended|contemplated|scheduled)|pre-?operative\s+planning|"
@@ -212,7 +216,7 @@ _WEIGHT_BEARING = [
     ),
     (
         pattern(
-            r"extreme\s+obesity|morbid(?:ly)?\s+obes\w*|BMI\s+(?:of|over|above)\s+(?:4\d|[5-9]\d)|"
+            r"extreme\s+obesity|morbid(?:ly)?\s+obes\w*|BMI\s*(?:of|over|above|is|was|:|=)?\s*(?:4\d|[5-9]\d)\b|"
             r"non-?weight[- ]bearing|"
             r"reduced\s+weight[- ]bearing\s+is\s+(?:desirable|needed|indicated)|unable\s+to\s+tolerate\s+land[- ]based"
         ),
@@ -273,7 +277,10 @@ def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
 
 _MED = pattern(
     r"(?P<n>\d+(?:\.\d+)?)\s*(?:mg\s*)?(?:MED|MME|morphine\s+equivalents?|morphine\s+(?:milligram\s+)?equivalent"
-    r"(?:\s+dose)?s?|morphine\s+equivalent\s+dosage)\b"
+    r"(?:\s+dose)?s?|morphine\s+equivalent\s+dosage)\b|"
+    # the dose named first: "his total MED is 90 mg per day"
+    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s+(?:\w+\s+){0,2}?(?:is|was|of|=|:|totals?)"
+    r"\s*(?P<k>\d+(?:\.\d+)?)\s*(?:mg|milligrams)\b"
 )
 
 
@@ -285,7 +292,7 @@ def _med(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS and sentence.cues & _DIGITS else None
         if match and about_patient(sentence):
-            return ExtractedFact(value=float(match.group("n")), evidence=evidence(sentence, match))
+            return ExtractedFact(value=float(match.group("n") or match.group("k")), evidence=evidence(sentence, match))
     return None
 
 
@@ -503,7 +510,7 @@ _FACTS: tuple[tuple[str, Finder | str, str], ...] = (
     ("bleeding_risk", "bleeding_risk_factors", "summary"),
     (
         "homebound",
-        _negatable(_HOMEBOUND_PHRASE, ("homebound", "confined", "bedbound", "bed-bound", "bed bound")),
+        _negatable(_HOMEBOUND_PHRASE, ("homebound", "confined", "bedbound", "bed-bound", "bed bound", "leav")),
         "summary",
     ),
     ("reduced_weight_bearing", _finder(_WEIGHT_BEARING, ("obes", "bmi", "weight", "land")), "item"),
