@@ -354,6 +354,8 @@ def _request(facts: dict[str, ExtractedFact], letter: ParsedLetter, item: Letter
         data["date_of_service"] = date
     if letter.date_of_injury is not None:
         data["date_of_injury"] = letter.date_of_injury
+    if letter.claimant.age is not None:
+        data["age"] = letter.claimant.age
     if isinstance(data.get("quantity"), float):
         data["quantity"] = int(data["quantity"])  # type: ignore[arg-type]
     try:

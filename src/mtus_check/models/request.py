@@ -98,6 +98,7 @@ class Request(BaseModel):
     surgery_date: dt.date | None = Field(None, description="Date of that surgery.")
     date_of_service: dt.date | None = Field(None, description="Date of the request; selects rule versions in force.")
     date_of_injury: dt.date | None = Field(None, description="Date of the industrial injury.")
+    age: int | None = Field(None, ge=0, le=120, description="The patient's age in years.")
 
 
 FieldKind = Literal["number", "boolean", "category", "categories"]
@@ -181,6 +182,7 @@ FACT_FIELDS: dict[str, FactField] = {
             "weeks since the surgery",
             derived_from=("surgery_date", "date_of_service"),
         ),
+        FactField("age", "number", "age in years"),
         FactField("gi_risk", "boolean", "intermediate or high gastrointestinal risk"),
         FactField("cardiac_risk", "boolean", "cardiac risk factors"),
         FactField("bleeding_risk", "boolean", "a bleeding history or anticoagulant use"),
