@@ -138,6 +138,10 @@ def extract_item(
     else:
         item.notes.append("no service in the vocabulary matches this request; add a synonym to rules/vocabulary.yaml")
 
+    form = vocabulary.oral_suspensions.matches(stripped)
+    if form:
+        _put(facts, "oral_suspension", True, _request_evidence(text, (offset + form[0][1], offset + form[0][2])))
+
     size = read_size(stripped)
     for name in ("quantity", "frequency_per_week", "duration_weeks", "strength"):
         value = getattr(size, name)

@@ -87,6 +87,11 @@ _HOMEBOUND_PHRASE = pattern(
     r"\bhomebound|confined\s+to\s+(?:the\s+)?(?:home|bed)|bed-?bound|unable\s+to\s+leave\s+(?:the\s+|her\s+|his\s+)?home|"
     r"(?:leaves?|leaving)\s+(?:the\s+|her\s+|his\s+)?home\s+only\s+(?:for|to)"
 )
+_SWALLOWING_PHRASE = pattern(
+    r"(?:difficulty|trouble|problems?)\s+(?:with\s+)?swallowing|\bdysphagia|"
+    r"(?:unable|not\s+able|cannot|can't|inability)\s+(?:to\s+)?(?:swallow|take|utilize|use)\s+(?:oral\s+)?"
+    r"(?:\w+\s+){0,2}?(?:tablets|capsules|pills)"
+)
 _SURGERY_PHRASE = pattern(
     r"surgical\s+candidate|(?:surgery|surgical\s+(?:intervention|consultation)|operative\s+\w+)\s+(?:is|was|has\s+been)"
     r"\s+(?:being\s+)?(?:considered|planned|recommended|contemplated|scheduled)|pre-?operative\s+planning|"
@@ -514,6 +519,11 @@ _FACTS: tuple[tuple[str, Finder | str, str], ...] = (
         "summary",
     ),
     ("reduced_weight_bearing", _finder(_WEIGHT_BEARING, ("obes", "bmi", "weight", "land")), "item"),
+    (
+        "swallowing_difficulty",
+        _negatable(_SWALLOWING_PHRASE, ("swallow", "dysphagia", "tablets", "capsules", "pills")),
+        "item",
+    ),
 )
 
 

@@ -69,6 +69,10 @@ class Request(BaseModel):
     urine_drug_testing: bool | None = Field(None, description="Urine drug testing documented.")
     med_mg_per_day: float | None = Field(None, ge=0, le=5000, description="Opioid dose in morphine mg per day.")
     postsurgical: bool | None = Field(None, description="Treatment after surgery (postsurgical guidelines govern it).")
+    oral_suspension: bool | None = Field(None, description="A drug asked for as an oral suspension.")
+    swallowing_difficulty: bool | None = Field(
+        None, description="The patient cannot take tablets or capsules (difficulty swallowing)."
+    )
     perioperative: bool | None = Field(
         None,
         description="Asked for together with a surgery (pre-operative clearance or tests, assistant, post-op items).",
@@ -160,6 +164,8 @@ FACT_FIELDS: dict[str, FactField] = {
         FactField("med_mg_per_day", "number", "morphine equivalents (mg/day)", adjustable=True),
         FactField("paresthesias", "boolean", "numbness, tingling or paresthesias"),
         FactField("postsurgical", "boolean", "treatment after surgery", scope_when_stated=True),
+        FactField("oral_suspension", "boolean", "a drug asked for as an oral suspension", scope_when_stated=True),
+        FactField("swallowing_difficulty", "boolean", "an inability to take tablets or capsules"),
         FactField("perioperative", "boolean", "a service asked for with a surgery", scope_when_stated=True),
         FactField("surgery_certified", "boolean", "certification of the surgery this item goes with"),
         FactField(

@@ -98,6 +98,7 @@ SCOPE_FIELDS = (
     "surgery_type",
     "postsurgical",
     "perioperative",
+    "oral_suspension",
 )
 
 
@@ -118,6 +119,7 @@ class Scope(_Strict):
     # the rule does not apply (a request is postsurgical or perioperative only when it says so).
     postsurgical: bool | None = Field(None, description="true: only treatment after surgery")
     perioperative: bool | None = Field(None, description="true: only services asked for with a surgery")
+    oral_suspension: bool | None = Field(None, description="true: only drugs asked for as an oral suspension")
 
     def items(self) -> list[tuple[str, list]]:
         """(field, allowed values) for every field the scope names, service first."""
@@ -244,6 +246,9 @@ class VocabularyFile(_Strict):
     )
     red_flags: dict[str, Term] = Field(
         default_factory=dict, description="Signs of a serious underlying condition (red_flags)"
+    )
+    oral_suspensions: dict[str, Term] = Field(
+        default_factory=dict, description="Words that ask for a drug as an oral suspension (oral_suspension)"
     )
 
 

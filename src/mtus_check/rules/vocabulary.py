@@ -140,6 +140,7 @@ class Vocabulary:
         self.cardiac_risk_factors = Section("cardiac_risk_factors", spec.cardiac_risk_factors)
         self.bleeding_risk_factors = Section("bleeding_risk_factors", spec.bleeding_risk_factors)
         self.red_flags = Section("red_flags", spec.red_flags)
+        self.oral_suspensions = Section("oral_suspensions", spec.oral_suspensions)
         self._subsets: dict[tuple[tuple[str, ...], bool], Section] = {}
 
     def section(self, name: str) -> Section:
