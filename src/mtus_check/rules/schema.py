@@ -225,31 +225,24 @@ class Term(_Strict):
         return values
 
 
+def _section(description: str | None = None) -> Any:
+    """An optional vocabulary section: canonical key -> Term."""
+    return Field(default_factory=dict, description=description)
+
+
 class VocabularyFile(_Strict):
     """rules/vocabulary.yaml."""
 
     services: dict[str, Term]
-    body_regions: dict[str, Term] = Field(default_factory=dict)
-    diagnosis_categories: dict[str, Term] = Field(default_factory=dict)
-    surgeries: dict[str, Term] = Field(default_factory=dict)
-    imaging_lesions: dict[str, Term] = Field(
-        default_factory=dict, description="Imaging findings of a lesion that surgery is known to repair"
-    )
-    gi_risk_factors: dict[str, Term] = Field(
-        default_factory=dict, description="Conditions and drugs that document gastrointestinal risk (gi_risk)"
-    )
-    cardiac_risk_factors: dict[str, Term] = Field(
-        default_factory=dict, description="Conditions that document cardiovascular or renal risk (cardiac_risk)"
-    )
-    bleeding_risk_factors: dict[str, Term] = Field(
-        default_factory=dict, description="A bleeding history, bleeding disorder or anticoagulant (bleeding_risk)"
-    )
-    red_flags: dict[str, Term] = Field(
-        default_factory=dict, description="Signs of a serious underlying condition (red_flags)"
-    )
-    oral_suspensions: dict[str, Term] = Field(
-        default_factory=dict, description="Words that ask for a drug as an oral suspension (oral_suspension)"
-    )
+    body_regions: dict[str, Term] = _section()
+    diagnosis_categories: dict[str, Term] = _section()
+    surgeries: dict[str, Term] = _section()
+    imaging_lesions: dict[str, Term] = _section("Imaging findings of a lesion that surgery is known to repair")
+    gi_risk_factors: dict[str, Term] = _section("Conditions and drugs that document gastrointestinal risk (gi_risk)")
+    cardiac_risk_factors: dict[str, Term] = _section("Conditions that document cardiovascular or renal risk")
+    bleeding_risk_factors: dict[str, Term] = _section("A bleeding history, bleeding disorder or anticoagulant")
+    red_flags: dict[str, Term] = _section("Signs of a serious underlying condition (red_flags)")
+    oral_suspensions: dict[str, Term] = _section("Words that ask for a drug as an oral suspension")
 
 
 class PackFile(_Strict):

@@ -127,20 +127,23 @@ class Section:
 
 
 class Vocabulary:
-    """All vocabulary sections of a rule pack."""
+    """All vocabulary sections of a rule pack, one attribute per section of vocabulary.yaml."""
+
+    services: Section
+    body_regions: Section
+    diagnosis_categories: Section
+    surgeries: Section
+    imaging_lesions: Section
+    gi_risk_factors: Section
+    cardiac_risk_factors: Section
+    bleeding_risk_factors: Section
+    red_flags: Section
+    oral_suspensions: Section
 
     def __init__(self, spec: VocabularyFile) -> None:
         self.spec = spec
-        self.services = Section("services", spec.services)
-        self.body_regions = Section("body_regions", spec.body_regions)
-        self.diagnosis_categories = Section("diagnosis_categories", spec.diagnosis_categories)
-        self.surgeries = Section("surgeries", spec.surgeries)
-        self.imaging_lesions = Section("imaging_lesions", spec.imaging_lesions)
-        self.gi_risk_factors = Section("gi_risk_factors", spec.gi_risk_factors)
-        self.cardiac_risk_factors = Section("cardiac_risk_factors", spec.cardiac_risk_factors)
-        self.bleeding_risk_factors = Section("bleeding_risk_factors", spec.bleeding_risk_factors)
-        self.red_flags = Section("red_flags", spec.red_flags)
-        self.oral_suspensions = Section("oral_suspensions", spec.oral_suspensions)
+        for name in SECTIONS:
+            setattr(self, name, Section(name, getattr(spec, name)))
         self._subsets: dict[tuple[tuple[str, ...], bool], Section] = {}
 
     def section(self, name: str) -> Section:
