@@ -86,6 +86,8 @@ def test_current_medications_are_drugs_taken_now(pack: RulePack) -> None:
     assert found is not None and found.value == ["Norco", "naproxen"]
     assert found.evidence.quote.startswith("Current medications included Norco")
     assert current_medications(sentences("Treatment has included medications.", 0, "summary"), drugs) is None
+    rated = current_medications(sentences("His pain is 8/10 without Norco and 4/10 with Norco.", 0, "summary"), drugs)
+    assert rated is not None and rated.value == ["Norco"]  # pain rated on and off a drug: one taken now
 
 
 def test_risk_factors_are_read_from_the_vocabulary(pack: RulePack) -> None:

@@ -187,7 +187,9 @@ def extract_item(
         synonyms = [service.replace("_", " "), term.label, *term.synonyms]
     rationale = sentences(item.rationale, 0, "rationale")
     wanted = facts_for(service) if facts_for is not None else None
-    narrative = narrative_facts(rationale, context.sentences, synonyms, context.facts, wanted)
+    narrative = narrative_facts(
+        rationale, context.sentences, synonyms, context.facts, wanted, _about_regions(facts, vocabulary)
+    )
     _localize(facts, narrative, rationale, context, vocabulary)
     if wanted is None or "imaging_lesion" in wanted:
         lesion = imaging_lesion(rationale, vocabulary.imaging_lesions) or context.imaging_lesion(vocabulary)
@@ -216,6 +218,21 @@ def extract_item(
     _count_authorized(item, facts)
     item.facts = facts
     item.request = _request(facts, letter, item)
+
+
+def _about_regions(facts: dict[str, ExtractedFact], vocabulary: Vocabulary) -> Callable[[Sentence], bool] | None:
+    """For a request that names body regions: whether a sentence is about one of them (it names
+    one of them, or no region at all)."""
+    if "body_region" not in facts:
+        return None
+    others = facts["other_body_regions"].value if "other_body_regions" in facts else []
+    regions = [facts["body_region"].value, *others]
+
+    def about(sentence: Sentence) -> bool:
+        named = {k for k, _, _ in vocabulary.body_regions.matches(sentence.text)}
+        return not named or any(vocabulary.same_limb(region, k) for region in regions for k in named)
+
+    return about
 
 
 # symptoms that belong to a limb: numbness of the legs says nothing about a study of the arms

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Iterator
 from mtus_check.letters.header import parse_date
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.prior import had_service, prior_sessions
-from mtus_check.letters.sentences import CUES, NEGATION, Sentence, about_patient, evidence, first_match, pattern
+from mtus_check.letters.sentences import CUES, Sentence, about_patient, evidence, first_match, negated_before, pattern
 from mtus_check.rules.vocabulary import Section, Vocabulary
 
 _FI_PHRASE = pattern(
@@ -25,7 +25,10 @@ _FI_PHRASE = pattern(
     r"(?:patient|injured\s+worker|claimant))\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:perform|do|complete|continue|walk|work|"
     r"function|participate|care|maintain|remain)\w*|"
     r"\b(?:with|on)\s+(?:the\s+|his\s+|her\s+)?(?:pain\s+)?(?:medications?|meds),?\s+(?:he|she|the\s+patient|the\s+injured\s+worker)"
-    r"\s+(?:is|was|reports\s+being)\s+able\s+to"
+    r"\s+(?:is|was|reports\s+being)\s+able\s+to|"
+    r"\b(?:which|that)\s+(?:lets|let|allows|allowed|enables|enabled|helps|helped)\s+(?:him|her|them)\s+(?:to\s+)?"
+    r"(?:\w+\s+){0,2}?(?:perform|do|complete|continue|walk|work|function|participate|care|maintain|remain)\w*|"
+    r"\bchanges?\s+in\s+(?:\w+\s+){0,2}?function\b"
 )
 
 
@@ -53,7 +56,7 @@ def _negatable(
                 return ExtractedFact(value=False, evidence=evidence(sentence))
             match = phrase.search(sentence.lower)
             if match:
-                negated = NEGATION.search(sentence.lower[: match.start()])
+                negated = negated_before(sentence.lower, match.start())
                 found = ExtractedFact(value=not negated, evidence=evidence(sentence))
                 if not (any_report and negated):
                     return found
@@ -96,7 +99,9 @@ _SURGERY_PHRASE = pattern(
     r"surgical\s+candidate|(?:surgery|surgical\s+(?:intervention|consultation)|operative\s+\w+)\s+(?:is|was|has\s+been)"
     r"\s+(?:being\s+)?(?:considered|planned|recommended|contemplated|scheduled)|pre-?operative\s+planning|"
     r"planned\s+surgery|consider\w*\s+surgery|surgical\s+(?:consult|referral)|candidate\s+for\s+(?:\w+\s+)?surgery|"
-    r"plan\s+for\s+surgery|consider\w*\s+(?:for\s+|of\s+)?(?:a\s+)?surg(?:ery|ical\s+intervention)"
+    r"plan\s+for\s+surgery|consider\w*\s+(?:for\s+|of\s+)?(?:a\s+)?surg(?:ery|ical\s+intervention)|"
+    r"consider\w*\s+(?:an?\s+)?(?:\w+\s+)?(?:decompression|fusion|discectomy|microdiscectomy|laminectomy|arthroscopy|"
+    r"arthroplasty|repair|reconstruction|release|replacement|operation)\b"
 )
 _PARESTHESIA_PHRASE = pattern(
     r"\b(?:numbness|tingling|paresthesi\w*|pins\s+and\s+needles|dysesthesi\w*|hyposensori\w*)|"
@@ -104,7 +109,21 @@ _PARESTHESIA_PHRASE = pattern(
 )
 _COMPLAINT = pattern(r"\b(?:complain\w*|report(?:s|ed)?\s+(?:that|having|ongoing)|subjective)")  # symptoms, not exam
 
-_FI_WORDS = CUES.register("function", "activities", "adl", "restriction", "medication", "meds", "analgesic")
+_FI_WORDS = CUES.register(
+    "function",
+    "activities",
+    "adl",
+    "restriction",
+    "medication",
+    "meds",
+    "analgesic",
+    "lets",
+    "let him",
+    "let her",
+    "allow",
+    "enabl",
+    "help",
+)
 
 
 def _functional_improvement(sents: list[Sentence]) -> ExtractedFact | None:
@@ -114,9 +133,13 @@ def _functional_improvement(sents: list[Sentence]) -> ExtractedFact | None:
         match = _FI_PHRASE.search(sentence.lower) if sentence.cues & _FI_WORDS else None
         if not match or not about_patient(sentence):
             continue
-        negated = NEGATION.search(sentence.lower[: match.start()])
+        # "pain 8/10 without Norco" says when the pain is rated, it negates nothing
+        negated = negated_before(_RATED_WITHOUT.sub(" ", sentence.lower[: match.start()]), match.start())
         return ExtractedFact(value=not negated, evidence=evidence(sentence))
     return None
+
+
+_RATED_WITHOUT = pattern(r"\d+(?:\.\d+)?\s*/\s*10\s+(?:without|off)\b")
 
 
 _EXERCISE = [
@@ -179,8 +202,8 @@ _CONSERVATIVE = [
             # the care tried, then its result: "8 sessions of physical therapy which were not beneficial"
             r"(?:therapy|treatment|sessions|visits|medications?|anti-?inflammator\w*|nsaids?)\s+(?:\w+\s+){0,4}?"
             r"(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?(?:not\s+(?:beneficial|effective|helpful)|unsuccessful|"
-            r"ineffective)|(?:therapy|treatment|sessions|visits|medications?|anti-?inflammator\w*|nsaids?)\s+"
-            r"(?:\w+\s+){0,3}?with\s+(?:no|little|minimal)\s+(?:benefit|relief|improvement)"
+            r"ineffective)|(?:therapy|treatment|sessions|visits|course|medications?|anti-?inflammator\w*|nsaids?)\b"
+            r"[^.;]{0,80}?\b(?:without|with\s+(?:no|little|minimal))\s+(?:\w+\s+){0,2}?(?:benefit|relief|improvement)"
         ),
         True,
     ),
@@ -370,7 +393,7 @@ def imaging_lesion(sents: list[Sentence], lesions: Section) -> ExtractedFact | N
     any report of one; no only when the report denies it ("no full-thickness tear")."""
     denied: ExtractedFact | None = None
     for sentence, start, _end in _mentions(sents, (_IMAGING_WORDS, _IMAGING), lesions, _HEDGE, 40):
-        negated = NEGATION.search(sentence.lower[:start])
+        negated = negated_before(sentence.lower, start)
         found = ExtractedFact(value=not negated, evidence=evidence(sentence))
         if not negated:
             return found
@@ -380,10 +403,11 @@ def imaging_lesion(sents: list[Sentence], lesions: Section) -> ExtractedFact | N
 
 _TAKING = pattern(
     r"\b(?:medications?|meds|prescribed|prescriptions?|taking|takes|currently\s+on|utiliz\w+|dispensed|"
-    r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including))\b"
+    r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including))\b|"
+    r"\d\s*/\s*10\s+(?:with|without|on|off)\b"  # pain rated with and without a drug: one taken now
 )
 _TAKING_WORDS = CUES.register(
-    "med", "prescri", "taking", "takes", "currently", "utiliz", "dispensed", "given", "treatment"
+    "med", "prescri", "taking", "takes", "currently", "utiliz", "dispensed", "given", "treatment", "/10"
 )
 _STOPPED = pattern(r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:\w+\s+){0,2}$")
 DRUG_CATEGORIES = ("medication", "opioid")
@@ -548,7 +572,7 @@ def _phrase_fact(section: Section) -> Finder:
                 continue
             found = section.matches(sentence.text)
             if found:
-                negated = NEGATION.search(sentence.lower[: found[0][1]])
+                negated = negated_before(sentence.lower, found[0][1])
                 return ExtractedFact(value=not negated, evidence=evidence(sentence))
         return None
 
@@ -615,6 +639,7 @@ def narrative_facts(
     synonyms: list[str],
     summary_facts: SummaryFacts,
     wanted: Collection[str] | None = None,
+    about_region: Callable[[Sentence], bool] | None = None,
 ) -> dict[str, ExtractedFact]:
     """The narrative facts found (all, or those `wanted`), from the section that speaks first
     for each, then the other (`summary_facts`: the summary's, with the finders to use)."""
@@ -623,8 +648,9 @@ def narrative_facts(
         if wanted is None or name in wanted:
             found[name] = _combine(name, finder(item_sents), summary_facts.get(name))
     if wanted is None or "prior_sessions" in wanted or "course" in wanted:
-        found["prior_sessions"] = prior_sessions(summary_sents + item_sents, synonyms)
-        found["course"] = had_service(summary_sents + item_sents, synonyms)
+        # therapy received for another body region says nothing of this request's course
+        found["prior_sessions"] = prior_sessions(summary_sents + item_sents, synonyms, about_region)
+        found["course"] = had_service(summary_sents + item_sents, synonyms, about_region)
     if wanted is None or "surgery" in wanted or "surgery_date" in wanted:
         found["surgery"], found["surgery_date"] = summary_facts.get("surgery"), summary_facts.get("surgery_date")
     return {k: v for k, v in found.items() if v is not None}

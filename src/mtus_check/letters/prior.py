@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.request_text import WORDS, number
@@ -67,16 +68,22 @@ _ORDERED = pattern(r"\b(?:request\w*|authoriz\w*|certif\w*|modified|RFA)\b")
 _ORDERED_WORDS = CUES.register("request", "authoriz", "certif", "modified", "rfa")
 
 
-def prior_sessions(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
+SentenceTest = Callable[[Sentence], bool]
+
+
+def prior_sessions(
+    sents: list[Sentence], synonyms: list[str], about: SentenceTest | None = None
+) -> ExtractedFact | None:
     """Sessions of the same service already received: the largest count stated, or 0 when the
-    letter says the service was never given."""
+    letter says the service was never given. With `about`, only the sentences it accepts among
+    those naming the service count (e.g. those about the body region treated)."""
     if not synonyms:
         return None
     service, zero, count, _, named = _service_patterns(tuple(synonyms))
     best: ExtractedFact | None = None
     for sentence in sents:
         text = sentence.lower
-        if not named.any_in(text) or not service.search(text):
+        if not named.any_in(text) or not service.search(text) or (about is not None and not about(sentence)):
             continue
         if sentence.cues & _ORDERED_WORDS and _ORDERED.search(text):
             continue
@@ -116,7 +123,7 @@ def not_among_treatments(sents: list[Sentence], synonyms: list[str]) -> Extracte
 _REQUESTED = pattern(r"\b(?:request\w*|RFA)\b")
 
 
-def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
+def had_service(sents: list[Sentence], synonyms: list[str], about: SentenceTest | None = None) -> ExtractedFact | None:
     """The letter says the patient already had this service (count unknown): an extension."""
     if not synonyms:
         return None
@@ -125,6 +132,8 @@ def had_service(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | N
         text = sentence.lower
         match = had.search(text) if sentence.cues & _HAD_WORDS and named.any_in(text) else None
         if not match or (sentence.cues & _ORDERED_WORDS and _REQUESTED.search(text)) or not about_patient(sentence):
+            continue
+        if about is not None and not about(sentence):
             continue
         if not _NEGATED_NEARBY.search(sentence.lower[max(0, match.start() - 40) : match.end()]):
             return ExtractedFact(value="extension", evidence=evidence(sentence, match))
