@@ -16,6 +16,7 @@ from mtus_check.letters.facts import (
     imaging_lesion,
     narrative_facts,
     one_fact,
+    prior_imaging,
 )
 from mtus_check.letters.models import Evidence, ExtractedFact, LetterItem, ParsedLetter
 from mtus_check.letters.prior import not_among_treatments
@@ -187,9 +188,12 @@ def extract_item(
         synonyms = [service.replace("_", " "), term.label, *term.synonyms]
     rationale = sentences(item.rationale, 0, "rationale")
     wanted = facts_for(service) if facts_for is not None else None
-    narrative = narrative_facts(
-        rationale, context.sentences, synonyms, context.facts, wanted, _about_regions(facts, vocabulary)
-    )
+    about_regions = _about_regions(facts, vocabulary)
+    narrative = narrative_facts(rationale, context.sentences, synonyms, context.facts, wanted, about_regions)
+    if wanted is None or "prior_imaging" in wanted:
+        found = prior_imaging(context.sentences + rationale, about_regions)
+        if found is not None:
+            narrative["prior_imaging"] = found
     _localize(facts, narrative, rationale, context, vocabulary)
     if wanted is None or "imaging_lesion" in wanted:
         lesion = imaging_lesion(rationale, vocabulary.imaging_lesions) or context.imaging_lesion(vocabulary)

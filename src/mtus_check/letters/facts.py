@@ -401,6 +401,34 @@ def imaging_lesion(sents: list[Sentence], lesions: Section) -> ExtractedFact | N
     return denied
 
 
+# imaging done before: "a prior MRI", "an MRI of the lumbar spine dated 6/2/2016 revealed ..."
+_PRIOR_IMAGING = pattern(
+    r"\b(?:prior|previous|earlier|old|past|repeat)\s+(?:\w+\s+){0,2}?(?:MRI|MR\s+arthrogram|CT\s+scan|CT|magnetic\s+resonance|"
+    r"imaging)\b|\b(?:MRI|MR\s+arthrogram|CT\s+scan|CT|magnetic\s+resonance\s+imaging)\b[^.]{0,100}?\b(?:showed|shows|"
+    r"revealed|reveals|demonstrated|demonstrates|was\s+(?:normal|unremarkable|negative|positive)|"
+    r"(?:dated|done|performed|obtained)\s+(?:on\s+|in\s+)?\d)"
+)
+_PRIOR_IMAGING_WORDS = CUES.register("mri", "mr arthrogram", "ct", "magnetic", "imaging")
+
+
+def prior_imaging(sents: list[Sentence], about: Callable[[Sentence], bool] | None) -> ExtractedFact | None:
+    """MRI or CT of the request's body region done before (`about`: the sentence is about that
+    region); no when the letter says there was none ("no prior MRI")."""
+    for sentence in sents:
+        if (
+            not sentence.cues & _PRIOR_IMAGING_WORDS
+            or not sentence.usable
+            or (about is not None and not about(sentence))
+        ):
+            continue
+        match = _PRIOR_IMAGING.search(sentence.lower)
+        if match:
+            return ExtractedFact(
+                value=not negated_before(sentence.lower, match.start()), evidence=evidence(sentence, match)
+            )
+    return None
+
+
 _TAKING = pattern(
     r"\b(?:medications?|meds|prescribed|prescriptions?|taking|takes|currently\s+on|utiliz\w+|dispensed|"
     r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including))\b|"

@@ -70,6 +70,7 @@ class Request(BaseModel):
     med_mg_per_day: float | None = Field(None, ge=0, le=5000, description="Opioid dose in morphine mg per day.")
     postsurgical: bool | None = Field(None, description="Treatment after surgery (postsurgical guidelines govern it).")
     oral_suspension: bool | None = Field(None, description="A drug asked for as an oral suspension.")
+    prior_imaging: bool | None = Field(None, description="The body region was imaged before (MRI or CT).")
     swallowing_difficulty: bool | None = Field(
         None, description="The patient cannot take tablets or capsules (difficulty swallowing)."
     )
@@ -166,6 +167,7 @@ FACT_FIELDS: dict[str, FactField] = {
         FactField("postsurgical", "boolean", "treatment after surgery", scope_when_stated=True),
         FactField("oral_suspension", "boolean", "a drug asked for as an oral suspension", scope_when_stated=True),
         FactField("swallowing_difficulty", "boolean", "an inability to take tablets or capsules"),
+        FactField("prior_imaging", "boolean", "earlier imaging of the same body region", scope_when_stated=True),
         FactField("perioperative", "boolean", "a service asked for with a surgery", scope_when_stated=True),
         FactField("surgery_certified", "boolean", "certification of the surgery this item goes with"),
         FactField(

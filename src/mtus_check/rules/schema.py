@@ -99,6 +99,7 @@ SCOPE_FIELDS = (
     "postsurgical",
     "perioperative",
     "oral_suspension",
+    "prior_imaging",
 )
 
 
@@ -120,6 +121,7 @@ class Scope(_Strict):
     postsurgical: bool | None = Field(None, description="true: only treatment after surgery")
     perioperative: bool | None = Field(None, description="true: only services asked for with a surgery")
     oral_suspension: bool | None = Field(None, description="true: only drugs asked for as an oral suspension")
+    prior_imaging: bool | None = Field(None, description="true: only imaging of a region imaged before (a repeat)")
 
     def items(self) -> list[tuple[str, list]]:
         """(field, allowed values) for every field the scope names, service first."""
