@@ -75,6 +75,8 @@ class CaseContext:
         self.sentences = sentences(letter.summary, 0, "summary")
         self.facts = SummaryFacts(self.sentences, finders)
         self._lazy: dict[str, Any] = {}  # found on first use: most letters never need them
+        # id(sentence) -> (the sentence, kept so its id stays its own, its regions)
+        self._regions: dict[int, tuple[Sentence, frozenset[str]]] = {}
 
     def _once(self, key: str, find: Callable[[], Any]) -> Any:
         if key not in self._lazy:
@@ -91,6 +93,13 @@ class CaseContext:
         """The drugs the summary says the patient takes, if it names any."""
         drugs = vocabulary.services_of(DRUG_CATEGORIES)
         return self._once("medications", lambda: current_medications(self.sentences, drugs))
+
+    def regions_named(self, sentence: Sentence, vocabulary: Vocabulary) -> frozenset[str]:
+        """The body regions a sentence names (found once per sentence: items share the summary's)."""
+        key = id(sentence)
+        if key not in self._regions:
+            self._regions[key] = (sentence, frozenset(k for k, _, _ in vocabulary.body_regions.matches(sentence.text)))
+        return self._regions[key][1]
 
     def imaging_lesion(self, vocabulary: Vocabulary) -> ExtractedFact | None:
         """The summary's imaging report of a lesion surgery repairs, if any."""
@@ -127,21 +136,18 @@ def extract_item(
 
     best = vocabulary.services.best(stripped)
     service = best[0] if best else UNCLASSIFIED
+    drug = best is not None and (vocabulary.services.terms[service].category or "") in DRUG_CATEGORIES
     if best:
-        _put(facts, "service", service, _request_evidence(text, (offset + best[1], offset + best[2])))
-        if (vocabulary.services.terms[service].category or "") in ("medication", "opioid"):
-            _put(
-                facts,
-                "drug",
-                stripped[best[1] : best[2]],
-                _request_evidence(text, (offset + best[1], offset + best[2])),
-            )
+        named = _request_evidence(text, (offset + best[1], offset + best[2]))
+        _put(facts, "service", service, named)
+        if drug:
+            _put(facts, "drug", stripped[best[1] : best[2]], named)
+            form = vocabulary.oral_suspensions.matches(stripped)
+            if form:
+                span = (offset + form[0][1], offset + form[0][2])
+                _put(facts, "oral_suspension", True, _request_evidence(text, span))
     else:
         item.notes.append("no service in the vocabulary matches this request; add a synonym to rules/vocabulary.yaml")
-
-    form = vocabulary.oral_suspensions.matches(stripped)
-    if form:
-        _put(facts, "oral_suspension", True, _request_evidence(text, (offset + form[0][1], offset + form[0][2])))
 
     size = read_size(stripped)
     for name in ("quantity", "frequency_per_week", "duration_weeks", "strength"):
@@ -188,7 +194,7 @@ def extract_item(
         synonyms = [service.replace("_", " "), term.label, *term.synonyms]
     rationale = sentences(item.rationale, 0, "rationale")
     wanted = facts_for(service) if facts_for is not None else None
-    about_regions = _about_regions(facts, vocabulary)
+    about_regions = _about_regions(facts, vocabulary, context)
     narrative = narrative_facts(rationale, context.sentences, synonyms, context.facts, wanted, about_regions)
     if wanted is None or "prior_imaging" in wanted:
         found = prior_imaging(context.sentences + rationale, about_regions)
@@ -224,7 +230,9 @@ def extract_item(
     item.request = _request(facts, letter, item)
 
 
-def _about_regions(facts: dict[str, ExtractedFact], vocabulary: Vocabulary) -> Callable[[Sentence], bool] | None:
+def _about_regions(
+    facts: dict[str, ExtractedFact], vocabulary: Vocabulary, context: CaseContext
+) -> Callable[[Sentence], bool] | None:
     """For a request that names body regions: whether a sentence is about one of them (it names
     one of them, or no region at all)."""
     if "body_region" not in facts:
@@ -233,7 +241,7 @@ def _about_regions(facts: dict[str, ExtractedFact], vocabulary: Vocabulary) -> C
     regions = [facts["body_region"].value, *others]
 
     def about(sentence: Sentence) -> bool:
-        named = {k for k, _, _ in vocabulary.body_regions.matches(sentence.text)}
+        named = context.regions_named(sentence, vocabulary)
         return not named or any(vocabulary.same_limb(region, k) for region in regions for k in named)
 
     return about

@@ -408,21 +408,17 @@ _PRIOR_IMAGING = pattern(
     r"revealed|reveals|demonstrated|demonstrates|was\s+(?:normal|unremarkable|negative|positive)|"
     r"(?:dated|done|performed|obtained)\s+(?:on\s+|in\s+)?\d)"
 )
-_PRIOR_IMAGING_WORDS = CUES.register("mri", "mr arthrogram", "ct", "magnetic", "imaging")
+_PRIOR_IMAGING_WORDS = CUES.register("mri", "mr arthrogram", " ct", "magnetic", "imaging")  # "ct" alone is in "act"
 
 
 def prior_imaging(sents: list[Sentence], about: Callable[[Sentence], bool] | None) -> ExtractedFact | None:
     """MRI or CT of the request's body region done before (`about`: the sentence is about that
     region); no when the letter says there was none ("no prior MRI")."""
     for sentence in sents:
-        if (
-            not sentence.cues & _PRIOR_IMAGING_WORDS
-            or not sentence.usable
-            or (about is not None and not about(sentence))
-        ):
+        if not sentence.cues & _PRIOR_IMAGING_WORDS or not sentence.usable:
             continue
         match = _PRIOR_IMAGING.search(sentence.lower)
-        if match:
+        if match and (about is None or about(sentence)):  # the region test last: it costs the most
             return ExtractedFact(
                 value=not negated_before(sentence.lower, match.start()), evidence=evidence(sentence, match)
             )

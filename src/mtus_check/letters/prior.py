@@ -83,19 +83,23 @@ def prior_sessions(
     best: ExtractedFact | None = None
     for sentence in sents:
         text = sentence.lower
-        if not named.any_in(text) or not service.search(text) or (about is not None and not about(sentence)):
+        if not named.any_in(text) or not service.search(text):
             continue
         if sentence.cues & _ORDERED_WORDS and _ORDERED.search(text):
             continue
+        found = best
         counted = sentence.cues & _NUMBERS and sentence.cues & (_COUNT_UNITS | _DONE_WORDS)
         for match in count.finditer(text) if counted else ():
             value = number(match.group("n") or match.group("m") or match.group("p") or match.group("q"))
-            if value is not None and 0 < value < 200 and (best is None or value > best.value):
-                best = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
-        if best is None and sentence.cues & _ZERO_WORDS:
+            if value is not None and 0 < value < 200 and (found is None or value > found.value):
+                found = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
+        if found is None and sentence.cues & _ZERO_WORDS:
             match = zero.search(text)
             if match:
-                best = ExtractedFact(value=0, evidence=evidence(sentence, match))
+                found = ExtractedFact(value=0, evidence=evidence(sentence, match))
+        # the region test only for a sentence that says something: it costs the most
+        if found is not best and (about is None or about(sentence)):
+            best = found
     return best
 
 
