@@ -11,7 +11,7 @@ import yaml
 
 from mtus_check.letters import parse_text
 from mtus_check.letters.facts import DRUG_CATEGORIES, case_facts, current_medications, fact_finders, prior_imaging
-from mtus_check.letters.prior import prior_sessions
+from mtus_check.letters.prior import not_among_treatments, prior_sessions
 from mtus_check.letters.sentences import sentences
 from mtus_check.rules.loader import RulePack
 from mtus_check.rules.vocabulary import Vocabulary
@@ -102,3 +102,17 @@ def test_risk_factors_are_read_from_the_vocabulary(pack: RulePack) -> None:
     text = "She has a history of NSAID gastropathy. There is no NSAID gastropathy in her brother."
     assert case_facts(sentences(text, 0, "summary"), edited)["gi_risk"].value is True
     assert "gi_risk" not in case_facts(sentences(text, 0, "summary"), bundled)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Treatment has included medication.", 0),  # a list of the treatments to date without it
+        ("Treatments and evaluation to date have included Pamelor, Robaxin, and physical therapy.", 0),
+        ("Treatment to date has included acupuncture and medications.", None),  # listed: count unknown
+        ("The injured worker is undergoing treatment for low back strain.", None),  # no list at all
+    ],
+)
+def test_a_treatment_list_without_the_service_means_none_received(text: str, count: int | None) -> None:
+    found = not_among_treatments(sentences(text, 0, "summary"), ["acupuncture"])
+    assert (found.value if found else None) == count

@@ -203,7 +203,10 @@ _CONSERVATIVE = [
             r"(?:therapy|treatment|sessions|visits|medications?|anti-?inflammator\w*|nsaids?)\s+(?:\w+\s+){0,4}?"
             r"(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?(?:not\s+(?:beneficial|effective|helpful)|unsuccessful|"
             r"ineffective)|(?:therapy|treatment|sessions|visits|course|medications?|anti-?inflammator\w*|nsaids?)\b"
-            r"[^.;]{0,80}?\b(?:without|with\s+(?:no|little|minimal))\s+(?:\w+\s+){0,2}?(?:benefit|relief|improvement)"
+            r"[^.;]{0,80}?\b(?:without|with\s+(?:no|little|minimal))\s+(?:\w+\s+){0,2}?(?:benefit|relief|improvement)|"
+            # "physical therapy for 8 visits and naproxen did not improve the leg pain"
+            r"(?:therapy|treatment|sessions|visits|course|medications?|anti-?inflammator\w*|nsaids?)\b[^.;]{0,60}?\b"
+            r"(?:did|does|has|have)\s+not\s+(?:\w+\s+)?(?:improve|help|relieve|resolve)"
         ),
         True,
     ),

@@ -103,9 +103,11 @@ def prior_sessions(
     return best
 
 
+# a list of the treatments to date, not any mention of treatment ("undergoing treatment for ...")
 _TREATMENTS = pattern(
-    r"\b(?:treatments?(?:\s+to\s+date)?|prior\s+therapy|treatment\s+history|(?:has|have)\s+been\s+treated\s+with)\s+"
-    r"(?:has\s+|have\s+)?(?:were|was|include[sd]?|included|including|consisted\s+of|with)?\s*:?"
+    r"\b(?:treatments?(?:\s+and\s+\w+)?(?:\s+to\s+date)?|prior\s+therapy|treatment\s+history)\s+(?:has\s+|have\s+)?"
+    r"(?:were|was|include[sd]?|included|including|consisted\s+of)\b|\btreatments?(?:\s+to\s+date)?\s*:|"
+    r"\b(?:has|have)\s+been\s+treated\s+with\b"
 )
 
 
