@@ -20,15 +20,18 @@ _FI_PHRASE = pattern(
     # "increased activities" may be what worsens the pain; increased function is a gain
     r"increase\w*\s+(?:in\s+)?(?:\w+\s+){0,2}function(?:ing|al\s+(?:ability|capacity|status|mobility))?\b|"
     r"(?:reduction|decrease)\s+in\s+work\s+restrictions|changes?\s+in\s+(?:\w+\s+){0,2}(?:level\s+of\s+)?functioning|"
-    # what the medication lets the patient do: "the medications allow her to perform household chores"
+    r"\bchanges?\s+in\s+(?:\w+\s+){0,2}?function\b"
+)
+# what a treatment lets the patient do: "the medications allow her to perform household chores";
+# its own pattern and words, as "with" and "on" start many phrases that say nothing of function
+_FI_ENABLED_PHRASE = pattern(
     r"\b(?:medications?|meds|analgesics?)\s+(?:allows?|allowed|enables?|enabled|helps?|helped)\s+(?:him|her|them|the\s+"
     r"(?:patient|injured\s+worker|claimant))\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:perform|do|complete|continue|walk|work|"
     r"function|participate|care|maintain|remain)\w*|"
     r"\b(?:with|on)\s+(?:the\s+|his\s+|her\s+)?(?:pain\s+)?(?:medications?|meds),?\s+(?:he|she|the\s+patient|the\s+injured\s+worker)"
     r"\s+(?:is|was|reports\s+being)\s+able\s+to|"
     r"\b(?:which|that)\s+(?:lets|let|allows|allowed|enables|enabled|helps|helped)\s+(?:him|her|them)\s+(?:to\s+)?"
-    r"(?:\w+\s+){0,2}?(?:perform|do|complete|continue|walk|work|function|participate|care|maintain|remain)\w*|"
-    r"\bchanges?\s+in\s+(?:\w+\s+){0,2}?function\b"
+    r"(?:\w+\s+){0,2}?(?:perform|do|complete|continue|walk|work|function|participate|care|maintain|remain)\w*"
 )
 
 
@@ -109,20 +112,9 @@ _PARESTHESIA_PHRASE = pattern(
 )
 _COMPLAINT = pattern(r"\b(?:complain\w*|report(?:s|ed)?\s+(?:that|having|ongoing)|subjective)")  # symptoms, not exam
 
-_FI_WORDS = CUES.register(
-    "function",
-    "activities",
-    "adl",
-    "restriction",
-    "medication",
-    "meds",
-    "analgesic",
-    "lets",
-    "let him",
-    "let her",
-    "allow",
-    "enabl",
-    "help",
+_FI_WORDS = CUES.register("function", "activities", "adl", "restriction")
+_FI_ENABLED_WORDS = CUES.register(
+    "medication", "meds", "analgesic", "lets", "let him", "let her", "allow", "enabl", "help"
 )
 
 
@@ -130,7 +122,10 @@ def _functional_improvement(sents: list[Sentence]) -> ExtractedFact | None:
     """Documented objective functional improvement: False when the sentence that speaks of it
     is negated before the phrase ("no documentation of ... functional improvement")."""
     for sentence in sents:
-        match = _FI_PHRASE.search(sentence.lower) if sentence.cues & _FI_WORDS else None
+        core = _FI_PHRASE.search(sentence.lower) if sentence.cues & _FI_WORDS else None
+        enabled = _FI_ENABLED_PHRASE.search(sentence.lower) if sentence.cues & _FI_ENABLED_WORDS else None
+        # the first of the two in the sentence, as one pattern of both would find it
+        match = enabled if core is None or (enabled is not None and enabled.start() < core.start()) else core
         if not match or not about_patient(sentence):
             continue
         # "pain 8/10 without Norco" says when the pain is rated, it negates nothing
