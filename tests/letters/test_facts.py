@@ -11,7 +11,7 @@ import yaml
 
 from mtus_check.letters import parse_text
 from mtus_check.letters.facts import DRUG_CATEGORIES, case_facts, current_medications, fact_finders, prior_imaging
-from mtus_check.letters.prior import not_among_treatments, prior_sessions
+from mtus_check.letters.prior import had_service, not_among_treatments, prior_sessions
 from mtus_check.letters.sentences import sentences
 from mtus_check.rules.loader import RulePack
 from mtus_check.rules.vocabulary import Vocabulary
@@ -116,3 +116,11 @@ def test_risk_factors_are_read_from_the_vocabulary(pack: RulePack) -> None:
 def test_a_treatment_list_without_the_service_means_none_received(text: str, count: int | None) -> None:
     found = not_among_treatments(sentences(text, 0, "summary"), ["acupuncture"])
     assert (found.value if found else None) == count
+
+
+def test_a_home_trial_of_a_device_makes_its_purchase_an_extension() -> None:
+    found = had_service(
+        sentences("A one-month rental of a TENS unit in December decreased her pain.", 0, "summary"),
+        ["tens", "tens unit"],
+    )
+    assert found is not None and found.value == "extension"

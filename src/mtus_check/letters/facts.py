@@ -20,6 +20,8 @@ _FI_PHRASE = pattern(
     # "increased activities" may be what worsens the pain; increased function is a gain
     r"increase\w*\s+(?:in\s+)?(?:\w+\s+){0,2}function(?:ing|al\s+(?:ability|capacity|status|mobility))?\b|"
     r"(?:reduction|decrease)\s+in\s+work\s+restrictions|changes?\s+in\s+(?:\w+\s+){0,2}(?:level\s+of\s+)?functioning|"
+    # less dependence on medical treatment (9792.20): "with less need for ibuprofen"
+    r"\b(?:less|reduced|decreased|lower)\s+(?:need\s+for|use\s+of|dependence\s+on|reliance\s+on)\s+(?:pain\s+)?\w+|"
     r"\bchanges?\s+in\s+(?:\w+\s+){0,2}?function\b"
 )
 # what a treatment lets the patient do: "the medications allow her to perform household chores";
@@ -99,12 +101,13 @@ _SWALLOWING_PHRASE = pattern(
     r"(?:\w+\s+){0,2}?(?:tablets|capsules|pills)"
 )
 _SURGERY_PHRASE = pattern(
-    r"surgical\s+candidate|(?:surgery|surgical\s+(?:intervention|consultation)|operative\s+\w+)\s+(?:is|was|has\s+been)"
+    r"surgical\s+candidate|(?:surgery|surgical\s+(?:intervention|consultation)|operative\s+\w+|injections?|procedures?|"
+    r"blocks?)\s+(?:is|are|was|were|has\s+been|have\s+been)"
     r"\s+(?:being\s+)?(?:considered|planned|recommended|contemplated|scheduled)|pre-?operative\s+planning|"
     r"planned\s+surgery|consider\w*\s+surgery|surgical\s+(?:consult|referral)|candidate\s+for\s+(?:\w+\s+)?surgery|"
     r"plan\s+for\s+surgery|consider\w*\s+(?:for\s+|of\s+)?(?:a\s+)?surg(?:ery|ical\s+intervention)|"
-    r"consider\w*\s+(?:an?\s+)?(?:\w+\s+)?(?:decompression|fusion|discectomy|microdiscectomy|laminectomy|arthroscopy|"
-    r"arthroplasty|repair|reconstruction|release|replacement|operation)\b"
+    r"consider\w*\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:decompression|fusion|discectomy|microdiscectomy|laminectomy|arthroscopy|"
+    r"arthroplasty|repair|reconstruction|release|replacement|operation|injections?|blocks?|procedures?|ablation)\b"
 )
 _PARESTHESIA_PHRASE = pattern(
     r"\b(?:numbness|tingling|paresthesi\w*|pins\s+and\s+needles|dysesthesi\w*|hyposensori\w*)|"
@@ -112,7 +115,9 @@ _PARESTHESIA_PHRASE = pattern(
 )
 _COMPLAINT = pattern(r"\b(?:complain\w*|report(?:s|ed)?\s+(?:that|having|ongoing)|subjective)")  # symptoms, not exam
 
-_FI_WORDS = CUES.register("function", "activities", "adl", "restriction")
+_FI_WORDS = CUES.register(
+    "function", "activities", "adl", "restriction", "need for", "use of", "dependence", "reliance"
+)
 _FI_ENABLED_WORDS = CUES.register(
     "medication", "meds", "analgesic", "lets", "let him", "let her", "allow", "enabl", "help"
 )
@@ -540,7 +545,14 @@ _FACTS: tuple[tuple[str, Finder | str, str], ...] = (
         ),
         "item",
     ),
-    ("surgery_considered", _negatable(_SURGERY_PHRASE, ("surg", "operative")), "item"),
+    (
+        "surgery_considered",
+        _negatable(
+            _SURGERY_PHRASE,
+            ("surg", "operative", "consider", "plan", "recommend", "contemplat", "schedul", "candidate"),
+        ),
+        "item",
+    ),
     # any sentence, as reviewers report the testing in their own words; "no documentation ...
     # including a urine drug screen" is a no
     (

@@ -48,7 +48,7 @@ def _service_patterns(
         rf"(?:completed|attended|received|provided|done)"
     )
     had = pattern(
-        rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with)\s+"
+        rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with|trial\s+of|rental\s+of)\s+"
         rf"(?:\w+\s+){{0,3}}?(?:{names})\b(?!\s+(?:was|were|is)\s+(?:requested|denied))"
     )
     return service, zero, count, had, named
@@ -60,7 +60,7 @@ _DONE_WORDS = CUES.register("completed", "attended", "received", "provided", "do
 _NUMBERS = CUES.register(*"0123456789", *(w for w in WORDS if len(w) > 2))
 _ZERO_WORDS = CUES.register("no", "never", "without")
 _HAD_WORDS = CUES.register(
-    "previous", "prior", "past", "had", "received", "completed", "undergone", "underwent", "treated"
+    "previous", "prior", "past", "had", "received", "completed", "undergone", "underwent", "treated", "trial", "rental"
 )
 
 # a sentence about what is asked for or authorized, not what was received
