@@ -102,12 +102,14 @@ def first_match(sents: list[Sentence], tests: list[tuple[re.Pattern[str], object
 _GUIDELINE = pattern(
     r"\b(?:guidelines?|MTUS|ODG|ACOEM|CPMTG|recommend\w*|is indicated|are indicated|may be|should|"
     r"criteria|required|requires|supported when|if there is|in order to|allow for|up to|total of|trial of|"
+    r"are\s+(?:only\s+)?(?:for|reserved\s+for)|"
     r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
     r"widely\s+used|alternative\s+to|means|indications?|are\s+(?:highly\s+)?effective|most\s+patients|provided\s+(?:that|any)|patients\s+(?:who|with)|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b"
 )
 # words without which neither pattern can match (one has to be present for a search)
 _GUIDELINE_WORDS = CUES.register(
     "guideline", "mtus", "odg", "acoem", "cpmtg", "recommend", "indicated", "may", "should", "criteria", "required",
+    "are for", "are only for", "are reserved",
     "requires", "supported", "there", "order", "allow", "up", "total", "trial", "visits", "sessions", "treatments",
     "defined", "goal", "intended", "widely", "alternative", "means", "indication", "effective", "patients",
     "provided", "desirable", "based", "would", "will", "only", "can", "weeks", "including", "continued",
