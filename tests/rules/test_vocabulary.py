@@ -16,6 +16,8 @@ from mtus_check.rules.loader import RulePack
         ("Lidocaine 5% patch #30", "topical_analgesic"),
         ("Compounded cream: tramadol 10%/lidocaine 5%", "topical_analgesic"),
         ("Toradol injection 60mg IM", "nsaid"),
+        ("Soma 350mg #90", "carisoprodol"),
+        ("Cyclobenzaprine 7.5mg #60", "muscle_relaxant"),
         ("B12 injection", "other_drug"),
         # plurals and brand names
         ("Bilateral L4-5 and L5-S1 medial branch blocks", "facet_injection"),
