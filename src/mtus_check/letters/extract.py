@@ -194,7 +194,8 @@ def extract_item(
         synonyms = [service.replace("_", " "), term.label, *term.synonyms]
     rationale = sentences(item.rationale, 0, "rationale")
     wanted = facts_for(service) if facts_for is not None else None
-    about_regions = _about_regions(facts, vocabulary, context)
+    regions = _request_regions(facts)
+    about_regions = _about_regions(regions, vocabulary, context) if regions else None
     narrative = narrative_facts(rationale, context.sentences, synonyms, context.facts, wanted, about_regions)
     if wanted is None or "prior_imaging" in wanted:
         found = prior_imaging(context.sentences + rationale, about_regions)
@@ -230,15 +231,16 @@ def extract_item(
     item.request = _request(facts, letter, item)
 
 
-def _about_regions(
-    facts: dict[str, ExtractedFact], vocabulary: Vocabulary, context: CaseContext
-) -> Callable[[Sentence], bool] | None:
-    """For a request that names body regions: whether a sentence is about one of them (it names
-    one of them, or no region at all)."""
+def _request_regions(facts: dict[str, ExtractedFact]) -> list[str]:
+    """Every body region the request names, the first first."""
     if "body_region" not in facts:
-        return None
+        return []
     others = facts["other_body_regions"].value if "other_body_regions" in facts else []
-    regions = [facts["body_region"].value, *others]
+    return [facts["body_region"].value, *others]
+
+
+def _about_regions(regions: list[str], vocabulary: Vocabulary, context: CaseContext) -> Callable[[Sentence], bool]:
+    """Whether a sentence is about one of `regions`: it names one of them, or no region at all."""
 
     def about(sentence: Sentence) -> bool:
         named = context.regions_named(sentence, vocabulary)
@@ -264,10 +266,7 @@ def _localize(
     limbs = {larger for term in terms.values() for larger in term.within}
     if region is None or not (region.value in limbs or terms[region.value].within):
         return
-
-    def about(sentence: Sentence) -> bool:
-        named = {k for k, _, _ in vocabulary.body_regions.matches(sentence.text)}
-        return not named or any(vocabulary.same_limb(region.value, k) for k in named)
+    about = _about_regions([region.value], vocabulary, context)
 
     for name in _LIMB_FACTS:
         if name in narrative:
