@@ -19,10 +19,9 @@ _FI_PHRASE = pattern(
     r"(?:function(?:ing|al\s+(?:ability|capacity|status|mobility))?|activities\s+of\s+daily\s+living|ADLs?)\b|"
     # "increased activities" may be what worsens the pain; increased function is a gain
     r"increase\w*\s+(?:in\s+)?(?:\w+\s+){0,2}function(?:ing|al\s+(?:ability|capacity|status|mobility))?\b|"
-    r"(?:reduction|decrease)\s+in\s+work\s+restrictions|changes?\s+in\s+(?:\w+\s+){0,2}(?:level\s+of\s+)?functioning|"
+    r"(?:reduction|decrease)\s+in\s+work\s+restrictions|\bchanges?\s+in\s+(?:\w+\s+){0,2}?(?:level\s+of\s+)?function(?:ing)?\b|"
     # less dependence on medical treatment (9792.20): "with less need for ibuprofen"
-    r"\b(?:less|reduced|decreased|lower)\s+(?:need\s+for|use\s+of|dependence\s+on|reliance\s+on)\s+(?:pain\s+)?\w+|"
-    r"\bchanges?\s+in\s+(?:\w+\s+){0,2}?function\b"
+    r"\b(?:less|reduced|decreased|lower)\s+(?:need\s+for|use\s+of|dependence\s+on|reliance\s+on)\s+(?:pain\s+)?\w+"
 )
 # what a treatment lets the patient do: "the medications allow her to perform household chores";
 # its own pattern and words, as "with" and "on" start many phrases that say nothing of function

@@ -149,7 +149,8 @@ def read_size(text: str) -> RequestSize:
     return out
 
 
-_SIDE = pattern(r"\b(bilateral|bilat|both|bue|ble|left|right|lt|rt)\b")  # BUE, BLE: both arms, both legs
+_BOTH_SIDES = ("bilateral", "bilat", "both", "bue", "ble")  # BUE, BLE: both arms, both legs
+_SIDE = pattern(r"\b(" + "|".join(_BOTH_SIDES) + r"|left|right|lt|rt)\b")
 
 
 def read_side(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -157,10 +158,10 @@ def read_side(text: str) -> tuple[str, tuple[int, int]] | None:
     sides = {m.group(1): m.span() for m in _SIDE.finditer(lowercase(text))}
     if not sides:
         return None
-    if any(word in sides for word in ("bilateral", "bilat", "both", "bue", "ble")) or (
+    if any(word in sides for word in _BOTH_SIDES) or (
         ("left" in sides or "lt" in sides) and ("right" in sides or "rt" in sides)
     ):
-        key = next(k for k in ("bilateral", "bilat", "both", "bue", "ble", "left", "lt") if k in sides)
+        key = next(k for k in (*_BOTH_SIDES, "left", "lt") if k in sides)
         return "bilateral", sides[key]
     key = next(iter(sides))
     return ("left" if key in ("left", "lt") else "right"), sides[key]
