@@ -50,6 +50,14 @@ def test_cue_index_finds_words_inside_longer_words() -> None:
     assert index.register("normal", "surg") == normal | surg
 
 
+def test_a_cue_with_a_leading_space_finds_a_word_start_even_first_in_the_text() -> None:
+    index = CueIndex()
+    ct = index.register(" ct")
+    assert index.found("ct scan of the spine") & ct
+    assert index.found("a ct scan") & ct
+    assert not index.found("in fact, the scan") & ct
+
+
 def test_cue_words_added_after_a_scan_count_from_the_next_scan() -> None:
     index = CueIndex()
     pain = index.register("pain")

@@ -48,7 +48,8 @@ class CueIndex:
     bit mask: a dozen cheap word checks per fact and sentence cost more than the fact patterns.
     Each caller registers its words and keeps their mask. Words registered after a scan take
     effect from the next scan (masks already computed do not have them): register a vocabulary's
-    words before the texts they are looked for in."""
+    words before the texts they are looked for in. A word written with a leading space (" ct")
+    is found at the start of a word, the text's first word included."""
 
     def __init__(self) -> None:
         self._bits: dict[str, int] = {}
@@ -71,7 +72,7 @@ class CueIndex:
                 self._automaton.add_word(word, bit)
             self._automaton.make_automaton()
         mask = 0
-        for _end, bit in self._automaton.iter(lower):
+        for _end, bit in self._automaton.iter(" " + lower):  # the space: a word start at position 0
             mask |= bit
         return mask
 
