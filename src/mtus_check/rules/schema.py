@@ -146,7 +146,7 @@ class Exclusion(_Strict):
 
     def items(self) -> list[tuple[str, list]]:
         out: list[tuple[str, list]] = []
-        for name in ("body_region", "course", "side", "postsurgical", "perioperative"):
+        for name in type(self).model_fields:  # declared above, in order
             value = getattr(self, name)
             if value is not None:
                 out.append((name, [value] if isinstance(value, (str, bool)) else list(value)))
