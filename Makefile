@@ -19,6 +19,8 @@ demo: setup
 
 lint: setup
 	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
 	$(BIN)/mtus-check rules validate
 
 test: lint

@@ -101,8 +101,8 @@ def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
         values["total_sessions"] = request.prior_sessions + quantity
     if request.surgery:
         # a stated surgery the vocabulary does not list is "other" (the schedule's unlisted surgeries)
-        found = vocabulary.surgeries.best(request.surgery)
-        values["surgery_type"] = found[0] if found else OTHER_SURGERY
+        surgery = vocabulary.surgeries.best(request.surgery)
+        values["surgery_type"] = surgery[0] if surgery else OTHER_SURGERY
         derived.append(f"surgery type {values['surgery_type']}: from '{request.surgery}'")
     for name, since in (("injury", request.date_of_injury), ("surgery", request.surgery_date)):
         if since and request.date_of_service and request.date_of_service >= since:

@@ -194,8 +194,8 @@ def extract_item(
         synonyms = [service.replace("_", " "), term.label, *term.synonyms]
     rationale = sentences(item.rationale, 0, "rationale")
     wanted = facts_for(service) if facts_for is not None else None
-    regions = _request_regions(facts)
-    about_regions = _about_regions(regions, vocabulary, context) if regions else None
+    item_regions = _request_regions(facts)
+    about_regions = _about_regions(item_regions, vocabulary, context) if item_regions else None
     narrative = narrative_facts(rationale, context.sentences, synonyms, context.facts, wanted, about_regions)
     if wanted is None or "prior_imaging" in wanted:
         found = prior_imaging(context.sentences + rationale, about_regions)
@@ -389,7 +389,7 @@ def _request(facts: dict[str, ExtractedFact], letter: ParsedLetter, item: Letter
     if letter.claimant.age is not None:
         data["age"] = letter.claimant.age
     if isinstance(data.get("quantity"), float):
-        data["quantity"] = int(data["quantity"])  # type: ignore[arg-type]
+        data["quantity"] = int(data["quantity"])  # type: ignore[call-overload]
     try:
         return Request.model_validate(data)
     except ValidationError as exc:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from mtus_check.letters.header import parse_date
 from mtus_check.letters.models import ExtractedFact
@@ -454,7 +454,7 @@ def current_medications(sents: list[Sentence], drugs: Section) -> ExtractedFact 
 
 
 def _finder(
-    tests: list[tuple[re.Pattern[str], object]], keywords: tuple[str, ...], patient_only: bool = True
+    tests: Sequence[tuple[re.Pattern[str], object]], keywords: tuple[str, ...], patient_only: bool = True
 ) -> Callable[[list[Sentence]], ExtractedFact | None]:
     words = CUES.register(*keywords)
 

@@ -7,6 +7,7 @@ the extractor's job. An unrecognized letter is reported with what was looked for
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -326,7 +327,7 @@ class Layout:
     name: str
     required: tuple[re.Pattern[str], ...]
     forbidden: tuple[re.Pattern[str], ...]
-    parse: object  # Callable[[str], LayoutResult]
+    parse: Callable[[str], LayoutResult]
     description: str
 
 

@@ -94,9 +94,9 @@ def prior_sessions(
             if value is not None and 0 < value < 200 and (found is None or value > found.value):
                 found = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
         if found is None and sentence.cues & _ZERO_WORDS:
-            match = zero.search(text)
-            if match:
-                found = ExtractedFact(value=0, evidence=evidence(sentence, match))
+            never = zero.search(text)
+            if never:
+                found = ExtractedFact(value=0, evidence=evidence(sentence, never))
         # the region test only for a sentence that says something: it costs the most
         if found is not best and (about is None or about(sentence)):
             best = found

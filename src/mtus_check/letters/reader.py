@@ -44,7 +44,7 @@ def parse_text(
             return _failed(letter, "unrecognized-layout", why_unrecognized(text))
         letter.layout = layout.name
         try:
-            result = layout.parse(text)  # type: ignore[operator]
+            result = layout.parse(text)
         except LayoutError as exc:
             return _failed(letter, "unreadable-items", f"{layout.name}: {exc}")
         header.header_fields(text, letter)

@@ -8,6 +8,7 @@ stated reasons are marked unusable for facts about the patient.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from mtus_check.letters.models import Evidence, ExtractedFact
 from mtus_check.letters.request_text import WORDS
@@ -89,7 +90,7 @@ def about_patient(sentence: Sentence) -> bool:
     return sentence.usable
 
 
-def first_match(sents: list[Sentence], tests: list[tuple[re.Pattern[str], object]]) -> ExtractedFact | None:
+def first_match(sents: list[Sentence], tests: Sequence[tuple[re.Pattern[str], object]]) -> ExtractedFact | None:
     """The first sentence matching any test gives the value (tests in priority order per sentence)."""
     for sentence in sents:
         for test, value in tests:

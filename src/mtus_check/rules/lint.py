@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Iterator
+from typing import cast
 
 from annotated_types import Ge, Gt, Le, Lt
 
@@ -24,13 +25,13 @@ def _field_bounds(name: str) -> tuple[float, float]:
         return 1, 2000
     for meta in info.metadata if info else ():
         if isinstance(meta, Ge):
-            low = max(low, float(meta.ge))
+            low = max(low, float(cast(float, meta.ge)))
         elif isinstance(meta, Gt):
-            low = max(low, float(meta.gt))
+            low = max(low, float(cast(float, meta.gt)))
         elif isinstance(meta, Le):
-            high = min(high, float(meta.le))
+            high = min(high, float(cast(float, meta.le)))
         elif isinstance(meta, Lt):
-            high = min(high, float(meta.lt))
+            high = min(high, float(cast(float, meta.lt)))
     return low, high
 
 

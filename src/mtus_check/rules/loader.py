@@ -15,6 +15,7 @@ import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -37,6 +38,8 @@ _FIELD_FOR_TEST = {
     "is": "boolean",
     "one_of": "category",
 }
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def citation_text(spec: CitationSpec) -> str:
     return ", ".join(parts)
 
 
-def _validate(model: type[BaseModel], loaded: LoadedYaml, problems: list[Problem], code: str) -> BaseModel | None:
+def _validate(model: type[M], loaded: LoadedYaml, problems: list[Problem], code: str) -> M | None:
     if loaded.data is None:
         problems.append(Problem(loaded.positions.locate(()), "the file is empty", code=code))
         return None

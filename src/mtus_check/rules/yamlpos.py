@@ -90,6 +90,7 @@ def _convert(node: yaml.Node, path: PathKey, pos: Positions) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), pos) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)  # the composer makes only these three kinds
     return _scalar(node)
 
 
