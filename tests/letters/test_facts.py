@@ -47,6 +47,16 @@ def test_one_report_outweighs_a_denial_elsewhere(pack: RulePack) -> None:
     assert facts["paresthesias"].value is True
 
 
+def test_a_measure_threshold_is_read_from_the_vocabulary(pack: RulePack) -> None:
+    spec = pack.vocabulary.spec.model_copy(deep=True)
+    spec.weight_bearing_reasons["extreme_obesity"].at_least["bmi"] = 35
+    text = "Her BMI is 37."
+    edited = case_facts(sentences(text, 0, "summary"), fact_finders(Vocabulary(spec)))
+    assert edited["reduced_weight_bearing"].value is True
+    assert edited["reduced_weight_bearing"].evidence.quote == "BMI is 37"
+    assert "reduced_weight_bearing" not in case_facts(sentences(text, 0, "summary"), fact_finders(pack.vocabulary))
+
+
 @pytest.mark.parametrize(
     ("text", "count"),
     [

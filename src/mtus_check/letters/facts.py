@@ -239,22 +239,6 @@ _PAIN_FUNCTION = [
 ]
 
 
-_WEIGHT_BEARING = [
-    (
-        pattern(r"\bno\s+(?:\w+\s+){0,3}(?:need|indication|condition)\s+(?:\w+\s+){0,3}reduced\s+weight[- ]bearing"),
-        False,
-    ),
-    (
-        pattern(
-            r"extreme\s+obesity|morbid(?:ly)?\s+obes\w*|BMI\s*(?:of|over|above|is|was|:|=)?\s*(?:4\d|[5-9]\d)\b|"
-            r"non-?weight[- ]bearing|"
-            r"reduced\s+weight[- ]bearing\s+is\s+(?:desirable|needed|indicated)|unable\s+to\s+tolerate\s+land[- ]based"
-        ),
-        True,
-    ),
-]
-
-
 _RELIEF = pattern(
     r"(?P<n>\d{1,3})\s*(?:%|percent)\s+(?:decrease|reduction|improvement|relief|less)\b(?:\s+(?:in|of)\s+"
     r"(?:\w+\s+)?(?:pain|symptoms))?|pain\s+relief\s+of\s+(?P<m>\d{1,3})\s*(?:%|percent)"
@@ -575,7 +559,7 @@ _FACTS: tuple[tuple[str, Finder | str, str], ...] = (
         _negatable(_HOMEBOUND_PHRASE, ("homebound", "confined", "bedbound", "bed-bound", "bed bound", "leav")),
         "summary",
     ),
-    ("reduced_weight_bearing", _finder(_WEIGHT_BEARING, ("obes", "bmi", "weight", "land")), "item"),
+    ("reduced_weight_bearing", "weight_bearing_reasons", "item"),
     (
         "swallowing_difficulty",
         _negatable(_SWALLOWING_PHRASE, ("swallow", "dysphagia", "tablets", "capsules", "pills")),
@@ -592,21 +576,40 @@ _FIRST = {name: first for name, _finder, first in _FACTS}
 NARRATIVE_FACTS = frozenset([*_FIRST, "surgery", "surgery_date"])
 
 
+def _measure_pattern(name: str) -> re.Pattern[str]:
+    """A measure stated as a number: "BMI of 42", "BMI: 41.5", "BMI is over 40"."""
+    return pattern(rf"\b{re.escape(name)}\b\s*(?:is\s+|was\s+)?(?:of|over|above|:|=)?\s*(?P<v>\d{{1,4}}(?:\.\d+)?)\b")
+
+
 def _phrase_fact(section: Section) -> Finder:
     """A yes/no fact a vocabulary section's phrases state (rules/vocabulary.yaml): yes where a
-    sentence about the patient names one, no where the sentence negates it before the phrase."""
-    # the cheap test first: a sentence holds one of the phrases as written, its words apart by
-    # one space (sentences are flowed) or a hyphen ("red-flag")
-    words = CUES.register(*section.phrases, *(p.replace(" ", "-") for p in section.phrases if " " in p))
+    sentence about the patient names one, no where the sentence negates it before the phrase;
+    yes also where it states a term's measure at or above the term's `at_least` value."""
+    # the cheap test first: a sentence holds the longest word of one of the phrases (the phrase
+    # matches whatever punctuation parts its words: "red-flag", "non-weight bearing")
+    words = CUES.register(*sorted({max(phrase.split(), key=len) for phrase in section.phrases}))
+    measures = [
+        (CUES.register(name.lower()), _measure_pattern(name), least)
+        for term in section.terms.values()
+        for name, least in sorted(term.at_least.items())
+    ]
+    any_cue = words
+    for cue, _, _ in measures:
+        any_cue |= cue
 
     def find(sents: list[Sentence]) -> ExtractedFact | None:
         for sentence in sents:
-            if not sentence.cues & words or not sentence.usable:
+            if not sentence.cues & any_cue or not sentence.usable:
                 continue
-            found = section.matches(sentence.text)
-            if found:
-                negated = negated_before(sentence.lower, found[0][1])
-                return ExtractedFact(value=not negated, evidence=evidence(sentence))
+            if sentence.cues & words:
+                found = section.matches(sentence.text)
+                if found:
+                    negated = negated_before(sentence.lower, found[0][1])
+                    return ExtractedFact(value=not negated, evidence=evidence(sentence))
+            for cue, measure, least in measures:
+                stated = measure.search(sentence.lower) if sentence.cues & cue else None
+                if stated and float(stated.group("v")) >= least:
+                    return ExtractedFact(value=True, evidence=evidence(sentence, stated))
         return None
 
     return find

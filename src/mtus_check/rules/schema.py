@@ -218,6 +218,11 @@ class Term(_Strict):
     within: list[str] = Field(
         default_factory=list, description="Body regions: the larger regions this one is part of (hand: upper_extremity)"
     )
+    at_least: dict[str, float] = Field(
+        default_factory=dict,
+        description="Fact sections: a measure a letter states as a number, and the least value that counts "
+        "('bmi: 40' reads 'BMI of 42' as this term)",
+    )
 
     @field_validator("synonyms", "codes")
     @classmethod
@@ -245,6 +250,9 @@ class VocabularyFile(_Strict):
     bleeding_risk_factors: dict[str, Term] = _section("A bleeding history, bleeding disorder or anticoagulant")
     red_flags: dict[str, Term] = _section("Signs of a serious underlying condition (red_flags)")
     oral_suspensions: dict[str, Term] = _section("Words that ask for a drug as an oral suspension")
+    weight_bearing_reasons: dict[str, Term] = _section(
+        "Conditions that make reduced weight bearing desirable (reduced_weight_bearing)"
+    )
 
 
 class PackFile(_Strict):

@@ -139,6 +139,7 @@ class Vocabulary:
     bleeding_risk_factors: Section
     red_flags: Section
     oral_suspensions: Section
+    weight_bearing_reasons: Section
 
     def __init__(self, spec: VocabularyFile) -> None:
         self.spec = spec
