@@ -84,6 +84,7 @@ _AGE_SEX = pattern(r"(\d{2})[- ]year[- ]old\s+(female|male|woman|man)")
 
 def narrative_dates(summary: str, letter: ParsedLetter) -> None:
     """Dates stated only in the narrative (letters without a header block)."""
+    summary = flow(summary)  # a phrase wrapped across lines reads as written
     lower = lowercase(summary)
     if letter.date_of_injury is None:
         found = _INJURED_ON.search(lower) or _DATE_OF_INJURY.search(lower)
@@ -125,7 +126,7 @@ def reviewer(text: str) -> Reviewer:
 
 def claimant(summary: str) -> Claimant:
     """Age and sex of the injured worker from the case summary."""
-    found = _AGE_SEX.search(lowercase(summary))
+    found = _AGE_SEX.search(lowercase(flow(summary)))
     if not found:
         return Claimant()
     sex = found.group(2).lower()

@@ -168,15 +168,19 @@ def parse_final_determination(text: str) -> LayoutResult:
 # --- the 2013 "Notice of Independent Medical Review Determination" ------------------------
 
 _NOTICE_ITEM = re.compile(
-    r"(?:^|\n)\(?(?P<n>\d{1,2})\)\s*MAXIMUS Federal Services,? Inc\.? has determined the request for\s+"
+    r"(?:^|\n)\(?(?P<n>\d{1,2})\)\s*MAXIMUS\s+Federal\s+Services,?\s+Inc\.?\s+has\s+determined\s+the\s+request\s+for\s+"
     r"(?P<item>.+?)\s+(?P<decision>is\s+not\s*medically\s+necessary|is\s+medically\s+necessary)"
     r"(?:\s+and\s+appropriate)?\.",
     re.I | re.S,
 )
-_REGARDING = re.compile(r"(?:^|\n)\(?(\d{1,2})\)\s*Regarding the request for\s+(.+?):?\s*\n", re.I)
-_NOTICE_CA = re.compile(r"Medical Treatment Guideline\(s\) Used by the Claims Administrator(?: \(CA\))?:\s*", re.I)
-_NOTICE_ER = re.compile(r"Medical Treatment Guideline\(s\) Used by the Expert Reviewer(?: \(ER\))?:\s*", re.I)
-_NOTICE_RAT = re.compile(r"Rationale for the Decision:\s*", re.I)
+_REGARDING = re.compile(r"(?:^|\n)\(?(\d{1,2})\)\s*Regarding\s+the\s+request\s+for\s+(.+?):?\s*\n", re.I)
+_NOTICE_CA = re.compile(
+    r"Medical\s+Treatment\s+Guideline\(s\)\s+Used\s+by\s+the\s+Claims\s+Administrator(?:\s+\(CA\))?:\s*", re.I
+)
+_NOTICE_ER = re.compile(
+    r"Medical\s+Treatment\s+Guideline\(s\)\s+Used\s+by\s+the\s+Expert\s+Reviewer(?:\s+\(ER\))?:\s*", re.I
+)
+_NOTICE_RAT = re.compile(r"Rationale\s+for\s+the\s+Decision:\s*", re.I)
 
 
 def parse_notice_2013(text: str) -> LayoutResult:
@@ -223,7 +227,7 @@ def parse_notice_2013(text: str) -> LayoutResult:
 
 
 _SAME_AS_CA = re.compile(
-    r"\bsame guidelines?\b|guidelines?(?:\(s\))?\s+used\s+by\s+the\s+Claims\s+Administrator\s+(?:were\s+|was\s+)?"
+    r"\bsame\s+guidelines?\b|guidelines?(?:\(s\))?\s+used\s+by\s+the\s+Claims\s+Administrator\s+(?:were\s+|was\s+)?"
     r"(?:relevant\s+and\s+)?appropriate",
     re.I,
 )
@@ -239,11 +243,25 @@ _MPR_HEADINGS = {
         r"^MEDICAL TREATMENT GUIDELINE\(S\) RELIED UPON(?: BY (?:THE )?PROFESSIONAL REVIEWER)?(?: AND WHY)?:?", re.I
     ),
     "rationale": re.compile(
-        r"^RATIONALE FOR WHY THE REQUESTED TREATMENT(?:/SERVICE)?(?: IS/WAS| IS| WAS)?(?: NOT)? MEDICALLY NECESSARY:?",
+        r"^RATIONALE FOR WHY THE REQUESTED TREATMENT(?:/SERVICE)?"
+        r"(?:(?: IS/WAS| IS| WAS)?(?: NOT)? MEDICALLY NECESSARY)?:?",  # the tail may wrap to the next line
         re.I,
     ),
     "qualifications": re.compile(r"^MEDICAL REVIEWER QUALIFICATIONS:?", re.I),
 }
+
+
+def _heading_wraps(lines: list[Line], i: int, end: int) -> bool:
+    """A long capitals heading that a narrow page or another PDF tool wrapped: its line does not
+    end with the colon, and the next line is capitals ending with it ("NOT MEDICALLY NECESSARY:")."""
+    heading, after = lines[i].text, lines[i + 1].text if i + 1 < end else ""
+    return (
+        not heading.endswith(":")
+        and heading.upper() == heading
+        and after.endswith(":")
+        and after.upper() == after
+        and len(after) < 60
+    )
 
 
 def _sections(text: str, headings: dict[str, re.Pattern[str]]) -> dict[str, tuple[str, int]]:
@@ -254,7 +272,10 @@ def _sections(text: str, headings: dict[str, re.Pattern[str]]) -> dict[str, tupl
     for k, (i, name) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(lines)
         first_line = headings[name].sub("", lines[i].text).strip(" :")
-        body, start, _ = span_text(text, lines, i + 1, end)
+        body_from = i + 1
+        if _heading_wraps(lines, i, end):  # the rest of the line and the next are the heading's words
+            first_line, body_from = "", i + 2
+        body, start, _ = span_text(text, lines, body_from, end)
         if first_line:  # text on the heading line itself
             body, start = first_line + ("\n" + body if body else ""), lines[i].start + lines[i].text.find(first_line)
         out[name] = (body, start)
@@ -336,7 +357,7 @@ def _p(pattern: str) -> re.Pattern[str]:
 
 
 LAYOUTS: tuple[Layout, ...] = (
-    Layout("notice-2013", (_p(r"has determined the request for"),),
+    Layout("notice-2013", (_p(r"has\s+determined\s+the\s+request\s+for"),),
            (), parse_notice_2013, "2013 Notice of Independent Medical Review Determination"),
     Layout("medical-professional-review", (_p(r"^MEDICAL PROFESSIONAL REVIEW"), _p(r"^ISSUES? AT DISPUTE")),
            (), parse_professional_review, "MEDICAL PROFESSIONAL REVIEW with ISSUE AT DISPUTE"),

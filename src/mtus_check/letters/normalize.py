@@ -57,11 +57,13 @@ def normalize(raw: str) -> str:
 
 
 def _join_split_ranges(text: str) -> str:
-    """ "limited to 4-" + newline + "6 sessions" -> "4-6" (string search: the regex scan is slow)."""
+    """ "limited to 4-" + newline + "6 sessions" -> "4-6", and "post-" + newline + "concussion"
+    -> "post-concussion" (string search: the regex scan is slow)."""
     parts, start = [], 0
     at = text.find("-\n")
     while at != -1:
-        if at > 0 and text[at - 1].isdecimal() and at + 2 < len(text) and text[at + 2].isdecimal():
+        before, after = text[at - 1 : at], text[at + 2 : at + 3]
+        if (before.isdecimal() and after.isdecimal()) or (before.isalpha() and after.islower()):
             parts.append(text[start : at + 1])
             start = at + 2
         at = text.find("-\n", at + 2)
