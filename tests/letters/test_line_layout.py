@@ -32,7 +32,12 @@ def _blank_between(text: str) -> str:
     return "\n\n".join(text.splitlines())
 
 
-LAYOUTS = {"wrapped-60": _rewrap(60), "wrapped-100": _rewrap(100), "blank-lines": _blank_between}
+LAYOUTS = {
+    "wrapped-45": _rewrap(45),
+    "wrapped-60": _rewrap(60),
+    "wrapped-100": _rewrap(100),
+    "blank-lines": _blank_between,
+}
 
 
 @pytest.mark.parametrize("path", LETTERS, ids=[f"{p.parent.name}/{p.stem}" for p in LETTERS])

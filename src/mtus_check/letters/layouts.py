@@ -96,7 +96,7 @@ def _header_start(lines: list[Line], decision_index: int, floor: int) -> int:
     sentences of its own, so it extends back to its "original request" sentence.
     """
     j = decision_index
-    while j - 1 > floor and decision_index - j < 8:
+    while j - 1 > floor and decision_index - j < 14:  # a long UR-modified header on a narrow page
         prev = lines[j - 1].text
         collected = " ".join(line.text for line in lines[j : decision_index + 1])
         low = collected.lower()
@@ -243,25 +243,27 @@ _MPR_HEADINGS = {
         r"^MEDICAL TREATMENT GUIDELINE\(S\) RELIED UPON(?: BY (?:THE )?PROFESSIONAL REVIEWER)?(?: AND WHY)?:?", re.I
     ),
     "rationale": re.compile(
-        r"^RATIONALE FOR WHY THE REQUESTED TREATMENT(?:/SERVICE)?"
-        r"(?:(?: IS/WAS| IS| WAS)?(?: NOT)? MEDICALLY NECESSARY)?:?",  # the tail may wrap to the next line
+        r"^RATIONALE FOR WHY THE REQUESTED(?: TREATMENT(?:/SERVICE)?"
+        r"(?:(?: IS/WAS| IS| WAS)?(?: NOT)? MEDICALLY NECESSARY)?)?:?",  # the tail may wrap to the next lines
         re.I,
     ),
     "qualifications": re.compile(r"^MEDICAL REVIEWER QUALIFICATIONS:?", re.I),
 }
 
 
-def _heading_wraps(lines: list[Line], i: int, end: int) -> bool:
-    """A long capitals heading that a narrow page or another PDF tool wrapped: its line does not
-    end with the colon, and the next line is capitals ending with it ("NOT MEDICALLY NECESSARY:")."""
-    heading, after = lines[i].text, lines[i + 1].text if i + 1 < end else ""
-    return (
-        not heading.endswith(":")
-        and heading.upper() == heading
-        and after.endswith(":")
-        and after.upper() == after
-        and len(after) < 60
-    )
+def _heading_lines(lines: list[Line], i: int, end: int) -> int:
+    """How many lines a capitals heading takes: more than one when a narrow page or another PDF
+    tool wrapped it, its line not ending with the colon and the next ones capitals up to the
+    line that does ("NOT MEDICALLY NECESSARY:"); 1 otherwise."""
+    if lines[i].text.endswith(":") or lines[i].text.upper() != lines[i].text:
+        return 1
+    for k in range(i + 1, min(i + 3, end)):
+        text = lines[k].text
+        if text.upper() != text or len(text) >= 60:
+            return 1
+        if text.endswith(":"):
+            return k - i + 1
+    return 1
 
 
 def _sections(text: str, headings: dict[str, re.Pattern[str]]) -> dict[str, tuple[str, int]]:
@@ -272,9 +274,10 @@ def _sections(text: str, headings: dict[str, re.Pattern[str]]) -> dict[str, tupl
     for k, (i, name) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(lines)
         first_line = headings[name].sub("", lines[i].text).strip(" :")
-        body_from = i + 1
-        if _heading_wraps(lines, i, end):  # the rest of the line and the next are the heading's words
-            first_line, body_from = "", i + 2
+        taken = _heading_lines(lines, i, end)
+        if taken > 1:  # the rest of the line and the next are the heading's words
+            first_line = ""
+        body_from = i + taken
         body, start, _ = span_text(text, lines, body_from, end)
         if first_line:  # text on the heading line itself
             body, start = first_line + ("\n" + body if body else ""), lines[i].start + lines[i].text.find(first_line)
