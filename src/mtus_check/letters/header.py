@@ -83,8 +83,7 @@ _AGE_SEX = pattern(r"(\d{2})[- ]year[- ]old\s+(female|male|woman|man)")
 
 
 def narrative_dates(summary: str, letter: ParsedLetter) -> None:
-    """Dates stated only in the narrative (letters without a header block)."""
-    summary = flow(summary)  # a phrase wrapped across lines reads as written
+    """Dates stated only in the (flowed) narrative (letters without a header block)."""
     lower = lowercase(summary)
     if letter.date_of_injury is None:
         found = _INJURED_ON.search(lower) or _DATE_OF_INJURY.search(lower)
@@ -125,8 +124,8 @@ def reviewer(text: str) -> Reviewer:
 
 
 def claimant(summary: str) -> Claimant:
-    """Age and sex of the injured worker from the case summary."""
-    found = _AGE_SEX.search(lowercase(flow(summary)))
+    """Age and sex of the injured worker from the (flowed) case summary."""
+    found = _AGE_SEX.search(lowercase(summary))
     if not found:
         return Claimant()
     sex = found.group(2).lower()

@@ -273,12 +273,10 @@ def _sections(text: str, headings: dict[str, re.Pattern[str]]) -> dict[str, tupl
     out: dict[str, tuple[str, int]] = {}
     for k, (i, name) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(lines)
-        first_line = headings[name].sub("", lines[i].text).strip(" :")
         taken = _heading_lines(lines, i, end)
-        if taken > 1:  # the rest of the line and the next are the heading's words
-            first_line = ""
-        body_from = i + taken
-        body, start, _ = span_text(text, lines, body_from, end)
+        # text on a one-line heading's own line is body; a wrapped heading's lines are all heading
+        first_line = headings[name].sub("", lines[i].text).strip(" :") if taken == 1 else ""
+        body, start, _ = span_text(text, lines, i + taken, end)
         if first_line:  # text on the heading line itself
             body, start = first_line + ("\n" + body if body else ""), lines[i].start + lines[i].text.find(first_line)
         out[name] = (body, start)

@@ -48,10 +48,11 @@ def parse_text(
         except LayoutError as exc:
             return _failed(letter, "unreadable-items", f"{layout.name}: {exc}")
         header.header_fields(text, letter)
-        header.narrative_dates(result.summary or text[:4000], letter)
-        letter.reviewer = header.reviewer(text)
-        letter.claimant = header.claimant(result.summary or text)
+        # flowed once: the narrative's phrases may wrap across lines
         letter.summary = flow(result.summary)
+        header.narrative_dates(letter.summary if result.summary else flow(text[:4000]), letter)
+        letter.reviewer = header.reviewer(text)
+        letter.claimant = header.claimant(letter.summary if result.summary else flow(text))
         letter.diagnoses = header.diagnoses(letter.summary)
         letter.treatments = header.treatments(letter.summary)
         for i, raw_item in enumerate(result.items, start=1):
