@@ -18,7 +18,7 @@ from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOp
 from mtus_check.engine.core import Engine
 from mtus_check.engine.explain import describe_test
 from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
-from mtus_check.rules.cases import load_cases, run_cases
+from mtus_check.rules.cases import load_cases, run_cases, untested_rules
 from mtus_check.rules.jsonschema import SCHEMAS, schema_text
 from mtus_check.rules.lint import lint
 from mtus_check.rules.loader import LoadedRule, load_pack
@@ -122,13 +122,13 @@ def validate(
     Exit 1 when any error is found (warnings alone exit 0)."""
     try:
         pack = load_pack(path or rules)
-        load_cases(pack)
+        cases = load_cases(pack)
     except ProblemsError as exc:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return ExitCode.FINDINGS
-    problems = lint(pack)
+    problems = sorted(lint(pack) + untested_rules(pack, cases))
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)

@@ -9,7 +9,7 @@ from mtus_check.engine import explain, names
 from mtus_check.engine.compile import compile_by_service
 from mtus_check.engine.facts import build_fact
 from mtus_check.models.request import Request
-from mtus_check.models.verdict import CriterionResult, Finding, Verdict
+from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Verdict
 from mtus_check.rules.loader import LoadedRule, RulePack
 
 BackendName = Literal["durable", "reference"]
@@ -102,6 +102,7 @@ class Engine:
             summary=summary,
             findings=findings,
             missing=missing,
+            needs_info_kind=_needs_info_kind(findings) if verdict == "needs-info" else None,
             modify_to=modify_to,
             request={k: v for k, v in fact.values.items()},
             derived=fact.derived,
@@ -150,6 +151,17 @@ class Engine:
         # an unstated quantity stays unstated: it is derived again from frequency x duration
         retry = self._check(request.model_copy(update=changes), date, suggest=False)
         return changes if retry.verdict in ("certify", "needs-info") else None
+
+
+def _needs_info_kind(findings: list[Finding]) -> NeedsInfoKind:
+    """'documentation' when an undecided unit lacks what the guideline requires the provider to
+    document (reviewers deny such requests); else 'unstated': the request is simply not decided."""
+    units = explain.combine(findings)
+    for f in findings:
+        undecided = f.status == "unknown" and units[explain.unit_of(f)] == "unknown"
+        if undecided and any(c.status == "unknown" and c.required_documentation for c in f.criteria):
+            return "documentation"
+    return "unstated"
 
 
 def _bounded(c: CriterionResult) -> float | int | None:

@@ -92,6 +92,8 @@ def _criterion(
         actual=_num(value),
         status=status,
         reason=reason,
+        page=crit.page,
+        required_documentation=crit.required_documentation,
     )
 
 

@@ -9,6 +9,9 @@ from pydantic import BaseModel, Field
 
 Status = Literal["pass", "fail", "unknown"]
 VerdictKind = Literal["certify", "non-certify", "needs-info", "no-guideline"]
+# what a needs-info verdict lacks: documentation the guideline requires of the provider (reviewers
+# then deny), or only facts nobody has stated yet (the request is not decided)
+NeedsInfoKind = Literal["documentation", "unstated"]
 
 
 class Citation(BaseModel):
@@ -34,6 +37,8 @@ class CriterionResult(BaseModel):
     actual: Any = None
     status: Status | Literal["not-stated"]  # not-stated: checked only when stated, and it was not
     reason: str
+    page: str | None = None  # the guideline page of this criterion
+    required_documentation: bool = False  # the guideline makes the provider document it
 
 
 class Finding(BaseModel):
@@ -66,6 +71,7 @@ class Verdict(BaseModel):
     summary: str
     findings: list[Finding] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
+    needs_info_kind: NeedsInfoKind | None = None
     modify_to: dict[str, Any] | None = None
     request: dict[str, Any] = Field(default_factory=dict)
     derived: list[str] = Field(default_factory=list)

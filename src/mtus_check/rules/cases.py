@@ -136,6 +136,33 @@ def actual_yaml(verdict: Verdict) -> str:
     return yaml.safe_dump({"expect": expect}, sort_keys=False)
 
 
+def untested_rules(pack: RulePack, cases: list[LoadedCase]) -> list[Problem]:
+    """Rules no case sees pass or fail: each rule, each alternative of a set, needs a case of its own."""
+    exercised = {
+        rule_id
+        for c in cases
+        if not c.case.skip
+        for rule_id, status in c.case.expect.findings.items()
+        if status in ("pass", "fail")
+    }
+    seen: set[str] = set()
+    problems = []
+    for loaded in pack.rules:
+        if loaded.id in exercised or loaded.id in seen:
+            continue
+        seen.add(loaded.id)
+        problems.append(
+            Problem(
+                loaded.location,
+                f"{loaded.id}: no case expects it to pass or fail",
+                code="lint-untested",
+                severity="warning",
+                fix=f"add cases to the topic's .cases.yaml with findings: {{{loaded.id}: pass}} and one that fails",
+            )
+        )
+    return problems
+
+
 def run_cases(engine: Engine, cases: list[LoadedCase], pattern: str | None = None) -> list[CaseResult]:
     """Run the cases whose id matches `pattern` (a regular expression), in file order."""
     regex = re.compile(pattern) if pattern else None

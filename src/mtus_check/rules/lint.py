@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
 from collections.abc import Iterator
 from typing import cast
 
 from annotated_types import Ge, Gt, Le, Lt
 
-from mtus_check.errors import Problem
+from mtus_check.errors import Location, Problem
 from mtus_check.models.request import FACT_FIELDS, Request
 from mtus_check.rules.loader import LoadedRule, RulePack
 from mtus_check.rules.schema import Criterion
@@ -118,10 +119,50 @@ def citations(pack: RulePack, today: dt.date) -> Iterator[Problem]:
             )
 
 
+def criterion_pages(pack: RulePack) -> Iterator[Problem]:
+    """Every criterion of an MTUS rule names its guideline page, its own or the citation's."""
+    for loaded in pack.rules:
+        c = loaded.citation
+        if c.pages or c.source != "mtus" or "CCR" in c.section:
+            continue
+        for crit in loaded.rule.criteria:
+            if not crit.page:
+                yield Problem(
+                    loaded.location,
+                    f"{loaded.id}: criterion on {crit.field} has no guideline page",
+                    code="lint-criterion-page",
+                    severity="warning",
+                    fix="add page: to the criterion (or pages: to the citation) from the guideline text",
+                )
+
+
+# an IMR case number ("CM16-0123456"): a letter is evidence of one reviewer's reading, never a rule's source
+CASE_NUMBER = re.compile(r"\bCM\d{2}-\d{7}\b", re.IGNORECASE)
+
+
+def case_numbers(pack: RulePack) -> Iterator[Problem]:
+    """Rule files (comments included) that give an IMR case number as a source."""
+    for path in pack.files:
+        if path.name.endswith(".cases.yaml"):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found = CASE_NUMBER.search(line)
+            if found:
+                yield Problem(
+                    Location(str(path), number, found.start() + 1),
+                    f"cites IMR case {found.group(0)} as a source",
+                    code="lint-case-number",
+                    severity="warning",
+                    fix="cite the guideline text (section and page) instead; one letter fits one letter",
+                )
+
+
 def lint(pack: RulePack, today: dt.date | None = None) -> list[Problem]:
     """Every lint problem of a valid pack, sorted by place."""
     today = today or dt.date.today()
     found = [p for r in pack.rules for p in impossible_criteria(r)]
     found += list(contradictions(pack))
     found += list(citations(pack, today))
+    found += list(criterion_pages(pack))
+    found += list(case_numbers(pack))
     return sorted(found)

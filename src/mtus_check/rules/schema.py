@@ -17,6 +17,9 @@ RULE_ID_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
 TESTS = ("at_most", "at_least", "between", "is", "one_of", "stated")
 
 
+PAGES_PATTERN = r"^\d+(?:-\d+)?(?:, ?\d+(?:-\d+)?)*$"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -27,7 +30,7 @@ class CitationSpec(_Strict):
     guideline: str = Field(..., min_length=3, description="e.g. MTUS Chronic Pain Medical Treatment Guidelines")
     version: str | None = Field(None, description="Edition, e.g. 2009")
     section: str = Field(..., min_length=2, description="Section or topic title, or regulation paragraph")
-    pages: str | None = Field(None, pattern=r"^\d+(?:-\d+)?(?:, ?\d+(?:-\d+)?)*$", description="e.g. 60 or 58-59")
+    pages: str | None = Field(None, pattern=PAGES_PATTERN, description="e.g. 60 or 58-59")
     quote: str | None = Field(None, description="Short quote of the limit, as reviewers cite it")
     source: Literal["mtus", "non-mtus", "statute"] = "mtus"
     effective_from: dt.date
@@ -62,6 +65,17 @@ class Criterion(_Strict):
     )
     pass_: str | None = Field(None, alias="pass", description="Reason shown when the test passes")
     ask: str | None = Field(None, description="The documentation that would decide it, when the fact is unknown")
+    page: str | None = Field(
+        None,
+        pattern=PAGES_PATTERN,
+        description="The guideline page this criterion comes from (the citation's pages when left out)",
+    )
+    required_documentation: bool = Field(
+        False,
+        description="true: the guideline makes the provider document this fact (e.g. functional improvement before "
+        "an extension); left undocumented, the request is not supported (needs-info predicts upheld). false: an "
+        "unstated fact only means the reader or the user did not establish it (not decided)",
+    )
 
     @model_validator(mode="after")
     def _one_test(self) -> Criterion:
