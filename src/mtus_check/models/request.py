@@ -56,6 +56,12 @@ class Request(BaseModel):
     neurologic_findings: bool | None = Field(None, description="Objective neurologic findings on examination.")
     failed_conservative_care: bool | None = Field(None, description="Conservative care tried and failed.")
     surgery_considered: bool | None = Field(None, description="Surgery is being considered.")
+    medication_reduced_or_not_tolerated: bool | None = Field(
+        None, description="Pain medication is reduced, or not tolerated (the acupuncture guidelines' condition)."
+    )
+    radiculopathy_corroborated: bool | None = Field(
+        None, description="Radiculopathy is corroborated by imaging or electrodiagnostic testing."
+    )
     referral_reason: bool | None = Field(
         None,
         description="A reason for a specialist referral is documented: an uncertain or complex diagnosis, "
@@ -157,6 +163,12 @@ FACT_FIELDS: dict[str, FactField] = {
         FactField("neurologic_findings", "boolean", "objective neurologic findings"),
         FactField("failed_conservative_care", "boolean", "failed conservative care"),
         FactField("surgery_considered", "boolean", "surgery being considered"),
+        FactField("medication_reduced_or_not_tolerated", "boolean", "pain medication reduced or not tolerated"),
+        FactField(
+            "radiculopathy_corroborated",
+            "boolean",
+            "radiculopathy corroborated by imaging or electrodiagnostic testing",
+        ),
         FactField("imaging_lesion", "boolean", "imaging evidence of a lesion surgery repairs"),
         FactField("referral_reason", "boolean", "a documented reason for the referral"),
         FactField("pain_relief_percent", "number", "percent pain relief"),
