@@ -84,12 +84,12 @@ def extract(paths: list[Path], rules: Path | None = None, pack: RulePack | None 
     using `pack` when already loaded, else the pack at `rules`."""
     from mtus_check.letters import parse_text, read_letters
 
-    vocabulary = (pack or load_pack(rules)).vocabulary
+    reading = (pack or load_pack(rules)).reading
     for path in paths:
         if str(path) == "-":
-            yield parse_text(sys.stdin.read(), "<stdin>", vocabulary)
+            yield parse_text(sys.stdin.read(), "<stdin>", reading)
         else:
-            yield from read_letters([path], vocabulary)
+            yield from read_letters([path], reading)
 
 
 def provenance(pack_info: PackInfo) -> dict[str, Any]:

@@ -102,7 +102,7 @@ def letters(text_dir: Path, pdf_dir: Path | None, repeat: int, rounds: int = 3) 
     from mtus_check.letters.source import read_letter_file
 
     pack = load_pack()
-    vocabulary = pack.vocabulary
+    reading = pack.reading
     texts = [p.read_text() for p in sorted(text_dir.rglob("*.txt"))]
     out: dict[str, float] = {"text_letters": len(texts) * repeat, "rounds": rounds}
     # every fact the reader knows (mtus-check extract), and the facts the rules read (audit)
@@ -111,7 +111,7 @@ def letters(text_dir: Path, pdf_dir: Path | None, repeat: int, rounds: int = 3) 
         def parse_all(facts_for: FactsFor | None = facts_for) -> None:
             for _ in range(repeat):
                 for text in texts:
-                    parse_text(text, "bench", vocabulary, facts_for)
+                    parse_text(text, "bench", reading, facts_for)
 
         out[f"text_letters_per_s{label}"] = _best_rate(len(texts) * repeat, parse_all, rounds)
     if pdf_dir is not None:
@@ -121,7 +121,7 @@ def letters(text_dir: Path, pdf_dir: Path | None, repeat: int, rounds: int = 3) 
 
             def read_all(facts_for: FactsFor | None = facts_for) -> None:
                 for path in pdfs:
-                    read_letter(path, vocabulary, facts_for)
+                    read_letter(path, reading, facts_for)
 
             out[f"pdf_letters_per_s{label}"] = _best_rate(len(pdfs), read_all, rounds)
         out["pdf_text_layer_only_per_s"] = _best_rate(

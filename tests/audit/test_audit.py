@@ -134,8 +134,8 @@ def test_prediction_ignores_the_decision_line(engine: Engine) -> None:
         .replace(": Upheld", ": Overturned")
         .replace(": UPHELD_TMP", ": Upheld")
     )
-    before, _ = letter_records(parse_text(text, "a", engine.pack.vocabulary), engine, None)
-    after, _ = letter_records(parse_text(flipped, "a", engine.pack.vocabulary), engine, None)
+    before, _ = letter_records(parse_text(text, "a", engine.pack.reading), engine, None)
+    after, _ = letter_records(parse_text(flipped, "a", engine.pack.reading), engine, None)
     assert [r.predicted for r in before] == [r.predicted for r in after]
     assert [r.actual for r in before] != [r.actual for r in after]
 
@@ -161,14 +161,14 @@ def test_quoted_limit_against_the_rule(engine: Engine, quote: str, flagged: bool
         .read_text()
         .replace("it should be limited to 4-\n\n6 sessions", f"it should be {quote}")
     )
-    letter = parse_text(text, vocabulary=engine.pack.vocabulary)
+    letter = parse_text(text, vocabulary=engine.pack.reading)
     item = letter.items[0]
     verdict = engine.check(item.request)
     assert bool(list(quoted_limit_differs(item, verdict))) is flagged
 
 
 def test_overturned_without_the_required_fact(engine: Engine) -> None:
-    letter = read_letter(LETTERS / "final-determination" / "seed-000.txt", engine.pack.vocabulary)
+    letter = read_letter(LETTERS / "final-determination" / "seed-000.txt", engine.pack.reading)
     acupuncture = letter.items[0]
     (check,) = undocumented_basis(acupuncture, engine.check(acupuncture.request))
     assert "functional improvement" in check.message
@@ -180,7 +180,7 @@ def _surgery_letter(engine: Engine, mri: str | None = None):
     text = (LETTERS / "final-determination-header" / "fdh-shoulder-surgery.txt").read_text()
     if mri is not None:
         text = text.replace("a full-thickness tear", mri)
-    records, _ = letter_records(parse_text(text, "a", engine.pack.vocabulary), engine, None)
+    records, _ = letter_records(parse_text(text, "a", engine.pack.reading), engine, None)
     return records
 
 

@@ -13,6 +13,7 @@ def summarize(letter: ParsedLetter) -> dict[str, Any]:
         item.pop("rationale")
         item["request"] = {k: v for k, v in (item["request"] or {}).items() if v is not None and k != "id"}
         item["facts"] = {k: f["value"] for k, f in item["facts"].items()}
+        item["reviewer_findings"] = {k: f["value"] for k, f in item["reviewer_findings"].items()}
         for key in ("claims_administrator_guideline", "maximus_guideline"):
             item[key] = [{k: v for k, v in ref.items() if k != "text" and v} for ref in item[key]]
     return data

@@ -1,5 +1,6 @@
-"""Narrative facts read from a letter's sentences: what each phrasing documents, and what it does
-not. The phrasings are data: tests/letters/cases/facts.yaml."""
+"""Narrative facts read by their own grammar (numbers, dates, prior imaging): what each phrasing
+documents, and what it does not (tests/letters/cases/facts.yaml). The yes/no facts' phrasing
+cases live beside their specs in rules/facts/ (tests/letters/test_fact_phrasing.py)."""
 
 from __future__ import annotations
 
@@ -26,13 +27,13 @@ def test_fact_phrasing(pack: RulePack, case: dict[str, Any]) -> None:
     if case["fact"] == "prior_imaging":  # read per request (its body region), not with the summary's facts
         found = prior_imaging(sents, None)
     else:
-        found = case_facts(sents, fact_finders(pack.vocabulary)).get(case["fact"])
+        found = case_facts(sents, fact_finders(pack.facts, pack.vocabulary)).get(case["fact"])
     assert (None if found is None else found.value) == case["value"], case["text"]
 
 
 def test_guideline_quotes_are_not_patient_facts(pack: RulePack) -> None:
     text = (FIXTURES / "letters" / "final-determination" / "seed-000.txt").read_text()
-    letter = parse_text(text, vocabulary=pack.vocabulary)
+    letter = parse_text(text, reading=pack.reading)
     # "with extension of treatment if functional improvement is documented" is guideline text
     assert all("functional_improvement" not in item.facts for item in letter.items)
 
@@ -42,7 +43,7 @@ def test_one_report_outweighs_a_denial_elsewhere(pack: RulePack) -> None:
         "The exam did not reveal any neurological deficits. No numbness was noted in the left arm. "
         "She reports numbness of the left thumb."
     )
-    facts = case_facts(sentences(text, 0, "summary"), fact_finders(pack.vocabulary))
+    facts = case_facts(sentences(text, 0, "summary"), fact_finders(pack.facts, pack.vocabulary))
     assert facts["neurologic_findings"].value is False
     assert facts["paresthesias"].value is True
 
@@ -51,10 +52,10 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(pack: RulePack) -> None
     spec = pack.vocabulary.spec.model_copy(deep=True)
     spec.weight_bearing_reasons["extreme_obesity"].at_least["bmi"] = 35
     text = "Her BMI is 37."
-    edited = case_facts(sentences(text, 0, "summary"), fact_finders(Vocabulary(spec)))
+    edited = case_facts(sentences(text, 0, "summary"), fact_finders(pack.facts, Vocabulary(spec)))
     assert edited["reduced_weight_bearing"].value is True
-    assert edited["reduced_weight_bearing"].evidence.quote == "BMI is 37"
-    assert "reduced_weight_bearing" not in case_facts(sentences(text, 0, "summary"), fact_finders(pack.vocabulary))
+    assert "BMI is 37" in edited["reduced_weight_bearing"].evidence.quote
+    assert "reduced_weight_bearing" not in case_facts(sentences(text, 0, "summary"), fact_finders(pack.facts, pack.vocabulary))
 
 
 @pytest.mark.parametrize(
@@ -107,8 +108,8 @@ def test_current_medications_are_drugs_taken_now(pack: RulePack) -> None:
 def test_risk_factors_are_read_from_the_vocabulary(pack: RulePack) -> None:
     spec = pack.vocabulary.spec.model_copy(deep=True)
     spec.gi_risk_factors["ulcer_or_gi_bleeding"].synonyms.append("nsaid gastropathy")
-    edited = fact_finders(Vocabulary(spec))
-    bundled = fact_finders(pack.vocabulary)
+    edited = fact_finders(pack.facts, Vocabulary(spec))
+    bundled = fact_finders(pack.facts, pack.vocabulary)
     text = "She has a history of NSAID gastropathy. There is no NSAID gastropathy in her brother."
     assert case_facts(sentences(text, 0, "summary"), edited)["gi_risk"].value is True
     assert "gi_risk" not in case_facts(sentences(text, 0, "summary"), bundled)

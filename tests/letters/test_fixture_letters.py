@@ -21,7 +21,7 @@ LETTERS = sorted((FIXTURES / "letters").rglob("*.txt"))
 
 @pytest.mark.parametrize("path", LETTERS, ids=[f"{p.parent.name}/{p.stem}" for p in LETTERS])
 def test_fixture_letter(pack: RulePack, path: Path) -> None:
-    letter = read_letter(path, pack.vocabulary)
+    letter = read_letter(path, pack.reading)
     assert letter.ok, letter.error
     assert letter.layout == path.parent.name
     expected_path = path.with_suffix(".expected.json")

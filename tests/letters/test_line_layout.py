@@ -43,8 +43,8 @@ LAYOUTS = {
 @pytest.mark.parametrize("path", LETTERS, ids=[f"{p.parent.name}/{p.stem}" for p in LETTERS])
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_a_letter_reads_the_same_laid_out_another_way(pack: RulePack, path: Path, layout: str) -> None:
-    as_written = summarize(read_letter(path, pack.vocabulary))
-    relaid = summarize(parse_text(LAYOUTS[layout](path.read_text()), str(path), pack.vocabulary))
+    as_written = summarize(read_letter(path, pack.reading))
+    relaid = summarize(parse_text(LAYOUTS[layout](path.read_text()), str(path), pack.reading))
     assert relaid["items"] == as_written["items"]
     assert relaid["layout"] == as_written["layout"]
     for field in ("date_of_injury", "ur_denial_date", "claimant", "diagnoses"):

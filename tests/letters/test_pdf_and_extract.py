@@ -22,14 +22,14 @@ def test_pdf_round_trip_matches_text(pack: RulePack, tmp_path: Path) -> None:
     text = source.read_text()
     pdf = tmp_path / "letter.pdf"
     pdf.write_bytes(make_pdf(text.splitlines(), lines_per_page=30))
-    from_pdf = summarize(read_letter(pdf, pack.vocabulary))
-    from_text = summarize(read_letter(source, pack.vocabulary))
+    from_pdf = summarize(read_letter(pdf, pack.reading))
+    from_text = summarize(read_letter(source, pack.reading))
     assert from_pdf["items"] == from_text["items"]
     assert from_pdf["case_number"] == "CM17-0400202"
 
 
 def test_seed_items_extract_to_requests(pack: RulePack) -> None:
-    letter = read_letter(FIXTURES / "letters" / "final-determination" / "seed-000.txt", pack.vocabulary)
+    letter = read_letter(FIXTURES / "letters" / "final-determination" / "seed-000.txt", pack.reading)
     acupuncture, massage = letter.items
     assert acupuncture.request is not None and massage.request is not None
     assert (acupuncture.request.service, acupuncture.request.quantity, acupuncture.request.body_region) == (
@@ -38,18 +38,19 @@ def test_seed_items_extract_to_requests(pack: RulePack) -> None:
         "lumbar",
     )
     assert acupuncture.decision == massage.decision == "overturned"
-    # the rationale mentions previous acupuncture, with a 30% decrease in pain: an extension, and
-    # pain relief alone is not functional improvement
-    assert acupuncture.facts["course"].value == "extension"
-    assert acupuncture.facts["pain_relief_percent"].value == 30
+    # the rationale (not the case summary) mentions the 30% decrease in pain from previous
+    # acupuncture: a reviewer finding, never a case fact of the blind prediction; and pain relief
+    # alone is not functional improvement
+    assert "pain_relief_percent" not in acupuncture.facts
+    assert acupuncture.reviewer_findings["pain_relief_percent"].value == 30
     assert "functional_improvement" not in acupuncture.facts
-    evidence = acupuncture.facts["pain_relief_percent"].evidence
-    assert evidence.quote == "30% decrease in pain"
+    evidence = acupuncture.reviewer_findings["pain_relief_percent"].evidence
+    assert evidence.section == "rationale" and evidence.quote == "30% decrease in pain"
     assert acupuncture.rationale[evidence.start : evidence.end] == evidence.quote
 
 
 def test_split_range_across_lines_is_joined(pack: RulePack) -> None:
-    letter = read_letter(FIXTURES / "letters" / "final-determination" / "seed-004.txt", pack.vocabulary)
+    letter = read_letter(FIXTURES / "letters" / "final-determination" / "seed-004.txt", pack.reading)
     assert "limited to 4-6 sessions" in letter.items[0].rationale
 
 
@@ -62,7 +63,7 @@ def test_extract_json_output(pack: RulePack) -> None:
     first = letter["items"][0]
     assert {"request_text", "decision", "request", "facts"} <= first.keys()
     assert first["request"]["service"] == "opioid"
-    assert first["facts"]["med_mg_per_day"]["value"] == 40
+    assert first["reviewer_findings"]["med_mg_per_day"]["value"] == 40
     assert letter["rule_pack"]["hash"] == pack.info.hash and letter["tool_version"]
 
 
@@ -78,10 +79,10 @@ def test_limb_symptoms_count_only_for_a_study_of_that_limb(pack: RulePack) -> No
         "The neurological examination was\nnormal",
         "She reports numbness in both legs. The neurological examination was\nnormal",
     ).replace("MRI of the lumbar spine without contrast:", "EMG/NCV of the bilateral upper extremities:")
-    item = parse_text(text, "a", pack.vocabulary).items[0]
+    item = parse_text(text, "a", pack.reading).items[0]
     assert item.request is not None and item.request.body_region == "upper_extremity"
     assert "paresthesias" not in item.facts
-    legs = parse_text(text.replace("bilateral upper extremities", "bilateral lower extremities"), "b", pack.vocabulary)
+    legs = parse_text(text.replace("bilateral upper extremities", "bilateral lower extremities"), "b", pack.reading)
     assert legs.items[0].facts["paresthesias"].value is True
 
 
@@ -90,7 +91,7 @@ def test_a_request_for_a_surgery_consult_says_surgery_is_considered(pack: RulePa
     text = text.replace(
         "MRI of the lumbar spine without contrast:", "Consult with a spine surgeon for a lumbar fusion:"
     )
-    item = parse_text(text, "a", pack.vocabulary).items[0]
+    item = parse_text(text, "a", pack.reading).items[0]
     assert item.request is not None and item.request.service == "consultation"
     assert item.facts["surgery_considered"].value is True
     assert item.facts["surgery_considered"].evidence.section == "request"

@@ -190,7 +190,26 @@ def undocumented_basis(item: LetterItem, verdict: Verdict) -> Iterator[Check]:
         )
 
 
-def run_checks(item: LetterItem, verdict: Verdict | None) -> list[Check]:
+def findings_disagree(item: LetterItem, by_findings: Verdict | None) -> Iterator[Check]:
+    """The decision does not follow from the reviewer's own findings under the rules."""
+    if by_findings is None or by_findings.verdict not in ("certify", "non-certify"):
+        return
+    said = "overturned" if by_findings.verdict == "certify" else "upheld"
+    if said == item.decision:
+        return
+    units = [f for f in by_findings.findings if f.status == ("pass" if said == "overturned" else "fail")]
+    lead = units[0] if units else None
+    rule = f" under {lead.rule} ({lead.citation.text})" if lead else ""
+    stated = ", ".join(f"{k}={v.value}" for k, v in sorted(item.reviewer_findings.items())) or "none"
+    yield Check(
+        check="findings-disagree",
+        severity="warning",
+        message=f"decision {item.decision} not supported by the reviewer's own findings{rule}: the rules "
+        f"{'certify' if said == 'overturned' else 'deny'} it given {stated}",
+    )
+
+
+def run_checks(item: LetterItem, verdict: Verdict | None, by_findings: Verdict | None = None) -> list[Check]:
     """Every check that applies to one item."""
     out = list(conclusion_contradiction(item))
     if verdict is not None:
@@ -199,4 +218,5 @@ def run_checks(item: LetterItem, verdict: Verdict | None) -> list[Check]:
             *citation_differs(item, verdict),
             *undocumented_basis(item, verdict),
         ]
+    out += findings_disagree(item, by_findings)
     return out

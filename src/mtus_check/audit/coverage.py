@@ -29,7 +29,7 @@ class Coverage:
 def coverage(engine: Engine, paths: list[Path], as_of: dt.date | None = None, examples: int = 3) -> Coverage:
     """Count items with and without an applicable rule, over every letter under `paths`."""
     out = Coverage()
-    for letter in read_letters(paths, engine.pack.vocabulary):
+    for letter in read_letters(paths, engine.pack.reading):
         out.letters += 1
         if not letter.ok:
             out.unreadable += 1

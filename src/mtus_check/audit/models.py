@@ -45,7 +45,17 @@ class ItemRecord(BaseModel):
     rules: list[str] = Field(default_factory=list)
     findings: list[dict[str, Any]] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
-    predicted: Outcome | None = None
+    needs_info_kind: str | None = Field(
+        None, description="needs-info: 'documentation' (required of the provider: predicts upheld) or 'unstated'"
+    )
+    predicted: Outcome | None = Field(None, description="Blind prediction from the case facts; null: not decided")
+    reviewer_findings: dict[str, Any] = Field(
+        default_factory=dict, description="What the reviewer's rationale says of each fact, with its evidence"
+    )
+    predicted_from_findings: Outcome | None = Field(
+        None, description="The same rules with the reviewer's stated findings over the case facts"
+    )
+    verdict_from_findings: str | None = None
     hinges_on_documentation: bool = False
     actual: Outcome
     agreement: bool | None = None

@@ -19,14 +19,31 @@ from mtus_check.models.verdict import Verdict
 PREDICTION: dict[str, Outcome | None] = {
     "certify": "overturned",
     "non-certify": "upheld",
-    "needs-info": "upheld",
     "no-guideline": None,
 }
 
 
 def predict(verdict: Verdict) -> tuple[Outcome | None, bool]:
-    """The IMR outcome a verdict predicts, and whether it hinges on missing documentation."""
-    return PREDICTION[verdict.verdict], verdict.verdict == "needs-info"
+    """The IMR outcome a verdict predicts, and whether it hinges on missing documentation.
+    needs-info predicts upheld only when what is missing is documentation the guideline requires
+    of the provider (reviewers deny then); a fact nobody established leaves the item not decided."""
+    if verdict.verdict == "needs-info":
+        return ("upheld" if verdict.needs_info_kind == "documentation" else None), True
+    return PREDICTION[verdict.verdict], False
+
+
+def from_findings(engine: Engine, item: LetterItem, as_of: dt.date | None) -> Verdict | None:
+    """The verdict with the reviewer's stated findings taking precedence over the case facts:
+    does the MTUS support the decision, given what the reviewer says was documented?"""
+    if item.request is None:
+        return None
+    stated = {k: f.value for k, f in item.reviewer_findings.items() if k in Request.model_fields}
+    try:
+        request = Request.model_validate(item.request.model_dump(exclude_none=True) | stated)
+    except ValueError:
+        return None
+    verdict, _ = evaluate(engine, request, as_of)
+    return verdict
 
 
 def evaluate(engine: Engine, request: Request | None, as_of: dt.date | None) -> tuple[Verdict | None, str | None]:
@@ -76,6 +93,8 @@ def item_record(
     request = item.request
     verdict, error = evaluated if evaluated is not None else evaluate(engine, request, as_of)
     predicted, hinges = predict(verdict) if verdict else (None, False)
+    by_findings = from_findings(engine, item, as_of) if item.reviewer_findings else verdict
+    predicted_from_findings = predict(by_findings)[0] if by_findings else None
     service = request.service if request else "unclassified"
     return ItemRecord(
         letter_id=letter.letter_id,
@@ -97,11 +116,15 @@ def item_record(
             for f in (verdict.findings if verdict else [])
         ],
         missing=verdict.missing if verdict else [],
+        needs_info_kind=verdict.needs_info_kind if verdict else None,
         predicted=predicted,
+        reviewer_findings={k: f.model_dump(mode="json") for k, f in item.reviewer_findings.items()},
+        predicted_from_findings=predicted_from_findings,
+        verdict_from_findings=by_findings.verdict if by_findings else None,
         hinges_on_documentation=hinges,
         actual=item.decision,
         agreement=None if predicted is None else predicted == item.decision,
-        checks=run_checks(item, verdict),
+        checks=run_checks(item, verdict, by_findings),
         reviewer_specialty=letter.reviewer.specialty,
         year=_year(letter),
         error=error,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mtus_check import __version__
+from mtus_check.audit.scoring import Interval, Score, Scored, score, scored_from_records
 
 FLAG_LIMIT = 200  # flagged items listed in the report; all of them are in items.jsonl
 CSV_COLUMNS = (
@@ -84,6 +85,10 @@ class Summary:
     flagged: list[dict[str, Any]] = field(default_factory=list)
     flagged_count: int = 0
     rule_pack: dict[str, str] = field(default_factory=dict)
+    # one small record per item, for balanced accuracy and its letter-bootstrap interval
+    scored: list[Scored] = field(default_factory=list)
+    scored_findings: list[Scored] = field(default_factory=list)
+    undecided: int = 0
 
     def add(self, r: dict[str, Any]) -> None:
         self.letters.add(r["source"])
@@ -92,6 +97,9 @@ class Summary:
             self.duplicates += 1
             return
         self.items += 1
+        self.scored += scored_from_records([r])
+        self.scored_findings += scored_from_records([r], "predicted_from_findings")
+        self.undecided += r["verdict"] == "needs-info" and r["predicted"] is None
         self.verdicts[r["verdict"]] += 1
         self.actual[r["actual"]] += 1
         if r["predicted"] is not None:
@@ -108,6 +116,16 @@ class Summary:
             self.flagged_count += 1
             if len(self.flagged) < FLAG_LIMIT:
                 self.flagged.append(r)
+
+    @property
+    def score(self) -> Score:
+        """The blind prediction scored: balanced accuracy with no prediction counted as upheld."""
+        return score(self.scored)
+
+    @property
+    def score_findings(self) -> Score:
+        """The prediction from the reviewer's own findings, scored the same way."""
+        return score(self.scored_findings)
 
     @property
     def predicted(self) -> int:
@@ -162,6 +180,33 @@ def percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
 
+def interval(i: Interval) -> str:
+    if i.value is None:
+        return "-"
+    if i.low is None or i.high is None:
+        return f"{i.value:.2f}"
+    return f"{i.value:.2f} [{i.low:.2f}, {i.high:.2f}]"
+
+
+def _scoring(s: Summary) -> list[list[str]]:
+    blind, own = s.score, s.score_findings
+    return [
+        ["balanced accuracy (no prediction = upheld), 95% CI", interval(blind.balanced_accuracy),
+         interval(own.balanced_accuracy)],
+        ["'always upheld' balanced accuracy", "0.50", "0.50"],
+        ["certify precision (reviewer overturned), 95% CI", interval(blind.certify_precision),
+         interval(own.certify_precision)],
+        ["certify verdicts right / made", f"{blind.certified_right} / {blind.certified}",
+         f"{own.certified_right} / {own.certified}"],
+        ["certify recall (overturned items found), 95% CI", interval(blind.certify_recall),
+         interval(own.certify_recall)],
+        ["accuracy / 'always upheld' accuracy", f"{interval(blind.accuracy)} / {percent(blind.always_upheld_accuracy)}",
+         f"{interval(own.accuracy)} / {percent(own.always_upheld_accuracy)}"],
+        ["items (overturned / upheld)", f"{blind.items} ({blind.overturned} / {blind.upheld})",
+         f"{own.items} ({own.overturned} / {own.upheld})"],
+    ]  # fmt: skip
+
+
 def _tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, header, rows) for every table of the report, shared by Markdown and HTML."""
     totals = [
@@ -170,8 +215,9 @@ def _tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
         ["items audited", str(s.items)],
         ["duplicate letters' items (not counted)", str(s.duplicates)],
         ["items with a guideline (predicted)", str(s.predicted)],
+        ["items not decided (needs-info: a fact not established)", str(s.undecided)],
         ["items with no applicable rule", str(s.verdicts["no-guideline"])],
-        ["agreement with reviewers", percent(s.agreement)],
+        ["agreement on predicted items", percent(s.agreement)],
         ["recall, overturned items", percent(s.recall("overturned"))],
         ["recall, upheld items", percent(s.recall("upheld"))],
         ["mean of the two recalls", percent(s.mean_recall)],
@@ -183,6 +229,11 @@ def _tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
         for actual in ("overturned", "upheld")
     ]
     tables = [
+        (
+            "Scoring (every item; no prediction counted as upheld; 95% CI from resampling letters)",
+            ["", "blind (case facts)", "from the reviewer's findings"],
+            _scoring(s),
+        ),
         ("Totals", ["", "value"], totals),
         ("Confusion matrix (items with a guideline)", ["", "predicted overturned", "predicted upheld"], confusion),
         ("Verdicts", ["verdict", "items"], [[k, str(v)] for k, v in sorted(s.verdicts.items())]),

@@ -64,7 +64,7 @@ def _audit_one(path: str) -> tuple[str, str | None, list[str], str | None, int, 
     """(source, case number, item lines, error line, disagreements, flagged) for one letter."""
     assert _ENGINE is not None
     # only the facts some rule reads: the audit needs no others, and they cost time
-    letter = read_letter(Path(path), _ENGINE.pack.vocabulary, _ENGINE.pack.fields_for)
+    letter = read_letter(Path(path), _ENGINE.pack.reading, _ENGINE.pack.fields_for)
     records, error = letter_records(letter, _ENGINE, _AS_OF)
     lines = [r.model_dump_json() for r in records]
     disagreements = sum(r.agreement is False for r in records)

@@ -31,6 +31,9 @@ def _summary_json(s: Any, out: Path, elapsed: float) -> dict[str, object]:
         "errors": sum(s.errors.values()),
         "duplicates": s.duplicates,
         "predicted": s.predicted,
+        "undecided": s.undecided,
+        "score": s.score.as_json(),
+        "score_from_findings": s.score_findings.as_json(),
         "no_guideline": s.verdicts["no-guideline"],
         "agreement": s.agreement,
         "recall_overturned": s.recall("overturned"),
@@ -61,7 +64,7 @@ def audit(
     """Audit IMR letters: predict each item from the rules, compare with the reviewer, check the rationale."""
     # imported here: the audit stack is heavy and other commands should start fast
     from mtus_check.audit import AuditOptions, AuditProgress, run_audit, write_reports
-    from mtus_check.audit.report import percent
+    from mtus_check.audit.report import interval
 
     options = AuditOptions(
         paths=paths,
@@ -112,10 +115,12 @@ def audit(
             f" in {elapsed:.1f}s -> {out}/",
             highlight=False,
         )
+        blind, own = summary.score, summary.score_findings
         console.print(
-            f"items with a guideline: {summary.predicted} of {summary.items}; agreement "
-            f"{percent(summary.agreement)}; recall overturned {percent(summary.recall('overturned'))}, upheld "
-            f"{percent(summary.recall('upheld'))}; flagged items {summary.flagged_count}",
+            f"{summary.items} items: balanced accuracy {interval(blind.balanced_accuracy)} (always upheld 0.50; "
+            f"no prediction counted as upheld); certify right {blind.certified_right} of {blind.certified}; "
+            f"from the reviewer's findings {interval(own.balanced_accuracy)}; not decided {summary.undecided}, "
+            f"no guideline {summary.verdicts['no-guideline']}; flagged items {summary.flagged_count}",
             highlight=False,
         )
         console.print(f"reports: {out / 'report.md'}, {out / 'report.html'}", highlight=False)

@@ -8,7 +8,7 @@ from mtus_check import __version__
 from mtus_check.cli import audit as audit_cmd
 from mtus_check.cli import extract as extract_cmd
 from mtus_check.cli import precheck as precheck_cmd
-from mtus_check.cli import rules_cmd, rules_impact  # noqa: F401 - rules_impact adds commands to rules
+from mtus_check.cli import rules_cmd, rules_facts, rules_impact  # noqa: F401 - they add commands to rules
 from mtus_check.cli.errors import handle_errors
 
 app = typer.Typer(

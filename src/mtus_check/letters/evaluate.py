@@ -28,7 +28,8 @@ def _decision(label: str) -> str:
 
 
 def evaluate(labels_path: Path, use_pdf: bool) -> tuple[Counter[str], int, list[str]]:
-    vocabulary = load_pack().vocabulary
+    pack = load_pack()
+    vocabulary = pack.vocabulary
     labels = json.loads(labels_path.read_text())
     root = labels_path.parent
     right: Counter[str] = Counter()
@@ -38,7 +39,7 @@ def evaluate(labels_path: Path, use_pdf: bool) -> tuple[Counter[str], int, list[
         if use_pdf and not label.get("pdf"):
             continue
         path = root / label["pdf"] if use_pdf else root / "letters" / label["file"]
-        letter = read_letter(path, vocabulary)
+        letter = read_letter(path, pack.reading)
         total += 1
         expected = [(_norm(i["request"]), _decision(i["decision"])) for i in label["items"]]
         got = [(_norm(i.request_text), i.decision) for i in letter.items]

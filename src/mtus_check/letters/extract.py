@@ -10,19 +10,22 @@ from pydantic import ValidationError
 
 from mtus_check.letters.facts import (
     DRUG_CATEGORIES,
+    Finders,
     SummaryFacts,
     current_medications,
     fact_finders,
+    fact_reader,
     imaging_lesion,
     narrative_facts,
-    one_fact,
     prior_imaging,
+    reviewer_findings,
 )
 from mtus_check.letters.models import Evidence, ExtractedFact, LetterItem, ParsedLetter
 from mtus_check.letters.prior import not_among_treatments
 from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.models.request import Request
+from mtus_check.rules.facts_loader import Reading
 from mtus_check.rules.vocabulary import Vocabulary
 from mtus_check.text import lowercase, pattern
 
@@ -70,8 +73,10 @@ def _put(facts: dict[str, ExtractedFact], name: str, value: object, evidence: Ev
 class CaseContext:
     """What all items of one letter share: the summary's sentences and facts, found once."""
 
-    def __init__(self, letter: ParsedLetter, vocabulary: Vocabulary) -> None:
-        finders = fact_finders(vocabulary)  # first: they register cue words the sentences are scanned for
+    def __init__(self, letter: ParsedLetter, reading: Reading) -> None:
+        self.reading = reading
+        finders = fact_finders(reading.facts, reading.vocabulary)
+        self.findings: Finders = fact_finders(reading.facts, reading.vocabulary, "findings")
         self.sentences = sentences(letter.summary, 0, "summary")
         self.facts = SummaryFacts(self.sentences, finders)
         self._lazy: dict[str, Any] = {}  # found on first use: most letters never need them
@@ -119,14 +124,16 @@ FactsFor = Callable[[str], Collection[str] | None]
 def extract_item(
     item: LetterItem,
     letter: ParsedLetter,
-    vocabulary: Vocabulary,
+    reading: Reading,
     context: CaseContext | None = None,
     facts_for: FactsFor | None = None,
 ) -> None:
-    """Fill item.request and item.facts from the item's texts and the letter's summary.
+    """Fill item.request and item.facts from the item's request text and the letter's case
+    summary, and item.reviewer_findings from its rationale (kept apart: never in the request).
     With `facts_for` (e.g. RulePack.fields_for), only the narrative facts some rule for the
     item's service reads are looked for: an audit needs no others, and they cost time."""
-    context = context or CaseContext(letter, vocabulary)
+    vocabulary = reading.vocabulary
+    context = context or CaseContext(letter, reading)
     text = item.request_text
     subject = item.eligible_text or text  # after a UR modification, only the remainder is decided
     offset = text.find(subject) if item.eligible_text else 0
@@ -196,14 +203,15 @@ def extract_item(
     wanted = facts_for(service) if facts_for is not None else None
     item_regions = _request_regions(facts)
     about_regions = _about_regions(item_regions, vocabulary, context) if item_regions else None
-    narrative = narrative_facts(rationale, context.sentences, synonyms, context.facts, wanted, about_regions)
+    narrative = narrative_facts(context.sentences, synonyms, context.facts, wanted, about_regions)
     if wanted is None or "prior_imaging" in wanted:
-        found = prior_imaging(context.sentences + rationale, about_regions)
+        found = prior_imaging(context.sentences, about_regions)
         if found is not None:
             narrative["prior_imaging"] = found
-    _localize(facts, narrative, rationale, context, vocabulary)
+    item.reviewer_findings = reviewer_findings(rationale, context.findings, wanted)
+    _localize(facts, narrative, item, rationale, context, vocabulary)
     if wanted is None or "imaging_lesion" in wanted:
-        lesion = imaging_lesion(rationale, vocabulary.imaging_lesions) or context.imaging_lesion(vocabulary)
+        lesion = context.imaging_lesion(vocabulary)
         if lesion is not None:
             narrative["imaging_lesion"] = lesion
     if wanted is None or "current_medications" in wanted:
@@ -249,37 +257,38 @@ def _about_regions(regions: list[str], vocabulary: Vocabulary, context: CaseCont
     return about
 
 
-# symptoms that belong to a limb: numbness of the legs says nothing about a study of the arms
-_LIMB_FACTS = ("paresthesias",)
-
-
 def _localize(
     facts: dict[str, ExtractedFact],
     narrative: dict[str, ExtractedFact],
+    item: LetterItem,
     rationale: list[Sentence],
     context: CaseContext,
     vocabulary: Vocabulary,
 ) -> None:
-    """For a request about a limb, keep limb symptoms only from sentences about that limb (or none)."""
+    """For a request about a limb, read the facts whose specs are scoped to the body region
+    (limb symptoms, neurologic findings) only from sentences about that limb (or none)."""
     region = facts.get("body_region")
     terms = vocabulary.body_regions.terms
     limbs = {larger for term in terms.values() for larger in term.within}
     if region is None or not (region.value in limbs or terms[region.value].within):
         return
     about = _about_regions([region.value], vocabulary, context)
-
-    for name in _LIMB_FACTS:
-        if name in narrative:
-            found = one_fact(
-                name,
-                [s for s in rationale if about(s)],
-                [s for s in context.sentences if about(s)],
-                context.facts.finders,
-            )
-            if found is None:
-                del narrative[name]
-            else:
-                narrative[name] = found
+    reader = fact_reader(context.reading.facts, vocabulary)
+    summary = [s for s in context.sentences if about(s)]
+    said = [s for s in rationale if about(s)]
+    for name in reader.names:
+        if not reader.scoped(name):
+            continue
+        for found, record, sents, mode in (
+            (narrative, narrative, summary, "case"),
+            (item.reviewer_findings, item.reviewer_findings, said, "findings"),
+        ):
+            if name in found:
+                value = reader.read(name, sents, mode)  # type: ignore[arg-type]
+                if value is None:
+                    del record[name]
+                else:
+                    record[name] = value
 
 
 def _surgery_named(

@@ -55,6 +55,11 @@ class LetterItem(BaseModel):
     rationale: str = ""
     request: Request | None = None
     facts: dict[str, ExtractedFact] = Field(default_factory=dict)
+    reviewer_findings: dict[str, ExtractedFact] = Field(
+        default_factory=dict,
+        description="What the reviewer's rationale says of each fact (met: true, not met or not documented: "
+        "false); never used for the blind prediction",
+    )
     notes: list[str] = Field(default_factory=list)
 
 

@@ -13,7 +13,7 @@ from mtus_check.letters.layouts import LayoutError, detect, why_unrecognized
 from mtus_check.letters.models import LetterItem, ParsedLetter
 from mtus_check.letters.normalize import flow, normalize
 from mtus_check.letters.source import LetterReadError, letter_files, read_letter_file
-from mtus_check.rules.vocabulary import Vocabulary
+from mtus_check.rules.facts_loader import Reading
 from mtus_check.text import lowercase, pattern
 
 # searched on lowercased text: with re.I, Python's re finds no literal to skip ahead to
@@ -30,7 +30,7 @@ def letter_id(source: str, text: str) -> str:
 
 
 def parse_text(
-    raw: str, source: str = "<text>", vocabulary: Vocabulary | None = None, facts_for: FactsFor | None = None
+    raw: str, source: str = "<text>", reading: Reading | None = None, facts_for: FactsFor | None = None
 ) -> ParsedLetter:
     """Parse a letter's raw text (as extracted from PDF by any tool); with a vocabulary,
     also extract each item's request and facts (with `facts_for`, only those the rules read)."""
@@ -70,10 +70,10 @@ def parse_text(
             )
         if not letter.items:
             return _failed(letter, "no-items", "the letter lists no disputed item")
-        if vocabulary is not None:
-            context = CaseContext(letter, vocabulary)
+        if reading is not None:
+            context = CaseContext(letter, reading)
             for item in letter.items:
-                extract_item(item, letter, vocabulary, context, facts_for)
+                extract_item(item, letter, reading, context, facts_for)
         return letter
     except Exception as exc:  # a parser bug must not stop a batch; report it as this letter's error
         return ParsedLetter(
@@ -90,16 +90,16 @@ def _failed(letter: ParsedLetter, kind: str, message: str) -> ParsedLetter:
     return letter
 
 
-def read_letter(path: Path, vocabulary: Vocabulary | None = None, facts_for: FactsFor | None = None) -> ParsedLetter:
-    """Read and parse one .txt or .pdf letter (and extract requests when given a vocabulary)."""
+def read_letter(path: Path, reading: Reading | None = None, facts_for: FactsFor | None = None) -> ParsedLetter:
+    """Read and parse one .txt or .pdf letter (and extract requests and facts when given a pack's reading)."""
     try:
         loaded = read_letter_file(path)
     except LetterReadError as exc:
         return ParsedLetter(source=str(path), letter_id=path.stem, ok=False, error=str(exc), error_kind=exc.kind)
-    return parse_text(loaded.text, str(path), vocabulary, facts_for)
+    return parse_text(loaded.text, str(path), reading, facts_for)
 
 
-def read_letters(paths: list[Path], vocabulary: Vocabulary | None = None) -> Iterator[ParsedLetter]:
+def read_letters(paths: list[Path], reading: Reading | None = None) -> Iterator[ParsedLetter]:
     """Every letter under the given files and directories, in sorted order."""
     for path in letter_files(paths):
-        yield read_letter(path, vocabulary)
+        yield read_letter(path, reading)

@@ -86,6 +86,17 @@ def _states_case_facts(sentence: Sentence) -> bool:
     return not (("UR" in sentence.text or sentence.cues & _UR_WORDS) and _UR_REPORT.search(sentence.text))
 
 
+def states_record(sentence: Sentence) -> bool:
+    """Whether a sentence can state a fact of the record at all: not the rationale's conclusion
+    (what a prediction is checked against), not the UR's stated reasons. Whether it is guideline
+    text, hypothetical or negated is decided per mention by the assertion layer."""
+    if _CONCLUSION.search(sentence.lower):
+        return False
+    if sentence.section != "summary":
+        return True
+    return not (("UR" in sentence.text or sentence.cues & _UR_WORDS) and _UR_REPORT.search(sentence.text))
+
+
 def about_patient(sentence: Sentence) -> bool:
     return sentence.usable
 

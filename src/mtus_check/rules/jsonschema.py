@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from mtus_check.rules.factspec import ContextFile, FactSpec, PhrasingCaseFile
 from mtus_check.rules.schema import CaseFile, PackFile, RuleFile, VocabularyFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -15,6 +16,9 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "vocabulary": VocabularyFile,
     "cases": CaseFile,
     "pack": PackFile,
+    "fact-spec": FactSpec,
+    "fact-context": ContextFile,
+    "fact-cases": PhrasingCaseFile,
 }
 
 

@@ -22,6 +22,8 @@ from pydantic import BaseModel, ValidationError
 from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.models.request import FACT_FIELDS
 from mtus_check.models.verdict import Citation, PackInfo
+from mtus_check.rules.facts_loader import FactSpecs, Reading, load_fact_specs
+from mtus_check.rules.factspec import FACTS_FOLDER
 from mtus_check.rules.schema import CitationSpec, PackFile, Rule, RuleFile, Scope, VocabularyFile
 from mtus_check.rules.vocabulary import OTHER, SECTIONS, Vocabulary, normalize_words
 from mtus_check.rules.yamlpos import LoadedYaml, Positions, load_yaml_file
@@ -65,9 +67,15 @@ class RulePack:
     vocabulary: Vocabulary
     rules: list[LoadedRule]
     files: list[Path]
+    facts: FactSpecs = dataclasses.field(default_factory=lambda: FactSpecs((), (), ()))
     _fields_for: dict[str, frozenset[str]] = dataclasses.field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    @property
+    def reading(self) -> Reading:
+        """What the letter reader needs: the vocabulary and the fact specs."""
+        return Reading(self.vocabulary, self.facts)
 
     def by_key(self) -> dict[str, LoadedRule]:
         return {r.key: r for r in self.rules}
@@ -77,7 +85,8 @@ class RulePack:
         return sorted((r for r in self.rules if r.id == rule_id), key=lambda r: r.citation.effective_from)
 
     def case_files(self) -> list[Path]:
-        return sorted(self.root.rglob(f"*{CASES_SUFFIX}"))
+        """Rule test cases; the fact specs' phrasing cases (facts/) are not rule cases."""
+        return sorted(p for p in self.root.rglob(f"*{CASES_SUFFIX}") if p.parent != self.root / FACTS_FOLDER)
 
     def fields_for(self, service: str) -> frozenset[str]:
         """Every request field a rule for `service` reads (scope and criteria), with the fields
@@ -117,7 +126,9 @@ def rule_files(root: Path) -> list[Path]:
     return sorted(
         p
         for p in root.rglob("*.yaml")
-        if p.name not in (PACK_FILE, VOCABULARY_FILE) and not p.name.endswith(CASES_SUFFIX)
+        if p.name not in (PACK_FILE, VOCABULARY_FILE)
+        and not p.name.endswith(CASES_SUFFIX)
+        and p.parent != root / FACTS_FOLDER
     )
 
 
@@ -403,9 +414,10 @@ def load_pack(root: Path | None = None) -> RulePack:
                 )
             )
     _check_versions(rules, problems)
+    facts = load_fact_specs(root, problems)
     if problems or pack_spec is None or vocabulary is None:
         raise ProblemsError(sorted(set(problems)))
     assert isinstance(pack_spec, PackFile)
-    hashed = [root / PACK_FILE, root / VOCABULARY_FILE, *files]
+    hashed = [root / PACK_FILE, root / VOCABULARY_FILE, *files, *facts.files]
     info = PackInfo(name=pack_spec.name, version=pack_spec.version, hash=pack_hash(root, hashed))
-    return RulePack(root=root, info=info, vocabulary=vocabulary, rules=rules, files=hashed)
+    return RulePack(root=root, info=info, vocabulary=vocabulary, rules=rules, files=hashed, facts=facts)

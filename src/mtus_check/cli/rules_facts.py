@@ -1,0 +1,55 @@
+"""`mtus-check rules test-facts`: run the fact specs' phrasing cases (rules/facts/*.cases.yaml)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from mtus_check.cli.errors import handle_errors
+from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
+from mtus_check.cli.rules_cmd import app
+from mtus_check.errors import ExitCode
+from mtus_check.letters.phrasing import load_phrasing, run_phrasing
+from mtus_check.rules.loader import load_pack
+
+
+def _show(value: bool | None) -> str:
+    return "null" if value is None else str(value).lower()
+
+
+@app.command("test-facts")
+@handle_errors
+def test_facts(
+    path: Annotated[Path | None, typer.Argument(help="Rule pack folder (default: the bundled pack).")] = None,
+    run: Annotated[str | None, typer.Option("--run", help="Only cases whose id (fact::n) matches this regex.")] = None,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="List every case.")] = False,
+    rules: RulesOption = None,
+    fmt: FormatOption = OutputFormat.human,
+    as_json: JsonFlag = False,
+) -> int:
+    """Read each phrasing case's sentence and compare the fact read with the one expected."""
+    pack = load_pack(path or rules)
+    results = run_phrasing(pack, load_phrasing(pack), run)
+    counts = {k: sum(r.outcome == k for r in results) for k in ("passed", "failed", "skipped")}
+    if pick_format(fmt, as_json) is OutputFormat.json:
+        for r in results:
+            case = r.loaded.case
+            record = {"case": r.loaded.case_id, "source": str(r.loaded.location), "outcome": r.outcome}
+            print(json.dumps(record | {"text": case.text, "expect": case.expect, "actual": r.actual}))
+    else:
+        console = Console(highlight=False)
+        for r in results:
+            if r.outcome == "passed" and not verbose:
+                continue
+            style = {"passed": "green", "failed": "red", "skipped": "yellow"}[r.outcome]
+            case = r.loaded.case
+            line = f"{r.loaded.case_id} ({r.loaded.location}) expect {_show(case.expect)}, read {_show(r.actual)}"
+            console.print(Text(f"{r.outcome.upper():8}", style=style) + Text(line))
+            console.print(Text(f"         {case.text}"))
+        print(", ".join(f"{n} {k}" for k, n in counts.items()))
+    return ExitCode.FINDINGS if counts["failed"] else ExitCode.OK

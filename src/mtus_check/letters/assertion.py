@@ -1,0 +1,53 @@
+"""The one place that decides the clinical context of a mention: negated, possible,
+hypothetical, historical, about a family member or another person, guideline text, or a
+statement that the record lacks it. medspaCy's ConText does it, with its general clinical
+rules plus the pack's domain rules (rules/facts/context.yaml); nothing else in the reader
+decides negation or context.
+
+spaCy and medspaCy are imported on first use: pre-checks never read letters.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from mtus_check.rules.factspec import ContextRule
+
+Modifiers = frozenset[str]
+NONE: Modifiers = frozenset()
+
+
+class ContextReader:
+    """Runs ConText on one sentence at a time for the given mentions (character spans)."""
+
+    def __init__(self, rules: tuple[ContextRule, ...]) -> None:
+        import spacy
+        from medspacy.context import ConText, ConTextRule
+
+        self._nlp = spacy.blank("en")
+        self._context: Any = ConText(self._nlp, rules="default")
+        self._context.add([ConTextRule(r.phrase, r.category, direction=r.direction.upper()) for r in rules])
+
+    def modifiers(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Modifiers]:
+        """The context categories that apply to each span of `text` (one sentence)."""
+        out: list[Modifiers] = []
+        for start, end in spans:
+            doc = self._nlp.make_doc(text)
+            for i, token in enumerate(doc):
+                token.is_sent_start = i == 0  # the caller's sentence is ConText's scope
+            span = doc.char_span(start, end, label="FACT", alignment_mode="expand")
+            if span is None or len(span) == 0:
+                out.append(NONE)
+                continue
+            doc.ents = [span]
+            self._context(doc)
+            out.append(frozenset(m.category for m in doc.ents[0]._.modifiers))
+        return out
+
+
+@functools.lru_cache(maxsize=4)
+def context_reader(rules: tuple[ContextRule, ...]) -> ContextReader:
+    """One reader per set of rules, per process (building one costs about a second of imports)."""
+    return ContextReader(rules)

@@ -1,0 +1,128 @@
+"""Read the pack's yes/no facts (rules/facts/) from sentences: a spec's phrases find the
+mentions, the assertion layer decides each mention's context, and the first mention that
+states something about this patient gives the value.
+
+Two modes: `case` reads the case record for the blind prediction ("no documentation of X" is
+unknown unless the spec says the guideline requires X documented); `findings` reads what the
+reviewer's rationale says of each criterion ("there is no documentation of X": not met).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from mtus_check.letters.assertion import ContextReader, Modifiers, context_reader
+from mtus_check.letters.models import ExtractedFact
+from mtus_check.letters.sentences import Sentence, evidence, states_record
+from mtus_check.rules.facts_loader import FactSpecs
+from mtus_check.rules.factspec import FactSpec
+from mtus_check.rules.phrases import compile_phrases
+from mtus_check.rules.vocabulary import Section, Vocabulary
+
+Mode = Literal["case", "findings"]
+# a mention in one of these contexts says nothing about this patient now
+_SILENT = frozenset({"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE"})
+
+
+def measure_pattern(name: str) -> re.Pattern[str]:
+    """A measure stated as a number: "BMI of 42", "BMI: 41.5", "BMI is over 40"."""
+    return re.compile(
+        rf"\b{re.escape(name)}\b\s*(?:is\s+|was\s+)?(?:of|over|above|:|=)?\s*(?P<v>\d{{1,4}}(?:\.\d+)?)\b", re.I
+    )
+
+
+@dataclass(frozen=True)
+class CompiledFact:
+    spec: FactSpec
+    asserts: re.Pattern[str] | None
+    denies: re.Pattern[str] | None
+    terms: Section | None
+    measures: tuple[tuple[re.Pattern[str], float], ...]
+
+    def mentions(self, text: str) -> list[tuple[int, int, bool]]:
+        """(start, end, what the phrase states) of every mention, in text order."""
+        found: list[tuple[int, int, bool]] = []
+        for pattern, value in ((self.asserts, True), (self.denies, False)):
+            if pattern is not None:
+                found.extend((m.start(), m.end(), value) for m in pattern.finditer(text))
+        if self.terms is not None:
+            found.extend((start, end, True) for _key, start, end in self.terms.matches(text))
+        for measure, least in self.measures:
+            for m in measure.finditer(text):
+                if float(m.group("v")) >= least:
+                    found.append((m.start(), m.end(), True))
+        return sorted(set(found))
+
+
+def compile_fact(spec: FactSpec, vocabulary: Vocabulary) -> CompiledFact:
+    terms = vocabulary.section(spec.vocabulary) if spec.vocabulary else None
+    measures = tuple(
+        (measure_pattern(name), least)
+        for term in (terms.terms.values() if terms else ())
+        for name, least in sorted(term.at_least.items())
+    )
+    return CompiledFact(spec, compile_phrases(spec.asserts), compile_phrases(spec.denies), terms, measures)
+
+
+def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
+    """What one mention states, given its context; None: nothing about this patient now."""
+    if modifiers & _SILENT:
+        return None
+    if "HISTORICAL" in modifiers and spec.historical == "ignored":
+        return None
+    if "FUTURE" in modifiers and spec.future == "ignored":
+        return None
+    if "NOT_DOCUMENTED" in modifiers:
+        if not base:
+            return None
+        return False if mode == "findings" or spec.not_documented == "false" else None
+    return base != ("NEGATED_EXISTENCE" in modifiers)
+
+
+class FactReader:
+    """The pack's yes/no facts, compiled once; reads them from any sentences."""
+
+    def __init__(self, facts: FactSpecs, vocabulary: Vocabulary) -> None:
+        self.compiled = {spec.fact: compile_fact(spec, vocabulary) for spec in facts.specs}
+        self._rules = facts.context
+        self._context: ContextReader | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.compiled)
+
+    def scoped(self, name: str) -> bool:
+        return self.compiled[name].spec.scope == "body_region"
+
+    def context(self) -> ContextReader:
+        if self._context is None:
+            self._context = context_reader(self._rules)
+        return self._context
+
+    def read(
+        self,
+        name: str,
+        sents: Sequence[Sentence],
+        mode: Mode = "case",
+        about: Callable[[Sentence], bool] | None = None,
+    ) -> ExtractedFact | None:
+        """The value the sentences state for fact `name`, with the sentence it came from."""
+        fact = self.compiled[name]
+        denied: ExtractedFact | None = None
+        for sentence in sents:
+            mentions = fact.mentions(sentence.text)
+            if not mentions or not states_record(sentence) or (about is not None and not about(sentence)):
+                continue
+            modifiers = self.context().modifiers(sentence.text, [(s, e) for s, e, _ in mentions])
+            for (_start, _end, base), mods in zip(mentions, modifiers, strict=True):
+                value = mention_value(base, mods, fact.spec, mode)
+                if value is None:
+                    continue
+                found = ExtractedFact(value=value, evidence=evidence(sentence))
+                if value or not fact.spec.any_report:
+                    return found
+                denied = denied or found
+        return denied

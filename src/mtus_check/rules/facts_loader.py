@@ -1,0 +1,126 @@
+"""Load the pack's fact specs (rules/facts/NAME.yaml) and context rules (rules/facts/context.yaml),
+every problem located at file:line:col like the rule files'."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from mtus_check.errors import Location, Problem, ProblemsError
+from mtus_check.models.request import FACT_FIELDS
+from mtus_check.rules.factspec import CONTEXT_FILE, FACTS_FOLDER, ContextFile, ContextRule, FactSpec
+from mtus_check.rules.phrases import phrase_error
+from mtus_check.rules.vocabulary import SECTIONS, Vocabulary
+from mtus_check.rules.yamlpos import LoadedYaml, load_yaml_file
+from mtus_check.validation import problems_from_validation
+
+CASES_SUFFIX = ".cases.yaml"
+
+
+@dataclass(frozen=True)
+class FactSpecs:
+    """The facts a pack's reader looks for, in name order, and its context rules."""
+
+    specs: tuple[FactSpec, ...]
+    context: tuple[ContextRule, ...]
+    files: tuple[Path, ...]
+
+    def get(self, name: str) -> FactSpec | None:
+        return next((s for s in self.specs if s.fact == name), None)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the letter reader needs of a pack: its words and its fact specs."""
+
+    vocabulary: Vocabulary
+    facts: FactSpecs
+
+
+def fact_files(root: Path) -> list[Path]:
+    """Spec files of a pack: rules/facts/*.yaml except case files and context.yaml."""
+    folder = root / FACTS_FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.yaml") if p.name != CONTEXT_FILE and not p.name.endswith(CASES_SUFFIX))
+
+
+def _read(path: Path, problems: list[Problem]) -> LoadedYaml | None:
+    try:
+        loaded = load_yaml_file(path)
+    except ProblemsError as exc:
+        problems.extend(exc.problems)
+        return None
+    if loaded.data is None:
+        problems.append(Problem(Location(str(path)), "the file is empty", code="fact-spec"))
+        return None
+    return loaded
+
+
+def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
+    """Every fact spec and context rule of the pack at `root`; problems are appended, not raised."""
+    specs: list[FactSpec] = []
+    files = fact_files(root)
+    for path in files:
+        loaded = _read(path, problems)
+        if loaded is None:
+            continue
+        try:
+            spec = FactSpec.model_validate(loaded.data)
+        except ValidationError as exc:
+            problems.extend(problems_from_validation(exc, FactSpec, loaded.positions, code="fact-spec"))
+            continue
+        where = loaded.positions.locate(("fact",))
+        field = FACT_FIELDS.get(spec.fact)
+        if field is None or field.kind != "boolean":
+            problems.append(
+                Problem(
+                    where,
+                    f"'{spec.fact}' is not a yes/no request fact",
+                    code="fact-spec",
+                    fix="name a boolean field of the request (rules/README.md lists them)",
+                )
+            )
+        if spec.fact != path.name.removesuffix(".yaml"):
+            problems.append(
+                Problem(where, f"fact '{spec.fact}' lives in {path.name}", code="fact-spec", fix=f"{spec.fact}.yaml")
+            )
+        if spec.vocabulary is not None and spec.vocabulary not in SECTIONS:
+            problems.append(
+                Problem(
+                    loaded.positions.locate(("vocabulary",)),
+                    f"no vocabulary section '{spec.vocabulary}'",
+                    code="fact-spec",
+                    fix=f"one of {', '.join(SECTIONS)}",
+                )
+            )
+        for key in ("asserts", "denies"):
+            for i, phrase in enumerate(getattr(spec, key)):
+                why = phrase_error(phrase)
+                if why:
+                    problems.append(
+                        Problem(
+                            loaded.positions.locate((key, i)),
+                            f"phrase '{phrase}' cannot be read: {why}",
+                            code="fact-spec",
+                            fix="see the phrase syntax in rules/README.md ({a|b}, word*, ...)",
+                        )
+                    )
+        if not spec.asserts and spec.vocabulary is None:
+            problems.append(
+                Problem(where, "the spec names no phrase", code="fact-spec", fix="add asserts: or vocabulary:")
+            )
+        specs.append(spec)
+    context: tuple[ContextRule, ...] = ()
+    context_path = root / FACTS_FOLDER / CONTEXT_FILE
+    if context_path.is_file():
+        loaded = _read(context_path, problems)
+        if loaded is not None:
+            try:
+                context = tuple(ContextFile.model_validate(loaded.data).rules)
+            except ValidationError as exc:
+                problems.extend(problems_from_validation(exc, ContextFile, loaded.positions, code="fact-context"))
+    hashed = tuple([*files, context_path] if context_path.is_file() else files)
+    return FactSpecs(specs=tuple(specs), context=context, files=hashed)

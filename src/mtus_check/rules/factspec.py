@@ -1,0 +1,122 @@
+"""Facts the letter reader looks for, as data: one spec per fact (rules/facts/NAME.yaml), its
+phrasing cases beside it (NAME.cases.yaml), and the clinical context rules (context.yaml) that
+decide, once per sentence, whether a mention is negated, hypothetical, historical, about another
+person, guideline text, or a statement that the record lacks it.
+
+A phrase is a small pattern: words match case-insensitively at word boundaries, a space matches
+any run of spaces or a hyphen, `{a|b|c}` is one of its alternatives (`{|a}` makes `a` optional),
+`word*` matches any ending, and `...` skips up to three words.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+FACTS_FOLDER = "facts"
+CONTEXT_FILE = "context.yaml"
+
+Source = Literal["summary", "rationale"]
+# the modifiers a context rule can set (ConText's own five, and three this domain needs)
+ContextCategory = Literal[
+    "NEGATED_EXISTENCE",
+    "POSSIBLE_EXISTENCE",
+    "HYPOTHETICAL",
+    "HISTORICAL",
+    "FAMILY",
+    "OTHER_PERSON",
+    "GUIDELINE",
+    "NOT_DOCUMENTED",
+    "FUTURE",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class FactSpec(_Strict):
+    """How the reader finds one yes/no fact about the patient."""
+
+    fact: str = Field(..., pattern=r"^[a-z][a-z0-9_]*$", description="The request fact it sets")
+    label: str = Field(..., min_length=3)
+    description: str = Field(..., min_length=10, description="What counts, in the guideline's words")
+    sources: tuple[Source, ...] = Field(
+        ("summary",),
+        min_length=1,
+        description="Sections read for the blind prediction, first first. The case summary is what a "
+        "pre-check user would also have; the reviewer's rationale is read apart, as reviewer findings",
+    )
+    scope: Literal["none", "body_region"] = Field(
+        "none", description="body_region: only sentences about the request's body region (or naming none)"
+    )
+    any_report: bool = Field(False, description="true: one affirmed mention outweighs denials elsewhere")
+    historical: Literal["counts", "ignored"] = Field(
+        "counts", description="Whether a past mention ('history of ...') still states the fact now"
+    )
+    future: Literal["counts", "ignored"] = Field(
+        "ignored",
+        description="Whether a plan or request ('will be', 'is requested') states the fact: it does for a "
+        "surgery being considered, not for a test done or a symptom present",
+    )
+    not_documented: Literal["false", "unknown"] = Field(
+        "unknown",
+        description="'no documentation of X' in the case record: false where the guideline requires the "
+        "provider to document X; else unknown (not the same as X being false)",
+    )
+    asserts: tuple[str, ...] = Field((), description="Phrases that state the fact")
+    denies: tuple[str, ...] = Field((), description="Phrases that state its opposite outright")
+    vocabulary: str | None = Field(
+        None, description="A vocabulary.yaml section whose terms also state the fact (e.g. red_flags)"
+    )
+
+    @field_validator("asserts", "denies")
+    @classmethod
+    def _no_blank(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not v.strip() for v in values):
+            raise ValueError("a phrase may not be blank")
+        return values
+
+
+class ContextRule(_Strict):
+    """A trigger phrase and what it does to the findings in its scope (ConText's rule)."""
+
+    phrase: str = Field(..., min_length=1)
+    category: ContextCategory
+    direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo"] = "forward"
+
+
+class ContextFile(_Strict):
+    """rules/facts/context.yaml: domain context rules, added to ConText's general clinical ones."""
+
+    rules: list[ContextRule] = Field(..., min_length=1)
+
+
+class PhrasingCase(_Strict):
+    """One sentence and the value it states (null: it states nothing about the fact)."""
+
+    text: str = Field(..., min_length=3)
+    expect: bool | None
+    kind: (
+        Literal[
+            "affirmed",
+            "negated",
+            "hypothetical",
+            "historical",
+            "family",
+            "other_person",
+            "other_region",
+            "guideline",
+            "not_documented",
+            "paraphrase",
+            "plan",
+        ]
+        | None
+    ) = None
+    region: str | None = Field(None, description="The request's body region, for region-scoped facts")
+    skip: str | None = None
+
+
+class PhrasingCaseFile(_Strict):
+    cases: list[PhrasingCase] = Field(..., min_length=1)

@@ -1,0 +1,73 @@
+"""Phrases of the fact specs compiled to regular expressions (the syntax: rules/factspec.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_SEP = r"[\s\-]+"
+_GAP = r"(?:\S+\s+){0,3}?"
+
+
+def _word(word: str) -> str:
+    stem = word.endswith("*") and len(word) > 1
+    core = re.escape(word[:-1] if stem else word)
+    return core + (r"[\w']*" if stem else "")
+
+
+def _alternative(text: str) -> str:
+    """One alternative inside braces: words and spaces, no nested braces."""
+    return _SEP.join(_word(w) for w in text.split())
+
+
+def phrase_regex(phrase: str) -> str:
+    """The regular expression of one phrase, without boundaries."""
+    out: list[str] = []
+    pos, text = 0, phrase.strip()
+    while pos < len(text):
+        if text[pos] == "{":
+            close = text.index("}", pos)  # the loader checked that braces pair
+            options = text[pos + 1 : close].split("|")
+            pos = close + 1
+            spaced = pos < len(text) and text[pos] == " "
+            if spaced:
+                pos += 1
+            tail = _SEP if spaced else ""
+            parts = [_alternative(o) + tail for o in options if o.strip()]
+            optional = any(not o.strip() for o in options)
+            out.append("(?:" + "|".join(parts) + ("|" if optional else "") + ")")
+            continue
+        end = pos
+        while end < len(text) and text[end] != "{":
+            end += 1
+        chunk = text[pos:end]
+        words = chunk.split()
+        pieces = [(_GAP if w == "..." else _word(w)) for w in words]
+        joined = ""
+        for i, (word, piece) in enumerate(zip(words, pieces, strict=True)):
+            joined += piece
+            if word != "..." and (i < len(words) - 1 or chunk.endswith(" ")):
+                joined += _SEP
+        out.append(joined)
+        pos = end
+    return "".join(out)
+
+
+def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for a list of phrases, matched case-insensitively at word boundaries."""
+    listed = [p for p in phrases if p.strip()]
+    if not listed:
+        return None
+    body = "|".join(f"(?:{phrase_regex(p)})" for p in sorted(listed, key=len, reverse=True))
+    return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)
+
+
+def phrase_error(phrase: str) -> str | None:
+    """Why a phrase cannot be compiled, or None."""
+    if phrase.count("{") != phrase.count("}"):
+        return "braces do not pair"
+    try:
+        re.compile(phrase_regex(phrase))
+    except (re.error, ValueError) as exc:
+        return str(exc)
+    return None
