@@ -118,8 +118,8 @@ def test_bad_letters_are_reported_and_the_audit_goes_on(tmp_path: Path) -> None:
 
 
 def test_fail_on_disagreement(tmp_path: Path) -> None:
-    # seed 000: an acupuncture extension overturned with no documented functional improvement
-    seed = LETTERS / "final-determination" / "seed-000.txt"
+    # an ESI the rules deny from the case facts (no corroborated radiculopathy), which the reviewer overturned
+    seed = LETTERS / "final-determination-header" / "fdh-esi-ppi-chiro.txt"
     assert audit(str(seed), "--out", str(tmp_path / "a")).exit_code == 0
     assert audit(str(seed), "--out", str(tmp_path / "b"), "--fail-on", "disagreement").exit_code == 1
     assert audit(str(seed), "--out", str(tmp_path / "c"), "--fail-on", "flag").exit_code == 1
@@ -161,7 +161,7 @@ def test_quoted_limit_against_the_rule(engine: Engine, quote: str, flagged: bool
         .read_text()
         .replace("it should be limited to 4-\n\n6 sessions", f"it should be {quote}")
     )
-    letter = parse_text(text, vocabulary=engine.pack.reading)
+    letter = parse_text(text, reading=engine.pack.reading)
     item = letter.items[0]
     verdict = engine.check(item.request)
     assert bool(list(quoted_limit_differs(item, verdict))) is flagged
@@ -204,4 +204,6 @@ def test_a_hedged_imaging_report_leaves_the_surgery_and_its_services_undecided(e
     records = _surgery_letter(engine, mri="an almost full-thickness tear")
     assert records[0].verdict == "needs-info" and "imaging_lesion" not in records[0].facts
     assert all("surgery_certified" not in r.facts for r in records[1:])
-    assert records[1].verdict == "needs-info" and records[1].predicted == "upheld"
+    # what is missing is a fact nobody established, not documentation the guideline requires: not decided
+    assert records[1].verdict == "needs-info" and records[1].needs_info_kind == "unstated"
+    assert records[1].predicted is None

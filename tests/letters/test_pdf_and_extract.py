@@ -63,7 +63,7 @@ def test_extract_json_output(pack: RulePack) -> None:
     first = letter["items"][0]
     assert {"request_text", "decision", "request", "facts"} <= first.keys()
     assert first["request"]["service"] == "opioid"
-    assert first["reviewer_findings"]["med_mg_per_day"]["value"] == 40
+    assert first["facts"]["med_mg_per_day"]["value"] == 40
     assert letter["rule_pack"]["hash"] == pack.info.hash and letter["tool_version"]
 
 
