@@ -66,17 +66,28 @@ class DurableBackend:
 
     def __init__(self, compiled_by_service: dict[str, dict[str, dict[str, Any]]]) -> None:
         self._compiled = compiled_by_service
-        self._by_service: dict[str, _Ruleset] = {}  # registered on first use: a pre-check needs one
+        self._by_service: dict[str, list[_Ruleset]] = {}  # registered on first use: a pre-check needs one
 
     def fired(self, fact: dict[str, Any]) -> list[str]:
         """Names of the compiled rules the fact satisfies (empty when none applies)."""
         service = fact["service"]
-        ruleset = self._by_service.get(service)
-        if ruleset is None:
+        rulesets = self._by_service.get(service)
+        if rulesets is None:
             if service not in self._compiled:
                 return []
-            ruleset = self._by_service[service] = _Ruleset(self._compiled[service])
-        return ruleset.fired(fact)
+            rulesets = self._by_service[service] = [_Ruleset(part) for part in _chunks(self._compiled[service])]
+        return [name for ruleset in rulesets for name in ruleset.fired(fact)]
+
+
+# durable-rules 2.0.28 refuses a fact that satisfies more than about 60 rules of one ruleset at
+# once ("Could not assert fact, error code: 303"); a service with many routes (imaging by body
+# part) reaches that, so a service's rules are registered as several rulesets of at most this many
+RULES_PER_RULESET = 40
+
+
+def _chunks(compiled: dict[str, dict[str, Any]]) -> list[dict[str, dict[str, Any]]]:
+    names = list(compiled)
+    return [{k: compiled[k] for k in names[i : i + RULES_PER_RULESET]} for i in range(0, len(names), RULES_PER_RULESET)]
 
 
 class _Ruleset:
