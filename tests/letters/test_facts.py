@@ -55,7 +55,9 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(pack: RulePack) -> None
     edited = case_facts(sentences(text, 0, "summary"), fact_finders(pack.facts, Vocabulary(spec)))
     assert edited["reduced_weight_bearing"].value is True
     assert "BMI is 37" in edited["reduced_weight_bearing"].evidence.quote
-    assert "reduced_weight_bearing" not in case_facts(sentences(text, 0, "summary"), fact_finders(pack.facts, pack.vocabulary))
+    assert "reduced_weight_bearing" not in case_facts(
+        sentences(text, 0, "summary"), fact_finders(pack.facts, pack.vocabulary)
+    )
 
 
 @pytest.mark.parametrize(
