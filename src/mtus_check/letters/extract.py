@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from mtus_check.letters.fact_reader import Mode
 from mtus_check.letters.facts import (
     DRUG_CATEGORIES,
     Finders,
@@ -276,15 +277,16 @@ def _localize(
     reader = fact_reader(context.reading.facts, vocabulary)
     summary = [s for s in context.sentences if about(s)]
     said = [s for s in rationale if about(s)]
+    readings: tuple[tuple[dict[str, ExtractedFact], list[Sentence], Mode], ...] = (
+        (narrative, summary, "case"),
+        (item.reviewer_findings, said, "findings"),
+    )
     for name in reader.names:
         if not reader.scoped(name):
             continue
-        for found, record, sents, mode in (
-            (narrative, narrative, summary, "case"),
-            (item.reviewer_findings, item.reviewer_findings, said, "findings"),
-        ):
-            if name in found:
-                value = reader.read(name, sents, mode)  # type: ignore[arg-type]
+        for record, sents, mode in readings:
+            if name in record:
+                value = reader.read(name, sents, mode)
                 if value is None:
                     del record[name]
                 else:

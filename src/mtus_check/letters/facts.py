@@ -220,7 +220,6 @@ Finders = dict[str, Finder]
 # facts read by their own grammar (numbers, dates, names); the yes/no facts are the pack's
 # specs (rules/facts/), read by FactReader
 _NUMERIC: dict[str, Finder] = {"pain_relief_percent": _percent_relief, "med_mg_per_day": _med}
-NARRATIVE_EXTRA = frozenset([*_NUMERIC, "surgery", "surgery_date"])
 
 
 @functools.lru_cache(maxsize=8)
@@ -229,17 +228,15 @@ def fact_reader(facts: FactSpecs, vocabulary: Vocabulary) -> FactReader:
     return FactReader(facts, vocabulary)
 
 
+@functools.lru_cache(maxsize=16)
 def fact_finders(facts: FactSpecs, vocabulary: Vocabulary, mode: Mode = "case") -> Finders:
-    """Every narrative fact's finder, in a fixed order: the numeric ones, then the specs'."""
+    """Every narrative fact's finder, in a fixed order: the numeric ones, then the specs'.
+    Built once per pack and mode; callers must not change the dict."""
     reader = fact_reader(facts, vocabulary)
     finders: Finders = dict(_NUMERIC)
     for name in reader.names:
-        finders[name] = functools.partial(_read_spec, reader, name, mode)
+        finders[name] = functools.partial(reader.read, name, mode=mode)
     return finders
-
-
-def _read_spec(reader: FactReader, name: str, mode: Mode, sents: list[Sentence]) -> ExtractedFact | None:
-    return reader.read(name, sents, mode)
 
 
 class SummaryFacts:

@@ -8,9 +8,8 @@ stated reasons are marked unusable for facts about the patient.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from mtus_check.letters.models import Evidence, ExtractedFact
+from mtus_check.letters.models import Evidence
 from mtus_check.letters.request_text import WORDS
 from mtus_check.text import CueIndex, lowercase, pattern
 
@@ -77,13 +76,11 @@ _UR_REPORT = re.compile(r"\b(?:denied|non-?certif\w*|utilization\s+review|modifi
 
 
 def _states_case_facts(sentence: Sentence) -> bool:
-    """A sentence that states facts of this case: not guideline text, not the rationale's
-    conclusion (what a prediction is checked against), not the UR's reasons."""
-    if sentence.cues & _GUIDELINE_WORDS and (_GUIDELINE.search(sentence.lower) or _CONCLUSION.search(sentence.lower)):
+    """A sentence that states facts of this case for the grammar-read facts (numbers, dates,
+    drug lists): not guideline text by its words, and a sentence of the record (states_record)."""
+    if sentence.cues & _GUIDELINE_WORDS and _GUIDELINE.search(sentence.lower):
         return False
-    if sentence.section != "summary":
-        return True
-    return not (("UR" in sentence.text or sentence.cues & _UR_WORDS) and _UR_REPORT.search(sentence.text))
+    return states_record(sentence)
 
 
 def states_record(sentence: Sentence) -> bool:
@@ -99,16 +96,6 @@ def states_record(sentence: Sentence) -> bool:
 
 def about_patient(sentence: Sentence) -> bool:
     return sentence.usable
-
-
-def first_match(sents: list[Sentence], tests: Sequence[tuple[re.Pattern[str], object]]) -> ExtractedFact | None:
-    """The first sentence matching any test gives the value (tests in priority order per sentence)."""
-    for sentence in sents:
-        for test, value in tests:
-            match = test.search(sentence.lower)
-            if match:
-                return ExtractedFact(value=value, evidence=evidence(sentence, match))
-    return None
 
 
 _GUIDELINE = pattern(
