@@ -116,8 +116,10 @@ class FactReader:
             mentions = fact.mentions(sentence.text)
             if not mentions or not states_record(sentence) or (about is not None and not about(sentence)):
                 continue
-            modifiers = self.context().modifiers(sentence.text, [(s, e) for s, e, _ in mentions])
-            for (_start, _end, base), mods in zip(mentions, modifiers, strict=True):
+            context = self.context()
+            for start, end, base in mentions:
+                # one mention at a time: the first that states something decides, the rest cost nothing
+                [mods] = context.modifiers(sentence.text, [(start, end)])
                 value = mention_value(base, mods, fact.spec, mode)
                 if value is None:
                     continue
