@@ -27,7 +27,13 @@ class ContextReader:
         from medspacy.context import ConText, ConTextRule
 
         self._nlp = spacy.blank("en")
-        self._context: Any = ConText(self._nlp, rules="default")
+        self._context: Any = ConText(self._nlp, rules=None)
+        # a domain rule replaces a general one-phrase rule of the same words (ConText keeps one of
+        # two overlapping triggers, not necessarily ours: "resolved" looks forward in the general
+        # rules); general rules with a token pattern ("but", "yet", "still": terminate) stay
+        domain = {r.phrase.lower() for r in rules}
+        general = ConTextRule.from_json(self._context.DEFAULT_RULES_FILEPATH)
+        self._context.add([r for r in general if r.pattern is not None or r.literal.lower() not in domain])
         self._context.add([ConTextRule(r.phrase, r.category, direction=r.direction.upper()) for r in rules])
 
     def modifiers(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Modifiers]:
