@@ -49,7 +49,15 @@ class ContextReader:
                 continue
             doc.ents = [span]
             self._context(doc)
-            out.append(frozenset(m.category for m in doc.ents[0]._.modifiers))
+            # a trigger inside the mention is part of what the phrase states ("provided no
+            # relief" states failed care): it does not modify the mention it belongs to
+            out.append(
+                frozenset(
+                    m.category
+                    for m in doc.ents[0]._.modifiers
+                    if not (span.start < m.modifier_span[1] and m.modifier_span[0] < span.end)
+                )
+            )
         return out
 
 
