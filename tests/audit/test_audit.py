@@ -118,8 +118,11 @@ def test_bad_letters_are_reported_and_the_audit_goes_on(tmp_path: Path) -> None:
 
 
 def test_fail_on_disagreement(tmp_path: Path) -> None:
-    # an ESI the rules deny from the case facts (no corroborated radiculopathy), which the reviewer overturned
-    seed = LETTERS / "final-determination-header" / "fdh-esi-ppi-chiro.txt"
+    # physical therapy the rules certify from the case facts, here with the reviewer's decision made "Upheld"
+    text = (LETTERS / "final-determination-header" / "fdh-pt-myalgia.txt").read_text()
+    assert "right shoulder: Overturned" in text
+    seed = tmp_path / "upheld.txt"
+    seed.write_text(text.replace("right shoulder: Overturned", "right shoulder: Upheld"))
     assert audit(str(seed), "--out", str(tmp_path / "a")).exit_code == 0
     assert audit(str(seed), "--out", str(tmp_path / "b"), "--fail-on", "disagreement").exit_code == 1
     assert audit(str(seed), "--out", str(tmp_path / "c"), "--fail-on", "flag").exit_code == 1

@@ -85,6 +85,8 @@ def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) 
     """What one mention states, given its context; None: nothing about this patient now."""
     if modifiers & _SILENT:
         return None
+    if "ENDED" in modifiers and "NEGATED_EXISTENCE" not in modifiers:
+        return None  # what the sentence says after the turn decides ("... has since resolved": false)
     if "HISTORICAL" in modifiers and spec.historical == "ignored":
         return None
     if "FUTURE" in modifiers and spec.future == "ignored":

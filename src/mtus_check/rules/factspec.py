@@ -29,6 +29,7 @@ ContextCategory = Literal[
     "GUIDELINE",
     "NOT_DOCUMENTED",
     "FUTURE",
+    "ENDED",  # a state the sentence goes on to say has changed ("was homebound but now walks")
 ]
 
 
