@@ -85,7 +85,12 @@ class ContextRule(_Strict):
 
     phrase: str = Field(..., min_length=1)
     category: ContextCategory
-    direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo"] = "forward"
+    direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo", "sentence"] = Field(
+        "forward",
+        description="Where the trigger reaches: forward, backward or both up to a terminating word; "
+        "terminate and pseudo as in ConText; sentence: the whole sentence, whatever terminates "
+        "(a sentence that names a guideline is guideline text throughout)",
+    )
 
 
 class ContextFile(_Strict):
