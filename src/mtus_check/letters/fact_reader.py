@@ -95,7 +95,8 @@ def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) 
         if not base:
             return None
         return False if mode == "findings" or spec.not_documented == "false" else None
-    return base != ("NEGATED_EXISTENCE" in modifiers)
+    negated = "NEGATED_EXISTENCE" in modifiers and "COMPARED" not in modifiers
+    return base != negated
 
 
 class FactReader:

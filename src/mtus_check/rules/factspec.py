@@ -30,6 +30,7 @@ ContextCategory = Literal[
     "NOT_DOCUMENTED",
     "FUTURE",
     "ENDED",  # a state the sentence goes on to say has changed ("was homebound but now walks")
+    "COMPARED",  # a negated comparison ("not ... as often as") states the finding, less of it
 ]
 
 
