@@ -45,6 +45,23 @@ def service_periods(pack: RulePack) -> dict[str, tuple[Period, ...]]:
     return _PERIODS[pack.info.hash]
 
 
+def guideline_periods(pack: RulePack) -> dict[str, dict[str, tuple[Period, ...]]]:
+    """For each service, the periods each guideline's rules cover (the pack may cover a service
+    after 2017 only with a non-MTUS or a postsurgical rule: this says which)."""
+    found: dict[str, dict[str, list[Period]]] = {}
+    for loaded in pack.rules:
+        c = loaded.citation
+        name = f"{c.guideline} {c.version}" if c.version else c.guideline
+        for service in dict(loaded.rule.applies_to.items())["service"]:
+            found.setdefault(service, {}).setdefault(name, []).append(
+                Period(effective_from=c.effective_from, effective_to=c.effective_to)
+            )
+    return {
+        service: {name: tuple(_merge(spans)) for name, spans in sorted(by_name.items())}
+        for service, by_name in sorted(found.items())
+    }
+
+
 def rules_used(verdict: Verdict) -> list[RuleVersion]:
     """The rule versions behind a verdict's findings, each once, in finding order."""
     seen: dict[tuple[str, dt.date], RuleVersion] = {}
