@@ -96,10 +96,12 @@ def print_problems(results: list[PrecheckResult]) -> None:
 def render_read(console: Console, read: dict[str, Any]) -> None:
     """What was read from a request's own words, each value with its quote, to check and correct."""
     console.print(f"  [bold]read from:[/bold] {read['text']}", highlight=False)
-    parts = [
-        f"{name} {fact['value']}" + (f" ('{fact['quote']}')" if fact["section"] == "request" else " (from the note)")
-        for name, fact in read["facts"].items()
-    ]
+    parts = []
+    for name, fact in read["facts"].items():
+        where = "" if fact["section"] != "request" else f" ('{fact['quote']}')" if fact["quote"] else ""
+        parts.append(
+            f"{name} {fact['value']}" + (where or (" (from the note)" if fact["section"] != "request" else ""))
+        )
     if parts:
         console.print(f"  [bold]read as:[/bold] {'; '.join(parts)}", highlight=False)
     for note in read["notes"]:
