@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtus_check import __version__
-from mtus_check.engine import Engine, RequestError, periods
+from mtus_check.engine import Engine, RequestError, formulary, periods
 from mtus_check.errors import Location, Problem
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import PackInfo, Verdict
@@ -66,12 +66,14 @@ def check_records(
         date, notes = dating(record.request, as_of, today)
         try:
             verdict = engine.check(record.request, as_of=date)
-            yield PrecheckResult(record.location, periods.annotate(verdict, engine.pack, notes))
         except RequestError as exc:
             yield PrecheckResult(
                 record.location,
                 problems=[Problem(record.location, exc.message, code=f"request-{exc.field_name}", fix=exc.fix)],
             )
+            continue
+        verdict = periods.annotate(verdict, engine.pack, notes)
+        yield PrecheckResult(record.location, formulary.annotate(verdict, record.request, engine.pack))
 
 
 def dating(request: Request, as_of: dt.date | None, today: dt.date | None) -> tuple[dt.date | None, list[str]]:

@@ -81,6 +81,12 @@ def render_verdict(console: Console, verdict: Verdict, source: str, read: dict[s
             "IMR decides the request as submitted)",
             highlight=False,
         )
+    if verdict.formulary is not None:
+        drugs = verdict.formulary
+        console.print(f"  [bold]formulary:[/bold] {drugs.prospective_review}", highlight=False)
+        for line in (drugs.special_fill, drugs.perioperative_fill, drugs.brand):
+            if line:
+                console.print(f"    {line}", highlight=False)
     if verdict.derived:
         console.print(f"  [dim]derived: {'; '.join(verdict.derived)}[/dim]", highlight=False)
     console.print()

@@ -85,6 +85,19 @@ class PackCoverage(BaseModel):
     in_force: list[str] = Field(default_factory=list, description="The MTUS in force on the date, encoded or not")
 
 
+class FormularyCheck(BaseModel):
+    """What the MTUS Drug Formulary says of a drug request on its date."""
+
+    drug: str
+    list_version: str
+    status: Literal["exempt", "non_exempt", "not_in_this_copy"]
+    prospective_review: str
+    special_fill: str | None = None
+    perioperative_fill: str | None = None
+    brand: str | None = None
+    sections: list[str] = Field(default_factory=list)
+
+
 class PackInfo(BaseModel):
     """Identifies the rule pack a result was computed with."""
 
@@ -108,5 +121,6 @@ class Verdict(BaseModel):
     as_of: dt.date | None = None
     rules_used: list[RuleVersion] = Field(default_factory=list)
     coverage: PackCoverage | None = None
+    formulary: FormularyCheck | None = None
     notes: list[str] = Field(default_factory=list)
     rule_pack: PackInfo
