@@ -103,7 +103,8 @@ def test_rfa_note_reads_prior_therapy_and_names_the_guideline_not_encoded() -> N
     facts = therapy["read"]["facts"]
     assert facts["prior_sessions"]["value"] == 6 and facts["side"]["value"] == "right"
     assert therapy["verdict"] == "no-guideline" and "Knee Disorders Guideline" in therapy["summary"]
-    assert norco["read"]["facts"]["drug"]["value"] == "Norco" and "Drug Formulary" in norco["summary"]
+    assert norco["read"]["facts"]["drug"]["value"] == "Norco" and "ACOEM Opioids Guideline" in norco["summary"]
+    assert "prospective review" in norco["formulary"]["prospective_review"]
 
 
 def test_note_without_requests_is_a_clear_error(tmp_path) -> None:
