@@ -124,3 +124,14 @@ def test_rules_coverage_dates_lists_each_services_periods() -> None:
     assert acupuncture["MTUS Acupuncture Medical Treatment Guidelines 2017"] == [
         {"effective_from": "2017-12-01", "effective_to": None}
     ]
+
+
+def test_note_as_pdf_reads_the_same_requests(tmp_path) -> None:
+    from mtus_check.synth.pdf import make_pdf
+
+    text = (NOTES / "rfa-knee-pt.txt").read_text()
+    pdf = tmp_path / "rfa.pdf"
+    pdf.write_bytes(make_pdf(text.splitlines()))
+    from_text = run_json("--note", str(NOTES / "rfa-knee-pt.txt"))
+    from_pdf = run_json("--note", str(pdf))
+    assert [o["request"] for o in from_pdf] == [o["request"] for o in from_text]
