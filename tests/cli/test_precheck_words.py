@@ -93,6 +93,8 @@ def test_note_gives_one_verdict_per_requested_treatment_with_evidence() -> None:
     assert acupuncture["as_of"] == "2026-11-20"  # the note's date of exam
     assert acupuncture["verdict"] == "certify"
     assert acupuncture["request"]["prior_sessions"] == 0
+    tolerated = acupuncture["read"]["facts"]["medication_reduced_or_not_tolerated"]
+    assert tolerated["value"] is True and "could not tolerate ibuprofen" in tolerated["quote"]
     exercise = acupuncture["read"]["facts"]["adjunct_exercise"]
     assert exercise["value"] is True and "home exercise program" in exercise["quote"]
     assert massage["verdict"] == "no-guideline" and "2009-07-18 to 2017-11-30" in massage["summary"]
