@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtus_check import __version__
-from mtus_check.engine import Engine, RequestError
+from mtus_check.engine import Engine, RequestError, formulary, periods
 from mtus_check.errors import Location, Problem
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import PackInfo, Verdict
@@ -39,32 +39,48 @@ class PrecheckResult:
     location: Location
     verdict: Verdict | None = None
     problems: list[Problem] = field(default_factory=list)
+    read: dict[str, Any] | None = None  # what was read from a request's own words (api_text)
 
     def to_json(self) -> dict[str, Any]:
+        extra = {"read": self.read} if self.read is not None else {}
         if self.verdict is not None:
-            return {"source": str(self.location), **self.verdict.model_dump(mode="json")}
+            return {"source": str(self.location), **self.verdict.model_dump(mode="json"), **extra}
         return {
             "source": str(self.location),
             "verdict": None,
             "error": "; ".join(p.message + (f" Fix: {p.fix}" if p.fix else "") for p in self.problems),
+            **extra,
         }
 
 
 def check_records(
-    engine: Engine, records: Iterable[RequestRecord], as_of: dt.date | None = None
+    engine: Engine, records: Iterable[RequestRecord], as_of: dt.date | None = None, today: dt.date | None = None
 ) -> Iterator[PrecheckResult]:
-    """Check each readable request; carry unreadable ones through as problems."""
+    """Check each readable request; carry unreadable ones through as problems. With `today`, a
+    request with no date (and no `as_of`) is checked against the rules in force that day, and
+    says so; without, against the newest version of each rule."""
     for record in records:
         if record.request is None:
             yield PrecheckResult(record.location, problems=record.problems)
             continue
+        date, notes = dating(record.request, as_of, today)
         try:
-            yield PrecheckResult(record.location, engine.check(record.request, as_of=as_of))
+            verdict = engine.check(record.request, as_of=date)
         except RequestError as exc:
             yield PrecheckResult(
                 record.location,
                 problems=[Problem(record.location, exc.message, code=f"request-{exc.field_name}", fix=exc.fix)],
             )
+            continue
+        verdict = periods.annotate(verdict, engine.pack, notes)
+        yield PrecheckResult(record.location, formulary.annotate(verdict, record.request, engine.pack))
+
+
+def dating(request: Request, as_of: dt.date | None, today: dt.date | None) -> tuple[dt.date | None, list[str]]:
+    """The date to check an undated request on, and the note saying so."""
+    if request.date_of_service is not None or as_of is not None or today is None:
+        return as_of, []
+    return today, [f"no request date given: checked against the rules in force today, {today} (set date_of_service)"]
 
 
 def precheck_file(

@@ -88,6 +88,18 @@ def precheck(
         dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Use rule versions in force on this date."),
     ] = None,
+    text: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--text",
+            help="A request in its own words, e.g. 'Acupuncture 2x/week x 3 weeks, lumbar' (repeatable); "
+            "other flags add or correct facts.",
+        ),
+    ] = None,
+    note: Annotated[
+        Path | None,
+        typer.Option(help="A clinical note (RFA or PR-2, .txt or .pdf): one verdict per requested treatment."),
+    ] = None,
     rules: RulesOption = None,
     fmt: FormatOption = OutputFormat.human,
     as_json: JsonFlag = False,
@@ -109,6 +121,8 @@ def precheck(
         return_to_work=return_to_work,
         date_of_service=date_of_service,
     )
+    if text or note is not None:
+        return _precheck_words(request_file, text or [], note, flags, rules, as_of, pick_format(fmt, as_json))
     if request_file is None and not flags:
         raise MtusCheckError("give a request file or at least --service. Try: mtus-check precheck --help")
     if request_file is not None and flags:
@@ -117,8 +131,36 @@ def precheck(
     if watch:
         return _watch(request_file, flags, rules, as_of_date, pick_format(fmt, as_json))
     engine = api.engine_for(rules)
-    results = list(api.check_records(engine, _records(request_file, flags), as_of_date))
+    results = list(api.check_records(engine, _records(request_file, flags), as_of_date, today=dt.date.today()))
     _emit(results, pick_format(fmt, as_json), Console())
+    return int(ExitCode.USAGE if any(r.verdict is None for r in results) else ExitCode.OK)
+
+
+def _precheck_words(
+    request_file: str | None,
+    texts: list[str],
+    note: Path | None,
+    flags: dict[str, object],
+    rules: Path | None,
+    as_of: dt.datetime | None,
+    fmt: OutputFormat,
+) -> int:
+    """`--text` and `--note`: requests in their own words, read by the letter reader."""
+    from mtus_check import api_text
+
+    if request_file is not None or (texts and note is not None):
+        raise MtusCheckError("give one of: a request file, --text or --note")
+    engine = api.engine_for(rules)
+    if note is not None:
+        read = api_text.read_note_file(note, engine.pack)
+        reads, source = read.requests, str(note)
+        if read.date_of_service is not None:
+            flags = {"date_of_service": read.date_of_service} | flags
+    else:
+        reads, source = api_text.read_texts(texts, engine.pack), "<text>"
+    as_of_date = as_of.date() if as_of else None
+    results = list(api_text.check_read(engine, reads, source, flags, as_of_date, dt.date.today()))
+    _emit(results, fmt, Console())
     return int(ExitCode.USAGE if any(r.verdict is None for r in results) else ExitCode.OK)
 
 
@@ -163,7 +205,9 @@ def _watch(
                     print("rule pack has errors: still using the last good pack", file=sys.stderr)
                 if fmt is not OutputFormat.json:
                     console.rule(f"pack {engine.pack.info.hash[:12]}")
-                _emit(list(api.check_records(engine, _records(request_file, flags), as_of)), fmt, console)
+                _emit(
+                    list(api.check_records(engine, _records(request_file, flags), as_of, dt.date.today())), fmt, console
+                )
             time.sleep(1.0)
     except KeyboardInterrupt:
         return ExitCode.OK

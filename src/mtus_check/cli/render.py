@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -34,7 +35,16 @@ def describe_request(request: dict[str, object]) -> str:
     return ", ".join(parts)
 
 
-def render_verdict(console: Console, verdict: Verdict, source: str) -> None:
+def describe_versions(verdict: Verdict) -> str:
+    """The guideline versions a verdict used and their periods, each once."""
+    seen: dict[str, None] = {}
+    for v in verdict.rules_used:
+        period = f"{v.effective_from} to {v.effective_to}" if v.effective_to else f"{v.effective_from} onward"
+        seen[f"{v.guideline}{f' {v.version}' if v.version else ''} (in force {period})"] = None
+    return f"rules in force on {verdict.as_of}: " + "; ".join(seen) if verdict.as_of else "rules: " + "; ".join(seen)
+
+
+def render_verdict(console: Console, verdict: Verdict, source: str, read: dict[str, Any] | None = None) -> None:
     title = Text()
     label = verdict.id or ("request" if source.startswith("<flags>") else source)
     title.append(f"{label}: ", style="bold")
@@ -42,7 +52,13 @@ def render_verdict(console: Console, verdict: Verdict, source: str) -> None:
     title.append("  ")
     title.append(verdict.verdict.upper(), style=VERDICT_STYLE[verdict.verdict])
     console.print(title)
+    if read is not None:
+        render_read(console, read)
     console.print(f"  {verdict.summary}", highlight=False)
+    for note in verdict.notes:
+        console.print(f"  [dim]note: {note}[/dim]", highlight=False)
+    if verdict.rules_used:
+        console.print(f"  [dim]{describe_versions(verdict)}[/dim]", highlight=False)
     if verdict.findings:
         table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
         table.add_column("  status", no_wrap=True)
@@ -65,6 +81,12 @@ def render_verdict(console: Console, verdict: Verdict, source: str) -> None:
             "IMR decides the request as submitted)",
             highlight=False,
         )
+    if verdict.formulary is not None:
+        drugs = verdict.formulary
+        console.print(f"  [bold]formulary:[/bold] {drugs.prospective_review}", highlight=False)
+        for line in (drugs.special_fill, drugs.perioperative_fill, drugs.brand):
+            if line:
+                console.print(f"    {line}", highlight=False)
     if verdict.derived:
         console.print(f"  [dim]derived: {'; '.join(verdict.derived)}[/dim]", highlight=False)
     console.print()
@@ -77,10 +99,25 @@ def print_problems(results: list[PrecheckResult]) -> None:
             print(p.format(), file=sys.stderr)
 
 
+def render_read(console: Console, read: dict[str, Any]) -> None:
+    """What was read from a request's own words, each value with its quote, to check and correct."""
+    console.print(f"  [bold]read from:[/bold] {read['text']}", highlight=False)
+    parts = []
+    for name, fact in read["facts"].items():
+        where = "" if fact["section"] != "request" else f" ('{fact['quote']}')" if fact["quote"] else ""
+        parts.append(
+            f"{name} {fact['value']}" + (where or (" (from the note)" if fact["section"] != "request" else ""))
+        )
+    if parts:
+        console.print(f"  [bold]read as:[/bold] {'; '.join(parts)}", highlight=False)
+    for note in read["notes"]:
+        console.print(f"  [dim]note: {note}[/dim]", highlight=False)
+
+
 def render_results(console: Console, results: list[PrecheckResult]) -> None:
     for r in results:
         if r.verdict is not None:
-            render_verdict(console, r.verdict, str(r.location))
+            render_verdict(console, r.verdict, str(r.location), r.read)
     print_problems(results)
     counts: dict[str, int] = {}
     for r in results:

@@ -24,6 +24,8 @@ from mtus_check.models.request import FACT_FIELDS
 from mtus_check.models.verdict import Citation, PackInfo
 from mtus_check.rules.facts_loader import FactSpecs, Reading, load_fact_specs
 from mtus_check.rules.factspec import FACTS_FOLDER
+from mtus_check.rules.formulary import FORMULARY_FOLDER, Formulary, load_formulary
+from mtus_check.rules.in_force import IN_FORCE_FOLDER, InForce, load_in_force
 from mtus_check.rules.schema import CitationSpec, PackFile, Rule, RuleFile, Scope, VocabularyFile
 from mtus_check.rules.vocabulary import OTHER, SECTIONS, Vocabulary, normalize_words
 from mtus_check.rules.yamlpos import LoadedYaml, Positions, load_yaml_file
@@ -68,6 +70,8 @@ class RulePack:
     rules: list[LoadedRule]
     files: list[Path]
     facts: FactSpecs = dataclasses.field(default_factory=lambda: FactSpecs((), (), ()))
+    in_force: InForce = dataclasses.field(default_factory=InForce)
+    formulary: Formulary | None = None
     _fields_for: dict[str, frozenset[str]] = dataclasses.field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -128,7 +132,7 @@ def rule_files(root: Path) -> list[Path]:
         for p in root.rglob("*.yaml")
         if p.name not in (PACK_FILE, VOCABULARY_FILE)
         and not p.name.endswith(CASES_SUFFIX)
-        and p.parent != root / FACTS_FOLDER
+        and p.parent not in (root / FACTS_FOLDER, root / IN_FORCE_FOLDER, root / FORMULARY_FOLDER)
     )
 
 
@@ -415,9 +419,21 @@ def load_pack(root: Path | None = None) -> RulePack:
             )
     _check_versions(rules, problems)
     facts = load_fact_specs(root, problems)
+    in_force = load_in_force(root, problems)
+    formulary = load_formulary(root, problems)
     if problems or pack_spec is None or vocabulary is None:
         raise ProblemsError(sorted(set(problems)))
     assert isinstance(pack_spec, PackFile)
-    hashed = [root / PACK_FILE, root / VOCABULARY_FILE, *files, *facts.files]
+    hashed = [root / PACK_FILE, root / VOCABULARY_FILE, *files, *facts.files, *in_force.files]
+    hashed += list(formulary.files) if formulary else []
     info = PackInfo(name=pack_spec.name, version=pack_spec.version, hash=pack_hash(root, hashed))
-    return RulePack(root=root, info=info, vocabulary=vocabulary, rules=rules, files=hashed, facts=facts)
+    return RulePack(
+        root=root,
+        info=info,
+        vocabulary=vocabulary,
+        rules=rules,
+        files=hashed,
+        facts=facts,
+        in_force=in_force,
+        formulary=formulary,
+    )
