@@ -38,11 +38,11 @@ def test_json_has_stable_fields() -> None:
 
 
 def test_file_of_requests(tmp_path) -> None:
-    # one seed letter states no date: checked as of the letters' period, not today
-    result = invoke("precheck", str(FIXTURES / "requests" / "seed-letters.yaml"), "--as-of", "2015-06-01", "--json")
+    result = invoke("precheck", str(FIXTURES / "requests" / "seed-letters.yaml"), "--json")
     assert result.exit_code == 0
     verdicts = [json.loads(line)["verdict"] for line in result.stdout.splitlines()]
-    assert verdicts == ["certify", "certify", "certify"]
+    # the acupuncture extension lacks documented functional improvement in the case summary
+    assert verdicts == ["needs-info", "certify", "certify"]
 
 
 def test_batch_with_bad_lines_reports_and_goes_on() -> None:
