@@ -14,7 +14,7 @@ from mtus_check.engine import Engine, RequestError, formulary, periods
 from mtus_check.errors import Location, Problem
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import PackInfo, Verdict
-from mtus_check.requests_io import RequestRecord, read_requests
+from mtus_check.requests_io import RequestRecord, read_requests, records_from_data
 from mtus_check.rules.loader import RulePack, load_pack
 
 if TYPE_CHECKING:
@@ -106,6 +106,29 @@ def extract(paths: list[Path], rules: Path | None = None, pack: RulePack | None 
             yield parse_text(sys.stdin.read(), "<stdin>", reading)
         else:
             yield from read_letters([path], reading)
+
+
+def precheck_data(
+    engine: Engine, data: Any, source: str = "request", as_of: dt.date | None = None
+) -> list[PrecheckResult]:
+    """Pre-check requests already parsed from JSON (one mapping or a list), as an HTTP body is."""
+    return list(check_records(engine, records_from_data(data, source), as_of))
+
+
+def extract_bytes(data: bytes, source: str, pack: RulePack) -> ParsedLetter:
+    """Read one letter given as bytes (text or PDF), e.g. an upload; unreadable bytes give a letter
+    that is not ok, with the reason."""
+    from mtus_check.letters import ParsedLetter, parse_text
+    from mtus_check.letters.reader import letter_id
+    from mtus_check.letters.source import LetterReadError, decode_text
+
+    try:
+        loaded = decode_text(data, source)
+    except LetterReadError as exc:
+        return ParsedLetter(
+            source=source, letter_id=letter_id(source, ""), ok=False, error=str(exc), error_kind=exc.kind
+        )
+    return parse_text(loaded.text, source, pack.reading)
 
 
 def provenance(pack_info: PackInfo) -> dict[str, Any]:

@@ -125,3 +125,13 @@ def read_requests(path: str | Path) -> Iterator[RequestRecord]:
             ]
         )
     yield from parse_requests(text, source, jsonl=p.suffix.lower() in (".jsonl", ".ndjson"))
+
+
+def records_from_data(data: Any, source: str) -> Iterator[RequestRecord]:
+    """Requests already parsed from JSON (a mapping or a list of mappings), e.g. an HTTP body;
+    each list item is located as source[i]."""
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            yield _record(item, Positions(f"{source}[{i}]", {}), ())
+    else:
+        yield _record(data, Positions(source, {}), ())

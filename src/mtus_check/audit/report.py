@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mtus_check import __version__
 from mtus_check.audit.labels import Labels, Relabeller
@@ -303,6 +304,20 @@ def _flag_lines(r: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _evidence_lines(r: dict[str, Any]) -> list[str]:
+    """Each fact read from the letter with the words it was read from."""
+    return [
+        f'{name} = {fact["value"]}: "{fact["evidence"]["quote"]}" ({fact["evidence"]["section"]})'
+        for name, fact in sorted((r.get("facts") or {}).items())
+        if fact.get("evidence", {}).get("quote")
+    ]
+
+
+def summary_tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The report's tables (title, header, rows), for other renderers (the audit browser)."""
+    return _tables(s)
+
+
 def markdown(s: Summary) -> str:
     pack = s.rule_pack
     out = [
@@ -374,13 +389,21 @@ def html_report(s: Summary) -> str:
         body.append("</ul>")
     body.append(f"<h2>Flagged items ({s.flagged_count}; first {min(FLAG_LIMIT, s.flagged_count)} listed)</h2><ul>")
     for r in s.flagged:
+        # served (`mtus-check serve --audit`), the link opens the item with its letter; opened as a
+        # file, the script hides it and the evidence quotes below stand in for the letter
+        href = f"item/{quote(r['letter_id'])}/{r['item']}"
         body.append(
             f"<li><b>{html.escape(r['case_number'] or r['letter_id'])} #{r['item']}</b> "
-            f"{html.escape(r['request_text'])}<ul>"
+            f"{html.escape(r['request_text'])} <a class=\"served\" href=\"{href}\">open with the letter</a><ul>"
             + "".join(f"<li>{html.escape(line)}</li>" for line in _flag_lines(r))
+            + "".join(f"<li>{html.escape(line)}</li>" for line in _evidence_lines(r))
             + "</ul></li>"
         )
     body.append("</ul>")
+    body.append(
+        "<script>if (location.protocol === 'file:') "
+        "document.querySelectorAll('a.served').forEach(function (a) { a.hidden = true; });</script>"
+    )
     style = (
         "body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
         "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
