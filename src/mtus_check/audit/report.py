@@ -394,7 +394,7 @@ def html_report(s: Summary) -> str:
         href = f"item/{quote(r['letter_id'])}/{r['item']}"
         body.append(
             f"<li><b>{html.escape(r['case_number'] or r['letter_id'])} #{r['item']}</b> "
-            f"{html.escape(r['request_text'])} <a class=\"served\" href=\"{href}\">open with the letter</a><ul>"
+            f'{html.escape(r["request_text"])} <a class="served" href="{href}">open with the letter</a><ul>'
             + "".join(f"<li>{html.escape(line)}</li>" for line in _flag_lines(r))
             + "".join(f"<li>{html.escape(line)}</li>" for line in _evidence_lines(r))
             + "</ul></li>"

@@ -42,10 +42,16 @@ def serve(
     app = create_app(settings)  # a broken pack or audit folder is reported here, before listening
     print(f"mtus-check serving on http://{host}:{port}/ (API docs at /docs; Ctrl-C stops)", flush=True)
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
     else:
         os.environ.update(settings.to_env())
         uvicorn.run(
-            "mtus_check.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning"
+            "mtus_check.web.app:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            access_log=False,
         )
     return ExitCode.OK
