@@ -12,7 +12,7 @@ $(BIN)/mtus-check: pyproject.toml
 	touch $@
 
 # The browser tests drive Debian's Chromium; as root (CI, a fresh machine) it is installed here.
-BROWSER := /usr/bin/chromium
+BROWSER := /usr/bin/chromium /usr/bin/chromedriver
 $(BROWSER):
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \

@@ -148,3 +148,19 @@ def test_the_pack_is_reloaded_on_change_and_the_last_good_kept(tmp_path: Path) -
     assert broken["status"] == "degraded" and broken["rule_pack"]["hash"] == edited["rule_pack"]["hash"]
     assert broken["pack_problems"] and not broken["pack_problems"][0]["location"].startswith("/")
     assert client.post("/v1/precheck", json=MASSAGE).json()["verdict"] == "non-certify"
+
+
+def test_as_of_picks_the_rule_versions_of_that_day(client: TestClient) -> None:
+    out = client.post("/v1/precheck?as_of=2015-01-30", json=MASSAGE).json()
+    assert out["as_of"] == "2015-01-30"
+
+
+def test_the_library_never_imports_the_web_layer_and_the_web_layer_not_the_cli() -> None:
+    src = Path(__file__).resolve().parents[2] / "src" / "mtus_check"
+    for path in src.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        layer = path.relative_to(src).parts[0]
+        if layer not in ("web", "cli"):
+            assert "mtus_check.web" not in text, path
+        if layer == "web":
+            assert "mtus_check.cli" not in text, path

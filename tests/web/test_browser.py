@@ -137,3 +137,13 @@ def test_audit_browser_filters_disagreements_and_shows_highlighted_evidence(
     assert expected and all(marks.get(k) == q for k, q in expected.items())
     browser.execute_script("document.getElementById('h-case').scrollIntoView()")
     _shot(browser, "audit-item.png", tmp_path)
+
+
+def test_static_report_hides_server_links_and_shows_evidence(browser: webdriver.Chrome, audit_dir: Path) -> None:
+    browser.get((audit_dir / "report.html").as_uri())
+    links = browser.find_elements(By.CSS_SELECTOR, "a.served")
+    assert links and not any(link.is_displayed() for link in links)
+    records = [json.loads(line) for line in (audit_dir / "items.jsonl").read_text().splitlines()]
+    flagged = next(r for r in records if r["agreement"] is False and r["facts"])
+    name, fact = sorted(flagged["facts"].items())[0]
+    assert f'{name} = {fact["value"]}: "{fact["evidence"]["quote"]}"' in browser.find_element(By.TAG_NAME, "body").text

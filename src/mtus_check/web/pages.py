@@ -143,7 +143,9 @@ def render_result(result: dict[str, Any]) -> str:
 async def form_page(request: Request) -> HTMLResponse:
     state: PackState = request.app.state.pack
     body = _form({}, state) + '<section id="result" aria-live="polite"></section>'
-    return HTMLResponse(page("Pre-check a request", body, audit=request.app.state.settings.audit is not None))
+    return HTMLResponse(
+        page("Pre-check a request", body, audit=request.app.state.settings.audit is not None, scripts=["precheck.js"])
+    )
 
 
 @router.post("/", response_class=HTMLResponse)
@@ -169,4 +171,4 @@ async def form_result(request: Request) -> HTMLResponse:
         status = 200 if result.verdict is not None else 422
     body = _form(values, state) + f'<section id="result" aria-live="polite">{result_html}</section>'
     audit = request.app.state.settings.audit is not None
-    return HTMLResponse(page("Pre-check a request", body, audit=audit), status_code=status)
+    return HTMLResponse(page("Pre-check a request", body, audit=audit, scripts=["precheck.js"]), status_code=status)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePath
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from mtus_check import __version__, api
@@ -58,7 +59,10 @@ def result_json(result: api.PrecheckResult) -> dict[str, Any]:
     responses=_ERRORS,
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": _BODY_SCHEMA}}}},
 )
-async def precheck(request: Request) -> Any:
+async def precheck(
+    request: Request,
+    as_of: Annotated[dt.date | None, Query(description="Use rule versions in force on this date.")] = None,
+) -> Any:
     """The body is a request (as in a request file) or a list of them; the answer is the verdict, or
     a list of verdicts in the same order, each as `mtus-check precheck --json` prints it. In a list a
     request that cannot be checked gives `verdict: null` and its `error`, and the rest are checked;
@@ -74,7 +78,7 @@ async def precheck(request: Request) -> Any:
     def work() -> list[api.PrecheckResult]:
         engine = state.engine()
         with state.lock:
-            return api.precheck_data(engine, data)
+            return api.precheck_data(engine, data, as_of=as_of)
 
     results = await run_limited(work, settings.timeout_seconds)
     if isinstance(data, list):
