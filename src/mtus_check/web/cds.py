@@ -1,8 +1,9 @@
 """A CDS Hooks 2.0 service (order-select, order-sign): draft FHIR orders in, one card per order out.
 
 Discovery at GET /cds-services. A card's summary and indicator carry the verdict, its detail the
-findings, missing documentation and the request that would pass, its source the deciding citation
-(as HL7 Da Vinci CRD coverage-requirement cards do for a payer's rules)."""
+findings, missing documentation and the request that would pass, its source the deciding citation,
+in the way Da Vinci CRD services answer with coverage-requirement cards (CRD's coverage-information
+system actions are not produced: the verdict is a prediction, not a payer's determination)."""
 
 from __future__ import annotations
 
