@@ -14,7 +14,7 @@ from mtus_check.engine import Engine, RequestError, formulary, periods
 from mtus_check.errors import Location, Problem
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import PackInfo, Verdict
-from mtus_check.requests_io import RequestRecord, read_requests, records_from_data
+from mtus_check.requests_io import RequestRecord, read_requests
 from mtus_check.rules.loader import RulePack, load_pack
 
 if TYPE_CHECKING:
@@ -106,13 +106,6 @@ def extract(paths: list[Path], rules: Path | None = None, pack: RulePack | None 
             yield parse_text(sys.stdin.read(), "<stdin>", reading)
         else:
             yield from read_letters([path], reading)
-
-
-def precheck_data(
-    engine: Engine, data: Any, source: str = "request", as_of: dt.date | None = None
-) -> list[PrecheckResult]:
-    """Pre-check requests already parsed from JSON (one mapping or a list), as an HTTP body is."""
-    return list(check_records(engine, records_from_data(data, source), as_of))
 
 
 def extract_bytes(data: bytes, source: str, pack: RulePack) -> ParsedLetter:

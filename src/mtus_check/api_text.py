@@ -87,3 +87,51 @@ def check_read(
     for read, result in zip(reads, check_records(engine, records, as_of, today), strict=True):
         result.read = shown(read)
         yield result
+
+
+def check_body(
+    engine: Engine, data: Any, source: str = "request", as_of: dt.date | None = None, today: dt.date | None = None
+) -> list[PrecheckResult]:
+    """Pre-check what an HTTP body holds: a request, or a list of them, where a request may also be
+    given in its own words ({"text": ...}) or as a clinical note's text ({"note": ...}, one result per
+    treatment it requests); the other fields of such a mapping are the user's and win over what was
+    read. A bad item gives its problems and the rest go on."""
+    from mtus_check.letters.free_text import read_note
+    from mtus_check.requests_io import records_from_data
+
+    items = data if isinstance(data, list) else [data]
+    out: list[PrecheckResult] = []
+    for i, item in enumerate(items):
+        where = f"{source}[{i}]" if isinstance(data, list) else source
+        words = {k: item[k] for k in ("text", "note") if isinstance(item, dict) and k in item}
+        if not words:
+            out += check_records(engine, records_from_data(item, where), as_of, today)
+            continue
+        stated = {k: v for k, v in item.items() if k not in words}
+        problem = _words_problem(words)
+        if problem:
+            message, code, fix = problem
+            out.append(PrecheckResult(Location(where), problems=[Problem(Location(where), message, code, fix=fix)]))
+        elif "text" in words:
+            out += check_read(engine, read_texts([words["text"]], engine.pack), where, stated, as_of, today)
+        else:
+            note = read_note(words["note"], where, engine.pack.reading)
+            if note.problem:
+                fix = "list the requests under a heading such as 'Requested treatment:', one per line"
+                problem_ = Problem(Location(where), note.problem, "note-no-requests", fix=fix)
+                out.append(PrecheckResult(Location(where), problems=[problem_]))
+                continue
+            if note.date_of_service is not None:
+                stated = {"date_of_service": note.date_of_service} | stated
+            out += check_read(engine, note.requests, where, stated, as_of, today)
+    return out
+
+
+def _words_problem(words: dict[str, Any]) -> tuple[str, str, str] | None:
+    """(message, code, fix) when a text or note is not usable, else None."""
+    if len(words) > 1:
+        return "give either text or note, not both", "request-shape", "send one request per mapping"
+    ((name, value),) = words.items()
+    if not isinstance(value, str) or not value.strip():
+        return f"{name} must be non-empty text", "request-shape", f'write e.g. "{name}": "massage 6 visits"'
+    return None

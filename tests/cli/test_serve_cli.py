@@ -33,7 +33,7 @@ def test_serve_with_two_workers_answers_prechecks() -> None:
                 assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
                 time.sleep(0.1)
         assert health["rule_pack"]["name"] == "mtus-core"
-        body = json.dumps({"service": "massage", "quantity": 8}).encode()
+        body = json.dumps({"service": "massage", "quantity": 8, "date_of_service": "2015-06-01"}).encode()
         request = urllib.request.Request(base + "/v1/precheck", body, {"content-type": "application/json"})
         assert json.load(urllib.request.urlopen(request, timeout=10))["verdict"] == "non-certify"
     finally:

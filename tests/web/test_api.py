@@ -19,7 +19,7 @@ from mtus_check.web.settings import Settings
 from tests.conftest import FIXTURES, RULES
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "bad_input.yaml").read_text(encoding="utf-8"))
-MASSAGE = {"service": "massage", "quantity": 8, "body_region": "low back"}
+MASSAGE = {"service": "massage", "quantity": 8, "body_region": "low back", "date_of_service": "2015-06-01"}
 
 
 def _send(client: TestClient, case: dict[str, Any]) -> Any:
@@ -67,7 +67,7 @@ def test_precheck_answers_what_precheck_json_prints(client: TestClient, tmp_path
 
 
 def test_a_list_is_checked_item_by_item_and_a_bad_item_does_not_stop_it(client: TestClient) -> None:
-    body = [MASSAGE, {"service": "massage", "quantity": "x"}, {"service": "massage", "quantity": 4}]
+    body = [MASSAGE, {"service": "massage", "quantity": "x"}, {**MASSAGE, "quantity": 4}]
     response = client.post("/v1/precheck", json=body)
     assert response.status_code == 200
     out = response.json()
@@ -85,13 +85,13 @@ def test_a_list_over_the_batch_limit_is_refused(audit_dir: Path) -> None:
 
 def test_work_over_the_time_limit_is_a_503(monkeypatch: pytest.MonkeyPatch) -> None:
     app = create_app(Settings(rules=RULES, timeout_seconds=0.2))
-    from mtus_check import api
+    from mtus_check import api_text
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         time.sleep(1.0)
         raise AssertionError("not reached in time")
 
-    monkeypatch.setattr(api, "precheck_data", slow)
+    monkeypatch.setattr(api_text, "check_body", slow)
     response = TestClient(app).post("/v1/precheck", json=MASSAGE)
     assert response.status_code == 503 and response.json()["error"]["code"] == "timeout"
 
@@ -151,8 +151,11 @@ def test_the_pack_is_reloaded_on_change_and_the_last_good_kept(tmp_path: Path) -
 
 
 def test_as_of_picks_the_rule_versions_of_that_day(client: TestClient) -> None:
-    out = client.post("/v1/precheck?as_of=2015-01-30", json=MASSAGE).json()
-    assert out["as_of"] == "2015-01-30"
+    undated = {"service": "massage", "quantity": 8}
+    out = client.post("/v1/precheck?as_of=2015-01-30", json=undated).json()
+    assert out["as_of"] == "2015-01-30" and out["verdict"] == "non-certify"
+    today = client.post("/v1/precheck", json=undated).json()  # as the CLI: the rules in force today
+    assert any("no request date given" in note for note in today["notes"])
 
 
 def test_the_library_never_imports_the_web_layer_and_the_web_layer_not_the_cli() -> None:
@@ -164,3 +167,20 @@ def test_the_library_never_imports_the_web_layer_and_the_web_layer_not_the_cli()
             assert "mtus_check.web" not in text, path
         if layer == "web":
             assert "mtus_check.cli" not in text, path
+
+
+def test_a_request_in_words_and_a_note_are_read_then_checked(client: TestClient) -> None:
+    words = client.post(
+        "/v1/precheck", json={"text": "massage therapy 8 visits for the low back", "date_of_service": "2015-06-01"}
+    )
+    out = words.json()
+    assert out["verdict"] == "non-certify" and out["read"]["facts"]["quantity"]["value"] == 8
+    stated = client.post(
+        "/v1/precheck", json={"text": "massage therapy 8 visits", "quantity": 4, "date_of_service": "2015-06-01"}
+    )
+    assert stated.json()["request"]["quantity"] == 4  # the user's field wins over what was read
+    note = (FIXTURES / "notes" / "rfa-knee-pt.txt").read_text(encoding="utf-8")
+    results = client.post("/v1/precheck", json={"note": note}).json()
+    assert isinstance(results, list) and results and all(r["read"]["text"] for r in results)
+    bad = client.post("/v1/precheck", json={"text": ""})
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "request-shape"

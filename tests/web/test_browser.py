@@ -105,16 +105,16 @@ def test_precheck_form_gives_the_verdict_with_rule_and_fix(
     server: str, browser: webdriver.Chrome, tmp_path: Path
 ) -> None:
     browser.get(server + "/")
-    browser.find_element(By.ID, "f-service").send_keys("massage")
-    browser.find_element(By.ID, "f-quantity").send_keys("8")
-    browser.find_element(By.ID, "f-body_region").send_keys("low back")
+    browser.find_element(By.ID, "f-text").send_keys("Massage therapy 8 visits for the low back")
+    browser.find_element(By.ID, "f-date_of_service").send_keys("06012015")
     Select(browser.find_element(By.ID, "f-functional_improvement")).select_by_value("yes")
     browser.find_element(By.CSS_SELECTOR, "#precheck-form button[type=submit]").click()
     WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "verdict"))
     assert browser.find_element(By.ID, "verdict").text == "non-certify"
     assert "cpmtg.massage.visits" in browser.find_element(By.ID, "findings").text
     assert "quantity 6" in browser.find_element(By.ID, "modify-to").text
-    assert browser.find_element(By.ID, "f-quantity").get_attribute("value") == "8"  # the form keeps the request
+    assert browser.find_element(By.ID, "f-quantity").get_attribute("value") == "8"  # read into its field
+    assert "8 visits" in browser.find_element(By.ID, "read").text  # with the words it was read from
     _shot(browser, "precheck.png", tmp_path)
 
 

@@ -28,6 +28,7 @@ MASSAGE_ORDER = {
     "status": "draft",
     "intent": "order",
     "subject": {"reference": "Patient/1"},
+    "authoredOn": "2015-06-01",
     "code": {"text": "massage therapy"},
     "quantityQuantity": {"value": 8},
     "bodySite": [{"text": "low back"}],

@@ -13,7 +13,6 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, ValidationError
 
-from mtus_check import api
 from mtus_check.web.errors import ApiError, ErrorResponse, read_json, run_limited
 from mtus_check.web.fhir_map import FhirError, orders
 from mtus_check.web.state import PackState
@@ -163,14 +162,12 @@ async def call(request: Request, service_id: str) -> CdsResponse:
     state: PackState = request.app.state.pack
 
     def work() -> list[Card]:
-        engine = state.engine()
         cards = []
         for order in found:
             if order.problem:
                 cards.append(card_for(order.reference, {"verdict": None, "error": order.problem}))
                 continue
-            with state.lock:
-                (result,) = api.precheck_data(engine, order.request, order.reference)
+            (result,) = state.check(order.request, order.reference)
             cards.append(card_for(order.reference, result.to_json()))
         return cards
 

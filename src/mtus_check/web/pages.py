@@ -13,12 +13,14 @@ from mtus_check.models.request import Course
 from mtus_check.models.request import Request as RequestModel
 from mtus_check.web.errors import run_limited
 from mtus_check.web.html import esc, page, status_badge, table, verdict_badge
+from mtus_check.web.routes_api import result_json
 from mtus_check.web.state import PackState
 
 router = APIRouter(include_in_schema=False)
 
 _NUMBERS = ("quantity", "frequency_per_week", "duration_weeks", "prior_sessions")
 _YES_NO = ("functional_improvement", "adjunct_exercise", "return_to_work")
+_FIELDS = ("service", *_NUMBERS, "body_region", "diagnoses", "course", *_YES_NO, "date_of_service")
 
 
 def _label(name: str) -> str:
@@ -54,7 +56,7 @@ def _form(values: dict[str, str], state: PackState) -> str:
 
     unknown_yes_no = [("", "not stated (unknown)"), ("yes", "yes"), ("no", "no")]
     fields = [
-        text("service", extra='list="services" required autocomplete="off"'),
+        text("service", extra='list="services" autocomplete="off"'),
         *[text(n, "number", 'min="0" step="any"') for n in _NUMBERS],
         text("body_region", extra='list="regions" autocomplete="off"'),
         text("diagnoses"),
@@ -64,7 +66,12 @@ def _form(values: dict[str, str], state: PackState) -> str:
     ]
     return (
         '<form method="post" action="/" id="precheck-form">'
-        "<p>Any field left empty is <em>unknown</em>, never false.</p>"
+        '<p><label for="f-text">The request in your words <span class="hint" id="h-text">e.g. '
+        "&ldquo;massage therapy 8 visits for the low back&rdquo;; what is read fills the empty fields below, "
+        "where you can correct it</span></label>"
+        f'<textarea id="f-text" name="text" rows="2" aria-describedby="h-text">{esc(values.get("text", ""))}'
+        "</textarea></p>"
+        "<p>Any field left empty is <em>unknown</em>, never false; a field you fill wins over what is read.</p>"
         f'<fieldset><legend>Request</legend><div class="grid">{"".join(fields)}</div>'
         f'<datalist id="services">{services}</datalist><datalist id="regions">{regions}</datalist>'
         '<p><label for="f-more">Other facts <span class="hint" id="h-more">one per line as name: value, '
@@ -80,7 +87,7 @@ def request_from_form(values: dict[str, str]) -> dict[str, Any] | str:
     out: dict[str, Any] = {}
     for name, value in values.items():
         value = value.strip()
-        if not value or name == "more":
+        if not value or name in ("more", "text"):
             continue
         if name in _YES_NO:
             out[name] = value == "yes"
@@ -134,6 +141,14 @@ def render_result(result: dict[str, Any]) -> str:
             f'<h3>Would pass as</h3><p id="modify-to">{would} (utilization review may modify; '
             "IMR decides the request as submitted)</p>"
         )
+    if result.get("read"):
+        read_rows = [
+            [esc(name), esc(f["value"]), f"&ldquo;{esc(f['quote'])}&rdquo;"]
+            for name, f in result["read"]["facts"].items()
+        ]
+        parts.append("<h3>Read from your words</h3>" + table(["field", "value", "words"], read_rows, 'id="read"'))
+    for note in result.get("notes") or []:
+        parts.append(f'<p class="hint">{esc(note)}</p>')
     pack = result["rule_pack"]
     parts.append(f'<p class="hint">Rule pack {esc(pack["name"])} {esc(pack["version"])} ({esc(pack["hash"][:12])})</p>')
     return "".join(parts)
@@ -154,21 +169,40 @@ async def form_result(request: Request) -> HTMLResponse:
     form = await request.form(max_files=0, max_fields=60)
     values = {k: v for k, v in form.items() if isinstance(v, str)}
     data = request_from_form(values)
-    if isinstance(data, str):
-        result_html, status = f'<div class="error" role="alert"><p>{esc(data)}</p></div>', 422
+    words = values.get("text", "").strip()
+    if isinstance(data, str) or not (words or data):
+        message = data if isinstance(data, str) else "write the request in your words or give at least the service"
+        result_html, status = f'<div class="error" role="alert"><p>{esc(message)}</p></div>', 422
     else:
-        request_data = data
+        body_data = {"text": words, **data} if words else data
 
         def work() -> list[api.PrecheckResult]:
-            engine = state.engine()
-            with state.lock:
-                return api.precheck_data(engine, request_data, "form")
+            return state.check(body_data, "form")
 
-        from mtus_check.web.routes_api import result_json
-
-        (result,) = await run_limited(work, request.app.state.settings.timeout_seconds)
-        result_html = render_result(result_json(result))
-        status = 200 if result.verdict is not None else 422
+        results = await run_limited(work, request.app.state.settings.timeout_seconds)
+        result_html = "".join(render_result(result_json(r)) for r in results)
+        status = 200 if all(r.verdict is not None for r in results) else 422
+        for r in results:
+            values = fill_from_read(values, r.read)
     body = _form(values, state) + f'<section id="result" aria-live="polite">{result_html}</section>'
     audit = request.app.state.settings.audit is not None
     return HTMLResponse(page("Pre-check a request", body, audit=audit, scripts=["precheck.js"]), status_code=status)
+
+
+def fill_from_read(values: dict[str, str], read: dict[str, Any] | None) -> dict[str, str]:
+    """The form's fields with what was read from the words filled in where the user left them
+    empty, so that a misreading can be corrected in its field and checked again."""
+    if not read:
+        return values
+    out = dict(values)
+    for name, fact in read["facts"].items():
+        if name not in _FIELDS or out.get(name, "").strip():
+            continue
+        value = fact["value"]
+        if isinstance(value, bool):
+            out[name] = "yes" if value else "no"
+        elif isinstance(value, list):
+            out[name] = ", ".join(str(v) for v in value)
+        else:
+            out[name] = str(value)
+    return out

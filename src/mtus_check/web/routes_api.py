@@ -63,10 +63,14 @@ async def precheck(
     request: Request,
     as_of: Annotated[dt.date | None, Query(description="Use rule versions in force on this date.")] = None,
 ) -> Any:
-    """The body is a request (as in a request file) or a list of them; the answer is the verdict, or
-    a list of verdicts in the same order, each as `mtus-check precheck --json` prints it. In a list a
-    request that cannot be checked gives `verdict: null` and its `error`, and the rest are checked;
-    a single request that cannot be checked is a 422."""
+    """The body is a request (as in a request file) or a list of them; a request may also be given in
+    its own words, `{"text": "massage 8 visits for the low back"}`, or as a clinical note's text,
+    `{"note": "..."}` (other fields beside them are yours and win over what was read). The answer is
+    the verdict, or a list in the same order (a note gives one per treatment it requests), each as
+    `mtus-check precheck --json` prints it, with `read` (values and quotes) for words. An undated
+    request is checked against the rules in force today and says so. In a list a request that
+    cannot be checked gives `verdict: null` and its `error`, and the rest are checked; a single
+    request that cannot be checked is a 422."""
     settings = request.app.state.settings
     data = await read_json(request)
     if isinstance(data, list) and len(data) > settings.max_batch:
@@ -76,12 +80,10 @@ async def precheck(
     state = _state(request)
 
     def work() -> list[api.PrecheckResult]:
-        engine = state.engine()
-        with state.lock:
-            return api.precheck_data(engine, data, as_of=as_of)
+        return state.check(data, "request", as_of)
 
     results = await run_limited(work, settings.timeout_seconds)
-    if isinstance(data, list):
+    if isinstance(data, list) or len(results) != 1:  # a list, or a note with several requests
         return JSONResponse([result_json(r) for r in results])
     (only,) = results
     if only.verdict is None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
+from mtus_check import api_text
+from mtus_check.api import PrecheckResult
 from mtus_check.engine import Engine
 from mtus_check.errors import Problem
 from mtus_check.watch import PackWatcher
@@ -42,3 +46,10 @@ class PackState:
     @property
     def reloads(self) -> int:
         return self._watcher.reloads
+
+    def check(self, data: Any, source: str, as_of: dt.date | None = None) -> list[PrecheckResult]:
+        """Pre-check a body's requests (fields, own words or a note) as `precheck --json` does: an
+        undated request against the rules in force today. Blocking: run it in a worker thread."""
+        engine = self.engine()
+        with self.lock:
+            return api_text.check_body(engine, data, source, as_of, dt.date.today())
