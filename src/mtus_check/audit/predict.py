@@ -95,7 +95,7 @@ def item_record(
     predicted, hinges = predict(verdict) if verdict else (None, False)
     by_findings = from_findings(engine, item, as_of) if item.reviewer_findings else verdict
     predicted_from_findings = predict(by_findings)[0] if by_findings else None
-    service = request.service if request else "unclassified"
+    service = (request and engine.pack.vocabulary.services.lookup(request.service)) or "unclassified"
     return ItemRecord(
         letter_id=letter.letter_id,
         source=letter.source,

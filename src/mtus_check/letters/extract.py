@@ -388,7 +388,9 @@ def _count_authorized(item: LetterItem, facts: dict[str, ExtractedFact]) -> None
 
 def _request(facts: dict[str, ExtractedFact], letter: ParsedLetter, item: LetterItem) -> Request | None:
     data: dict[str, object] = {k: f.value for k, f in facts.items() if k in _REQUEST_FIELDS}
-    data["service"] = facts["service"].value if "service" in facts else UNCLASSIFIED
+    # a service the vocabulary does not know is kept as written: the engine says it is not recognized
+    asked = _PREFIX.sub("", item.eligible_text or item.request_text)
+    data["service"] = facts["service"].value if "service" in facts else " ".join(asked.split()) or UNCLASSIFIED
     data["id"] = f"{letter.letter_id}#{item.index}"
     if letter.diagnoses:
         data["diagnoses"] = letter.diagnoses
