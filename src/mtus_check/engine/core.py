@@ -82,8 +82,8 @@ class Engine:
         date = request.date_of_service or as_of
         active = self._rules_for(date)
         outcomes = names.parse(self.backend.fired(fact.values))
-        service = fact.values["service"]
-        service_label = self.pack.vocabulary.services.terms[service].label.lower()
+        term = self.pack.vocabulary.services.terms[fact.values["service"]]
+        service_label = term.label.lower()
         applicable = [
             (active[key], outcome)
             for key, outcome in sorted(outcomes.items(), key=lambda kv: self._order.get(kv[0], 0))
@@ -97,6 +97,8 @@ class Engine:
             if not (rule.rule.fallback and rule.rule.alternatives in specific)
         ]
         verdict, summary = self._decide(findings, service_label)
+        if verdict == "no-guideline" and term.no_rule:
+            summary = f"{summary} {term.no_rule}"
         missing: list[str] = []
         for f in findings:
             if f.status == "unknown":

@@ -343,14 +343,15 @@ def _perioperative(
     lowered = lowercase(text)
     marker = _WITH_SURGERY.search(lowered)
     postop = _POSTSURGICAL.search(lowered)
-    if marker is None and postop is None and not (term is not None and term.perioperative):
+    if marker is None and postop is None and not (term is not None and (term.perioperative or term.with_surgery)):
         return  # most items: nothing says they go with a surgery
     surgery = context.surgery_item(letter, vocabulary)
     if surgery is item:
         return
     if marker:
         _put(facts, "perioperative", True, _request_evidence(text, marker.span()))
-    elif term is not None and term.perioperative:
+    elif term is not None and (term.perioperative or (term.with_surgery and surgery is not None)):
+        # a test asked for together with a surgery is the surgery's pre-operative testing
         _put(facts, "perioperative", True, facts["service"].evidence)
     elif surgery is not None and postop is not None:
         # "post-op" therapy in a letter that also decides the surgery goes with that surgery
