@@ -191,7 +191,9 @@ def test_associated_services_follow_the_predicted_surgery(engine: Engine) -> Non
     surgery, clearance, therapy, cold, sling = _surgery_letter(engine)
     assert surgery.verdict == "certify" and "acoem.surgery.shoulder.lesion" in surgery.rules
     assert clearance.facts["surgery_certified"]["value"] is True
-    assert clearance.facts["surgery_certified"]["evidence"]["section"] == "verdict:1"
+    evidence = clearance.facts["surgery_certified"]["evidence"]
+    assert (evidence["section"], evidence["ref"]) == ("verdict", {"index": 1, "relation": "surgery"})
+    assert clearance.facts["surgery"]["evidence"]["ref"] == {"index": 1, "relation": "surgery"}
     assert clearance.predicted == therapy.predicted == "overturned"
     assert "postsurgical.shoulder_arthroscopic.initial" in therapy.rules
     # the six sessions the summary reports came before the surgery, not after it
