@@ -49,14 +49,19 @@ def test_batch_with_bad_lines_reports_and_goes_on() -> None:
     result = invoke("precheck", str(FIXTURES / "requests" / "batch-with-errors.jsonl"), "--json")
     assert result.exit_code == 2
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [line["verdict"] is not None for line in lines] == [True, False, False, False, True]
-    assert "batch-with-errors.jsonl:3:1" in result.stderr and "did you mean acupuncture" in result.stderr
+    assert [line["verdict"] is not None for line in lines] == [True, False, True, False, True]
+    assert (lines[2]["verdict"], lines[2]["summary"]) == (
+        "no-guideline",
+        "service not recognized: acupunture (did you mean acupuncture?)",
+    )
 
 
-def test_unknown_service_exit_2() -> None:
-    result = invoke("precheck", "--service", "massge", "--quantity", "4")
-    assert result.exit_code == 2
-    assert "did you mean massage" in result.stderr
+def test_unknown_service_is_no_guideline() -> None:
+    result = invoke("precheck", "--service", "massge", "--quantity", "4", "--json")
+    assert result.exit_code == 0, result.stderr
+    verdict = json.loads(result.stdout)
+    assert verdict["verdict"] == "no-guideline"
+    assert verdict["summary"] == "service not recognized: massge (did you mean massage?)"
 
 
 def test_no_request_is_a_usage_error() -> None:

@@ -50,9 +50,18 @@ def test_service_without_rules_is_no_guideline(engine: Engine) -> None:
     assert verdict.findings == []
 
 
-def test_unknown_service_suggests_nearest(engine: Engine) -> None:
-    with pytest.raises(RequestError, match="did you mean acupuncture"):
-        engine.check({"service": "acupunture"})
+def test_unknown_service_is_no_guideline_with_nearest(engine: Engine) -> None:
+    verdict = engine.check({"service": "acupunture", "quantity": 6})
+    assert verdict.verdict == "no-guideline"
+    assert verdict.summary.startswith("service not recognized: acupunture")
+    assert "did you mean acupuncture" in verdict.summary
+    assert verdict.findings == [] and verdict.request == {"service": "acupunture", "quantity": 6}
+
+
+def test_unrecognized_free_text_service_is_no_guideline(engine: Engine) -> None:
+    verdict = engine.check({"service": "Hyperbaric oxygen chamber sessions x 20", "body_region": "knee"})
+    assert verdict.verdict == "no-guideline"
+    assert verdict.summary.startswith("service not recognized: Hyperbaric oxygen chamber sessions x 20")
 
 
 def test_unknown_body_region_is_an_error(engine: Engine) -> None:

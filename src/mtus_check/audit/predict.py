@@ -95,7 +95,7 @@ def item_record(
     predicted, hinges = predict(verdict) if verdict else (None, False)
     by_findings = from_findings(engine, item, as_of) if item.reviewer_findings else verdict
     predicted_from_findings = predict(by_findings)[0] if by_findings else None
-    service = request.service if request else "unclassified"
+    service = (request and engine.pack.vocabulary.services.lookup(request.service)) or "unclassified"
     return ItemRecord(
         letter_id=letter.letter_id,
         source=letter.source,
@@ -153,16 +153,17 @@ def letter_records(
 def _follow_surgery(item: LetterItem, done: dict[int, Evaluated]) -> None:
     """Give an item asked for with a surgery our own verdict on that surgery (never the reviewer's)."""
     fact = item.facts.get("surgery")
-    if fact is None or not fact.evidence.section.startswith("item:"):
+    ref = fact.evidence.ref if fact is not None else None
+    if ref is None or ref.relation != "surgery":
         return
-    index = int(fact.evidence.section.removeprefix("item:"))
+    index = ref.index
     surgery = done.get(index, (None, None))[0]
     if surgery is None or surgery.verdict not in ("certify", "non-certify"):
         return
     certified = surgery.verdict == "certify"
     quote = f"predicted verdict on item {index}: {surgery.verdict} ({surgery.summary})"
     item.facts["surgery_certified"] = ExtractedFact(
-        value=certified, evidence=Evidence(section=f"verdict:{index}", quote=quote, start=0, end=0)
+        value=certified, evidence=Evidence(section="verdict", quote=quote, start=0, end=0, ref=ref)
     )
     assert item.request is not None
     item.request = item.request.model_copy(update={"surgery_certified": certified})

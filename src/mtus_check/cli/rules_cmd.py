@@ -15,10 +15,10 @@ from rich.text import Text
 
 from mtus_check.cli.errors import handle_errors
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
+from mtus_check.engine.cases import load_cases, run_cases, untested_rules
 from mtus_check.engine.core import Engine
 from mtus_check.engine.explain import describe_test
 from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
-from mtus_check.rules.cases import load_cases, run_cases, untested_rules
 from mtus_check.rules.jsonschema import SCHEMAS, schema_text
 from mtus_check.rules.lint import lint
 from mtus_check.rules.loader import LoadedRule, load_pack

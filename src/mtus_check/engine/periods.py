@@ -127,6 +127,8 @@ def annotate(verdict: Verdict, pack: RulePack, notes: list[str] | None = None) -
     update: dict[str, object] = {"rules_used": rules_used(verdict), "notes": [*verdict.notes, *(notes or []), *said]}
     if found is not None:
         term = pack.vocabulary.services.terms.get(found.service)
-        label = term.label.lower() if term else found.service.replace("_", " ")
-        update |= {"coverage": found, "summary": coverage_summary(found, label)}
+        update["coverage"] = found
+        if term is not None:  # an unrecognized service keeps its own summary ("service not recognized: ...")
+            why = f" {term.no_rule}" if term.no_rule else ""  # why the pack has no rule for it
+            update["summary"] = coverage_summary(found, term.label.lower()) + why
     return verdict.model_copy(update=update)

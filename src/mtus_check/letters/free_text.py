@@ -9,8 +9,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from mtus_check.letters.extract import UNCLASSIFIED, CaseContext, extract_item
+from mtus_check.letters.extract import extract_item
 from mtus_check.letters.header import header_fields, parse_date
+from mtus_check.letters.letter_facts import LetterFacts
 from mtus_check.letters.models import ExtractedFact, LetterItem, ParsedLetter
 from mtus_check.letters.normalize import flow, normalize
 from mtus_check.models.request import Request
@@ -65,12 +66,12 @@ def _item(index: int, text: str) -> LetterItem:
 
 
 def _read_items(letter: ParsedLetter, lines: list[int], reading: Reading) -> list[ReadRequest]:
-    context = CaseContext(letter, reading)
+    shared = LetterFacts.read(letter, reading)
     out: list[ReadRequest] = []
     for item, line in zip(letter.items, lines, strict=True):
-        extract_item(item, letter, reading, context)
+        extract_item(item, letter, reading, shared)
         read = ReadRequest(item.request_text, line, notes=item.notes, facts=item.facts)
-        if item.request is None or item.request.service == UNCLASSIFIED:
+        if item.request is None or "service" not in item.facts:  # the vocabulary names no service in it
             near = reading.vocabulary.services.suggest(item.request_text)
             read.notes = []  # the problem says it
             read.problem = f"no service in the vocabulary matches '{item.request_text}'"

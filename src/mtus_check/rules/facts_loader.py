@@ -3,14 +3,23 @@ every problem located at file:line:col like the rule files'."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from mtus_check.errors import Location, Problem, ProblemsError
-from mtus_check.models.request import FACT_FIELDS
-from mtus_check.rules.factspec import CONTEXT_FILE, FACTS_FOLDER, ContextFile, ContextRule, FactSpec
+from mtus_check.models.request import FACT_FIELDS, Request
+from mtus_check.rules.factspec import (
+    CONTEXT_FILE,
+    FACT_SOURCES,
+    FACTS_FOLDER,
+    SOURCES_FILE,
+    ContextFile,
+    ContextRule,
+    FactSpec,
+    SourcesFile,
+)
 from mtus_check.rules.phrases import phrase_error
 from mtus_check.rules.vocabulary import SECTIONS, Vocabulary
 from mtus_check.rules.yamlpos import LoadedYaml, load_yaml_file
@@ -26,6 +35,12 @@ class FactSpecs:
     specs: tuple[FactSpec, ...]
     context: tuple[ContextRule, ...]
     files: tuple[Path, ...]
+    # which source decides each fact of an item (sources.yaml); not part of the readers' cache key
+    sources: SourcesFile = field(
+        default_factory=lambda: SourcesFile(sources={s: s for s in FACT_SOURCES}, default=FACT_SOURCES),
+        hash=False,
+        compare=False,
+    )
 
     def get(self, name: str) -> FactSpec | None:
         return next((s for s in self.specs if s.fact == name), None)
@@ -44,7 +59,8 @@ def fact_files(root: Path) -> list[Path]:
     folder = root / FACTS_FOLDER
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.yaml") if p.name != CONTEXT_FILE and not p.name.endswith(CASES_SUFFIX))
+    special = (CONTEXT_FILE, SOURCES_FILE)
+    return sorted(p for p in folder.glob("*.yaml") if p.name not in special and not p.name.endswith(CASES_SUFFIX))
 
 
 def _read(path: Path, problems: list[Problem]) -> LoadedYaml | None:
@@ -122,5 +138,35 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
                 context = tuple(ContextFile.model_validate(loaded.data).rules)
             except ValidationError as exc:
                 problems.extend(problems_from_validation(exc, ContextFile, loaded.positions, code="fact-context"))
-    hashed = tuple([*files, context_path] if context_path.is_file() else files)
-    return FactSpecs(specs=tuple(specs), context=context, files=hashed)
+    sources_path = root / FACTS_FOLDER / SOURCES_FILE
+    sources = _load_sources(sources_path, problems) if sources_path.is_file() else None
+    hashed = tuple([*files, *(p for p in (context_path, sources_path) if p.is_file())])
+    if sources is None:
+        return FactSpecs(specs=tuple(specs), context=context, files=hashed)
+    return FactSpecs(specs=tuple(specs), context=context, files=hashed, sources=sources)
+
+
+def _load_sources(path: Path, problems: list[Problem]) -> SourcesFile | None:
+    """sources.yaml, with every fact it names checked against the request's fields."""
+    loaded = _read(path, problems)
+    if loaded is None:
+        return None
+    try:
+        sources = SourcesFile.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(exc, SourcesFile, loaded.positions, code="fact-sources"))
+        return None
+    named: list[tuple[str, tuple[str | int, ...]]] = [(name, ("facts", name)) for name in sources.facts]
+    for name, spec in sources.facts.items():
+        named.extend((y.to, ("facts", name, "yields", i, "to")) for i, y in enumerate(spec.yields))
+    for name, where in named:
+        if name not in Request.model_fields:
+            problems.append(
+                Problem(
+                    loaded.positions.locate(where),
+                    f"'{name}' is not a request fact",
+                    code="fact-sources",
+                    fix="name a field of the request (rules/README.md lists them)",
+                )
+            )
+    return sources

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 FACTS_FOLDER = "facts"
 CONTEXT_FILE = "context.yaml"
+SOURCES_FILE = "sources.yaml"
 
 Source = Literal["summary", "rationale"]
 # the modifiers a context rule can set (ConText's own five, and three this domain needs)
@@ -98,6 +99,43 @@ class ContextFile(_Strict):
     """rules/facts/context.yaml: domain context rules, added to ConText's general clinical ones."""
 
     rules: list[ContextRule] = Field(..., min_length=1)
+
+
+# where an item's request fact may come from (sources.yaml orders them per fact); this order is
+# also the order of an item's facts in the output
+FactSource = Literal["request", "surgery_item", "summary", "medications", "treatments_list"]
+FACT_SOURCES: tuple[FactSource, ...] = ("request", "surgery_item", "summary", "medications", "treatments_list")
+
+
+class Yield(_Strict):
+    """Some of a fact's sources step aside when another fact is known."""
+
+    sources: tuple[FactSource, ...] = Field(..., min_length=1, description="This fact's sources that step aside")
+    to: str = Field(..., pattern=r"^[a-z][a-z0-9_]*$", description="The other request fact")
+    stated_by: tuple[FactSource, ...] | None = Field(
+        None, description="Only when the other fact comes from one of these sources (default: from any)"
+    )
+    why: str = Field(..., min_length=10)
+
+
+class FactSources(_Strict):
+    """The sources of one request fact, first first: the first that states it decides."""
+
+    sources: tuple[FactSource, ...] = Field(..., min_length=1, alias="from")
+    yields: tuple[Yield, ...] = ()
+
+
+class SourcesFile(_Strict):
+    """rules/facts/sources.yaml: which source decides each request fact of a letter's item."""
+
+    sources: dict[FactSource, str] = Field(..., description="What each source is, in a sentence")
+    default: tuple[FactSource, ...] = Field(..., min_length=1, description="For a fact not listed under facts")
+    facts: dict[str, FactSources] = Field(default_factory=dict)
+
+    def order(self, fact: str) -> tuple[FactSource, ...]:
+        """The sources of `fact`, first first."""
+        spec = self.facts.get(fact)
+        return spec.sources if spec is not None else self.default
 
 
 class PhrasingCase(_Strict):

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from mtus_check.rules.factspec import ContextFile, FactSpec, PhrasingCaseFile
+from mtus_check.rules.factspec import ContextFile, FactSpec, PhrasingCaseFile, SourcesFile
 from mtus_check.rules.schema import CaseFile, PackFile, RuleFile, VocabularyFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -19,6 +19,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "fact-spec": FactSpec,
     "fact-context": ContextFile,
     "fact-cases": PhrasingCaseFile,
+    "fact-sources": SourcesFile,
 }
 
 
