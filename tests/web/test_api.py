@@ -77,6 +77,13 @@ def test_a_list_is_checked_item_by_item_and_a_bad_item_does_not_stop_it(client: 
     assert out[0]["verdict"] == "non-certify" and out[2]["verdict"] != "non-certify"
 
 
+def test_a_service_the_vocabulary_does_not_know_is_no_guideline(client: TestClient) -> None:
+    response = client.post("/v1/precheck", json={"service": "frobnication", "date_of_service": "2015-03-02"})
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["verdict"] == "no-guideline" and "service not recognized: frobnication" in answer["summary"]
+
+
 def test_a_list_over_the_batch_limit_is_refused(audit_dir: Path) -> None:
     small = TestClient(create_app(Settings(rules=RULES, max_batch=2)))
     response = small.post("/v1/precheck", json=[MASSAGE] * 3)
