@@ -19,6 +19,7 @@ from mtus_check.engine.core import Engine
 from mtus_check.engine.explain import describe_test
 from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
 from mtus_check.rules.cases import load_cases, run_cases, untested_rules
+from mtus_check.rules.fact_cases import load_phrasing, untested_alternatives
 from mtus_check.rules.jsonschema import SCHEMAS, schema_text
 from mtus_check.rules.lint import lint
 from mtus_check.rules.loader import LoadedRule, load_pack
@@ -117,18 +118,19 @@ def validate(
     path: Annotated[Path | None, typer.Argument(help="Rule pack folder (default: the bundled pack).")] = None,
     rules: RulesOption = None,
 ) -> int:
-    """Validate and lint rule, vocabulary and case files; every problem as file:line:col, all at once.
+    """Validate and lint rule, fact, vocabulary and case files; every problem as file:line:col, all at once.
 
     Exit 1 when any error is found (warnings alone exit 0)."""
     try:
         pack = load_pack(path or rules)
         cases = load_cases(pack)
+        phrasing = load_phrasing(pack)
     except ProblemsError as exc:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return ExitCode.FINDINGS
-    problems = sorted(lint(pack) + untested_rules(pack, cases))
+    problems = sorted(lint(pack) + untested_rules(pack, cases) + untested_alternatives(pack, phrasing))
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)

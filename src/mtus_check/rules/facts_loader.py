@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.models.request import FACT_FIELDS
-from mtus_check.rules.factspec import CONTEXT_FILE, FACTS_FOLDER, ContextFile, ContextRule, FactSpec
+from mtus_check.rules.factspec import BASELINE_FILE, CONTEXT_FILE, FACTS_FOLDER, ContextFile, ContextRule, FactSpec
 from mtus_check.rules.phrases import phrase_error
 from mtus_check.rules.vocabulary import SECTIONS, Vocabulary
 from mtus_check.rules.yamlpos import LoadedYaml, load_yaml_file
@@ -26,6 +26,7 @@ class FactSpecs:
     specs: tuple[FactSpec, ...]
     context: tuple[ContextRule, ...]
     files: tuple[Path, ...]
+    spec_files: tuple[Path, ...] = ()  # the file of each spec, in the same order
 
     def get(self, name: str) -> FactSpec | None:
         return next((s for s in self.specs if s.fact == name), None)
@@ -40,11 +41,15 @@ class Reading:
 
 
 def fact_files(root: Path) -> list[Path]:
-    """Spec files of a pack: rules/facts/*.yaml except case files and context.yaml."""
+    """Spec files of a pack: rules/facts/*.yaml except case files, context.yaml and the untested-phrase list."""
     folder = root / FACTS_FOLDER
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.yaml") if p.name != CONTEXT_FILE and not p.name.endswith(CASES_SUFFIX))
+    return sorted(
+        p
+        for p in folder.glob("*.yaml")
+        if p.name not in (CONTEXT_FILE, BASELINE_FILE) and not p.name.endswith(CASES_SUFFIX)
+    )
 
 
 def _read(path: Path, problems: list[Problem]) -> LoadedYaml | None:
@@ -62,6 +67,7 @@ def _read(path: Path, problems: list[Problem]) -> LoadedYaml | None:
 def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
     """Every fact spec and context rule of the pack at `root`; problems are appended, not raised."""
     specs: list[FactSpec] = []
+    spec_files: list[Path] = []
     files = fact_files(root)
     for path in files:
         loaded = _read(path, problems)
@@ -113,6 +119,7 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
                 Problem(where, "the spec names no phrase", code="fact-spec", fix="add asserts: or vocabulary:")
             )
         specs.append(spec)
+        spec_files.append(path)
     context: tuple[ContextRule, ...] = ()
     context_path = root / FACTS_FOLDER / CONTEXT_FILE
     if context_path.is_file():
@@ -123,4 +130,4 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
             except ValidationError as exc:
                 problems.extend(problems_from_validation(exc, ContextFile, loaded.positions, code="fact-context"))
     hashed = tuple([*files, context_path] if context_path.is_file() else files)
-    return FactSpecs(specs=tuple(specs), context=context, files=hashed)
+    return FactSpecs(specs=tuple(specs), context=context, files=hashed, spec_files=tuple(spec_files))
