@@ -62,7 +62,7 @@ def test_new_alternative_without_a_case_fails_validate_and_test_facts_at_its_lin
         pack_dir,
         CASES,
         "cases:\n",
-        "cases:\n  - {text: He is a shut-in since the stroke and has been shut in for a year., expect: true, kind: affirmed}\n",
+        "cases:\n  - {text: He is a shut-in and has been shut in since the stroke., expect: true}\n",
     )
     assert runner.invoke(app, ["rules", "validate", str(pack_dir)]).exit_code == 0
 

@@ -20,7 +20,7 @@ from mtus_check.engine.explain import describe_test
 from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
 from mtus_check.rules.cases import load_cases, run_cases, untested_rules
 from mtus_check.rules.fact_cases import load_phrasing, untested_alternatives
-from mtus_check.rules.jsonschema import SCHEMAS, schema_text
+from mtus_check.rules.jsonschema import KINDS, schema_text
 from mtus_check.rules.lint import lint
 from mtus_check.rules.loader import LoadedRule, load_pack
 from mtus_check.rules.vocabulary import SECTIONS
@@ -146,17 +146,19 @@ def validate(
 @handle_errors
 def schema_cmd(
     out: Annotated[Path | None, typer.Option("--out", help="Write <kind>.schema.json files here.")] = None,
-    kind: Annotated[str, typer.Option(help="rule-file, vocabulary, cases or pack")] = "rule-file",
+    kind: Annotated[str, typer.Option(help=f"One of {', '.join(KINDS)}")] = "rule-file",
+    rules: RulesOption = None,
 ) -> int:
-    """Write the JSON Schema of rule-pack files (editors use it to autocomplete and underline mistakes)."""
+    """Write the JSON Schema of rule-pack files and of requests (editors use it to autocomplete and
+    underline mistakes). The request schema's facts are the pack's fact specs (rules/facts/)."""
     if out is None:
-        if kind not in SCHEMAS:
-            raise MtusCheckError(f"unknown kind '{kind}'; use one of {', '.join(SCHEMAS)}")
-        sys.stdout.write(schema_text(kind))
+        if kind not in KINDS:
+            raise MtusCheckError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
+        sys.stdout.write(schema_text(kind, rules))
         return ExitCode.OK
     out.mkdir(parents=True, exist_ok=True)
-    for name in SCHEMAS:
-        (out / f"{name}.schema.json").write_text(schema_text(name), encoding="utf-8")
+    for name in KINDS:
+        (out / f"{name}.schema.json").write_text(schema_text(name, rules), encoding="utf-8")
         print(out / f"{name}.schema.json")
     return ExitCode.OK
 
