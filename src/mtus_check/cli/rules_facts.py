@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from mtus_check.cli.errors import handle_errors
@@ -61,3 +62,28 @@ def test_facts(
             console.print(Text(f"         {case.text}"))
         print(", ".join(f"{n} {k}" for k, n in counts.items()) + f", {untested} untested phrase alternatives")
     return ExitCode.FINDINGS if counts["failed"] or untested else ExitCode.OK
+
+
+@app.command("facts")
+@handle_errors
+def facts_cmd(
+    path: Annotated[Path | None, typer.Argument(help="Rule pack folder (default: the bundled pack).")] = None,
+    rules: RulesOption = None,
+    fmt: FormatOption = OutputFormat.human,
+    as_json: JsonFlag = False,
+) -> int:
+    """The facts the pack declares (rules/facts/NAME.yaml): what a request and `--fact` may state."""
+    pack = load_pack(path or rules)
+    rows = [
+        {"fact": s.fact, "type": s.type, "reader": s.reader, "label": s.label, "description": s.description}
+        for s in pack.facts.declared
+    ]
+    if pick_format(fmt, as_json) is OutputFormat.json:
+        for row in rows:
+            print(json.dumps(row))
+        return ExitCode.OK
+    table = Table("fact", "type", "read by", "label")
+    for row in rows:
+        table.add_row(row["fact"], row["type"], row["reader"], row["label"])
+    Console().print(table)
+    return ExitCode.OK
