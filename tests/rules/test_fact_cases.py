@@ -86,3 +86,18 @@ def test_removing_a_baseline_entry_without_a_case_fails(pack_dir: Path) -> None:
     (pack_dir / BASELINE).write_text(text.replace(line + "\n", ""))
     result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
     assert result.exit_code == 1 and "'drove'" in result.stderr
+
+
+def test_readme_worked_example_of_a_new_fact_passes(pack_dir: Path) -> None:
+    """rules/README.md's 'Add a fact' example, as written: one spec and its cases make a fact."""
+    import re
+
+    readme = (RULES / "README.md").read_text()
+    for block in re.findall(r"```yaml\n(# facts/drives.*?)```", readme, re.S):
+        (pack_dir / "facts" / block.split("\n")[0].split("/")[-1]).write_text(block)
+    assert (pack_dir / "facts" / "drives.cases.yaml").is_file()
+    assert runner.invoke(app, ["rules", "validate", str(pack_dir)]).exit_code == 0
+    result = runner.invoke(app, ["rules", "test-facts", str(pack_dir), "--run", "drives"])
+    assert result.exit_code == 0 and "0 failed" in result.stdout
+    checked = ["precheck", "--rules", str(pack_dir), "--service", "massage", "--quantity", "4", "--json"]
+    assert '"drives": true' in runner.invoke(app, [*checked, "--fact", "drives=true"]).stdout
