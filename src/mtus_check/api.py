@@ -87,7 +87,8 @@ def precheck_file(
     path: str | Path, rules: Path | None = None, as_of: dt.date | None = None
 ) -> Iterator[PrecheckResult]:
     """Pre-check every request in a YAML/JSON/JSONL file (or '-' for stdin)."""
-    yield from check_records(engine_for(rules), read_requests(path), as_of)
+    engine = engine_for(rules)
+    yield from check_records(engine, read_requests(path, engine.pack.request_facts), as_of)
 
 
 def precheck(request: Request | dict[str, Any], rules: Path | None = None, as_of: dt.date | None = None) -> Verdict:

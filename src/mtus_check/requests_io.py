@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.models.request import Request
+from mtus_check.rules.request_facts import RequestFacts
 from mtus_check.rules.yamlpos import Positions, load_yaml_documents
 from mtus_check.validation import problems_from_validation
 
@@ -26,7 +27,7 @@ class RequestRecord:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _record(data: Any, positions: Positions, prefix: tuple[Any, ...]) -> RequestRecord:
+def _record(data: Any, positions: Positions, prefix: tuple[Any, ...], facts: RequestFacts | None) -> RequestRecord:
     where = positions.locate(prefix)
     if not isinstance(data, dict):
         return RequestRecord(
@@ -40,13 +41,21 @@ def _record(data: Any, positions: Positions, prefix: tuple[Any, ...]) -> Request
                 )
             ],
         )
+    problems: list[Problem] = []
+    typed: dict[str, Any] = {}
+    if facts is not None:
+        # facts are declared by the pack's specs: typed and located here, like the request's own fields
+        stated = {k: v for k, v in data.items() if k not in Request.model_fields}
+        typed, problems = facts.check(stated, positions, prefix)
     try:
-        return RequestRecord(where, Request.model_validate(data))
+        request = Request.model_validate(data | typed)
     except ValidationError as exc:
-        return RequestRecord(where, problems=problems_from_validation(exc, Request, positions, prefix, "request"))
+        problems = problems_from_validation(exc, Request, positions, prefix, "request") + problems
+        return RequestRecord(where, problems=problems)
+    return RequestRecord(where, problems=problems) if problems else RequestRecord(where, request)
 
 
-def _from_jsonl(text: str, source: str) -> Iterator[RequestRecord]:
+def _from_jsonl(text: str, source: str, facts: RequestFacts | None) -> Iterator[RequestRecord]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -67,13 +76,16 @@ def _from_jsonl(text: str, source: str) -> Iterator[RequestRecord]:
             )
             continue
         positions = Positions(source, {(): (number, 1)})
-        yield _record(data, positions, ())
+        yield _record(data, positions, (), facts)
 
 
-def parse_requests(text: str, source: str, jsonl: bool = False) -> Iterator[RequestRecord]:
-    """Requests in `text`: a mapping, a list of mappings, several YAML documents, or JSONL."""
+def parse_requests(
+    text: str, source: str, jsonl: bool = False, facts: RequestFacts | None = None
+) -> Iterator[RequestRecord]:
+    """Requests in `text`: a mapping, a list of mappings, several YAML documents, or JSONL.
+    `facts`: the pack's (RulePack.request_facts), to check the facts each request states."""
     if jsonl:
-        yield from _from_jsonl(text, source)
+        yield from _from_jsonl(text, source, facts)
         return
     try:
         documents = list(load_yaml_documents(text, source))
@@ -85,19 +97,19 @@ def parse_requests(text: str, source: str, jsonl: bool = False) -> Iterator[Requ
             continue
         if isinstance(doc.data, list):
             for i, item in enumerate(doc.data):
-                yield _record(item, doc.positions, (i,))
+                yield _record(item, doc.positions, (i,), facts)
         else:
-            yield _record(doc.data, doc.positions, ())
+            yield _record(doc.data, doc.positions, (), facts)
 
 
-def read_requests(path: str | Path) -> Iterator[RequestRecord]:
-    """Requests from a file path, or from standard input when path is '-'."""
+def read_requests(path: str | Path, facts: RequestFacts | None = None) -> Iterator[RequestRecord]:
+    """Requests from a file path, or from standard input when path is '-' (`facts`: as parse_requests)."""
     source = str(path)
     if source == "-":
         text = sys.stdin.read()
         stripped = text.lstrip()
         jsonl = stripped.startswith("{") and "\n{" in stripped.strip()
-        yield from parse_requests(text, "<stdin>", jsonl)
+        yield from parse_requests(text, "<stdin>", jsonl, facts)
         return
     p = Path(path)
     try:
@@ -124,14 +136,14 @@ def read_requests(path: str | Path) -> Iterator[RequestRecord]:
                 )
             ]
         )
-    yield from parse_requests(text, source, jsonl=p.suffix.lower() in (".jsonl", ".ndjson"))
+    yield from parse_requests(text, source, p.suffix.lower() in (".jsonl", ".ndjson"), facts)
 
 
-def records_from_data(data: Any, source: str) -> Iterator[RequestRecord]:
+def records_from_data(data: Any, source: str, facts: RequestFacts | None = None) -> Iterator[RequestRecord]:
     """Requests already parsed from JSON (a mapping or a list of mappings), e.g. an HTTP body;
-    each list item is located as source[i]."""
+    each list item is located as source[i] (`facts`: as parse_requests)."""
     if isinstance(data, list):
         for i, item in enumerate(data):
-            yield _record(item, Positions(f"{source}[{i}]", {}), ())
+            yield _record(item, Positions(f"{source}[{i}]", {}), (), facts)
     else:
-        yield _record(data, Positions(source, {}), ())
+        yield _record(data, Positions(source, {}), (), facts)

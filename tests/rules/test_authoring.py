@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from mtus_check.cli.main import app
 from mtus_check.errors import ProblemsError
-from mtus_check.rules.jsonschema import SCHEMAS, schema, schema_text
+from mtus_check.rules.jsonschema import KINDS, schema, schema_text
 from mtus_check.rules.lint import lint
 from mtus_check.rules.loader import load_pack, rule_files
 from mtus_check.rules.schema import RuleFile
@@ -36,10 +36,26 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     path.write_text(path.read_text().replace(old, new, 1))
 
 
-@pytest.mark.parametrize("name", sorted(SCHEMAS))
+@pytest.mark.parametrize("name", sorted(KINDS))
 def test_committed_schema_is_current(name: str) -> None:
     committed = RULES / "schema" / f"{name}.schema.json"
     assert committed.read_text() == schema_text(name), "run: mtus-check rules schema --out rules/schema"
+
+
+def test_request_schema_takes_its_facts_from_the_specs(pack_dir: Path) -> None:
+    """A fact is declared once: a new spec file is a request field, in the schema and in precheck."""
+    validator = jsonschema.Draft202012Validator(schema("request"))
+    assert not list(validator.iter_errors({"service": "massage", "quantity": 6, "functional_improvement": True}))
+    assert list(validator.iter_errors({"service": "massage", "functional_improvment": True}))
+    assert list(validator.iter_errors({"service": "massage", "pain_relief_percent": 140}))
+    (pack_dir / "facts" / "driving.yaml").write_text(
+        "fact: driving\nlabel: driving\ndescription: The patient drives a car.\nasserts: ['{drives|driving}']\n"
+    )
+    assert "driving" in schema("request", pack_dir)["properties"]
+    request = ["precheck", "--rules", str(pack_dir), "--service", "massage", "--json"]
+    assert runner.invoke(app, [*request, "--fact", "driving=true"]).exit_code == 0
+    result = runner.invoke(app, [*request, "--fact", "drivng=true"])
+    assert result.exit_code == 2 and "did you mean driving" in result.output + result.stderr
 
 
 class _JsonLikeLoader(yaml.SafeLoader):

@@ -37,7 +37,11 @@ def from_findings(engine: Engine, item: LetterItem, as_of: dt.date | None) -> Ve
     does the MTUS support the decision, given what the reviewer says was documented?"""
     if item.request is None:
         return None
-    stated = {k: f.value for k, f in item.reviewer_findings.items() if k in Request.model_fields}
+    stated = {
+        k: f.value
+        for k, f in item.reviewer_findings.items()
+        if k in Request.model_fields or engine.pack.facts.get(k) is not None
+    }
     try:
         request = Request.model_validate(item.request.model_dump(exclude_none=True) | stated)
     except ValueError:
@@ -75,7 +79,7 @@ def letter_verdicts(letter: ParsedLetter, engine: Engine, as_of: dt.date | None)
     done: dict[int, Evaluated] = {}
     waiting = []
     for item in letter.items:
-        if item.request is not None and item.request.perioperative and item.request.surgery_certified is None:
+        if item.request is not None and item.request.perioperative and item.request.fact("surgery_certified") is None:
             waiting.append(item)
         else:
             done[item.index] = evaluate(engine, item.request, as_of)

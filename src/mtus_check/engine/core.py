@@ -7,7 +7,7 @@ from typing import Any, Literal, Protocol
 
 from mtus_check.engine import explain, names
 from mtus_check.engine.compile import compile_by_service
-from mtus_check.engine.facts import build_fact
+from mtus_check.engine.facts import RequestError, build_fact
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Verdict
 from mtus_check.rules.loader import LoadedRule, RulePack
@@ -73,12 +73,16 @@ class Engine:
         """
         if not isinstance(request, Request):
             request = Request.model_validate(request)
+        # facts are declared by the pack's specs: unknown names and wrong types stop here
+        request, problems = self.pack.request_facts.apply(request)
+        if problems:
+            raise RequestError(problems[0].message + ".", "facts", fix=problems[0].fix)
         return self._check(request, as_of, suggest=True)
 
     def _check(self, request: Request, as_of: dt.date | None, suggest: bool) -> Verdict:
         if self.pack.vocabulary.services.lookup(request.service) is None:
             return self._not_recognized(request, as_of)
-        fact = build_fact(request, self.pack.vocabulary)
+        fact = build_fact(request, self.pack.vocabulary, self.pack.fields)
         date = request.date_of_service or as_of
         active = self._rules_for(date)
         outcomes = names.parse(self.backend.fired(fact.values))
@@ -92,7 +96,7 @@ class Engine:
         # a fallback alternative steps aside when another rule of its set clearly applies
         specific = {r.rule.alternatives for r, o in applicable if o.applies and not r.rule.fallback}
         findings = [
-            explain.finding(rule, outcome, fact.values, service_label)
+            explain.finding(rule, outcome, fact.values, service_label, self.pack.fields)
             for rule, outcome in applicable
             if not (rule.rule.fallback and rule.rule.alternatives in specific)
         ]
@@ -152,7 +156,7 @@ class Engine:
         self, request: Request, fact: dict[str, Any], findings: list[Finding], date: dt.date | None
     ) -> dict[str, Any] | None:
         """The smaller request that would pass, if only size limits failed (UR may modify)."""
-        bounds = explain.failing_bounds(findings)
+        bounds = explain.failing_bounds(findings, self.pack.fields)
         if not bounds:
             return None
         changes: dict[str, Any] = {}

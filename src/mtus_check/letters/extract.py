@@ -18,6 +18,7 @@ from mtus_check.letters.subject import subject, unframed
 from mtus_check.models.request import Request
 from mtus_check.rules.facts_loader import Reading
 from mtus_check.rules.factspec import FactSource
+from mtus_check.rules.request_facts import RequestFacts, request_facts
 from mtus_check.rules.vocabulary import Vocabulary
 from mtus_check.text import lowercase, pattern
 
@@ -114,7 +115,7 @@ def extract_item(
         item.notes.append("no prior sessions: the treatments to date listed in the summary do not include it")
     _count_authorized(item, facts)
     item.facts = facts
-    item.request = _request(facts, letter, item)
+    item.request = _request(facts, letter, item, request_facts(reading.facts))
 
 
 def _from_request(
@@ -317,8 +318,12 @@ def _count_authorized(item: LetterItem, facts: dict[str, ExtractedFact]) -> None
     )
 
 
-def _request(facts: dict[str, ExtractedFact], letter: ParsedLetter, item: LetterItem) -> Request | None:
-    data: dict[str, object] = {k: f.value for k, f in facts.items() if k in _REQUEST_FIELDS}
+def _request(
+    facts: dict[str, ExtractedFact], letter: ParsedLetter, item: LetterItem, declared: RequestFacts
+) -> Request | None:
+    """The item's request: the request's own fields, and the facts the pack declares, typed by
+    their specs; a value out of its bounds is dropped with a note (the rest still decides)."""
+    data: dict[str, object] = {k: f.value for k, f in facts.items() if k in _REQUEST_FIELDS or k in declared.names}
     # a service the vocabulary does not know is kept as written: the engine says it is not recognized
     asked = unframed(item.eligible_text or item.request_text)
     data["service"] = facts["service"].value if "service" in facts else " ".join(asked.split()) or UNCLASSIFIED
@@ -334,9 +339,15 @@ def _request(facts: dict[str, ExtractedFact], letter: ParsedLetter, item: Letter
         data["age"] = letter.claimant.age
     if isinstance(data.get("quantity"), float):
         data["quantity"] = int(data["quantity"])  # type: ignore[call-overload]
+    stated = {k: v for k, v in data.items() if k in declared.names}
+    typed, _problems = declared.check(stated)
+    bad = {k for k in stated if k not in typed}
+    own = {k: v for k, v in data.items() if k not in stated}
     try:
-        return Request.model_validate(data)
+        request = Request.model_validate(own | typed)
     except ValidationError as exc:
-        bad = {str(e["loc"][0]) for e in exc.errors()}
+        bad |= {str(e["loc"][0]) for e in exc.errors()}
+        request = Request.model_validate({k: v for k, v in (own | typed).items() if k not in bad})
+    if bad:
         item.notes.append(f"dropped facts that are out of range: {', '.join(sorted(bad))}")
-        return Request.model_validate({k: v for k, v in data.items() if k not in bad})
+    return request

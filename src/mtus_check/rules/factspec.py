@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 FACTS_FOLDER = "facts"
 CONTEXT_FILE = "context.yaml"
 SOURCES_FILE = "sources.yaml"
+# alternatives no phrasing case exercised when the lint came in (rules/fact_cases.py)
+BASELINE_FILE = "untested-phrases.yaml"
 
 Source = Literal["summary", "rationale"]
 # the modifiers a context rule can set (ConText's own five, and three this domain needs)
@@ -39,12 +41,36 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
-class FactSpec(_Strict):
-    """How the reader finds one yes/no fact about the patient."""
+FactType = Literal["boolean", "number", "integer", "list", "date", "text"]
+# how a letter finds the fact: the spec's phrases (yes/no facts), a grammar in letters/facts.py
+# (numbers, dates, drug lists: not yet data), or nothing (only a pre-check user states it)
+FactReaderKind = Literal["phrases", "grammar", "none"]
 
-    fact: str = Field(..., pattern=r"^[a-z][a-z0-9_]*$", description="The request fact it sets")
-    label: str = Field(..., min_length=3)
+
+class FactSpec(_Strict):
+    """One fact about the patient, declared once: the request field it is (its name, type and
+    bounds), the label verdicts use, and how the letter reader finds it."""
+
+    fact: str = Field(..., pattern=r"^[a-z][a-z0-9_]*$", description="The request fact it declares")
+    type: FactType = Field("boolean", description="The value's type; list: a list of names (e.g. drugs)")
+    label: str = Field(..., min_length=3, description="How verdicts name it ('X not stated; ...')")
     description: str = Field(..., min_length=10, description="What counts, in the guideline's words")
+    reader: FactReaderKind = Field(
+        "phrases",
+        description="phrases: read by asserts/denies (yes/no facts); grammar: read by the letter reader's "
+        "grammar for numbers, dates and lists; none: stated by a pre-check user only",
+    )
+    minimum: float | None = Field(None, description="number/integer: the least value a request may state")
+    maximum: float | None = Field(None, description="number/integer: the greatest value a request may state")
+    adjustable: bool = Field(False, description="number: a smaller value is a smaller request (modify_to may lower it)")
+    categories: str | None = Field(
+        None, description="list: the vocabulary section whose keys the items are mapped to (e.g. services)"
+    )
+    scope_when_stated: bool = Field(
+        False,
+        description="A rule scoped on it applies only when it is stated: it names a kind of request "
+        "(a repeat study: prior_imaging)",
+    )
     sources: tuple[Source, ...] = Field(
         ("summary",),
         min_length=1,

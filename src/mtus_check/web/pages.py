@@ -27,9 +27,13 @@ def _label(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
-def _hint(name: str) -> str:
-    info = RequestModel.model_fields[name]
-    return esc(info.description or "")
+def _hint(name: str, state: PackState) -> str:
+    """The field's description, or the label of the pack's fact spec (facts are declared there)."""
+    info = RequestModel.model_fields.get(name)
+    if info is not None:
+        return esc(info.description or "")
+    spec = state.engine().pack.facts.get(name)
+    return esc(spec.label if spec is not None else "")
 
 
 def _form(values: dict[str, str], state: PackState) -> str:
@@ -39,7 +43,8 @@ def _form(values: dict[str, str], state: PackState) -> str:
 
     def text(name: str, kind: str = "text", extra: str = "") -> str:
         return (
-            f'<div><label for="f-{name}">{_label(name)} <span class="hint" id="h-{name}">{_hint(name)}</span></label>'
+            f'<div><label for="f-{name}">{_label(name)} '
+            f'<span class="hint" id="h-{name}">{_hint(name, state)}</span></label>'
             f'<input id="f-{name}" name="{name}" type="{kind}" value="{esc(values.get(name, ""))}" '
             f'aria-describedby="h-{name}" {extra}></div>'
         )
@@ -50,7 +55,8 @@ def _form(values: dict[str, str], state: PackState) -> str:
             for v, t in options
         )
         return (
-            f'<div><label for="f-{name}">{_label(name)} <span class="hint" id="h-{name}">{_hint(name)}</span></label>'
+            f'<div><label for="f-{name}">{_label(name)} '
+            f'<span class="hint" id="h-{name}">{_hint(name, state)}</span></label>'
             f'<select id="f-{name}" name="{name}" aria-describedby="h-{name}">{opts}</select></div>'
         )
 
