@@ -186,4 +186,6 @@ def test_a_yield_to_a_fact_the_request_lacks_is_located(pack_dir: Path) -> None:
     edit(pack_dir, SOURCES, "        to: prior_sessions\n", "        to: prior_visits\n")
     line = line_of(pack_dir, SOURCES, "to: prior_visits")
     found = problems(pack_dir)
-    assert any(f"sources.yaml:{line}:" in p and "'prior_visits' is not a request field or a declared fact" in p for p in found), found
+    assert any(
+        f"sources.yaml:{line}:" in p and "'prior_visits' is not a request field or a declared fact" in p for p in found
+    ), found
