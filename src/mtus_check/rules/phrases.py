@@ -60,7 +60,8 @@ def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
     if not listed:
         return None
     body = "|".join(f"(?:{phrase_regex(p)})" for p in sorted(listed, key=len, reverse=True))
-    return re.compile(rf"(?<![\w]){body}(?![\w])")
+    # the group matters: without it only the first phrase had the word start, the last the word end
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
 
 
 def _literal(word: str) -> str:
