@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from mtus_check.engine import explain, names
 from mtus_check.engine.compile import compile_by_service
 from mtus_check.engine.facts import build_fact
 from mtus_check.models.request import Request
-from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Verdict
+from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Status, Verdict, VerdictKind
 from mtus_check.rules.loader import LoadedRule, RulePack
 
 BackendName = Literal["durable", "reference"]
+
+
+class _Status(NamedTuple):
+    """A finding reduced to what deciding needs (explain.Decided)."""
+
+    rule: str
+    alternatives: str | None
+    status: Status
 
 
 class Backend(Protocol):
@@ -55,6 +63,7 @@ class Engine:
         self.backend = make_backend(pack, backend)
         self._active: dict[dt.date | None, dict[str, LoadedRule]] = {}
         self._order = {r.key: i for i, r in enumerate(pack.rules)}
+        self._texts = {r.key: explain.RuleTexts.of(r) for r in pack.rules}
 
     def _rules_for(self, as_of: dt.date | None) -> dict[str, LoadedRule]:
         if as_of not in self._active:
@@ -69,34 +78,38 @@ class Engine:
         """
         if not isinstance(request, Request):
             request = Request.model_validate(request)
-        return self._check(request, as_of, suggest=True)
+        return self._check(request, as_of)
 
-    def _check(self, request: Request, as_of: dt.date | None, suggest: bool) -> Verdict:
-        fact = build_fact(request, self.pack.vocabulary)
-        date = request.date_of_service or as_of
+    def _applicable(self, fact: dict[str, Any], date: dt.date | None) -> list[tuple[LoadedRule, names.RuleOutcome]]:
+        """The rules in force that fired for the fact, in pack order; a fallback alternative
+        steps aside when another rule of its set clearly applies."""
         active = self._rules_for(date)
-        outcomes = names.parse(self.backend.fired(fact.values))
-        service = fact.values["service"]
-        service_label = self.pack.vocabulary.services.terms[service].label.lower()
+        outcomes = names.parse(self.backend.fired(fact))
         applicable = [
             (active[key], outcome)
             for key, outcome in sorted(outcomes.items(), key=lambda kv: self._order.get(kv[0], 0))
             if key in active
         ]
-        # a fallback alternative steps aside when another rule of its set clearly applies
         specific = {r.rule.alternatives for r, o in applicable if o.applies and not r.rule.fallback}
+        return [(r, o) for r, o in applicable if not (r.rule.fallback and r.rule.alternatives in specific)]
+
+    def _check(self, request: Request, as_of: dt.date | None) -> Verdict:
+        fact = build_fact(request, self.pack.vocabulary)
+        date = request.date_of_service or as_of
+        service = fact.values["service"]
+        service_label = self.pack.vocabulary.services.terms[service].label.lower()
         findings = [
-            explain.finding(rule, outcome, fact.values, service_label)
-            for rule, outcome in applicable
-            if not (rule.rule.fallback and rule.rule.alternatives in specific)
+            explain.finding(rule, outcome, fact.values, service_label, self._texts[rule.key])
+            for rule, outcome in self._applicable(fact.values, date)
         ]
         verdict, summary = self._decide(findings, service_label)
         missing: list[str] = []
         for f in findings:
             if f.status == "unknown":
                 missing.extend(m for m in f.missing if m not in missing)
-        modify_to = self._modify(request, fact.values, findings, date) if suggest and verdict == "non-certify" else None
-        return Verdict(
+        modify_to = self._modify(request, fact.values, findings, date) if verdict == "non-certify" else None
+        # every part is already valid (a Request, findings, the pack's info): no re-validation
+        return Verdict.model_construct(
             id=request.id,
             verdict=verdict,
             summary=summary,
@@ -110,8 +123,18 @@ class Engine:
             rule_pack=self.pack.info,
         )
 
+    def _passes(self, request: Request, date: dt.date | None) -> bool:
+        """Whether the request would be certified or only need information: the engine's
+        statuses, decided as _decide does, without writing any explanation."""
+        fact = build_fact(request, self.pack.vocabulary)
+        decided = [
+            _Status(r.rule.id, r.rule.alternatives, explain.status_of(r, o))
+            for r, o in self._applicable(fact.values, date)
+        ]
+        return bool(decided) and "fail" not in explain.combine(decided).values()
+
     @staticmethod
-    def _decide(findings: list[Finding], service: str) -> tuple[str, str]:
+    def _decide(findings: list[Finding], service: str) -> tuple[VerdictKind, str]:
         if not findings:
             return "no-guideline", f"No rule in this pack applies to {service} as requested."
         units = explain.combine(findings)
@@ -149,8 +172,7 @@ class Engine:
         if "quantity" in changes:
             changes["quantity"] = int(changes["quantity"])
         # an unstated quantity stays unstated: it is derived again from frequency x duration
-        retry = self._check(request.model_copy(update=changes), date, suggest=False)
-        return changes if retry.verdict in ("certify", "needs-info") else None
+        return changes if self._passes(request.model_copy(update=changes), date) else None
 
 
 def _needs_info_kind(findings: list[Finding]) -> NeedsInfoKind:
