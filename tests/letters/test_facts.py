@@ -137,3 +137,14 @@ def test_a_home_trial_of_a_device_makes_its_purchase_an_extension() -> None:
         ["tens", "tens unit"],
     )
     assert found is not None and found.value == "extension"
+
+
+def test_a_section_split_again_gives_a_list_of_its_own() -> None:
+    # sentences are split once per text (cached); callers still get lists they may change
+    from mtus_check.letters.sentences import sentences
+
+    text = "He had 6 visits. Pain is better. He works."
+    first = sentences(text, 0, "rationale")
+    first.pop()
+    again = sentences(text, 0, "rationale")
+    assert [s.text for s in again] == ["He had 6 visits.", "Pain is better.", "He works."]

@@ -70,15 +70,16 @@ class Engine:
             self._active[as_of] = active_rules(self.pack, as_of)
         return self._active[as_of]
 
-    def check(self, request: Request | dict[str, Any], as_of: dt.date | None = None) -> Verdict:
+    def check(self, request: Request | dict[str, Any], as_of: dt.date | None = None, suggest: bool = True) -> Verdict:
         """Evaluate one request against every applicable rule and explain the result.
 
-        `as_of` selects rule versions when the request has no date_of_service.
+        `as_of` selects rule versions when the request has no date_of_service; `suggest=False`
+        skips modify_to (left None) for callers that do not show it, such as the audit.
         Raises RequestError when the request names a service or region the vocabulary lacks.
         """
         if not isinstance(request, Request):
             request = Request.model_validate(request)
-        return self._check(request, as_of)
+        return self._check(request, as_of, suggest)
 
     def _applicable(self, fact: dict[str, Any], date: dt.date | None) -> list[tuple[LoadedRule, names.RuleOutcome]]:
         """The rules in force that fired for the fact, in pack order; a fallback alternative
@@ -93,7 +94,7 @@ class Engine:
         specific = {r.rule.alternatives for r, o in applicable if o.applies and not r.rule.fallback}
         return [(r, o) for r, o in applicable if not (r.rule.fallback and r.rule.alternatives in specific)]
 
-    def _check(self, request: Request, as_of: dt.date | None) -> Verdict:
+    def _check(self, request: Request, as_of: dt.date | None, suggest: bool) -> Verdict:
         fact = build_fact(request, self.pack.vocabulary)
         date = request.date_of_service or as_of
         service = fact.values["service"]
@@ -107,7 +108,7 @@ class Engine:
         for f in findings:
             if f.status == "unknown":
                 missing.extend(m for m in f.missing if m not in missing)
-        modify_to = self._modify(request, fact.values, findings, date) if verdict == "non-certify" else None
+        modify_to = self._modify(request, fact.values, findings, date) if suggest and verdict == "non-certify" else None
         # every part is already valid (a Request, findings, the pack's info): no re-validation
         return Verdict.model_construct(
             id=request.id,
