@@ -119,6 +119,11 @@ def ask_text(crit: Criterion, service: str) -> str:
     return _fill(crit.ask, _fixed(crit), None, service) if crit.ask else f"document {field_label(crit.field)}"
 
 
+def _ask(texts: CriterionTexts, service: str) -> str:
+    crit = texts.crit
+    return _fill(crit.ask, texts.fixed, None, service) if crit.ask else f"document {texts.label}"
+
+
 def _criterion(
     texts: CriterionTexts, index: int, outcome: RuleOutcome, fact: dict[str, Any], service: str
 ) -> CriterionResult:
@@ -179,7 +184,7 @@ def finding(
     if texts is None:
         texts = RuleTexts.of(loaded)
     results = [_criterion(t, i, outcome, fact, service_label) for i, t in enumerate(texts.criteria)]
-    missing = [ask_text(c, service_label) for i, c in enumerate(rule.criteria) if i in outcome.unknown]
+    missing = [_ask(t, service_label) for i, t in enumerate(texts.criteria) if i in outcome.unknown]
     scope_notes = []
     for field_name in outcome.scope_unknown:
         prepared = texts.scope.get(field_name)
