@@ -1,8 +1,5 @@
 """mtus-check: check treatment requests against the California MTUS guidelines."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("mtus-check")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0+local"
+# The one place the version is written: pyproject.toml reads it from here (setuptools dynamic
+# version), so the command line does not pay for importlib.metadata at start-up.
+__version__ = "0.6.0"

@@ -157,3 +157,14 @@ def test_every_fact_the_reader_finds_is_declared_and_every_grammar_spec_is_read(
     assert not undeclared
     grammar = {s.fact for s in pack.facts.declared if s.reader == "grammar"}
     assert grammar and grammar <= found
+
+
+def test_a_section_split_again_gives_a_list_of_its_own() -> None:
+    # sentences are split once per text (cached); callers still get lists they may change
+    from mtus_check.letters.sentences import sentences
+
+    text = "He had 6 visits. Pain is better. He works."
+    first = sentences(text, 0, "rationale")
+    first.pop()
+    again = sentences(text, 0, "rationale")
+    assert [s.text for s in again] == ["He had 6 visits.", "Pain is better.", "He works."]

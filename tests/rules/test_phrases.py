@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mtus_check.letters.phrasing import load_phrasing
 from mtus_check.rules.loader import load_pack
-from mtus_check.rules.phrases import compile_phrases, phrase_anchors
+from mtus_check.rules.phrases import compile_phrases, phrase_anchors, phrase_error, phrase_regex
 from mtus_check.text import lowercase
 
 
@@ -49,3 +53,19 @@ def test_every_phrase_match_in_the_cases_contains_an_anchor() -> None:
         lower = lowercase(loaded.case.text)
         if pattern.search(lower):
             assert any(a in lower for a in anchors), loaded.case_id
+
+
+# phrase text made of the syntax's own characters and the ones regular expressions care about
+_PHRASE_CHARS = st.sampled_from(list("ab *{}|.()[]\\?+^$-'"))
+
+
+@given(st.text(_PHRASE_CHARS, max_size=30))
+def test_a_phrase_the_loader_accepts_compiles(phrase: str) -> None:
+    # the loader no longer compiles each phrase to check it: accepted must mean compilable
+    if phrase_error(phrase) is None:
+        re.compile(phrase_regex(phrase))
+
+
+@pytest.mark.parametrize("phrase", ["{a|b", "a}", "} a {"])
+def test_a_phrase_with_unpaired_braces_is_refused(phrase: str) -> None:
+    assert phrase_error(phrase) is not None

@@ -55,7 +55,7 @@ def evaluate(engine: Engine, request: Request | None, as_of: dt.date | None) -> 
     if request is None:
         return None, None
     try:
-        return engine.check(request, as_of=as_of), None
+        return engine.check(request, as_of=as_of, suggest=False), None  # records do not show modify_to
     except RequestError as exc:
         return None, str(exc)
 

@@ -6,8 +6,9 @@ import csv
 import html
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -130,12 +131,13 @@ class Summary:
             if len(self.flagged) < FLAG_LIMIT:
                 self.flagged.append(r)
 
-    @property
+    # scored once, when every item has been added (the Markdown and HTML reports both show them)
+    @cached_property
     def score(self) -> Score:
         """The blind prediction scored: balanced accuracy with no prediction counted as upheld."""
         return score(self.scored)
 
-    @property
+    @cached_property
     def score_findings(self) -> Score:
         """The prediction from the reviewer's own findings, scored the same way."""
         return score(self.scored_findings)
@@ -164,12 +166,17 @@ class Summary:
         return self.actual["upheld"] / total if total else None
 
 
-def summarize(out: Path, labels: Labels | None = None) -> Summary:
+def summarize(
+    out: Path, labels: Labels | None = None, each: Callable[[dict[str, Any]], object] | None = None
+) -> Summary:
     """The summary of an audit folder; with `labels`, every item is scored against its label
-    (items without one are counted, not scored; labels that match no item are listed)."""
+    (items without one are counted, not scored; labels that match no item are listed).
+    `each` sees every record of items.jsonl as read, so other outputs need no second pass."""
     summary = Summary()
     relabeller = Relabeller(labels) if labels else None
     for record in read_jsonl(out / "items.jsonl"):
+        if each is not None:
+            each(record)
         if relabeller is None:
             summary.add(record)
             continue
@@ -189,18 +196,14 @@ def summarize(out: Path, labels: Labels | None = None) -> Summary:
     return summary
 
 
-def write_csv(out: Path) -> None:
-    with open(out / "items.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for r in read_jsonl(out / "items.jsonl"):
-            row = {
-                **r,
-                "quantity": r["request"].get("quantity"),
-                "rules": " ".join(r["rules"]),
-                "checks": " ".join(c["check"] for c in r["checks"]),
-            }
-            writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
+def _csv_row(r: dict[str, Any]) -> list[Any]:
+    row = {
+        **r,
+        "quantity": r["request"].get("quantity"),
+        "rules": " ".join(r["rules"]),
+        "checks": " ".join(c["check"] for c in r["checks"]),
+    }
+    return ["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS]
 
 
 def percent(value: float | None) -> str:
@@ -418,8 +421,11 @@ def html_report(s: Summary) -> str:
 def write_reports(out: Path, labels: Labels | None = None) -> Summary:
     """items.csv, report.md and report.html from the JSONL files in `out` (scored against
     `labels` when given, else against the decisions read from the letters)."""
-    write_csv(out)
-    summary = summarize(out, labels)
+    with open(out / "items.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        # one pass over items.jsonl: each record becomes its CSV row as it is summarized
+        summary = summarize(out, labels, each=lambda r: writer.writerow(_csv_row(r)))
     (out / "report.md").write_text(markdown(summary), encoding="utf-8")
     (out / "report.html").write_text(html_report(summary), encoding="utf-8")
     return summary

@@ -83,7 +83,10 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _counts(items: Sequence[Scored]) -> tuple[int, int, int, int]:
+Counts = tuple[int, int, int, int]
+
+
+def _counts(items: Sequence[Scored]) -> Counts:
     """(true certify, false certify, overturned not found, upheld rightly): no prediction = upheld."""
     tp = fp = fn = tn = 0
     for i in items:
@@ -95,40 +98,62 @@ def _counts(items: Sequence[Scored]) -> tuple[int, int, int, int]:
     return tp, fp, fn, tn
 
 
-def balanced_accuracy(items: Sequence[Scored]) -> float | None:
-    tp, fp, fn, tn = _counts(items)
+# each metric is a function of the four counts: a resample adds up its letters' counts
+def _balanced_accuracy(c: Counts) -> float | None:
+    tp, fp, fn, tn = c
     if tp + fn == 0 or tn + fp == 0:
         return None  # one class absent: balanced accuracy is undefined
     return (tp / (tp + fn) + tn / (tn + fp)) / 2
 
 
-def certify_precision(items: Sequence[Scored]) -> float | None:
-    tp, fp, _, _ = _counts(items)
+def _certify_precision(c: Counts) -> float | None:
+    tp, fp, _, _ = c
     return tp / (tp + fp) if tp + fp else None
 
 
-def certify_recall(items: Sequence[Scored]) -> float | None:
-    tp, _, fn, _ = _counts(items)
+def _certify_recall(c: Counts) -> float | None:
+    tp, _, fn, _ = c
     return tp / (tp + fn) if tp + fn else None
 
 
+def _accuracy(c: Counts) -> float | None:
+    tp, fp, fn, tn = c
+    total = tp + fp + fn + tn  # every item is counted in exactly one of the four
+    return (tp + tn) / total if total else None
+
+
+def balanced_accuracy(items: Sequence[Scored]) -> float | None:
+    return _balanced_accuracy(_counts(items))
+
+
+def certify_precision(items: Sequence[Scored]) -> float | None:
+    return _certify_precision(_counts(items))
+
+
+def certify_recall(items: Sequence[Scored]) -> float | None:
+    return _certify_recall(_counts(items))
+
+
 def accuracy(items: Sequence[Scored]) -> float | None:
-    tp, _, _, tn = _counts(items)
-    return (tp + tn) / len(items) if items else None
+    return _accuracy(_counts(items))
 
 
-Metric = Callable[[Sequence[Scored]], float | None]
+Metric = Callable[[Counts], float | None]
 
 
 def _bootstrap(by_letter: list[list[Scored]], metrics: Sequence[Metric]) -> list[tuple[float | None, float | None]]:
     """2.5th and 97.5th percentiles of each metric over letter resamples (seeded: deterministic)."""
     rng = random.Random(BOOTSTRAP_SEED)
     samples: list[list[float]] = [[] for _ in metrics]
+    per_letter = [_counts(items) for items in by_letter]
     n = len(by_letter)
     for _ in range(BOOTSTRAP_SAMPLES if n else 0):
-        drawn = [item for _ in range(n) for item in by_letter[rng.randrange(n)]]
+        tp = fp = fn = tn = 0
+        for _ in range(n):
+            a, b, c, d = per_letter[rng.randrange(n)]
+            tp, fp, fn, tn = tp + a, fp + b, fn + c, tn + d
         for values, metric in zip(samples, metrics, strict=True):
-            value = metric(drawn)
+            value = metric((tp, fp, fn, tn))
             if value is not None:
                 values.append(value)
     bounds: list[tuple[float | None, float | None]] = []
@@ -147,10 +172,11 @@ def score(items: Iterable[Scored]) -> Score:
     letters: dict[str, list[Scored]] = {}
     for i in listed:
         letters.setdefault(i.letter, []).append(i)
-    metrics: list[Metric] = [balanced_accuracy, certify_precision, certify_recall, accuracy]
+    metrics: list[Metric] = [_balanced_accuracy, _certify_precision, _certify_recall, _accuracy]
     bounds = _bootstrap(list(letters.values()), metrics)
-    intervals = [Interval(m(listed), lo, hi) for m, (lo, hi) in zip(metrics, bounds, strict=True)]
-    tp, fp, _, _ = _counts(listed)
+    counts = _counts(listed)
+    intervals = [Interval(m(counts), lo, hi) for m, (lo, hi) in zip(metrics, bounds, strict=True)]
+    tp, fp, _, _ = counts
     upheld = sum(i.actual == "upheld" for i in listed)
     verdicts: dict[str, int] = {}
     for i in listed:

@@ -1,29 +1,117 @@
-"""The mtus-check command line: parses arguments, calls the library, renders. No logic here."""
+"""The mtus-check command line: parses arguments, calls the library, renders. No logic here.
+
+Each command's module is imported only when that command runs (or its own --help is asked
+for): `mtus-check --help` and a single pre-check do not pay for the modules of the others.
+"""
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
 import typer
+from typer.core import TyperCommand, TyperGroup
+from typer.main import get_command
 
 from mtus_check import __version__
-from mtus_check.cli import audit as audit_cmd
-from mtus_check.cli import extract as extract_cmd
-from mtus_check.cli import precheck as precheck_cmd
-from mtus_check.cli import rules_cmd, rules_facts, rules_impact  # noqa: F401 - they add commands to rules
-from mtus_check.cli import serve as serve_cmd
-from mtus_check.cli.errors import handle_errors
+
+
+@dataclass(frozen=True)
+class LazyCommand:
+    """Where a command lives, and its one-line help for the command list (kept equal to the
+    command's own docstring by a test)."""
+
+    module: str
+    attr: str  # the command function, or the Typer app of a command group
+    help: str
+    also: tuple[str, ...] = ()  # modules that add commands to the group
+
+
+COMMANDS: dict[str, LazyCommand] = {
+    "precheck": LazyCommand(
+        "mtus_check.cli.precheck",
+        "precheck",
+        "Pre-check treatment requests against the MTUS rules: verdict, rule, citation, what is missing.",
+    ),
+    "extract": LazyCommand(
+        "mtus_check.cli.extract",
+        "extract",
+        "Read IMR letters: layout, dates, reviewer, and each item's decision, request and facts with evidence.",
+    ),
+    "audit": LazyCommand(
+        "mtus_check.cli.audit",
+        "audit",
+        "Audit IMR letters: predict each item from the rules, compare with the reviewer, check the rationale.",
+    ),
+    "serve": LazyCommand(
+        "mtus_check.cli.serve",
+        "serve",
+        "Serve the HTTP API, the pre-check page, CDS Hooks and (with --audit) the audit browser.",
+    ),
+    "rules": LazyCommand(
+        "mtus_check.cli.rules_cmd",
+        "app",
+        "List, show, validate and test rule packs.",
+        also=("mtus_check.cli.rules_facts", "mtus_check.cli.rules_impact"),
+    ),
+}
+
+
+def load_command(name: str) -> Any:
+    """The click command of `name`, built from its module (imported now)."""
+    spec = COMMANDS[name]
+    target = getattr(importlib.import_module(spec.module), spec.attr)
+    for extra in spec.also:
+        importlib.import_module(extra)
+    wrapper = typer.Typer(add_completion=False)  # completion options belong to the top level only
+    if isinstance(target, typer.Typer):
+        wrapper.add_typer(target, name=name)
+        command = get_command(wrapper).commands[name]  # type: ignore[attr-defined]
+    else:
+        from mtus_check.cli.errors import handle_errors
+
+        wrapper.command(name)(handle_errors(target))
+        command = get_command(wrapper)
+    command.name = name
+    return command
+
+
+class _Placeholder(TyperCommand):
+    """Stands for a command not imported yet: enough to list it in help and suggest it."""
+
+
+class LazyGroup(TyperGroup):
+    """The top-level group: commands are placeholders until one is resolved to run."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._listing = False
+        for name, spec in COMMANDS.items():
+            self.commands.setdefault(name, _Placeholder(name, help=spec.help))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = self.commands.get(cmd_name)
+        if isinstance(command, _Placeholder) and not self._listing:
+            command = self.commands[cmd_name] = load_command(cmd_name)
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True  # the command list needs names and help only
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
 
 app = typer.Typer(
     name="mtus-check",
+    cls=LazyGroup,
     help="Check California workers' compensation treatment requests against the MTUS guidelines.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.command("precheck")(handle_errors(precheck_cmd.precheck))
-app.command("extract")(handle_errors(extract_cmd.extract))
-app.command("audit")(handle_errors(audit_cmd.audit))
-app.command("serve")(handle_errors(serve_cmd.serve))
-app.add_typer(rules_cmd.app, name="rules")
 
 
 def _version(value: bool) -> None:

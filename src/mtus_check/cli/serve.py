@@ -25,8 +25,10 @@ def serve(
     max_upload: Annotated[int, typer.Option(min=1024, help="Largest letter upload in bytes.")] = 10_000_000,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds one request may work (503 after).")] = 10.0,
 ) -> int:
-    """Serve the API (/v1, docs at /docs), the pre-check page (/), CDS Hooks (/cds-services) and,
-    with --audit, the audit browser (/audit/). The rule pack is reloaded when its files change."""
+    """Serve the HTTP API, the pre-check page, CDS Hooks and (with --audit) the audit browser.
+
+    The API is at /v1 (docs at /docs), the pre-check page at /, CDS Hooks at /cds-services and the
+    audit browser at /audit/. The rule pack is reloaded when its files change."""
     import uvicorn
 
     from mtus_check.web.app import create_app

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from mtus_check.engine import explain, names
 from mtus_check.engine.compile import compile_by_service
 from mtus_check.engine.facts import RequestError, build_fact
 from mtus_check.models.request import Request
-from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Verdict
+from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Status, Verdict, VerdictKind
 from mtus_check.rules.loader import LoadedRule, RulePack
 
 BackendName = Literal["durable", "reference"]
 # the reason a request whose service the vocabulary lacks gets no-guideline (stable: reports group on it)
 SERVICE_NOT_RECOGNIZED = "service not recognized"
+
+
+class _Status(NamedTuple):
+    """A finding reduced to what deciding needs (explain.Decided)."""
+
+    rule: str
+    alternatives: str | None
+    status: Status
 
 
 class Backend(Protocol):
@@ -57,17 +65,19 @@ class Engine:
         self.backend = make_backend(pack, backend)
         self._active: dict[dt.date | None, dict[str, LoadedRule]] = {}
         self._order = {r.key: i for i, r in enumerate(pack.rules)}
+        self._texts = {r.key: explain.RuleTexts.of(r, pack.fields) for r in pack.rules}
 
     def _rules_for(self, as_of: dt.date | None) -> dict[str, LoadedRule]:
         if as_of not in self._active:
             self._active[as_of] = active_rules(self.pack, as_of)
         return self._active[as_of]
 
-    def check(self, request: Request | dict[str, Any], as_of: dt.date | None = None) -> Verdict:
+    def check(self, request: Request | dict[str, Any], as_of: dt.date | None = None, suggest: bool = True) -> Verdict:
         """Evaluate one request against every applicable rule and explain the result.
 
-        `as_of` selects rule versions when the request has no date_of_service. A service the
-        vocabulary does not know gets `no-guideline` ("service not recognized: ..."), never an
+        `as_of` selects rule versions when the request has no date_of_service; `suggest=False`
+        skips modify_to (left None) for callers that do not show it, such as the audit. A service
+        the vocabulary does not know gets `no-guideline` ("service not recognized: ..."), never an
         error: no rule can speak for it. Raises RequestError for another word the vocabulary
         lacks (a body region), which the user must correct.
         """
@@ -77,28 +87,31 @@ class Engine:
         request, problems = self.pack.request_facts.apply(request)
         if problems:
             raise RequestError(problems[0].message + ".", "facts", fix=problems[0].fix)
-        return self._check(request, as_of, suggest=True)
+        return self._check(request, as_of, suggest)
+
+    def _applicable(self, fact: dict[str, Any], date: dt.date | None) -> list[tuple[LoadedRule, names.RuleOutcome]]:
+        """The rules in force that fired for the fact, in pack order; a fallback alternative
+        steps aside when another rule of its set clearly applies."""
+        active = self._rules_for(date)
+        outcomes = names.parse(self.backend.fired(fact))
+        applicable = [
+            (active[key], outcome)
+            for key, outcome in sorted(outcomes.items(), key=lambda kv: self._order.get(kv[0], 0))
+            if key in active
+        ]
+        specific = {r.rule.alternatives for r, o in applicable if o.applies and not r.rule.fallback}
+        return [(r, o) for r, o in applicable if not (r.rule.fallback and r.rule.alternatives in specific)]
 
     def _check(self, request: Request, as_of: dt.date | None, suggest: bool) -> Verdict:
         if self.pack.vocabulary.services.lookup(request.service) is None:
             return self._not_recognized(request, as_of)
         fact = build_fact(request, self.pack.vocabulary, self.pack.fields)
         date = request.date_of_service or as_of
-        active = self._rules_for(date)
-        outcomes = names.parse(self.backend.fired(fact.values))
         term = self.pack.vocabulary.services.terms[fact.values["service"]]
         service_label = term.label.lower()
-        applicable = [
-            (active[key], outcome)
-            for key, outcome in sorted(outcomes.items(), key=lambda kv: self._order.get(kv[0], 0))
-            if key in active
-        ]
-        # a fallback alternative steps aside when another rule of its set clearly applies
-        specific = {r.rule.alternatives for r, o in applicable if o.applies and not r.rule.fallback}
         findings = [
-            explain.finding(rule, outcome, fact.values, service_label, self.pack.fields)
-            for rule, outcome in applicable
-            if not (rule.rule.fallback and rule.rule.alternatives in specific)
+            explain.finding(rule, outcome, fact.values, service_label, self._texts[rule.key])
+            for rule, outcome in self._applicable(fact.values, date)
         ]
         verdict, summary = self._decide(findings, service_label)
         if verdict == "no-guideline" and term.no_rule:
@@ -108,6 +121,7 @@ class Engine:
             if f.status == "unknown":
                 missing.extend(m for m in f.missing if m not in missing)
         modify_to = self._modify(request, fact.values, findings, date) if suggest and verdict == "non-certify" else None
+        # validated, not model_construct: with pydantic-core's validator it is the faster of the two
         return Verdict(
             id=request.id,
             verdict=verdict,
@@ -135,8 +149,18 @@ class Engine:
             rule_pack=self.pack.info,
         )
 
+    def _passes(self, request: Request, date: dt.date | None) -> bool:
+        """Whether the request would be certified or only need information: the engine's
+        statuses, decided as _decide does, without writing any explanation."""
+        fact = build_fact(request, self.pack.vocabulary, self.pack.fields)
+        decided = [
+            _Status(r.rule.id, r.rule.alternatives, explain.status_of(r, o))
+            for r, o in self._applicable(fact.values, date)
+        ]
+        return bool(decided) and "fail" not in explain.combine(decided).values()
+
     @staticmethod
-    def _decide(findings: list[Finding], service: str) -> tuple[str, str]:
+    def _decide(findings: list[Finding], service: str) -> tuple[VerdictKind, str]:
         if not findings:
             return "no-guideline", f"No rule in this pack applies to {service} as requested."
         units = explain.combine(findings)
@@ -174,8 +198,7 @@ class Engine:
         if "quantity" in changes:
             changes["quantity"] = int(changes["quantity"])
         # an unstated quantity stays unstated: it is derived again from frequency x duration
-        retry = self._check(request.model_copy(update=changes), date, suggest=False)
-        return changes if retry.verdict in ("certify", "needs-info") else None
+        return changes if self._passes(request.model_copy(update=changes), date) else None
 
 
 def _needs_info_kind(findings: list[Finding]) -> NeedsInfoKind:

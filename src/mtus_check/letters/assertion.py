@@ -17,6 +17,14 @@ from mtus_check.rules.factspec import ContextRule
 
 Modifiers = frozenset[str]
 NONE: Modifiers = frozenset()
+_READERS: list[ContextReader] = []  # the readers built in this process (context_reader keeps a few)
+
+
+def new_letter() -> None:
+    """Forget the mentions read so far: a letter's answers are reused within that letter only,
+    so the cost of reading a letter does not depend on which letters came before it."""
+    for reader in _READERS:
+        reader.forget()
 
 
 class ContextReader:
@@ -46,33 +54,47 @@ class ContextReader:
         )
         # (phrase, category) of the rules whose reach is the whole sentence
         self._sentence = frozenset((r.phrase.lower(), r.category) for r in rules if r.direction == "sentence")
+        self._memo: dict[tuple[str, int, int], Modifiers] = {}
+        _READERS.append(self)
 
     def modifiers(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Modifiers]:
         """The context categories that apply to each span of `text` (one sentence)."""
-        out: list[Modifiers] = []
-        for start, end in spans:
-            doc = self._nlp.make_doc(text)
-            for i, token in enumerate(doc):
-                token.is_sent_start = i == 0  # the caller's sentence is ConText's scope
-            span = doc.char_span(start, end, label="FACT", alignment_mode="expand")
-            if span is None or len(span) == 0:
-                out.append(NONE)
-                continue
-            doc.ents = [span]
-            self._context(doc)
+        return [self._modifiers(text, start, end) for start, end in spans]
 
-            # a trigger inside the mention is part of what the phrase states ("provided no
-            # relief" states failed care): it does not modify the mention it belongs to
-            def outside(m: Any, span: Any = span) -> bool:
-                return not (span.start < m.modifier_span[1] and m.modifier_span[0] < span.end)
+    def _modifiers(self, text: str, start: int, end: int) -> Modifiers:
+        # ConText is the costliest step of reading a letter, and about a third of its calls ask
+        # again about a mention of the same letter already read (several facts and items read
+        # the same sentences): answers depend on the text and span only, so they are kept
+        key = (text, start, end)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._run(text, start, end)
+        return found
 
-            sentence = {
-                m.category
-                for m in doc._.context_graph.modifiers
-                if (m.rule.literal.lower(), m.category) in self._sentence and outside(m)
-            }
-            out.append(frozenset(m.category for m in doc.ents[0]._.modifiers if outside(m)) | sentence)
-        return out
+    def forget(self) -> None:
+        self._memo.clear()
+
+    def _run(self, text: str, start: int, end: int) -> Modifiers:
+        doc = self._nlp.make_doc(text)
+        for i, token in enumerate(doc):
+            token.is_sent_start = i == 0  # the caller's sentence is ConText's scope
+        span = doc.char_span(start, end, label="FACT", alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return NONE
+        doc.ents = [span]
+        self._context(doc)
+
+        # a trigger inside the mention is part of what the phrase states ("provided no
+        # relief" states failed care): it does not modify the mention it belongs to
+        def outside(m: Any) -> bool:
+            return not (span.start < m.modifier_span[1] and m.modifier_span[0] < span.end)
+
+        sentence = {
+            m.category
+            for m in doc._.context_graph.modifiers
+            if (m.rule.literal.lower(), m.category) in self._sentence and outside(m)
+        }
+        return frozenset(m.category for m in doc.ents[0]._.modifiers if outside(m)) | sentence
 
 
 @functools.lru_cache(maxsize=4)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mtus_check.letters import header
+from mtus_check.letters.assertion import new_letter
 from mtus_check.letters.citations import parse_guidelines
 from mtus_check.letters.extract import extract_item
 from mtus_check.letters.layouts import LayoutError, detect, why_unrecognized
@@ -35,6 +36,7 @@ def parse_text(
 ) -> ParsedLetter:
     """Parse a letter's raw text (as extracted from PDF by any tool); with a vocabulary,
     also extract each item's request and facts (with `facts_for`, only those the rules read)."""
+    new_letter()  # mentions' context is remembered within one letter
     try:
         text = normalize(raw)
         letter = ParsedLetter(source=source, letter_id=letter_id(source, text), text_chars=len(text))

@@ -7,6 +7,7 @@ stated reasons are marked unusable for facts about the patient.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from mtus_check.letters.models import Evidence
@@ -50,7 +51,13 @@ def number_group(name: str) -> str:
 
 
 def sentences(text: str, offset: int, section: str) -> list[Sentence]:
-    """Sentences of a section, with absolute offsets."""
+    """Sentences of a section, with absolute offsets. A rationale is read by the reader and by
+    two audit checks: it is split (and each sentence lower-cased and scanned for cues) once."""
+    return list(_split(text, offset, section))
+
+
+@functools.lru_cache(maxsize=32)
+def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
     out, pos = [], 0
     for match in _BOUNDARY.finditer(text):
         part = text[pos : match.start("gap")]
@@ -59,7 +66,7 @@ def sentences(text: str, offset: int, section: str) -> list[Sentence]:
         pos = match.end()
     if text[pos:].strip():
         out.append(Sentence(text[pos:], offset + pos, section))
-    return out
+    return tuple(out)
 
 
 def evidence(sentence: Sentence, match: re.Match[str] | None = None) -> Evidence:

@@ -1,0 +1,49 @@
+"""Start-up: the command line imports only what the command it runs needs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mtus_check.cli.main import COMMANDS, load_command
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("durable_rules_engine", "medspacy", "spacy", "pypdfium2", "importlib.metadata")
+
+
+def _modules_after(*args: str) -> set[str]:
+    """The modules loaded by `mtus-check ARGS` run in a fresh interpreter."""
+    code = (
+        "import json, sys\n"
+        "from mtus_check.cli.main import run\n"
+        f"sys.argv = ['mtus-check', *{list(args)!r}]\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    return set(json.loads(done.stderr.rsplit("MODULES ", 1)[1]))
+
+
+def test_help_imports_no_command_and_no_engine() -> None:
+    loaded = _modules_after("--help")
+    assert not loaded & {*HEAVY, "pydantic", "yaml", "mtus_check.rules.loader", "mtus_check.cli.precheck"}
+
+
+def test_version_needs_no_package_metadata() -> None:
+    assert "importlib.metadata" not in _modules_after("--version")
+
+
+def test_one_precheck_reads_no_letter_machinery() -> None:
+    loaded = _modules_after("precheck", str(ROOT / "fixtures/requests/seed-letters.yaml"), "--json")
+    assert "durable_rules_engine" in loaded  # it did check the requests
+    assert not loaded & {"medspacy", "spacy", "pypdfium2", "mtus_check.letters.reader"}
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_listed_help_is_the_commands_own(name: str) -> None:
+    # `mtus-check --help` lists the commands without importing them: the text must not drift
+    assert (load_command(name).help or "").strip().splitlines()[0] == COMMANDS[name].help
