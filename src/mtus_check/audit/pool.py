@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
 import sys
 import time
@@ -23,6 +24,7 @@ from typing import Any
 from mtus_check.errors import MtusCheckError
 
 Init = Callable[..., Any]
+_ORPHAN_CHECK = 1.0  # seconds between a waiting worker's checks that its parent is alive
 FORK = sys.platform != "win32"  # forked workers share what the parent loaded before they start
 
 
@@ -34,8 +36,12 @@ class Lost:
     detail: str
 
 
-def _child(conn: Connection, init: Init, initargs: tuple[Any, ...], work: Callable[[Any], Any]) -> None:
+def _child(
+    conn: Connection, parent_end: Connection, init: Init, initargs: tuple[Any, ...], work: Callable[[Any], Any]
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
+    parent_end.close()  # inherited by the fork; the parent keeps its own
+    parent = os.getppid()
     try:
         conn.send(("ready", init(*initargs)))
     except Exception as exc:  # e.g. a rule pack that does not load: the parent reports it once
@@ -43,6 +49,10 @@ def _child(conn: Connection, init: Init, initargs: tuple[Any, ...], work: Callab
         return
     while True:
         try:
+            # a parent killed with SIGKILL closes no pipe a sibling inherited: look for it instead
+            while not conn.poll(_ORPHAN_CHECK):
+                if os.getppid() != parent:
+                    return
             task = conn.recv()
             if task is None:
                 return
@@ -99,7 +109,7 @@ class Supervisor:
     def _spawn(self) -> tuple[BaseProcess, Connection]:
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_child, args=(child, self._init, self._initargs, self._work), daemon=True
+            target=_child, args=(child, parent, self._init, self._initargs, self._work), daemon=True
         )
         process.start()
         child.close()

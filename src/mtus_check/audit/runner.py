@@ -18,12 +18,14 @@ from mtus_check.audit.pool import FORK, Lost, Supervisor
 from mtus_check.audit.predict import letter_records
 from mtus_check.engine import Engine
 from mtus_check.errors import MtusCheckError
-from mtus_check.letters.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, LetterLimits, over_limit
+from mtus_check.letters.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, LetterLimits
 from mtus_check.letters.reader import read_letter
 from mtus_check.letters.source import letter_files
 from mtus_check.rules.loader import load_pack
 
 ITEMS, ERRORS = "items.jsonl", "errors.jsonl"
+# errors a --resume tries again: the letter may pass with a raised limit or on a calmer machine
+RETRIED = frozenset({"limit-time", "limit-memory", "worker-died", "internal"})
 OUTPUTS = (ITEMS, ERRORS, "items.csv", "report.md", "report.html")
 
 
@@ -69,7 +71,7 @@ def _init_worker(
 ) -> dict[str, str]:
     """Load the engine once per worker; cap the memory a letter may add. Returns the pack's info."""
     global _ENGINE, _AS_OF, _LIMITS, _MEMORY_MB, _ENGINE_RULES
-    if _ENGINE is None or _ENGINE_RULES != (rules,):  # a forked worker has the parent's already
+    if _ENGINE is None or (rules,) != _ENGINE_RULES:  # a forked worker has the parent's already
         _ENGINE = Engine(load_pack(Path(rules) if rules else None))
         _ENGINE_RULES = (rules,)
     _AS_OF, _LIMITS, _MEMORY_MB = as_of, limits, memory_mb
@@ -112,7 +114,10 @@ def _audit_one(path: str) -> Result:
 def _memory_message(memory_mb: float | None) -> str:
     if memory_mb is None:
         return "out of memory while reading the letter"
-    return over_limit("the memory the letter needs", "more", f"{memory_mb:g} MB", "--letter-memory-mb")
+    return (
+        f"the letter needs more memory than the limit of {memory_mb:g} MB per letter; if it is genuine, "
+        "raise the limit with --letter-memory-mb and run again with --resume"
+    )
 
 
 def _error_result(path: str, pack_info: dict[str, str], kind: str, message: str) -> Result:
@@ -130,7 +135,10 @@ def _error_result(path: str, pack_info: dict[str, str], kind: str, message: str)
 def _lost(path: str, lost: Lost, options: AuditOptions, pack_info: dict[str, str]) -> Result:
     """The error record of a letter whose worker died or ran out of time."""
     if lost.kind == "limit-time":
-        message = over_limit("the time the letter takes", "more", lost.detail, "--letter-seconds")
+        message = (
+            f"the letter was still being read after {lost.detail}, the time limit per letter; if it is genuine, "
+            "raise the limit with --letter-seconds and run again with --resume"
+        )
     elif lost.kind == "worker-died":
         memory = (
             f"the memory limit of {options.memory_mb:g} MB per letter (--letter-memory-mb) or "
@@ -138,8 +146,9 @@ def _lost(path: str, lost: Lost, options: AuditOptions, pack_info: dict[str, str
             else ""
         )
         message = (
-            f"the worker reading this letter died ({lost.detail}); {memory}a crash in the PDF library "
-            "does this; the worker was replaced and the audit went on"
+            f"the worker reading this letter died ({lost.detail}); {memory}a crash in the PDF library or "
+            "the system running out of memory does this; the worker was replaced and the audit went on "
+            "(--resume tries the letter again)"
         )
     else:
         message = lost.detail
@@ -170,7 +179,11 @@ def _done_sources(out: Path, cases: dict[str, str]) -> set[str]:
                 cases.setdefault(record["case_number"], record["source"])
     errors = out / ERRORS
     if errors.exists():
-        done |= {record["source"] for record in _complete_lines(errors)[1]}
+        lines, records = _complete_lines(errors)
+        kept = [(line, r) for line, r in zip(lines, records, strict=True) if r.get("error_kind") not in RETRIED]
+        if len(kept) != len(records):  # tried again: their lines go, a new one comes if they fail again
+            errors.write_text("".join(line + "\n" for line, _ in kept), encoding="utf-8")
+        done |= {record["source"] for _, record in kept}
     return done
 
 
