@@ -57,11 +57,11 @@ def hostile(run: str, spot: str, length: int) -> str:
     return SEED[:at] + sentence.format((run * (length // len(run) + 1))[:length]) + SEED[at:]
 
 
-def best_of_three(work: Callable[[], object]) -> float:
-    """Best time of three runs, without the garbage collector (a collection that happens to fall
+def best_of(work: Callable[[], object], runs: int) -> float:
+    """Best time of some runs, without the garbage collector (a collection that happens to fall
     in one run is no property of the reader)."""
     times = []
-    for _ in range(3):
+    for _ in range(runs):
         gc.collect()
         gc.disable()
         try:
@@ -81,8 +81,10 @@ def test_reading_and_auditing_stay_linear(engine: Engine, run: str, spot: str) -
         return lambda: letter_records(parse_text(text, "x", engine.pack.reading), engine, None)
 
     audit(SEED)()  # warm: the first letter builds the fact finders
-    once = best_of_three(audit(hostile(RUNS[run], spot, BASE)))
-    eight = best_of_three(audit(hostile(RUNS[run], spot, 8 * BASE)))
+    small, large = audit(hostile(RUNS[run], spot, BASE)), audit(hostile(RUNS[run], spot, 8 * BASE))
+    once, eight = best_of(small, 1), best_of(large, 1)
+    if eight >= 24 * once:  # measured again, best of three, before it counts: the machine may be busy
+        once, eight = best_of(small, 3), best_of(large, 3)
     assert eight < 24 * once, f"{run} in the {spot}: {once:.4f}s at {BASE} chars, {eight:.4f}s at {8 * BASE}"
 
 

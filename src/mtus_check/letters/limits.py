@@ -31,4 +31,7 @@ class LetterLimits:
 
 def over_limit(what: str, found: str, limit: str, option: str) -> str:
     """The message of a letter over a limit: what, how much, the limit and how to raise it."""
-    return f"{what} is {found}, over the limit of {limit} per letter; if the letter is genuine, raise it with {option}"
+    return (
+        f"{what} is {found}, over the limit of {limit} per letter; if the letter is genuine, raise it with "
+        f"`mtus-check audit {option}`"
+    )
