@@ -24,7 +24,7 @@ _PER_WEEK = re.compile(r"^\s*(?:per|a|each)\s+week|^\s*weekly", re.I)
 # a limit as guidelines state it: a range ("4-6 visits") or a cap ("up to 18 visits")
 _LIMIT = re.compile(
     r"(?:(?:up\s+to|limited\s+to|maximum\s+of|no\s+more\s+than|total\s+of|at\s+most)\s+(?P<cap>\d+)|"
-    r"(?P<low>\d+)\s*(?:-|to)\s*(?P<high>\d+))\s+(?:visits?|sessions?|treatments?)",
+    r"(?<!\d)(?P<low>\d+)\s*(?:-|to)\s*(?P<high>\d+))\s+(?:visits?|sessions?|treatments?)",
     re.I,
 )
 _GUIDELINE_TALK = re.compile(r"\b(?:guidelines?|MTUS|recommend\w*|limited|up\s+to|allow\w*|support\w*)\b", re.I)
@@ -56,7 +56,8 @@ _STOP = {
 
 _CLAUSE_BREAK = re.compile(r"[,;:]\s")
 _WORD = re.compile(r"[a-z]+")
-_PAGE_OR_RANGE = re.compile(r"\d+(?:-\d+)?")
+# a page number has at most a few digits: a longer run is no page (and int() of thousands of digits raises)
+_PAGE_OR_RANGE = re.compile(r"(?<!\d)(\d{1,5})(?:-(\d{1,5}))?(?!\d)")
 
 
 def _evidence(text: str, start: int, end: int, section: str = "rationale") -> Evidence:
@@ -141,12 +142,13 @@ def _same_guideline(ref: GuidelineRef, guideline: str, section: str) -> bool:
     return bool(ref_words & rule_words)
 
 
-def _pages(text: str | None) -> set[int]:
-    out: set[int] = set()
-    for part in _PAGE_OR_RANGE.findall(text or ""):
-        low, _, high = part.partition("-")
-        out.update(range(int(low), int(high or low) + 1))
-    return out
+def _pages(text: str | None) -> list[tuple[int, int]]:
+    """The page ranges cited, as (first, last): ranges, not sets of pages ("1-20000000" is one pair)."""
+    return [(int(low), int(high or low)) for low, high in _PAGE_OR_RANGE.findall(text or "")]
+
+
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return any(low <= other_high and other_low <= high for low, high in a for other_low, other_high in b)
 
 
 def citation_differs(item: LetterItem, verdict: Verdict) -> Iterator[Check]:
@@ -163,7 +165,7 @@ def citation_differs(item: LetterItem, verdict: Verdict) -> Iterator[Check]:
                     severity="info",
                     message=f"MAXIMUS cites {'; '.join(r.text for r in refs)[:160]}, not {c.text} ({finding.rule})",
                 )
-            elif c.pages and all(r.pages and not (_pages(r.pages) & _pages(c.pages)) for r in matching):
+            elif c.pages and all(r.pages and not _overlap(_pages(r.pages), _pages(c.pages)) for r in matching):
                 yield Check(
                     check="citation-page-differs",
                     severity="warning",

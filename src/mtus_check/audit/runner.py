@@ -5,23 +5,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
 import os
-import sys
+import resource
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mtus_check.audit.models import is_flag
+from mtus_check import __version__
+from mtus_check.audit.models import LetterError, is_flag
+from mtus_check.audit.pool import FORK, Lost, Supervisor
 from mtus_check.audit.predict import letter_records
 from mtus_check.engine import Engine
 from mtus_check.errors import MtusCheckError
+from mtus_check.letters.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, LetterLimits
 from mtus_check.letters.reader import read_letter
 from mtus_check.letters.source import letter_files
 from mtus_check.rules.loader import load_pack
 
 ITEMS, ERRORS = "items.jsonl", "errors.jsonl"
+# errors a --resume tries again: the letter may pass with a raised limit or on a calmer machine
+RETRIED = frozenset({"limit-time", "limit-memory", "worker-died", "internal"})
 OUTPUTS = (ITEMS, ERRORS, "items.csv", "report.md", "report.html")
 
 
@@ -34,6 +38,9 @@ class AuditOptions:
     rules: Path | None = None
     resume: bool = False
     force: bool = False
+    limits: LetterLimits = field(default_factory=LetterLimits)
+    seconds: float | None = DEFAULT_SECONDS  # per letter; None: no limit
+    memory_mb: float | None = DEFAULT_MEMORY_MB  # per letter, above what the worker holds; None: no limit
 
 
 @dataclass
@@ -51,25 +58,101 @@ class AuditProgress:
 # --- worker side: one engine per process ----------------------------------------------------
 
 _ENGINE: Engine | None = None
+_ENGINE_RULES: tuple[str | None] | None = None  # the --rules the engine was loaded from
 _AS_OF: dt.date | None = None
+_LIMITS = LetterLimits()
+_MEMORY_MB: float | None = None
+
+Result = tuple[str, str | None, list[str], str | None, int, int]
 
 
-def _init_worker(rules: str | None, as_of: dt.date | None) -> None:
-    global _ENGINE, _AS_OF
-    _ENGINE = Engine(load_pack(Path(rules) if rules else None))
-    _AS_OF = as_of
+def _init_worker(
+    rules: str | None, as_of: dt.date | None, limits: LetterLimits, memory_mb: float | None
+) -> dict[str, str]:
+    """Load the engine once per worker; cap the memory a letter may add. Returns the pack's info."""
+    global _ENGINE, _AS_OF, _LIMITS, _MEMORY_MB, _ENGINE_RULES
+    if _ENGINE is None or (rules,) != _ENGINE_RULES:  # a forked worker has the parent's already
+        _ENGINE = Engine(load_pack(Path(rules) if rules else None))
+        _ENGINE_RULES = (rules,)
+    _AS_OF, _LIMITS, _MEMORY_MB = as_of, limits, memory_mb
+    if memory_mb is not None:
+        _limit_memory(memory_mb)
+    return _ENGINE.pack.info.model_dump()
 
 
-def _audit_one(path: str) -> tuple[str, str | None, list[str], str | None, int, int]:
-    """(source, case number, item lines, error line, disagreements, flagged) for one letter."""
+def _limit_memory(memory_mb: float) -> None:
+    """RLIMIT_DATA (private writable memory; not address space, which PDFium reserves in bulk)
+    at what the worker holds now plus `memory_mb`: past it allocation fails, a MemoryError in
+    Python or a crash in PDFium, and the letter's error names the limit."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        held = next((int(line.split()[1]) * 1024 for line in status if line.startswith("VmData:")), 0)
+    if held:
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        soft = held + int(memory_mb * 2**20)
+        resource.setrlimit(resource.RLIMIT_DATA, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+
+
+def _audit_one(path: str) -> Result:
+    """(source, case number, item lines, error line, disagreements, flagged) for one letter.
+    Whatever goes wrong inside one letter is that letter's error record, never the batch's."""
     assert _ENGINE is not None
-    # only the facts some rule reads: the audit needs no others, and they cost time
-    letter = read_letter(Path(path), _ENGINE.pack.reading, _ENGINE.pack.fields_for)
-    records, error = letter_records(letter, _ENGINE, _AS_OF)
-    lines = [r.model_dump_json() for r in records]
-    disagreements = sum(r.agreement is False for r in records)
-    flagged = sum(any(is_flag(c) for c in r.checks) for r in records)
-    return path, letter.case_number, lines, error.model_dump_json() if error else None, disagreements, flagged
+    try:
+        # only the facts some rule reads: the audit needs no others, and they cost time
+        letter = read_letter(Path(path), _ENGINE.pack.reading, _ENGINE.pack.fields_for, _LIMITS)
+        records, error = letter_records(letter, _ENGINE, _AS_OF)
+        lines = [r.model_dump_json() for r in records]
+        disagreements = sum(r.agreement is False for r in records)
+        flagged = sum(any(is_flag(c) for c in r.checks) for r in records)
+        return path, letter.case_number, lines, error.model_dump_json() if error else None, disagreements, flagged
+    except MemoryError:
+        return _error_result(path, _ENGINE.pack.info.model_dump(), "limit-memory", _memory_message(_MEMORY_MB))
+    except Exception as exc:  # a bug must not stop the batch: this letter's error record
+        message = f"internal error: {type(exc).__name__}: {str(exc)[:300]} (please report it with the letter)"
+        return _error_result(path, _ENGINE.pack.info.model_dump(), "internal", message)
+
+
+def _memory_message(memory_mb: float | None) -> str:
+    if memory_mb is None:
+        return "out of memory while reading the letter"
+    return (
+        f"the letter needs more memory than the limit of {memory_mb:g} MB per letter; if it is genuine, "
+        "raise the limit with --letter-memory-mb and run again with --resume"
+    )
+
+
+def _error_result(path: str, pack_info: dict[str, str], kind: str, message: str) -> Result:
+    error = LetterError(
+        source=path,
+        letter_id=Path(path).stem,
+        error_kind=kind,
+        error=message,
+        tool_version=__version__,
+        rule_pack=pack_info,
+    )
+    return path, None, [], error.model_dump_json(), 0, 0
+
+
+def _lost(path: str, lost: Lost, options: AuditOptions, pack_info: dict[str, str]) -> Result:
+    """The error record of a letter whose worker died or ran out of time."""
+    if lost.kind == "limit-time":
+        message = (
+            f"the letter was still being read after {lost.detail}, the time limit per letter; if it is genuine, "
+            "raise the limit with --letter-seconds and run again with --resume"
+        )
+    elif lost.kind == "worker-died":
+        memory = (
+            f"the memory limit of {options.memory_mb:g} MB per letter (--letter-memory-mb) or "
+            if (options.memory_mb is not None)
+            else ""
+        )
+        message = (
+            f"the worker reading this letter died ({lost.detail}); {memory}a crash in the PDF library or "
+            "the system running out of memory does this; the worker was replaced and the audit went on "
+            "(--resume tries the letter again)"
+        )
+    else:
+        message = lost.detail
+    return _error_result(path, pack_info, lost.kind, message)
 
 
 # --- main side --------------------------------------------------------------------------------
@@ -96,7 +179,11 @@ def _done_sources(out: Path, cases: dict[str, str]) -> set[str]:
                 cases.setdefault(record["case_number"], record["source"])
     errors = out / ERRORS
     if errors.exists():
-        done |= {record["source"] for record in _complete_lines(errors)[1]}
+        lines, records = _complete_lines(errors)
+        kept = [(line, r) for line, r in zip(lines, records, strict=True) if r.get("error_kind") not in RETRIED]
+        if len(kept) != len(records):  # tried again: their lines go, a new one comes if they fail again
+            errors.write_text("".join(line + "\n" for line, _ in kept), encoding="utf-8")
+        done |= {record["source"] for _, record in kept}
     return done
 
 
@@ -133,18 +220,19 @@ def prepare_out(options: AuditOptions, cases: dict[str, str]) -> set[str]:
     return _done_sources(out, cases) if options.resume else set()
 
 
-def _results(
-    files: list[str], options: AuditOptions
-) -> Iterator[tuple[str, str | None, list[str], str | None, int, int]]:
-    rules = str(options.rules) if options.rules else None
-    if options.workers <= 1:
-        _init_worker(rules, options.as_of)
-        yield from map(_audit_one, files)
+def _results(files: list[str], options: AuditOptions) -> Iterator[Result]:
+    """Every letter's result in input order (the output is the same whatever the worker count).
+    Letters run in supervised worker processes, one worker too: a letter that crashes or hangs
+    its worker becomes an error record instead of ending or stalling the run."""
+    if not files:
         return
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with context.Pool(options.workers, initializer=_init_worker, initargs=(rules, options.as_of)) as pool:
-        # imap keeps input order: the output is the same whatever the worker count
-        yield from pool.imap(_audit_one, files, chunksize=8)
+    rules = str(options.rules) if options.rules else None
+    initargs = (rules, options.as_of, options.limits, options.memory_mb)
+    if FORK:  # loaded once here: every worker, a replacement too, starts with it
+        _init_worker(rules, options.as_of, options.limits, None)
+    with Supervisor(options.workers, _init_worker, initargs, _audit_one, options.seconds) as pool:
+        for path, result in zip(files, pool.map(files), strict=True):
+            yield _lost(path, result, options, pool.ready_info) if isinstance(result, Lost) else result
 
 
 def run_audit(options: AuditOptions, on_letter: Callable[[AuditProgress, int], None] | None = None) -> AuditProgress:

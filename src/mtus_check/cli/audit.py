@@ -16,6 +16,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
 from mtus_check.errors import ExitCode
+from mtus_check.letters.limits import (
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_MB,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_MEMORY_MB,
+    DEFAULT_SECONDS,
+    LetterLimits,
+)
 
 
 class FailOn(StrEnum):
@@ -71,6 +79,15 @@ def audit(
             "instead of the decisions read from the letters.",
         ),
     ] = None,
+    letter_seconds: Annotated[
+        float, typer.Option(min=0, help="Time limit per letter in seconds (0: none); a letter over it is an error.")
+    ] = DEFAULT_SECONDS,
+    letter_memory_mb: Annotated[
+        float, typer.Option(min=0, help="Memory one letter may add to its worker, in MB (0: none).")
+    ] = DEFAULT_MEMORY_MB,
+    max_mb: Annotated[float, typer.Option(min=0.001, help="Largest letter file read, in MB.")] = DEFAULT_MAX_MB,
+    max_pages: Annotated[int, typer.Option(min=1, help="Most PDF pages read per letter.")] = DEFAULT_MAX_PAGES,
+    max_chars: Annotated[int, typer.Option(min=1, help="Most text characters read per letter.")] = DEFAULT_MAX_CHARS,
     rules: RulesOption = None,
     fmt: FormatOption = OutputFormat.human,
     as_json: JsonFlag = False,
@@ -91,6 +108,9 @@ def audit(
         rules=rules,
         resume=resume,
         force=force,
+        limits=LetterLimits(max_mb=max_mb, max_pages=max_pages, max_chars=max_chars),
+        seconds=letter_seconds or None,
+        memory_mb=letter_memory_mb or None,
     )
     started = time.perf_counter()
     err = Console(stderr=True)
@@ -148,6 +168,15 @@ def audit(
                 highlight=False,
             )
         console.print(f"reports: {out / 'report.md'}, {out / 'report.html'}", highlight=False)
+    not_read = sum(summary.errors.values())
+    if not_read:
+        # the reports are written and every other letter audited; the exit code says it was not all
+        print(
+            f"{not_read} letter(s) could not be audited: each is in {out / 'errors.jsonl'} with the reason "
+            "(a limit it exceeded names the option that raises it)",
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
     if fail_on is FailOn.disagreement and progress.disagreements:
         return ExitCode.FINDINGS
     if fail_on is FailOn.flag and progress.flagged:

@@ -28,7 +28,7 @@ _RELIEF_WORDS = CUES.register("%", "percent")
 
 # pain rated on and off the medication: "8/10 without medications and 4/10 with them" is 50% relief
 _RATINGS = pattern(
-    r"(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s+(?P<wa>without|with|off|on)\b(?:\s+[\w/.-]+){0,3}?\s*(?:,|and|to|versus|vs\.?)"
+    r"(?<!\d)(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s+(?P<wa>without|with|off|on)\b(?:\s+[\w/.-]+){0,3}?\s*(?:,|and|to|versus|vs\.?)"
     r"\s+(?:\w+\s+){0,2}?(?P<b>\d+(?:\.\d+)?)\s*/\s*10\s+(?P<wb>with|without|on|off)\b"
 )
 # the same with the condition first: "with medication 5/10 and without medication 8/10"
@@ -68,7 +68,7 @@ def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
 
 
 _MED = pattern(
-    r"(?P<n>\d+(?:\.\d+)?)\s*(?:mg\s*)?(?:MED|MME|morphine\s+equivalents?|morphine\s+(?:milligram\s+)?equivalent"
+    r"(?<!\d)(?P<n>\d+(?:\.\d+)?)\s*(?:mg\s*)?(?:MED|MME|morphine\s+equivalents?|morphine\s+(?:milligram\s+)?equivalent"
     r"(?:\s+dose)?s?|morphine\s+equivalent\s+dosage)\b|"
     # the dose named first: "his total MED is 90 mg per day"
     r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s+(?:\w+\s+){0,2}?(?:is|was|of|=|:|totals?)"

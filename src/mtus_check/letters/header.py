@@ -34,7 +34,7 @@ _MONTHS = [
 
 
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})")
-_WORDED_DATE = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+_WORDED_DATE = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
 _SPECIALTY = re.compile(r"Certification\(s\)/Specialty:\s*([^\n]+)")
 _LICENSURE = re.compile(r"State\(s\) of Licensure:\s*([^\n]+)")
 _LIST_BREAK = re.compile(r",\s*(?:and\s+)?|;\s*|\s+and\s+")

@@ -24,6 +24,15 @@ _TRANSLATE = str.maketrans(
 
 
 _REPLACEMENTS = tuple((chr(code), to or "") for code, to in _TRANSLATE.items() if chr(code) != "\t")
+# every other Unicode space to a space and line separator to a newline, so that a run of them is
+# collapsed like spaces are (a run left as it is makes `\s*` in the layout patterns quadratic)
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+_OTHER_SPACES = tuple(
+    (c, "\n" if c in _LINE_BREAKS else " ")
+    for c in map(chr, range(0x80, 0x3001))
+    if c.isspace() and ord(c) not in _TRANSLATE
+)
+_ASCII_SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")  # whitespace to str.split and \s
 
 _PAGE_LINES = re.compile(
     r"(?:page\s+\d+\s*(?:of\s*\d+)?|-?\s*\d{1,3}\s*-?|\d+\s*/\s*\d+"
@@ -44,6 +53,12 @@ def normalize(raw: str) -> str:
         for char, replacement in _REPLACEMENTS:
             if char in text:
                 text = text.replace(char, replacement)
+        for char, replacement in _OTHER_SPACES:
+            if char in text:
+                text = text.replace(char, replacement)
+    for char in _ASCII_SEPARATORS:
+        if char in text:
+            text = text.replace(char, " ")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = collapse_spaces(text.replace("\v", " "))
     lines = [

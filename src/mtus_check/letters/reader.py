@@ -12,6 +12,7 @@ from mtus_check.letters.citations import parse_guidelines
 from mtus_check.letters.extract import extract_item
 from mtus_check.letters.layouts import LayoutError, detect, why_unrecognized
 from mtus_check.letters.letter_facts import FactsFor, LetterFacts
+from mtus_check.letters.limits import LetterLimits
 from mtus_check.letters.models import LetterItem, ParsedLetter
 from mtus_check.letters.normalize import flow, normalize
 from mtus_check.letters.source import LetterReadError, letter_files, read_letter_file
@@ -93,10 +94,12 @@ def _failed(letter: ParsedLetter, kind: str, message: str) -> ParsedLetter:
     return letter
 
 
-def read_letter(path: Path, reading: Reading | None = None, facts_for: FactsFor | None = None) -> ParsedLetter:
+def read_letter(
+    path: Path, reading: Reading | None = None, facts_for: FactsFor | None = None, limits: LetterLimits | None = None
+) -> ParsedLetter:
     """Read and parse one .txt or .pdf letter (and extract requests and facts when given a pack's reading)."""
     try:
-        loaded = read_letter_file(path)
+        loaded = read_letter_file(path, limits)
     except LetterReadError as exc:
         return ParsedLetter(source=str(path), letter_id=path.stem, ok=False, error=str(exc), error_kind=exc.kind)
     return parse_text(loaded.text, str(path), reading, facts_for)

@@ -19,9 +19,10 @@ WORDS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-four": 24,
     "thirty": 30, "single": 1, "a": 1, "an": 1,
 }  # fmt: skip
-# a digit may touch a letter ("2x/week"); a number word is a whole word
+# a digit may touch a letter ("2x/week"); a number word is a whole word. A number starts where
+# its digits start: tried inside a long run of digits, `\d+` would make a search quadratic
 _NUM = (
-    r"(?:\d+(?:\.\d+)?(?![\d.])|(?:"
+    r"(?:(?<!\d)\d+(?:\.\d+)?(?![\d.])|(?:"
     + "|".join(sorted((w for w in WORDS if len(w) > 2), key=len, reverse=True))
     + r")\b)"
 )

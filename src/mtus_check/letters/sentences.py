@@ -43,7 +43,8 @@ class Sentence:
 
 # the end mark first, not a lookbehind: Python's re then skips to the next '.', '!' or '?'
 _BOUNDARY = re.compile(r"[.!?](?P<gap>[\"')]*\s+)(?=[A-Z0-9\"(])")
-_NUMBER = r"\d+|" + "|".join(w for w in WORDS if len(w) > 2)
+# from a number's first digit: tried inside a long run of digits, `\d+` makes a search quadratic
+_NUMBER = r"(?<!\d)\d+|" + "|".join(w for w in WORDS if len(w) > 2)
 
 
 def number_group(name: str) -> str:

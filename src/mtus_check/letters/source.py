@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from mtus_check.letters.limits import LetterLimits, over_limit
+
 LETTER_SUFFIXES = (".txt", ".pdf")
 
 
@@ -64,24 +66,37 @@ def keep_freed_memory() -> None:
     mallopt(_M_TRIM_THRESHOLD, 16 << 20)
 
 
-def pdf_text(data: bytes, source: str) -> LetterText:
-    """Text layer of a PDF, page by page (pypdfium2: fast and faithful to reading order)."""
+def pdf_text(data: bytes, source: str, limits: LetterLimits | None = None) -> LetterText:
+    """Text layer of a PDF, page by page (pypdfium2: fast and faithful to reading order).
+    Any PDFium failure, at open or on a page (a broken page tree), is this letter's error."""
     import pypdfium2 as pdfium
 
     keep_freed_memory()
-
+    limits = limits or LetterLimits()
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise LetterReadError("pdf-unreadable", f"not a readable PDF ({exc}); is the file complete?") from None
     try:
-        pages = []
-        for page in document:
+        count = len(document)
+        if count > limits.max_pages:
+            found = f"{count} pages"
+            raise LetterReadError("limit-pages", over_limit("the PDF", found, f"{limits.max_pages}", "--max-pages"))
+        pages, chars = [], 0
+        for index in range(count):
+            page = document[index]
             textpage = page.get_textpage()
             pages.append(textpage.get_text_range())
             textpage.close()
             page.close()
-        count = len(document)
+            chars += len(pages[-1])
+            if chars > limits.max_chars:
+                found = f"over {limits.max_chars:,} characters by page {index + 1}"
+                raise LetterReadError(
+                    "limit-chars", over_limit("the text", found, f"{limits.max_chars:,}", "--max-chars")
+                )
+    except pdfium.PdfiumError as exc:
+        raise LetterReadError("pdf-unreadable", f"PDFium cannot read the PDF's pages ({exc})") from None
     finally:
         document.close()
     text = "\n\f\n".join(pages)
@@ -94,32 +109,41 @@ def pdf_text(data: bytes, source: str) -> LetterText:
     return LetterText(source, text, count)
 
 
-def decode_text(data: bytes, source: str) -> LetterText:
+def decode_text(data: bytes, source: str, limits: LetterLimits | None = None) -> LetterText:
     """Text of a .txt letter; UTF-8, falling back to Latin-1 (never fails on a byte)."""
+    limits = limits or LetterLimits()
     if not data.strip():
         raise LetterReadError("empty", "the file is empty")
     if data.startswith(b"%PDF"):
-        return pdf_text(data, source)
+        return pdf_text(data, source, limits)
     if _looks_binary(data):
         raise LetterReadError("binary", "the file is binary, not letter text or PDF")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
+    if len(text) > limits.max_chars:
+        found = f"{len(text):,} characters"
+        raise LetterReadError("limit-chars", over_limit("the text", found, f"{limits.max_chars:,}", "--max-chars"))
     return LetterText(source, text)
 
 
-def read_letter_file(path: Path) -> LetterText:
+def read_letter_file(path: Path, limits: LetterLimits | None = None) -> LetterText:
     """Read a letter file; raise LetterReadError with a specific reason."""
+    limits = limits or LetterLimits()
     try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            found = f"{size / 2**20:.1f} MB"
+            raise LetterReadError("limit-size", over_limit("the file", found, f"{limits.max_mb:g} MB", "--max-mb"))
         data = path.read_bytes()
     except OSError as exc:
         raise LetterReadError("unreadable", f"cannot read the file: {exc.strerror or exc}") from None
     if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF"):
         if not data:
             raise LetterReadError("empty", "the file is empty")
-        return pdf_text(data, str(path))
-    return decode_text(data, str(path))
+        return pdf_text(data, str(path), limits)
+    return decode_text(data, str(path), limits)
 
 
 def letter_files(paths: list[Path]) -> list[Path]:
