@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+from pydantic_core import to_json
 
 from mtus_check import __version__
 from mtus_check.engine import Engine, RequestError
@@ -19,6 +23,7 @@ from mtus_check.rules.loader import RulePack, load_pack
 
 if TYPE_CHECKING:
     from mtus_check.letters import ParsedLetter
+    from mtus_check.rules.facts_loader import Reading
 
 _ENGINES: dict[tuple[str, str], Engine] = {}
 
@@ -41,13 +46,42 @@ class PrecheckResult:
     problems: list[Problem] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        """The JSON line as a dict (parsed from `to_json_line`, so the two never differ)."""
+        result: dict[str, Any] = json.loads(self.to_json_line())
+        return result
+
+    def to_json_line(self) -> str:
+        """One line of `precheck --json` (the format is documented in the README and pinned by
+        tests): `source` first, then the verdict's fields in model order, written by pydantic's
+        serializer; a request that could not be checked gets `verdict: null`, `error` and `problems`."""
+        source = to_json(str(self.location)).decode()
         if self.verdict is not None:
-            return {"source": str(self.location), **self.verdict.model_dump(mode="json")}
-        return {
-            "source": str(self.location),
-            "verdict": None,
-            "error": "; ".join(p.message + (f" Fix: {p.fix}" if p.fix else "") for p in self.problems),
-        }
+            return f'{{"source":{source},{self.verdict.model_dump_json()[1:]}'
+        record = CheckError(
+            error="; ".join(p.message + (f" Fix: {p.fix}" if p.fix else "") for p in self.problems),
+            problems=[
+                ProblemRecord(location=str(p.location), code=p.code, message=p.message, fix=p.fix)
+                for p in self.problems
+            ],
+        )
+        return f'{{"source":{source},{record.model_dump_json()[1:]}'
+
+
+class ProblemRecord(BaseModel):
+    """One located problem of a request that could not be checked."""
+
+    location: str
+    code: str
+    message: str
+    fix: str
+
+
+class CheckError(BaseModel):
+    """The fields of a `precheck --json` line for a request that could not be checked."""
+
+    verdict: None = None
+    error: str
+    problems: list[ProblemRecord]
 
 
 def check_records(
@@ -82,14 +116,28 @@ def precheck(request: Request | dict[str, Any], rules: Path | None = None, as_of
 def extract(paths: list[Path], rules: Path | None = None, pack: RulePack | None = None) -> Iterator[ParsedLetter]:
     """Read every letter under `paths` (files or directories; '-' for stdin) with requests extracted,
     using `pack` when already loaded, else the pack at `rules`."""
-    from mtus_check.letters import parse_text, read_letters
+    from mtus_check.letters import read_letters
 
     reading = (pack or load_pack(rules)).reading
     for path in paths:
         if str(path) == "-":
-            yield parse_text(sys.stdin.read(), "<stdin>", reading)
+            yield _stdin_letter(reading)
         else:
             yield from read_letters([path], reading)
+
+
+def _stdin_letter(reading: Reading) -> ParsedLetter:
+    """The letter on standard input, read as bytes the way a letter file is (UTF-8, else
+    Latin-1; a PDF or binary data recognized as such)."""
+    from mtus_check.letters import parse_text
+    from mtus_check.letters.models import ParsedLetter
+    from mtus_check.letters.source import LetterReadError, decode_text
+
+    try:
+        loaded = decode_text(sys.stdin.buffer.read(), "<stdin>")
+    except LetterReadError as exc:
+        return ParsedLetter(source="<stdin>", letter_id="stdin", ok=False, error=str(exc), error_kind=exc.kind)
+    return parse_text(loaded.text, "<stdin>", reading)
 
 
 def provenance(pack_info: PackInfo) -> dict[str, Any]:

@@ -49,7 +49,10 @@ _BOUNDS = {
 
 
 def _describe(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an integer of more than 4,300 digits
+        return "a number too long to show"
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -90,6 +93,9 @@ def problems_from_validation(
             fix = f"use one of {expected}"
         elif kind in ("value_error", "assertion_error"):
             message = f"{field}: {str(err['msg']).removeprefix('Value error, ')}"
+        elif kind.startswith(("date_", "datetime_")):
+            message = f"{field}: not a real date ({err['msg'].lower()}), got {_describe(err.get('input'))}"
+            fix = "write a calendar date as YYYY-MM-DD, e.g. 2015-02-28"
         elif kind.endswith("_type") or kind.endswith("_parsing"):
             message = f"{field}: {err['msg'].lower()}, got {_describe(err.get('input'))}"
             fix = "write the value in the expected form"

@@ -6,20 +6,21 @@ import datetime as dt
 import difflib
 import json
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
-import yaml
 from rich.console import Console
 
 from mtus_check import api
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
-from mtus_check.cli.render import print_problems, render_results
-from mtus_check.errors import ExitCode, MtusCheckError
+from mtus_check.cli.render import plain_console, render_counts, render_result
+from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
 from mtus_check.models.request import Request
 from mtus_check.requests_io import RequestRecord, parse_requests, read_requests
+from mtus_check.rules.yamlpos import load_yaml_text
 
 
 def _request_from_flags(facts: list[str] | None = None, **flags: object) -> dict[str, object]:
@@ -33,9 +34,21 @@ def _request_from_flags(facts: list[str] | None = None, **flags: object) -> dict
             near = difflib.get_close_matches(name, list(Request.model_fields), n=2)
             hint = f"did you mean {' or '.join(near)}?" if near else "see `mtus-check precheck --help`"
             raise MtusCheckError(f"--fact {name}: not a request field; {hint}")
-        # YAML reads true/false, numbers and dates as a request file would
-        out[name] = yaml.safe_load(text) if text.strip() else None
+        out[name] = _fact_value(text, name)
     return out
+
+
+def _fact_value(text: str, name: str) -> object:
+    """A --fact value read as a request file would (true/false, numbers, dates, lists); text
+    that is not YAML, or a value YAML cannot make (an impossible date), stays text and the
+    request's validation says what is wrong with it."""
+    if not text.strip():
+        return None
+    try:
+        value = load_yaml_text(text, f"--fact {name}").data
+    except ProblemsError:
+        return text
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def precheck(
@@ -117,9 +130,8 @@ def precheck(
     if watch:
         return _watch(request_file, flags, rules, as_of_date, pick_format(fmt, as_json))
     engine = api.engine_for(rules)
-    results = list(api.check_records(engine, _records(request_file, flags), as_of_date))
-    _emit(results, pick_format(fmt, as_json), Console())
-    return int(ExitCode.USAGE if any(r.verdict is None for r in results) else ExitCode.OK)
+    counts = _emit(api.check_records(engine, _records(request_file, flags), as_of_date), pick_format(fmt, as_json))
+    return int(ExitCode.USAGE if counts["error"] else ExitCode.OK)
 
 
 def _records(request_file: str | None, flags: dict[str, object]) -> Iterator[RequestRecord]:
@@ -129,13 +141,26 @@ def _records(request_file: str | None, flags: dict[str, object]) -> Iterator[Req
     return parse_requests(json.dumps(flags, default=str), "<flags>", jsonl=True)
 
 
-def _emit(results: list[api.PrecheckResult], fmt: OutputFormat, console: Console) -> None:
+def _emit(results: Iterable[api.PrecheckResult], fmt: OutputFormat, console: Console | None = None) -> Counter[str]:
+    """Print each result as soon as it is made (nothing is kept: memory stays flat at any
+    batch size); return how many of each verdict, with "error" for requests not checked."""
+    console = console or plain_console()
+    counts: Counter[str] = Counter()
+    write = sys.stdout.write
+    for r in results:
+        counts[r.verdict.verdict if r.verdict else "error"] += 1
+        if fmt is OutputFormat.json:
+            write(r.to_json_line() + "\n")
+            if r.problems:
+                sys.stdout.flush()  # keep stdout and stderr in step for a reader of both
+                print(*(p.format() for p in r.problems), sep="\n", file=sys.stderr)
+        else:
+            render_result(console, r)
     if fmt is OutputFormat.json:
-        for r in results:
-            print(json.dumps(r.to_json(), ensure_ascii=False), flush=True)
-        print_problems(results)
+        sys.stdout.flush()
     else:
-        render_results(console, results)
+        render_counts(console, counts)
+    return counts
 
 
 def _watch(
@@ -148,7 +173,7 @@ def _watch(
 
     watcher = PackWatcher(rules)
     last: tuple[object, ...] = ()
-    console = Console()
+    console = plain_console()
     try:
         while True:
             engine = watcher.engine()
@@ -163,7 +188,7 @@ def _watch(
                     print("rule pack has errors: still using the last good pack", file=sys.stderr)
                 if fmt is not OutputFormat.json:
                     console.rule(f"pack {engine.pack.info.hash[:12]}")
-                _emit(list(api.check_records(engine, _records(request_file, flags), as_of)), fmt, console)
+                _emit(api.check_records(engine, _records(request_file, flags), as_of), fmt, console)
             time.sleep(1.0)
     except KeyboardInterrupt:
         return ExitCode.OK

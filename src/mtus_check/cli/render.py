@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 from rich.console import Console
 from rich.table import Table
@@ -34,6 +35,12 @@ def describe_request(request: dict[str, object]) -> str:
     return ", ".join(parts)
 
 
+def plain_console(stderr: bool = False) -> Console:
+    """A console that prints user text as it is: no markup ("[sic]" stays, "[/]" cannot fail),
+    no emoji codes, no highlighting. Styles are given as Text styles, never as markup."""
+    return Console(markup=False, emoji=False, highlight=False, stderr=stderr)
+
+
 def render_verdict(console: Console, verdict: Verdict, source: str) -> None:
     title = Text()
     label = verdict.id or ("request" if source.startswith("<flags>") else source)
@@ -49,42 +56,40 @@ def render_verdict(console: Console, verdict: Verdict, source: str) -> None:
         table.add_column("rule", no_wrap=True)
         table.add_column("reason and citation")
         for f in verdict.findings:
-            rule = f.rule + ("\n(unverified)" if f.confidence == "unverified" else "")
+            rule = Text(f.rule + ("\n(unverified)" if f.confidence == "unverified" else ""))
             cell = Text(f.reason)
             cell.append(f"\n{f.citation.text}", style="dim")
             table.add_row(Text(f"  {f.status}", style=STATUS_STYLE[f.status]), rule, cell)
         console.print(table)
     if verdict.missing:
-        console.print("  [bold]missing documentation:[/bold]")
+        console.print(Text("  ") + Text("missing documentation:", style="bold"))
         for item in verdict.missing:
             console.print(f"    - {item}", highlight=False)
     if verdict.modify_to:
         change = ", ".join(f"{k} {v}" for k, v in verdict.modify_to.items())
         console.print(
-            f"  [bold]would pass as:[/bold] {change} (utilization review may modify; "
-            "IMR decides the request as submitted)",
-            highlight=False,
+            Text("  ")
+            + Text("would pass as:", style="bold")
+            + Text(f" {change} (utilization review may modify; IMR decides the request as submitted)")
         )
     if verdict.derived:
-        console.print(f"  [dim]derived: {'; '.join(verdict.derived)}[/dim]", highlight=False)
+        console.print(Text(f"  derived: {'; '.join(verdict.derived)}", style="dim"))
     console.print()
 
 
-def print_problems(results: list[PrecheckResult]) -> None:
+def print_problems(result: PrecheckResult) -> None:
     """Diagnostics to stderr, one greppable line each (never wrapped)."""
-    for r in results:
-        for p in r.problems:
-            print(p.format(), file=sys.stderr)
+    for p in result.problems:
+        print(p.format(), file=sys.stderr)
 
 
-def render_results(console: Console, results: list[PrecheckResult]) -> None:
-    for r in results:
-        if r.verdict is not None:
-            render_verdict(console, r.verdict, str(r.location))
-    print_problems(results)
-    counts: dict[str, int] = {}
-    for r in results:
-        key = r.verdict.verdict if r.verdict else "error"
-        counts[key] = counts.get(key, 0) + 1
-    if len(results) > 1:
+def render_result(console: Console, result: PrecheckResult) -> None:
+    if result.verdict is not None:
+        render_verdict(console, result.verdict, str(result.location))
+    print_problems(result)
+
+
+def render_counts(console: Console, counts: Counter[str]) -> None:
+    """The closing line of a batch: how many of each verdict, and how many could not be checked."""
+    if counts.total() > 1:
         console.print(", ".join(f"{n} {k}" for k, n in sorted(counts.items())), style="bold")
