@@ -93,6 +93,9 @@ def problems_from_validation(
             fix = f"use one of {expected}"
         elif kind in ("value_error", "assertion_error"):
             message = f"{field}: {str(err['msg']).removeprefix('Value error, ')}"
+        elif kind == "finite_number":
+            message = f"{field} must be a finite number, got {_describe(err.get('input'))}"
+            fix = "write the limit as a number, e.g. 6 (to drop a limit, remove the criterion)"
         elif kind.startswith(("date_", "datetime_")):
             message = f"{field}: not a real date ({err['msg'].lower()}), got {_describe(err.get('input'))}"
             fix = "write a calendar date as YYYY-MM-DD, e.g. 2015-02-28"

@@ -15,8 +15,8 @@ import typer
 from rich.console import Console
 
 from mtus_check import api
-from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
-from mtus_check.cli.render import plain_console, render_counts, render_result
+from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
+from mtus_check.cli.render import render_counts, render_result
 from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
 from mtus_check.models.request import Request
 from mtus_check.requests_io import RequestRecord, parse_requests, read_requests

@@ -35,12 +35,6 @@ def describe_request(request: dict[str, object]) -> str:
     return ", ".join(parts)
 
 
-def plain_console(stderr: bool = False) -> Console:
-    """A console that prints user text as it is: no markup ("[sic]" stays, "[/]" cannot fail),
-    no emoji codes, no highlighting. Styles are given as Text styles, never as markup."""
-    return Console(markup=False, emoji=False, highlight=False, stderr=stderr)
-
-
 def render_verdict(console: Console, verdict: Verdict, source: str) -> None:
     title = Text()
     label = verdict.id or ("request" if source.startswith("<flags>") else source)

@@ -21,6 +21,8 @@ from typing import Any
 import durable_rules_engine as _engine
 from durable.engine import Host, MessageNotHandledException
 
+from mtus_check.errors import MtusCheckError
+
 
 class _SynchronousHost(Host):
     """A host without the background thread that Host starts to dispatch pending actions
@@ -75,7 +77,14 @@ class DurableBackend:
         if rulesets is None:
             if service not in self._compiled:
                 return []
-            rulesets = self._by_service[service] = [_Ruleset(part) for part in _chunks(self._compiled[service])]
+            try:
+                rulesets = [_Ruleset(part) for part in _chunks(self._compiled[service])]
+            except Exception as exc:  # durable-rules says only "error code: N"
+                raise MtusCheckError(
+                    f"durable-rules refuses the rules for service '{service}' ({exc}); "
+                    "run `mtus-check rules validate` to see which"
+                ) from None
+            self._by_service[service] = rulesets
         return [name for ruleset in rulesets for name in ruleset.fired(fact)]
 
 
