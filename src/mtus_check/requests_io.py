@@ -119,7 +119,12 @@ def _from_jsonl(lines: Iterable[_Line], source: str) -> Iterator[RequestRecord]:
             )
             continue
         except ValueError:  # Python refuses to read integers of more than 4,300 digits
-            yield _bad(where, "a number on this line is too long to read", "json-number", "write numbers in digits")
+            yield _bad(
+                where,
+                f"a number on this line has more than {sys.get_int_max_str_digits():,} digits",
+                "json-number",
+                "check the line for a runaway number; no request field takes one that long",
+            )
             continue
         except RecursionError:
             yield _bad(where, "values on this line are nested too deeply", "json-too-deep", "one flat JSON object")

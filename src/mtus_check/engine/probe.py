@@ -12,7 +12,7 @@ from mtus_check.rules.loader import RulePack
 def service_problems(pack: RulePack) -> list[Problem]:
     """One problem per service whose compiled rules durable-rules cannot register or evaluate
     (a request naming only the service is asserted: it reaches every rule's 'unknown' branch)."""
-    from mtus_check.engine.durable_backend import DurableBackend
+    from mtus_check.engine.durable_backend import DurableBackend, RulesetRefused
 
     compiled = compile_by_service(pack)
     backend = DurableBackend(compiled)
@@ -21,12 +21,13 @@ def service_problems(pack: RulePack) -> list[Problem]:
         try:
             backend.fired({"service": service})
         except Exception as exc:  # durable-rules raises bare errors with a numeric code
+            cause = exc.cause if isinstance(exc, RulesetRefused) else str(exc)
             first = next(r for r in pack.rules if service in r.rule.applies_to.items()[0][1])
             problems.append(
                 Problem(
                     first.location,
                     f"durable-rules cannot evaluate the {len(compiled[service])} compiled rules of "
-                    f"service '{service}' ({exc}); this is the first of its rules",
+                    f"service '{service}' ({cause}); this is the first of its rules",
                     code="engine-ruleset",
                     fix="split the service's rules or simplify their scopes, then run rules validate again",
                 )
