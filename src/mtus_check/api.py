@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from mtus_check.rules.facts_loader import Reading
 
 _ENGINES: dict[tuple[str, str], Engine] = {}
+INTERNAL = "internal-error"  # the problem code of a request mtus-check failed on (a bug)
 
 
 def engine_for(rules: Path | None = None, backend: str = "durable") -> Engine:
@@ -99,6 +100,10 @@ def check_records(
                 record.location,
                 problems=[Problem(record.location, exc.message, code=f"request-{exc.field_name}", fix=exc.fix)],
             )
+        except Exception as exc:  # a bug: recorded for this request, and the batch goes on
+            message = f"mtus-check failed on this request ({type(exc).__name__}: {exc})"
+            fix = "this is a bug in mtus-check: please report it with this line"
+            yield PrecheckResult(record.location, problems=[Problem(record.location, message, INTERNAL, fix=fix)])
 
 
 def precheck_file(

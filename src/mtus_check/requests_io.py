@@ -48,7 +48,11 @@ def _record(data: Any, positions: Positions, prefix: tuple[Any, ...]) -> Request
     try:
         return RequestRecord(where, Request.model_validate(data))
     except ValidationError as exc:
-        return RequestRecord(where, problems=problems_from_validation(exc, Request, positions, prefix, "request"))
+        try:
+            return RequestRecord(where, problems=problems_from_validation(exc, Request, positions, prefix, "request"))
+        except Exception:  # a bug in the translation must not cost the batch: pydantic's own words
+            messages = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            return _bad(where, messages, "request", "correct the fields named")
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -56,6 +57,15 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+# parts pydantic adds to an error's loc that are no key of the user's: validator wrappers and
+# the member of a union it tried
+_INVENTED = re.compile(r"^(?:function-(?:after|before|wrap|plain)\[.*\]|str|list\[str\]|float|int|bool)$")
+
+
+def _own_parts(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(p for p in loc if not (isinstance(p, str) and _INVENTED.match(p)))
+
+
 def problems_from_validation(
     exc: ValidationError,
     model: type[BaseModel],
@@ -66,10 +76,10 @@ def problems_from_validation(
     """One Problem per pydantic error, located through the YAML positions."""
     problems: list[Problem] = []
     for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        # pydantic adds the union member / tagged choice to loc; drop non-key parts it invents
-        loc = tuple(p for p in loc if p not in ("str", "list[str]", "float", "int", "bool"))
         kind = err["type"]
+        loc = _own_parts(err["loc"])
+        if kind == "extra_forbidden":  # the last part is the user's key, whatever it is called
+            loc = (*_own_parts(err["loc"][:-1]), err["loc"][-1])
         field = ".".join(str(p) for p in loc) or "(document)"
         where = positions.locate((*prefix, *loc))
         fix = ""

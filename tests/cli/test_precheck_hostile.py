@@ -121,3 +121,23 @@ def test_json_output_is_pinned(monkeypatch) -> None:
     result = runner.invoke(app, ["precheck", "requests.jsonl", "--json", "--rules", "pack"])
     assert result.exit_code == 2
     assert result.stdout == (golden / "precheck.jsonl").read_text(encoding="utf-8")
+
+
+def test_a_bug_on_one_request_is_recorded_and_the_batch_goes_on(monkeypatch) -> None:
+    from mtus_check.engine import Engine
+
+    real = Engine.check
+
+    def check(self, request, as_of=None):  # a bug that strikes one request only
+        if request.quantity == 5:
+            raise ZeroDivisionError("division by zero")
+        return real(self, request, as_of)
+
+    monkeypatch.setattr(Engine, "check", check)
+    monkeypatch.chdir(HOSTILE)
+    result = runner.invoke(app, ["precheck", "impossible-date.yaml", "--json"])
+    assert result.exit_code == 3
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["verdict"] for line in lines] == ["certify", None, None]
+    assert lines[2]["problems"][0]["code"] == "internal-error"
+    assert "ZeroDivisionError" in lines[2]["error"] and "please report it" in lines[2]["error"]

@@ -131,6 +131,8 @@ def precheck(
         return _watch(request_file, flags, rules, as_of_date, pick_format(fmt, as_json))
     engine = api.engine_for(rules)
     counts = _emit(api.check_records(engine, _records(request_file, flags), as_of_date), pick_format(fmt, as_json))
+    if counts[api.INTERNAL]:
+        return int(ExitCode.INTERNAL)
     return int(ExitCode.USAGE if counts["error"] else ExitCode.OK)
 
 
@@ -149,6 +151,7 @@ def _emit(results: Iterable[api.PrecheckResult], fmt: OutputFormat, console: Con
     write = sys.stdout.write
     for r in results:
         counts[r.verdict.verdict if r.verdict else "error"] += 1
+        counts[api.INTERNAL] += any(p.code == api.INTERNAL for p in r.problems)
         if fmt is OutputFormat.json:
             write(r.to_json_line() + "\n")
             if r.problems:

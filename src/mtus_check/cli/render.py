@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mtus_check.api import PrecheckResult
+from mtus_check.api import INTERNAL, PrecheckResult
 from mtus_check.models.verdict import Verdict
 
 VERDICT_STYLE = {
@@ -85,5 +85,6 @@ def render_result(console: Console, result: PrecheckResult) -> None:
 
 def render_counts(console: Console, counts: Counter[str]) -> None:
     """The closing line of a batch: how many of each verdict, and how many could not be checked."""
-    if counts.total() > 1:
-        console.print(", ".join(f"{n} {k}" for k, n in sorted(counts.items())), style="bold")
+    shown = {k: n for k, n in sorted(counts.items()) if n and k != INTERNAL}  # internal errors count as errors
+    if sum(shown.values()) > 1:
+        console.print(", ".join(f"{n} {k}" for k, n in shown.items()), style="bold")
