@@ -141,3 +141,23 @@ def test_a_bug_on_one_request_is_recorded_and_the_batch_goes_on(monkeypatch) -> 
     assert [line["verdict"] for line in lines] == ["certify", None, None]
     assert lines[2]["problems"][0]["code"] == "internal-error"
     assert "ZeroDivisionError" in lines[2]["error"] and "please report it" in lines[2]["error"]
+
+
+def test_stdin_jsonl_and_yaml() -> None:
+    jsonl = (HOSTILE / "not-utf8.jsonl").read_bytes()
+    result = runner.invoke(app, ["precheck", "-", "--json"], input=jsonl)
+    assert result.exit_code == 2
+    assert [json.loads(line)["verdict"] for line in result.stdout.splitlines()] == ["certify", None, "certify"]
+    assert "<stdin>:2:18: [error] this line is not UTF-8 text" in result.stderr
+    yaml_docs = (HOSTILE / "syntax-error-one-document.yaml").read_bytes()
+    result = runner.invoke(app, ["precheck", "-", "--json"], input=yaml_docs)
+    assert [json.loads(line)["verdict"] for line in result.stdout.splitlines()] == ["certify", None, "certify"]
+    assert "<stdin>:6:1: [error] this is not valid YAML" in result.stderr
+
+
+def test_empty_input_is_a_usage_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing here\n\n", encoding="utf-8")
+    result = runner.invoke(app, ["precheck", str(empty)])
+    assert result.exit_code == 2
+    assert "no request found" in result.stderr

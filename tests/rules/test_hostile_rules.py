@@ -110,3 +110,18 @@ def test_rule_text_with_markup_is_printed_as_written(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         assert "Massage [sic] therapy [/]" in result.stdout
     assert "the limit [bold]is[/bold] 6 :pill:" in result.stdout
+
+
+def test_case_request_with_an_impossible_date_is_located(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(ONE_RULE_PACK, pack)
+    cases = pack / "rules" / "massage.cases.yaml"
+    cases.write_text(
+        "cases:\n  - name: bad_date\n    request: {service: massage, quantity: 4, date_of_service: 2015-02-30}\n"
+        "    expect: {verdict: certify}\n",
+        encoding="utf-8",
+    )
+    for command in (["rules", "validate"], ["rules", "test"]):
+        result = runner.invoke(app, [*command, "--rules", str(pack)])
+        assert result.exit_code in (1, 2), result.output
+        assert f"{cases}:3:63: [error] date_of_service: not a real date" in result.stderr
