@@ -125,3 +125,18 @@ def test_case_request_with_an_impossible_date_is_located(tmp_path: Path) -> None
         result = runner.invoke(app, [*command, "--rules", str(pack)])
         assert result.exit_code in (1, 2), result.output
         assert f"{cases}:3:63: [error] date_of_service: not a real date" in result.stderr
+
+
+def test_validate_warns_on_a_criterion_without_pass_text(tmp_path: Path) -> None:
+    from mtus_check.rules.lint import lint
+
+    pack = tmp_path / "pack"
+    shutil.copytree(ONE_RULE_PACK, pack)
+    assert not [p for p in lint(load_pack(pack)) if p.code == "lint-criterion-pass"]
+    rule_file = pack / "rules" / "massage.yaml"
+    text = rule_file.read_text(encoding="utf-8")
+    pass_line = '        pass: "{value} visits requested, within the limit of {limit}"\n'
+    rule_file.write_text(text.replace(pass_line, ""), encoding="utf-8")
+    warnings = [p for p in lint(load_pack(pack)) if p.code == "lint-criterion-pass"]
+    assert [w.message for w in warnings] == ["golden.massage.visits: criterion on quantity has no pass: text"]
+    assert warnings[0].severity == "warning"
