@@ -3,13 +3,20 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v p
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench clean serve
 
 $(BIN)/mtus-check: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
+
+# The browser tests drive Debian's Chromium; as root (CI, a fresh machine) it is installed here.
+BROWSER := /usr/bin/chromium /usr/bin/chromedriver
+$(BROWSER):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "not root: install chromium and chromium-driver for the browser tests"; fi
 
 setup: $(BIN)/mtus-check
 
@@ -23,11 +30,15 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/mtus-check rules validate
 
-test: lint
+test: lint $(BROWSER)
 	$(BIN)/python -m pytest
 
 bench: setup
 	$(BIN)/python -m mtus_check.bench engine
+	$(BIN)/python -m mtus_check.web.bench --workers 2
+
+serve: setup
+	$(BIN)/mtus-check serve
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache demo-audit bench-out

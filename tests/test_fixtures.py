@@ -42,4 +42,6 @@ def test_seed_items_match_the_reviewers(engine: Engine) -> None:
     results = _results(engine)
     for request_id, expected in EXPECTED.items():
         if "reviewer" in expected:
-            assert outcome[results[request_id].verdict] == expected["reviewer"], request_id
+            # a seed item the case summary does not support says so (agrees_with_reviewer: false)
+            agrees = outcome[results[request_id].verdict] == expected["reviewer"]
+            assert agrees == expected.get("agrees_with_reviewer", True), request_id

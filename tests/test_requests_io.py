@@ -8,7 +8,10 @@ import pytest
 
 from mtus_check.errors import ProblemsError
 from mtus_check.requests_io import parse_requests, read_requests
+from mtus_check.rules.loader import load_pack
 from tests.conftest import FIXTURES
+
+FACTS = load_pack().request_facts  # the facts the bundled pack declares (rules/facts/)
 
 
 def test_single_mapping() -> None:
@@ -26,10 +29,30 @@ def test_yaml_list_locates_each_item() -> None:
 
 
 def test_unknown_field_suggests_the_right_one() -> None:
-    (record,) = parse_requests("service: massage\nquantiy: 6\n", "r.yaml")
+    (record,) = parse_requests("service: massage\nquantiy: 6\n", "r.yaml", facts=FACTS)
     assert record.problems[0].location.line == 2
     assert "unknown key 'quantiy'" in record.problems[0].message
     assert "quantity" in record.problems[0].fix
+
+
+def test_unknown_fact_suggests_the_declared_one() -> None:
+    (record,) = parse_requests("service: massage\nquantity: 6\nfunctional_improvment: true\n", "r.yaml", facts=FACTS)
+    assert record.request is None
+    [problem] = record.problems
+    assert problem.location.line == 3 and problem.code == "request-unknown-fact"
+    assert "did you mean functional_improvement" in problem.fix
+
+
+def test_fact_values_are_typed_and_bounded_by_their_specs() -> None:
+    text = "service: massage\nmed_mg_per_day: 90\nsurgery_date: 2015-03-02\npain_relief_percent: 140\n"
+    (record,) = parse_requests(text, "r.yaml", facts=FACTS)
+    [problem] = record.problems
+    assert problem.location.line == 4 and "pain_relief_percent must be at most 100" in problem.message
+    (record,) = parse_requests("service: massage\nsurgery_date: 2015-03-02\nhomebound: yes\n", "r.yaml", facts=FACTS)
+    assert record.request is not None
+    assert record.request.fact("homebound") is True and str(record.request.fact("surgery_date")) == "2015-03-02"
+    (record,) = parse_requests("service: massage\nhomebound: maybe\n", "r.yaml", facts=FACTS)
+    assert record.problems[0].location.line == 2 and "homebound" in record.problems[0].message
 
 
 def test_wrong_type_is_reported() -> None:

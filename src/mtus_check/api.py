@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic_core import to_json
 
 from mtus_check import __version__
-from mtus_check.engine import Engine, RequestError
+from mtus_check.engine import Engine, RequestError, formulary, periods
 from mtus_check.errors import Location, Problem
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import PackInfo, Verdict
@@ -23,7 +23,6 @@ from mtus_check.rules.loader import RulePack, load_pack
 
 if TYPE_CHECKING:
     from mtus_check.letters import ParsedLetter
-    from mtus_check.rules.facts_loader import Reading
 
 _ENGINES: dict[tuple[str, str], Engine] = {}
 INTERNAL = "internal-error"  # the problem code of a request mtus-check failed on (a bug)
@@ -45,6 +44,7 @@ class PrecheckResult:
     location: Location
     verdict: Verdict | None = None
     problems: list[Problem] = field(default_factory=list)
+    read: dict[str, Any] | None = None  # what was read from a request's own words (api_text)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON line as a dict (parsed from `to_json_line`, so the two never differ)."""
@@ -54,10 +54,12 @@ class PrecheckResult:
     def to_json_line(self) -> str:
         """One line of `precheck --json` (the format is documented in the README and pinned by
         tests): `source` first, then the verdict's fields in model order, written by pydantic's
-        serializer; a request that could not be checked gets `verdict: null`, `error` and `problems`."""
+        serializer, then `read` when the request was read from words; a request that could not
+        be checked gets `verdict: null`, `error` and `problems`."""
         source = to_json(str(self.location)).decode()
+        read = f',"read":{to_json(self.read).decode()}' if self.read is not None else ""
         if self.verdict is not None:
-            return f'{{"source":{source},{self.verdict.model_dump_json()[1:]}'
+            return f'{{"source":{source},{self.verdict.model_dump_json()[1:-1]}{read}}}'
         record = CheckError(
             error="; ".join(p.message + (f" Fix: {p.fix}" if p.fix else "") for p in self.problems),
             problems=[
@@ -65,7 +67,7 @@ class PrecheckResult:
                 for p in self.problems
             ],
         )
-        return f'{{"source":{source},{record.model_dump_json()[1:]}'
+        return f'{{"source":{source},{record.model_dump_json()[1:-1]}{read}}}'
 
 
 class ProblemRecord(BaseModel):
@@ -86,31 +88,46 @@ class CheckError(BaseModel):
 
 
 def check_records(
-    engine: Engine, records: Iterable[RequestRecord], as_of: dt.date | None = None
+    engine: Engine, records: Iterable[RequestRecord], as_of: dt.date | None = None, today: dt.date | None = None
 ) -> Iterator[PrecheckResult]:
-    """Check each readable request; carry unreadable ones through as problems."""
+    """Check each readable request; carry unreadable ones through as problems. With `today`, a
+    request with no date (and no `as_of`) is checked against the rules in force that day, and
+    says so; without, against the newest version of each rule."""
     for record in records:
         if record.request is None:
             yield PrecheckResult(record.location, problems=record.problems)
             continue
+        date, notes = dating(record.request, as_of, today)
         try:
-            yield PrecheckResult(record.location, engine.check(record.request, as_of=as_of))
+            verdict = engine.check(record.request, as_of=date)
         except RequestError as exc:
             yield PrecheckResult(
                 record.location,
                 problems=[Problem(record.location, exc.message, code=f"request-{exc.field_name}", fix=exc.fix)],
             )
+            continue
         except Exception as exc:  # a bug: recorded for this request, and the batch goes on
             message = f"mtus-check failed on this request ({type(exc).__name__}: {exc})"
             fix = "this is a bug in mtus-check: please report it with this line"
             yield PrecheckResult(record.location, problems=[Problem(record.location, message, INTERNAL, fix=fix)])
+            continue
+        verdict = periods.annotate(verdict, engine.pack, notes)
+        yield PrecheckResult(record.location, formulary.annotate(verdict, record.request, engine.pack))
+
+
+def dating(request: Request, as_of: dt.date | None, today: dt.date | None) -> tuple[dt.date | None, list[str]]:
+    """The date to check an undated request on, and the note saying so."""
+    if request.date_of_service is not None or as_of is not None or today is None:
+        return as_of, []
+    return today, [f"no request date given: checked against the rules in force today, {today} (set date_of_service)"]
 
 
 def precheck_file(
     path: str | Path, rules: Path | None = None, as_of: dt.date | None = None
 ) -> Iterator[PrecheckResult]:
     """Pre-check every request in a YAML/JSON/JSONL file (or '-' for stdin)."""
-    yield from check_records(engine_for(rules), read_requests(path), as_of)
+    engine = engine_for(rules)
+    yield from check_records(engine, read_requests(path, engine.pack.request_facts), as_of)
 
 
 def precheck(request: Request | dict[str, Any], rules: Path | None = None, as_of: dt.date | None = None) -> Verdict:
@@ -123,26 +140,28 @@ def extract(paths: list[Path], rules: Path | None = None, pack: RulePack | None 
     using `pack` when already loaded, else the pack at `rules`."""
     from mtus_check.letters import read_letters
 
-    reading = (pack or load_pack(rules)).reading
+    pack = pack or load_pack(rules)
     for path in paths:
-        if str(path) == "-":
-            yield _stdin_letter(reading)
+        if str(path) == "-":  # bytes, read as a letter file is (UTF-8 or Latin-1, PDF, binary refused)
+            yield extract_bytes(sys.stdin.buffer.read(), "<stdin>", pack)
         else:
-            yield from read_letters([path], reading)
+            yield from read_letters([path], pack.reading)
 
 
-def _stdin_letter(reading: Reading) -> ParsedLetter:
-    """The letter on standard input, read as bytes the way a letter file is (UTF-8, else
-    Latin-1; a PDF or binary data recognized as such)."""
-    from mtus_check.letters import parse_text
-    from mtus_check.letters.models import ParsedLetter
+def extract_bytes(data: bytes, source: str, pack: RulePack) -> ParsedLetter:
+    """Read one letter given as bytes (text or PDF), e.g. an upload; unreadable bytes give a letter
+    that is not ok, with the reason."""
+    from mtus_check.letters import ParsedLetter, parse_text
+    from mtus_check.letters.reader import letter_id
     from mtus_check.letters.source import LetterReadError, decode_text
 
     try:
-        loaded = decode_text(sys.stdin.buffer.read(), "<stdin>")
+        loaded = decode_text(data, source)
     except LetterReadError as exc:
-        return ParsedLetter(source="<stdin>", letter_id="stdin", ok=False, error=str(exc), error_kind=exc.kind)
-    return parse_text(loaded.text, "<stdin>", reading)
+        return ParsedLetter(
+            source=source, letter_id=letter_id(source, ""), ok=False, error=str(exc), error_kind=exc.kind
+        )
+    return parse_text(loaded.text, source, pack.reading)
 
 
 def provenance(pack_info: PackInfo) -> dict[str, Any]:

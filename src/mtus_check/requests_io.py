@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.models.request import Request
+from mtus_check.rules.request_facts import RequestFacts
 from mtus_check.rules.yamlpos import Positions, load_yaml_documents
 from mtus_check.validation import problems_from_validation
 
@@ -39,20 +40,28 @@ def _bad(where: Location, message: str, code: str, fix: str) -> RequestRecord:
     return RequestRecord(where, problems=[Problem(where, message, code=code, fix=fix)])
 
 
-def _record(data: Any, positions: Positions, prefix: tuple[Any, ...]) -> RequestRecord:
+def _record(data: Any, positions: Positions, prefix: tuple[Any, ...], facts: RequestFacts | None) -> RequestRecord:
     where = positions.locate(prefix)
     if not isinstance(data, dict):
         return _bad(
             where, "a request must be a mapping of field: value", "request-shape", "write e.g. service: massage"
         )
+    problems: list[Problem] = []
+    typed: dict[str, Any] = {}
+    if facts is not None:
+        # facts are declared by the pack's specs: typed and located here, like the request's own fields
+        stated = {k: v for k, v in data.items() if k not in Request.model_fields}
+        typed, problems = facts.check(stated, positions, prefix)
     try:
-        return RequestRecord(where, Request.model_validate(data))
+        request = Request.model_validate(data | typed)
     except ValidationError as exc:
         try:
-            return RequestRecord(where, problems=problems_from_validation(exc, Request, positions, prefix, "request"))
+            problems = problems_from_validation(exc, Request, positions, prefix, "request") + problems
         except Exception:  # a bug in the translation must not cost the batch: pydantic's own words
             messages = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
             return _bad(where, messages, "request", "correct the fields named")
+        return RequestRecord(where, problems=problems)
+    return RequestRecord(where, problems=problems) if problems else RequestRecord(where, request)
 
 
 @dataclass
@@ -101,7 +110,7 @@ def _too_long(where: Location) -> RequestRecord:
     )
 
 
-def _from_jsonl(lines: Iterable[_Line], source: str) -> Iterator[RequestRecord]:
+def _from_jsonl(lines: Iterable[_Line], source: str, facts: RequestFacts | None) -> Iterator[RequestRecord]:
     for line in lines:
         where = Location(source, line.number, 1)
         if line.too_long:
@@ -133,7 +142,7 @@ def _from_jsonl(lines: Iterable[_Line], source: str) -> Iterator[RequestRecord]:
         except RecursionError:
             yield _bad(where, "values on this line are nested too deeply", "json-too-deep", "one flat JSON object")
             continue
-        yield _record(data, Positions(source, {(): (line.number, 1)}), ())
+        yield _record(data, Positions(source, {(): (line.number, 1)}), (), facts)
 
 
 def _yaml_lines(lines: Iterable[_Line], source: str, bad: list[RequestRecord]) -> Iterator[str]:
@@ -148,7 +157,7 @@ def _yaml_lines(lines: Iterable[_Line], source: str, bad: list[RequestRecord]) -
             yield line.text
 
 
-def _from_yaml(lines: Iterable[_Line], source: str) -> Iterator[RequestRecord]:
+def _from_yaml(lines: Iterable[_Line], source: str, facts: RequestFacts | None) -> Iterator[RequestRecord]:
     bad: list[RequestRecord] = []
     for doc in load_yaml_documents(_yaml_lines(lines, source, bad), source):
         # the unreadable lines of this document are reported, and the document with them
@@ -160,16 +169,19 @@ def _from_yaml(lines: Iterable[_Line], source: str) -> Iterator[RequestRecord]:
             continue
         elif isinstance(doc.data, list):
             for i, item in enumerate(doc.data):
-                yield _record(item, doc.positions, (i,))
+                yield _record(item, doc.positions, (i,), facts)
         else:
-            yield _record(doc.data, doc.positions, ())
+            yield _record(doc.data, doc.positions, (), facts)
     yield from bad
 
 
-def parse_requests(text: str, source: str, jsonl: bool = False) -> Iterator[RequestRecord]:
-    """Requests in `text`: a mapping, a list of mappings, several YAML documents, or JSONL."""
+def parse_requests(
+    text: str, source: str, jsonl: bool = False, facts: RequestFacts | None = None
+) -> Iterator[RequestRecord]:
+    """Requests in `text`: a mapping, a list of mappings, several YAML documents, or JSONL.
+    `facts`: the pack's (RulePack.request_facts), to check the facts each request states."""
     lines = (_Line(n, line) for n, line in enumerate(text.splitlines(keepends=True), start=1))
-    yield from (_from_jsonl(lines, source) if jsonl else _from_yaml(lines, source))
+    yield from (_from_jsonl(lines, source, facts) if jsonl else _from_yaml(lines, source, facts))
 
 
 def _looks_jsonl(first: str) -> bool:
@@ -182,8 +194,11 @@ def _looks_jsonl(first: str) -> bool:
         return True  # a broken first JSON line: still JSONL, and reported as that line
 
 
-def read_stream(stream: IO[bytes], source: str, jsonl: bool | None = None) -> Iterator[RequestRecord]:
-    """Requests from a byte stream, one at a time; `jsonl=None` decides from the first line."""
+def read_stream(
+    stream: IO[bytes], source: str, jsonl: bool | None = None, facts: RequestFacts | None = None
+) -> Iterator[RequestRecord]:
+    """Requests from a byte stream, one at a time; `jsonl=None` decides from the first line
+    (`facts`: as parse_requests)."""
     lines = _lines(stream)
     seen: list[_Line] = []
     if jsonl is None:
@@ -193,7 +208,7 @@ def read_stream(stream: IO[bytes], source: str, jsonl: bool | None = None) -> It
                 jsonl = not line.too_long and not line.bad_byte and _looks_jsonl(line.text)
                 break
     all_lines = _chain(seen, lines)
-    records = _from_jsonl(all_lines, source) if jsonl else _from_yaml(all_lines, source)
+    records = _from_jsonl(all_lines, source, facts) if jsonl else _from_yaml(all_lines, source, facts)
     empty = True
     for record in records:
         empty = False
@@ -216,11 +231,12 @@ def _chain(first: list[_Line], rest: Iterator[_Line]) -> Iterator[_Line]:
     yield from rest
 
 
-def read_requests(path: str | Path) -> Iterator[RequestRecord]:
-    """Requests from a file path, or from standard input when path is '-', read as a stream."""
+def read_requests(path: str | Path, facts: RequestFacts | None = None) -> Iterator[RequestRecord]:
+    """Requests from a file path, or from standard input when path is '-', read as a stream
+    (`facts`: as parse_requests)."""
     source = str(path)
     if source == "-":
-        yield from read_stream(sys.stdin.buffer, "<stdin>")
+        yield from read_stream(sys.stdin.buffer, "<stdin>", facts=facts)
         return
     p = Path(path)
     try:
@@ -237,4 +253,14 @@ def read_requests(path: str | Path) -> Iterator[RequestRecord]:
             ]
         ) from None
     with stream:
-        yield from read_stream(stream, source, jsonl=True if p.suffix.lower() in JSONL_SUFFIXES else None)
+        yield from read_stream(stream, source, True if p.suffix.lower() in JSONL_SUFFIXES else None, facts)
+
+
+def records_from_data(data: Any, source: str, facts: RequestFacts | None = None) -> Iterator[RequestRecord]:
+    """Requests already parsed from JSON (a mapping or a list of mappings), e.g. an HTTP body;
+    each list item is located as source[i] (`facts`: as parse_requests)."""
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            yield _record(item, Positions(f"{source}[{i}]", {}), (), facts)
+    else:
+        yield _record(data, Positions(source, {}), (), facts)

@@ -15,7 +15,8 @@ class PackWatcher:
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root is not None else default_pack_path()
         self.problems: list[Problem] = []
-        self._stamp: tuple[tuple[str, int, int], ...] = ()
+        # None until the first load: a missing folder has no files, and () must not read as "unchanged"
+        self._stamp: tuple[tuple[str, int, int], ...] | None = None
         self._engine: Engine | None = None
         self.reloads = 0
         self.engine()

@@ -118,8 +118,11 @@ def test_bad_letters_are_reported_and_the_audit_goes_on(tmp_path: Path) -> None:
 
 
 def test_fail_on_disagreement(tmp_path: Path) -> None:
-    # an ESI the rules deny from the case facts (no corroborated radiculopathy), which the reviewer overturned
-    seed = LETTERS / "final-determination-header" / "fdh-esi-ppi-chiro.txt"
+    # physical therapy the rules certify from the case facts, here with the reviewer's decision made "Upheld"
+    text = (LETTERS / "final-determination-header" / "fdh-pt-myalgia.txt").read_text()
+    assert "right shoulder: Overturned" in text
+    seed = tmp_path / "upheld.txt"
+    seed.write_text(text.replace("right shoulder: Overturned", "right shoulder: Upheld"))
     assert audit(str(seed), "--out", str(tmp_path / "a")).exit_code == 0
     assert audit(str(seed), "--out", str(tmp_path / "b"), "--fail-on", "disagreement").exit_code == 1
     assert audit(str(seed), "--out", str(tmp_path / "c"), "--fail-on", "flag").exit_code == 1
@@ -188,7 +191,9 @@ def test_associated_services_follow_the_predicted_surgery(engine: Engine) -> Non
     surgery, clearance, therapy, cold, sling = _surgery_letter(engine)
     assert surgery.verdict == "certify" and "acoem.surgery.shoulder.lesion" in surgery.rules
     assert clearance.facts["surgery_certified"]["value"] is True
-    assert clearance.facts["surgery_certified"]["evidence"]["section"] == "verdict:1"
+    evidence = clearance.facts["surgery_certified"]["evidence"]
+    assert (evidence["section"], evidence["ref"]) == ("verdict", {"index": 1, "relation": "surgery"})
+    assert clearance.facts["surgery"]["evidence"]["ref"] == {"index": 1, "relation": "surgery"}
     assert clearance.predicted == therapy.predicted == "overturned"
     assert "postsurgical.shoulder_arthroscopic.initial" in therapy.rules
     # the six sessions the summary reports came before the surgery, not after it
@@ -207,3 +212,33 @@ def test_a_hedged_imaging_report_leaves_the_surgery_and_its_services_undecided(e
     # what is missing is a fact nobody established, not documentation the guideline requires: not decided
     assert records[1].verdict == "needs-info" and records[1].needs_info_kind == "unstated"
     assert records[1].predicted is None
+
+
+def test_preoperative_tests_and_unknown_services_in_a_surgery_letter(engine: Engine) -> None:
+    """A chest film and a urinalysis asked for with a surgery are its pre-operative tests (never
+    spine imaging or a drug screen); a request the vocabulary does not know is no-guideline."""
+    from mtus_check.audit.predict import letter_records
+
+    path = LETTERS / "final-determination-header" / "fdh-shoulder-surgery.txt"
+    text = (
+        path.read_text()
+        .replace("Associated surgical service: Cold therapy unit, 21 day rental", "Pre-operative chest x-ray")
+        .replace("Associated surgical service: Abduction pillow sling", "Urinalysis")
+        .replace("Pre-operative medical clearance", "Hyperbaric oxygen chamber")
+    )
+    letter = parse_text(text, str(path), engine.pack.reading)
+    records, error = letter_records(letter, engine, None)
+    assert error is None
+    by_text = {r.request_text: r for r in records}
+    xray, urine, unknown = (
+        by_text["Pre-operative chest x-ray"],
+        by_text["Urinalysis"],
+        by_text["Hyperbaric oxygen chamber"],
+    )
+    assert (xray.service, xray.request["perioperative"]) == ("chest_xray", True)
+    assert not any(rule.startswith("acoem.imaging") for rule in xray.rules)
+    assert (urine.service, urine.request["perioperative"]) == ("urinalysis", True)
+    assert "odg.preoperative-urinalysis" in urine.rules and "mtus.opioids.drug-testing" not in urine.rules
+    assert (unknown.service, unknown.verdict) == ("unclassified", "no-guideline")
+    assert unknown.verdict_summary.startswith("service not recognized: Hyperbaric oxygen chamber")
+    assert unknown.error is None

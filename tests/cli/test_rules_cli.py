@@ -93,3 +93,11 @@ def test_extract_reads_stdin() -> None:
     result = runner.invoke(app, ["extract", "-", "--json"], input=text)
     assert result.exit_code == 0
     assert json.loads(result.stdout)["items"][0]["decision"] == "overturned"
+
+
+def test_rules_facts_lists_every_declared_fact() -> None:
+    result = CliRunner().invoke(app, ["rules", "facts", "--json"])
+    assert result.exit_code == 0
+    rows = {r["fact"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert rows["functional_improvement"]["reader"] == "phrases"
+    assert rows["med_mg_per_day"]["type"] == "number" and rows["current_medications"]["type"] == "list"

@@ -63,7 +63,7 @@ requests = st.builds(
 )
 @given(request=requests)
 def test_durable_and_reference_fire_the_same(engine: Engine, reference: Engine, request: Request) -> None:
-    fact = build_fact(request, engine.pack.vocabulary).values
+    fact = build_fact(request, engine.pack.vocabulary, engine.pack.fields).values
     assert sorted(engine.backend.fired(fact)) == sorted(reference.backend.fired(fact))
 
 

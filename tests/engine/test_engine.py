@@ -50,9 +50,18 @@ def test_service_without_rules_is_no_guideline(engine: Engine) -> None:
     assert verdict.findings == []
 
 
-def test_unknown_service_suggests_nearest(engine: Engine) -> None:
-    with pytest.raises(RequestError, match="did you mean acupuncture"):
-        engine.check({"service": "acupunture"})
+def test_unknown_service_is_no_guideline_with_nearest(engine: Engine) -> None:
+    verdict = engine.check({"service": "acupunture", "quantity": 6})
+    assert verdict.verdict == "no-guideline"
+    assert verdict.summary.startswith("service not recognized: acupunture")
+    assert "did you mean acupuncture" in verdict.summary
+    assert verdict.findings == [] and verdict.request == {"service": "acupunture", "quantity": 6}
+
+
+def test_unrecognized_free_text_service_is_no_guideline(engine: Engine) -> None:
+    verdict = engine.check({"service": "Hyperbaric oxygen chamber sessions x 20", "body_region": "knee"})
+    assert verdict.verdict == "no-guideline"
+    assert verdict.summary.startswith("service not recognized: Hyperbaric oxygen chamber sessions x 20")
 
 
 def test_unknown_body_region_is_an_error(engine: Engine) -> None:
@@ -132,12 +141,25 @@ def test_forked_worker_evaluates_safely(engine: Engine) -> None:
 
 
 def test_every_stated_fact_reaches_the_engine(engine: Engine) -> None:
-    from mtus_check.models.request import FACT_FIELDS, Request
+    from mtus_check.models.request import Request
 
     stated = {
         name: (True if spec.kind == "boolean" else 3)
-        for name, spec in FACT_FIELDS.items()
-        if spec.kind in ("boolean", "number") and name in Request.model_fields and not spec.derived_from
+        for name, spec in engine.pack.fields.items()
+        if spec.kind in ("boolean", "number")
+        and (name in Request.model_fields or engine.pack.facts.get(name))
+        and not spec.derived_from
     }
+    assert "functional_improvement" in stated and "med_mg_per_day" in stated  # the pack's facts too
     verdict = engine.check({"service": "massage", **stated})
     assert {k: verdict.request[k] for k in stated} == stated
+
+
+def test_unknown_or_mistyped_fact_is_a_request_error_with_a_suggestion(engine: Engine) -> None:
+    from mtus_check.engine import RequestError
+
+    with pytest.raises(RequestError, match="functional_improvment") as caught:
+        engine.check({"service": "massage", "functional_improvment": True})
+    assert "did you mean functional_improvement" in caught.value.fix
+    with pytest.raises(RequestError, match="pain_relief_percent"):
+        engine.check({"service": "massage", "pain_relief_percent": 140})

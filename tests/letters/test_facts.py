@@ -137,3 +137,23 @@ def test_a_home_trial_of_a_device_makes_its_purchase_an_extension() -> None:
         ["tens", "tens unit"],
     )
     assert found is not None and found.value == "extension"
+
+
+def test_every_fact_the_reader_finds_is_declared_and_every_grammar_spec_is_read() -> None:
+    """A fact is declared once: what the letter reader finds is a request field or a spec of the
+    pack, and a spec that says `reader: grammar` names a fact the reader does find."""
+    from mtus_check.letters.reader import read_letter
+    from mtus_check.letters.source import letter_files
+    from mtus_check.models.request import Request
+    from mtus_check.rules.loader import load_pack
+    from tests.conftest import FIXTURES
+
+    pack = load_pack()
+    found: set[str] = set()
+    for path in letter_files([FIXTURES / "letters"]):
+        for item in read_letter(path, pack.reading).items:
+            found |= set(item.facts) | set(item.reviewer_findings)
+    undeclared = {n for n in found if n not in Request.model_fields and pack.facts.get(n) is None}
+    assert not undeclared
+    grammar = {s.fact for s in pack.facts.declared if s.reader == "grammar"}
+    assert grammar and grammar <= found

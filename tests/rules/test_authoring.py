@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from mtus_check.cli.main import app
 from mtus_check.errors import ProblemsError
-from mtus_check.rules.jsonschema import SCHEMAS, schema, schema_text
+from mtus_check.rules.jsonschema import KINDS, schema, schema_text
 from mtus_check.rules.lint import lint
 from mtus_check.rules.loader import load_pack, rule_files
 from mtus_check.rules.schema import RuleFile
@@ -36,10 +36,26 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     path.write_text(path.read_text().replace(old, new, 1))
 
 
-@pytest.mark.parametrize("name", sorted(SCHEMAS))
+@pytest.mark.parametrize("name", sorted(KINDS))
 def test_committed_schema_is_current(name: str) -> None:
     committed = RULES / "schema" / f"{name}.schema.json"
     assert committed.read_text() == schema_text(name), "run: mtus-check rules schema --out rules/schema"
+
+
+def test_request_schema_takes_its_facts_from_the_specs(pack_dir: Path) -> None:
+    """A fact is declared once: a new spec file is a request field, in the schema and in precheck."""
+    validator = jsonschema.Draft202012Validator(schema("request"))
+    assert not list(validator.iter_errors({"service": "massage", "quantity": 6, "functional_improvement": True}))
+    assert list(validator.iter_errors({"service": "massage", "functional_improvment": True}))
+    assert list(validator.iter_errors({"service": "massage", "pain_relief_percent": 140}))
+    (pack_dir / "facts" / "driving.yaml").write_text(
+        "fact: driving\nlabel: driving\ndescription: The patient drives a car.\nasserts: ['{drives|driving}']\n"
+    )
+    assert "driving" in schema("request", pack_dir)["properties"]
+    request = ["precheck", "--rules", str(pack_dir), "--service", "massage", "--json"]
+    assert runner.invoke(app, [*request, "--fact", "driving=true"]).exit_code == 0
+    result = runner.invoke(app, [*request, "--fact", "drivng=true"])
+    assert result.exit_code == 2 and "did you mean driving" in result.output + result.stderr
 
 
 class _JsonLikeLoader(yaml.SafeLoader):
@@ -169,3 +185,44 @@ def test_watcher_reloads_and_keeps_last_good_pack(pack_dir: Path) -> None:
     engine = watcher.engine()
     assert watcher.problems and "at_mots" in watcher.problems[0].message
     assert engine.check({"service": "massage", "quantity": 8}).verdict == "certify"  # last good pack
+
+
+def test_lint_warns_when_a_case_number_is_a_rule_s_source(pack_dir: Path) -> None:
+    """A rule that cites one IMR letter (in its citation or a comment) fits that letter, not the guideline."""
+    edit(pack_dir, MASSAGE, "      section: Massage therapy\n", "      section: IMR CM16-0123456\n")
+    edit(pack_dir, MASSAGE, "rules:\n", "# limit taken from CM17-0000001\nrules:\n")
+    problems = [p for p in lint(load_pack(pack_dir)) if p.code == "lint-case-number"]
+    assert [(Path(p.location.path).name, p.location.line) for p in problems] == [
+        ("massage.yaml", 4),
+        ("massage.yaml", 12),
+    ]
+    assert all(p.severity == "warning" and "guideline text" in p.fix for p in problems)
+
+
+def test_lint_warns_on_each_criterion_without_a_page(pack_dir: Path) -> None:
+    edit(pack_dir, MASSAGE, '      pages: "60"\n', "")
+    problems = [p for p in lint(load_pack(pack_dir)) if p.code == "lint-criterion-page" and "massage" in p.message]
+    fields = sorted(p.message.split("criterion on ")[1].split()[0] for p in problems)
+    assert fields == ["adjunct_exercise", "quantity", "total_sessions"]
+    assert all(p.message.startswith("cpmtg.massage.visits:") and p.severity == "warning" for p in problems)
+    edit(pack_dir, MASSAGE, "      - field: quantity\n", '      - field: quantity\n        page: "60"\n')
+    again = [p for p in lint(load_pack(pack_dir)) if p.code == "lint-criterion-page" and "massage" in p.message]
+    assert len(again) == 2
+
+
+def test_validate_warns_on_an_alternative_no_case_exercises(pack_dir: Path) -> None:
+    """Each alternative of a set needs a case of its own: one tested sibling does not cover it."""
+    groups = "    groups: [chronic-pain, physical-medicine, passive-treatment]\n"
+    in_set = groups + "    alternatives: cpmtg.massage\n"
+    edit(pack_dir, MASSAGE, groups, in_set)
+    text = (pack_dir / MASSAGE).read_text()
+    sibling = (
+        text[text.index("  - id: cpmtg.massage.visits") :]
+        .replace("id: cpmtg.massage.visits", "id: cpmtg.massage.visits-other")
+        .replace("      service: massage\n", "      service: massage\n      diagnosis: crps\n")
+    )
+    (pack_dir / MASSAGE).write_text(text + "\n" + sibling)
+    result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
+    assert result.exit_code == 0, result.stderr
+    untested = [line for line in result.stderr.splitlines() if "(lint-untested)" in line]
+    assert len(untested) == 1 and "cpmtg.massage.visits-other: no case expects it" in untested[0]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from mtus_check.engine.cases import load_cases
 from mtus_check.errors import ProblemsError
-from mtus_check.rules.cases import load_cases
 from mtus_check.rules.loader import load_pack
 from tests.conftest import RULES
 
@@ -75,7 +75,8 @@ def test_unknown_service_suggests_nearest(pack_dir: Path) -> None:
 def test_field_the_model_lacks(pack_dir: Path) -> None:
     edit(pack_dir, MASSAGE, "      - field: quantity\n", "      - field: quantty\n")
     found = problems(pack_dir)
-    assert any("'quantty' is not a field of the request model" in p and "quantity" in p for p in found)
+    wanted = "'quantty' is not a field of the request or a fact the pack declares"
+    assert any(wanted in p and "quantity" in p for p in found)
 
 
 def test_test_of_wrong_kind(pack_dir: Path) -> None:
@@ -169,3 +170,22 @@ def test_pack_hash_changes_with_content(pack_dir: Path) -> None:
     before = load_pack(pack_dir).info.hash
     edit(pack_dir, MASSAGE, "        at_most: 6\n", "        at_most: 8\n")
     assert load_pack(pack_dir).info.hash != before
+
+
+SOURCES = "facts/sources.yaml"
+
+
+def test_a_fact_source_the_reader_lacks_is_located(pack_dir: Path) -> None:
+    edit(pack_dir, SOURCES, "    from: [request, surgery_item, summary, medications]", "    from: [request, rationale]")
+    line = line_of(pack_dir, SOURCES, "from: [request, rationale]")
+    found = problems(pack_dir)
+    assert any(f"sources.yaml:{line}:" in p and "rationale" in p for p in found), found
+
+
+def test_a_yield_to_a_fact_the_request_lacks_is_located(pack_dir: Path) -> None:
+    edit(pack_dir, SOURCES, "        to: prior_sessions\n", "        to: prior_visits\n")
+    line = line_of(pack_dir, SOURCES, "to: prior_visits")
+    found = problems(pack_dir)
+    assert any(
+        f"sources.yaml:{line}:" in p and "'prior_visits' is not a request field or a declared fact" in p for p in found
+    ), found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mtus_check.engine import Engine
-from mtus_check.rules.cases import check_case, load_cases
+from mtus_check.engine.cases import check_case, load_cases
 from mtus_check.rules.loader import load_pack
 from tests.conftest import RULES
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from mtus_check.rules.loader import RulePack
 
@@ -35,3 +38,12 @@ from mtus_check.rules.loader import RulePack
 def test_service_of_a_request(pack: RulePack, request_text: str, service: str) -> None:
     best = pack.vocabulary.services.best(request_text)
     assert best is not None and best[0] == service
+
+
+SERVICE_NAMES = yaml.safe_load((Path(__file__).parent / "cases" / "service_names.yaml").read_text())
+
+
+@pytest.mark.parametrize(("request_text", "service"), SERVICE_NAMES.items(), ids=list(SERVICE_NAMES))
+def test_general_names_of_drugs_equipment_supplies_and_tests(pack: RulePack, request_text: str, service: str) -> None:
+    best = pack.vocabulary.services.best(request_text)
+    assert best is not None and best[0] == service, best

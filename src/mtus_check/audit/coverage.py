@@ -36,7 +36,7 @@ def coverage(engine: Engine, paths: list[Path], as_of: dt.date | None = None, ex
             continue
         for item, (verdict, _) in zip(letter.items, letter_verdicts(letter, engine, as_of), strict=True):
             out.items += 1
-            service = item.request.service if item.request else "unclassified"
+            service = (item.request and engine.pack.vocabulary.services.lookup(item.request.service)) or "unclassified"
             if verdict is not None and verdict.verdict != "no-guideline":
                 out.covered += 1
                 continue

@@ -37,7 +37,11 @@ def from_findings(engine: Engine, item: LetterItem, as_of: dt.date | None) -> Ve
     does the MTUS support the decision, given what the reviewer says was documented?"""
     if item.request is None:
         return None
-    stated = {k: f.value for k, f in item.reviewer_findings.items() if k in Request.model_fields}
+    stated = {
+        k: f.value
+        for k, f in item.reviewer_findings.items()
+        if k in Request.model_fields or engine.pack.facts.get(k) is not None
+    }
     try:
         request = Request.model_validate(item.request.model_dump(exclude_none=True) | stated)
     except ValueError:
@@ -75,7 +79,7 @@ def letter_verdicts(letter: ParsedLetter, engine: Engine, as_of: dt.date | None)
     done: dict[int, Evaluated] = {}
     waiting = []
     for item in letter.items:
-        if item.request is not None and item.request.perioperative and item.request.surgery_certified is None:
+        if item.request is not None and item.request.perioperative and item.request.fact("surgery_certified") is None:
             waiting.append(item)
         else:
             done[item.index] = evaluate(engine, item.request, as_of)
@@ -95,7 +99,7 @@ def item_record(
     predicted, hinges = predict(verdict) if verdict else (None, False)
     by_findings = from_findings(engine, item, as_of) if item.reviewer_findings else verdict
     predicted_from_findings = predict(by_findings)[0] if by_findings else None
-    service = request.service if request else "unclassified"
+    service = (request and engine.pack.vocabulary.services.lookup(request.service)) or "unclassified"
     return ItemRecord(
         letter_id=letter.letter_id,
         source=letter.source,
@@ -153,16 +157,17 @@ def letter_records(
 def _follow_surgery(item: LetterItem, done: dict[int, Evaluated]) -> None:
     """Give an item asked for with a surgery our own verdict on that surgery (never the reviewer's)."""
     fact = item.facts.get("surgery")
-    if fact is None or not fact.evidence.section.startswith("item:"):
+    ref = fact.evidence.ref if fact is not None else None
+    if ref is None or ref.relation != "surgery":
         return
-    index = int(fact.evidence.section.removeprefix("item:"))
+    index = ref.index
     surgery = done.get(index, (None, None))[0]
     if surgery is None or surgery.verdict not in ("certify", "non-certify"):
         return
     certified = surgery.verdict == "certify"
     quote = f"predicted verdict on item {index}: {surgery.verdict} ({surgery.summary})"
     item.facts["surgery_certified"] = ExtractedFact(
-        value=certified, evidence=Evidence(section=f"verdict:{index}", quote=quote, start=0, end=0)
+        value=certified, evidence=Evidence(section="verdict", quote=quote, start=0, end=0, ref=ref)
     )
     assert item.request is not None
     item.request = item.request.model_copy(update={"surgery_certified": certified})

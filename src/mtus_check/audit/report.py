@@ -10,11 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mtus_check import __version__
+from mtus_check.audit.labels import Labels, Relabeller
 from mtus_check.audit.scoring import Interval, Score, Scored, score, scored_from_records
 
 FLAG_LIMIT = 200  # flagged items listed in the report; all of them are in items.jsonl
+UNMATCHED_LIMIT = 200  # labels matching no item listed in the report; the count is always whole
 CSV_COLUMNS = (
     "letter_id",
     "source",
@@ -89,6 +92,13 @@ class Summary:
     scored: list[Scored] = field(default_factory=list)
     scored_findings: list[Scored] = field(default_factory=list)
     undecided: int = 0
+    undecided_findings: int = 0
+    no_guideline_findings: int = 0
+    # where the reviewers' decisions come from: the letters, or a labels file (--labels)
+    labels_source: str | None = None
+    unlabelled: int = 0
+    labels_differ: int = 0
+    unmatched_labels: list[str] = field(default_factory=list)
 
     def add(self, r: dict[str, Any]) -> None:
         self.letters.add(r["source"])
@@ -100,6 +110,9 @@ class Summary:
         self.scored += scored_from_records([r])
         self.scored_findings += scored_from_records([r], "predicted_from_findings")
         self.undecided += r["verdict"] == "needs-info" and r["predicted"] is None
+        by_findings = r.get("verdict_from_findings")
+        self.undecided_findings += by_findings == "needs-info" and r.get("predicted_from_findings") is None
+        self.no_guideline_findings += by_findings == "no-guideline"
         self.verdicts[r["verdict"]] += 1
         self.actual[r["actual"]] += 1
         if r["predicted"] is not None:
@@ -151,10 +164,24 @@ class Summary:
         return self.actual["upheld"] / total if total else None
 
 
-def summarize(out: Path) -> Summary:
+def summarize(out: Path, labels: Labels | None = None) -> Summary:
+    """The summary of an audit folder; with `labels`, every item is scored against its label
+    (items without one are counted, not scored; labels that match no item are listed)."""
     summary = Summary()
+    relabeller = Relabeller(labels) if labels else None
     for record in read_jsonl(out / "items.jsonl"):
-        summary.add(record)
+        if relabeller is None:
+            summary.add(record)
+            continue
+        summary.letters.add(record["source"])
+        relabelled = relabeller.relabel(record)
+        if relabelled is not None:
+            summary.add(relabelled)
+    if relabeller is not None:
+        summary.labels_source = relabeller.source
+        summary.unlabelled = relabeller.unlabelled
+        summary.labels_differ = relabeller.differs
+        summary.unmatched_labels = [label.describe() for label in relabeller.unmatched]
     for error in read_jsonl(out / "errors.jsonl"):
         summary.letters.add(error["source"])
         summary.errors[error["error_kind"]] += 1
@@ -188,9 +215,14 @@ def interval(i: Interval) -> str:
     return f"{i.value:.2f} [{i.low:.2f}, {i.high:.2f}]"
 
 
+def labels_origin(s: Summary) -> str:
+    return f"labels from {s.labels_source}" if s.labels_source else "decisions read from the letters"
+
+
 def _scoring(s: Summary) -> list[list[str]]:
     blind, own = s.score, s.score_findings
     return [
+        ["reviewers' decisions", labels_origin(s), labels_origin(s)],
         ["balanced accuracy (no prediction = upheld), 95% CI", interval(blind.balanced_accuracy),
          interval(own.balanced_accuracy)],
         ["'always upheld' balanced accuracy", "0.50", "0.50"],
@@ -204,7 +236,20 @@ def _scoring(s: Summary) -> list[list[str]]:
          f"{interval(own.accuracy)} / {percent(own.always_upheld_accuracy)}"],
         ["items (overturned / upheld)", f"{blind.items} ({blind.overturned} / {blind.upheld})",
          f"{own.items} ({own.overturned} / {own.upheld})"],
+        ["items not decided (counted as upheld)", str(s.undecided), str(s.undecided_findings)],
+        ["items with no guideline (counted as upheld)", str(s.verdicts["no-guideline"]),
+         str(s.no_guideline_findings)],
     ]  # fmt: skip
+
+
+def _label_rows(s: Summary) -> list[list[str]]:
+    return [
+        ["labels file", s.labels_source or ""],
+        ["items scored (with a label)", str(s.items)],
+        ["items without a label (not scored)", str(s.unlabelled)],
+        ["labels that differ from the decision read from the letter", str(s.labels_differ)],
+        ["labels that match no item (listed below)", str(len(s.unmatched_labels))],
+    ]
 
 
 def _tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
@@ -212,7 +257,7 @@ def _tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
     totals = [
         ["letters", str(len(s.letters))],
         ["letters not read (errors.jsonl)", str(sum(s.errors.values()))],
-        ["items audited", str(s.items)],
+        ["items audited", str(s.items + s.unlabelled)],
         ["duplicate letters' items (not counted)", str(s.duplicates)],
         ["items with a guideline (predicted)", str(s.predicted)],
         ["items not decided (needs-info: a fact not established)", str(s.undecided)],
@@ -235,6 +280,7 @@ def _tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
             _scoring(s),
         ),
         ("Totals", ["", "value"], totals),
+        *([("Labels", ["", "value"], _label_rows(s))] if s.labels_source else []),
         ("Confusion matrix (items with a guideline)", ["", "predicted overturned", "predicted upheld"], confusion),
         ("Verdicts", ["verdict", "items"], [[k, str(v)] for k, v in sorted(s.verdicts.items())]),
     ]
@@ -258,6 +304,20 @@ def _flag_lines(r: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _evidence_lines(r: dict[str, Any]) -> list[str]:
+    """Each fact read from the letter with the words it was read from."""
+    return [
+        f'{name} = {fact["value"]}: "{fact["evidence"]["quote"]}" ({fact["evidence"]["section"]})'
+        for name, fact in sorted((r.get("facts") or {}).items())
+        if fact.get("evidence", {}).get("quote")
+    ]
+
+
+def summary_tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The report's tables (title, header, rows), for other renderers (the audit browser)."""
+    return _tables(s)
+
+
 def markdown(s: Summary) -> str:
     pack = s.rule_pack
     out = [
@@ -269,6 +329,10 @@ def markdown(s: Summary) -> str:
     for title, header, rows in _tables(s):
         out += [f"## {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         out += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
+        out.append("")
+    if s.unmatched_labels:
+        out += [f"## Labels that match no item ({len(s.unmatched_labels)})", ""]
+        out += [f"- {line}" for line in s.unmatched_labels[:UNMATCHED_LIMIT]]
         out.append("")
     out += [
         f"## Flagged items ({s.flagged_count}; first {min(FLAG_LIMIT, s.flagged_count)} listed)",
@@ -319,15 +383,27 @@ def html_report(s: Summary) -> str:
         )
         body += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows]
         body.append("</table>")
+    if s.unmatched_labels:
+        body.append(f"<h2>Labels that match no item ({len(s.unmatched_labels)})</h2><ul>")
+        body += [f"<li>{html.escape(line)}</li>" for line in s.unmatched_labels[:UNMATCHED_LIMIT]]
+        body.append("</ul>")
     body.append(f"<h2>Flagged items ({s.flagged_count}; first {min(FLAG_LIMIT, s.flagged_count)} listed)</h2><ul>")
     for r in s.flagged:
+        # served (`mtus-check serve --audit`), the link opens the item with its letter; opened as a
+        # file, the script hides it and the evidence quotes below stand in for the letter
+        href = f"item/{quote(r['letter_id'])}/{r['item']}"
         body.append(
             f"<li><b>{html.escape(r['case_number'] or r['letter_id'])} #{r['item']}</b> "
-            f"{html.escape(r['request_text'])}<ul>"
+            f'{html.escape(r["request_text"])} <a class="served" href="{href}">open with the letter</a><ul>'
             + "".join(f"<li>{html.escape(line)}</li>" for line in _flag_lines(r))
+            + "".join(f"<li>{html.escape(line)}</li>" for line in _evidence_lines(r))
             + "</ul></li>"
         )
     body.append("</ul>")
+    body.append(
+        "<script>if (location.protocol === 'file:') "
+        "document.querySelectorAll('a.served').forEach(function (a) { a.hidden = true; });</script>"
+    )
     style = (
         "body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
         "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
@@ -339,10 +415,11 @@ def html_report(s: Summary) -> str:
     )
 
 
-def write_reports(out: Path) -> Summary:
-    """items.csv, report.md and report.html from the JSONL files in `out`."""
+def write_reports(out: Path, labels: Labels | None = None) -> Summary:
+    """items.csv, report.md and report.html from the JSONL files in `out` (scored against
+    `labels` when given, else against the decisions read from the letters)."""
     write_csv(out)
-    summary = summarize(out)
+    summary = summarize(out, labels)
     (out / "report.md").write_text(markdown(summary), encoding="utf-8")
     (out / "report.html").write_text(html_report(summary), encoding="utf-8")
     return summary

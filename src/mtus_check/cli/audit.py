@@ -40,6 +40,12 @@ def _summary_json(s: Any, out: Path, elapsed: float) -> dict[str, object]:
         "recall_upheld": s.recall("upheld"),
         "mean_recall": s.mean_recall,
         "flagged": s.flagged_count,
+        "labels": {
+            "source": s.labels_source,  # null: the decisions read from the letters
+            "unlabelled": s.unlabelled,
+            "differ_from_letters": s.labels_differ,
+            "unmatched": s.unmatched_labels,
+        },
         "rule_pack": s.rule_pack,
         "seconds": round(elapsed, 3),
     }
@@ -57,6 +63,14 @@ def audit(
     resume: Annotated[bool, typer.Option(help="Skip letters already in the output folder.")] = False,
     force: Annotated[bool, typer.Option(help="Replace results already in the output folder.")] = False,
     fail_on: Annotated[FailOn | None, typer.Option(help="Exit 1 when any disagreement / any flag is found.")] = None,
+    labels: Annotated[
+        Path | None,
+        typer.Option(
+            "--labels",
+            help="Score against your own labels (.json or .csv: letter, item, decision; see README, Scoring) "
+            "instead of the decisions read from the letters.",
+        ),
+    ] = None,
     rules: RulesOption = None,
     fmt: FormatOption = OutputFormat.human,
     as_json: JsonFlag = False,
@@ -64,7 +78,10 @@ def audit(
     """Audit IMR letters: predict each item from the rules, compare with the reviewer, check the rationale."""
     # imported here: the audit stack is heavy and other commands should start fast
     from mtus_check.audit import AuditOptions, AuditProgress, run_audit, write_reports
-    from mtus_check.audit.report import interval
+    from mtus_check.audit.labels import load_labels
+    from mtus_check.audit.report import interval, labels_origin
+
+    given = load_labels(labels) if labels else None  # a bad labels file stops the run before it starts
 
     options = AuditOptions(
         paths=paths,
@@ -104,7 +121,7 @@ def audit(
     except KeyboardInterrupt:
         print(f"interrupted: {out} holds complete lines only; run again with --resume to continue", file=sys.stderr)
         return 130
-    summary = write_reports(out)
+    summary = write_reports(out, given)
     elapsed = time.perf_counter() - started
     if pick_format(fmt, as_json) is OutputFormat.json:
         print(json.dumps(_summary_json(summary, out, elapsed)))
@@ -123,6 +140,13 @@ def audit(
             f"no guideline {summary.verdicts['no-guideline']}; flagged items {summary.flagged_count}",
             highlight=False,
         )
+        if summary.labels_source:
+            console.print(
+                f"scored against {labels_origin(summary)}: {summary.unlabelled} items without a label (not scored), "
+                f"{len(summary.unmatched_labels)} labels matching no item (listed in the report), "
+                f"{summary.labels_differ} labels differing from the letters",
+                highlight=False,
+            )
         console.print(f"reports: {out / 'report.md'}, {out / 'report.html'}", highlight=False)
     if fail_on is FailOn.disagreement and progress.disagreements:
         return ExitCode.FINDINGS

@@ -9,6 +9,7 @@ from mtus_check.cli import audit as audit_cmd
 from mtus_check.cli import extract as extract_cmd
 from mtus_check.cli import precheck as precheck_cmd
 from mtus_check.cli import rules_cmd, rules_facts, rules_impact  # noqa: F401 - they add commands to rules
+from mtus_check.cli import serve as serve_cmd
 from mtus_check.cli.errors import handle_errors
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
 app.command("precheck")(handle_errors(precheck_cmd.precheck))
 app.command("extract")(handle_errors(extract_cmd.extract))
 app.command("audit")(handle_errors(audit_cmd.audit))
+app.command("serve")(handle_errors(serve_cmd.serve))
 app.add_typer(rules_cmd.app, name="rules")
 
 

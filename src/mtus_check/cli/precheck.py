@@ -17,23 +17,28 @@ from rich.console import Console
 from mtus_check import api
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
 from mtus_check.cli.render import render_counts, render_result
+from mtus_check.engine import Engine
 from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
 from mtus_check.models.request import Request
 from mtus_check.requests_io import RequestRecord, parse_requests, read_requests
 from mtus_check.rules.yamlpos import load_yaml_text
 
 
-def _request_from_flags(facts: list[str] | None = None, **flags: object) -> dict[str, object]:
+def _request_from_flags(
+    facts: list[str] | None = None, declared: tuple[str, ...] = (), **flags: object
+) -> dict[str, object]:
+    """The request the flags describe; `declared`: the fact names of the rule pack's specs."""
     out = {k: v for k, v in flags.items() if v is not None and v != []}
+    names = [*Request.model_fields, *declared]
     for item in facts or []:
         name, sep, text = item.partition("=")
         name = name.strip().replace("-", "_")
         if not sep or not name:
             raise MtusCheckError(f"--fact '{item}' needs the form NAME=VALUE, e.g. --fact postsurgical=true")
-        if name not in Request.model_fields:
-            near = difflib.get_close_matches(name, list(Request.model_fields), n=2)
-            hint = f"did you mean {' or '.join(near)}?" if near else "see `mtus-check precheck --help`"
-            raise MtusCheckError(f"--fact {name}: not a request field; {hint}")
+        if name not in names:
+            near = difflib.get_close_matches(name, names, n=2)
+            hint = f"did you mean {' or '.join(near)}?" if near else "`mtus-check rules facts` lists the facts"
+            raise MtusCheckError(f"--fact {name}: not a request field or a fact the rule pack declares; {hint}")
         out[name] = _fact_value(text, name)
     return out
 
@@ -67,33 +72,14 @@ def precheck(
     diagnosis: Annotated[list[str] | None, typer.Option(help="Diagnosis text or ICD code (repeatable).")] = None,
     prior_sessions: Annotated[int | None, typer.Option(help="Sessions of this service already received.")] = None,
     course: Annotated[str | None, typer.Option(help="initial, extension, flare_up or maintenance.")] = None,
-    functional_improvement: Annotated[
-        bool | None,
-        typer.Option(
-            "--functional-improvement/--no-functional-improvement",
-            help="Objective functional improvement documented (or not).",
-            show_default=False,
-        ),
-    ] = None,
-    adjunct_exercise: Annotated[
-        bool | None,
-        typer.Option(
-            "--adjunct-exercise/--no-adjunct-exercise",
-            help="Part of an active exercise program (or not).",
-            show_default=False,
-        ),
-    ] = None,
-    return_to_work: Annotated[
-        bool | None,
-        typer.Option("--return-to-work/--no-return-to-work", help="Returned to work (or not).", show_default=False),
-    ] = None,
     date_of_service: Annotated[
         str | None, typer.Option(help="Request date YYYY-MM-DD (selects rule versions).")
     ] = None,
     fact: Annotated[
         list[str] | None,
         typer.Option(
-            help="Any other request field as NAME=VALUE (repeatable), e.g. --fact postsurgical=true "
+            help="Any other request field, or a fact the rule pack declares (rules/facts/; `mtus-check rules "
+            "facts` lists them), as NAME=VALUE (repeatable), e.g. --fact functional_improvement=true "
             "--fact 'surgery=rotator cuff repair'."
         ),
     ] = None,
@@ -101,14 +87,28 @@ def precheck(
         dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Use rule versions in force on this date."),
     ] = None,
+    text: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--text",
+            help="A request in its own words, e.g. 'Acupuncture 2x/week x 3 weeks, lumbar' (repeatable); "
+            "other flags add or correct facts.",
+        ),
+    ] = None,
+    note: Annotated[
+        Path | None,
+        typer.Option(help="A clinical note (RFA or PR-2, .txt or .pdf): one verdict per requested treatment."),
+    ] = None,
     rules: RulesOption = None,
     fmt: FormatOption = OutputFormat.human,
     as_json: JsonFlag = False,
     watch: Annotated[bool, typer.Option(help="Re-run when the request or a rule file changes (Ctrl-C stops).")] = False,
 ) -> int:
     """Pre-check treatment requests against the MTUS rules: verdict, rule, citation, what is missing."""
+    engine = api.engine_for(rules)
     flags = _request_from_flags(
         fact,
+        tuple(s.fact for s in engine.pack.facts.declared),
         service=service,
         quantity=quantity,
         frequency_per_week=frequency_per_week,
@@ -117,11 +117,10 @@ def precheck(
         diagnoses=diagnosis or None,
         prior_sessions=prior_sessions,
         course=course,
-        functional_improvement=functional_improvement,
-        adjunct_exercise=adjunct_exercise,
-        return_to_work=return_to_work,
         date_of_service=date_of_service,
     )
+    if text or note is not None:
+        return _precheck_words(request_file, text or [], note, flags, rules, as_of, pick_format(fmt, as_json))
     if request_file is None and not flags:
         raise MtusCheckError("give a request file or at least --service. Try: mtus-check precheck --help")
     if request_file is not None and flags:
@@ -129,18 +128,48 @@ def precheck(
     as_of_date = as_of.date() if as_of else None
     if watch:
         return _watch(request_file, flags, rules, as_of_date, pick_format(fmt, as_json))
-    engine = api.engine_for(rules)
-    counts = _emit(api.check_records(engine, _records(request_file, flags), as_of_date), pick_format(fmt, as_json))
+    results = api.check_records(engine, _records(request_file, flags, engine), as_of_date, today=dt.date.today())
+    return _exit_code(_emit(results, pick_format(fmt, as_json)))
+
+
+def _exit_code(counts: Counter[str]) -> int:
     if counts[api.INTERNAL]:
         return int(ExitCode.INTERNAL)
     return int(ExitCode.USAGE if counts["error"] else ExitCode.OK)
 
 
-def _records(request_file: str | None, flags: dict[str, object]) -> Iterator[RequestRecord]:
-    """The requests of the file, or the one request the flags describe."""
+def _precheck_words(
+    request_file: str | None,
+    texts: list[str],
+    note: Path | None,
+    flags: dict[str, object],
+    rules: Path | None,
+    as_of: dt.datetime | None,
+    fmt: OutputFormat,
+) -> int:
+    """`--text` and `--note`: requests in their own words, read by the letter reader."""
+    from mtus_check import api_text
+
+    if request_file is not None or (texts and note is not None):
+        raise MtusCheckError("give one of: a request file, --text or --note")
+    engine = api.engine_for(rules)
+    if note is not None:
+        read = api_text.read_note_file(note, engine.pack)
+        reads, source = read.requests, str(note)
+        if read.date_of_service is not None:
+            flags = {"date_of_service": read.date_of_service} | flags
+    else:
+        reads, source = api_text.read_texts(texts, engine.pack), "<text>"
+    as_of_date = as_of.date() if as_of else None
+    results = api_text.check_read(engine, reads, source, flags, as_of_date, dt.date.today())
+    return _exit_code(_emit(results, fmt))
+
+
+def _records(request_file: str | None, flags: dict[str, object], engine: Engine) -> Iterator[RequestRecord]:
+    """The requests of the file, or the one request the flags describe, facts checked by the pack."""
     if request_file is not None:
-        return read_requests(request_file)
-    return parse_requests(json.dumps(flags, default=str), "<flags>", jsonl=True)
+        return read_requests(request_file, engine.pack.request_facts)
+    return parse_requests(json.dumps(flags, default=str), "<flags>", True, engine.pack.request_facts)
 
 
 def _emit(results: Iterable[api.PrecheckResult], fmt: OutputFormat, console: Console | None = None) -> Counter[str]:
@@ -191,7 +220,11 @@ def _watch(
                     print("rule pack has errors: still using the last good pack", file=sys.stderr)
                 if fmt is not OutputFormat.json:
                     console.rule(f"pack {engine.pack.info.hash[:12]}")
-                _emit(api.check_records(engine, _records(request_file, flags), as_of), fmt, console)
+                _emit(
+                    api.check_records(engine, _records(request_file, flags, engine), as_of, dt.date.today()),
+                    fmt,
+                    console,
+                )
             time.sleep(1.0)
     except KeyboardInterrupt:
         return ExitCode.OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -35,7 +36,21 @@ def describe_request(request: dict[str, object]) -> str:
     return ", ".join(parts)
 
 
-def render_verdict(console: Console, verdict: Verdict, source: str) -> None:
+def describe_versions(verdict: Verdict) -> str:
+    """The guideline versions a verdict used and their periods, each once."""
+    seen: dict[str, None] = {}
+    for v in verdict.rules_used:
+        period = f"{v.effective_from} to {v.effective_to}" if v.effective_to else f"{v.effective_from} onward"
+        seen[f"{v.guideline}{f' {v.version}' if v.version else ''} (in force {period})"] = None
+    return f"rules in force on {verdict.as_of}: " + "; ".join(seen) if verdict.as_of else "rules: " + "; ".join(seen)
+
+
+def _labelled(label: str, text: str, style: str = "bold", indent: str = "  ") -> Text:
+    """`label text` with the label styled: user text is never read as rich markup."""
+    return Text(indent) + Text(label, style=style) + Text(f" {text}")
+
+
+def render_verdict(console: Console, verdict: Verdict, source: str, read: dict[str, Any] | None = None) -> None:
     title = Text()
     label = verdict.id or ("request" if source.startswith("<flags>") else source)
     title.append(f"{label}: ", style="bold")
@@ -43,7 +58,13 @@ def render_verdict(console: Console, verdict: Verdict, source: str) -> None:
     title.append("  ")
     title.append(verdict.verdict.upper(), style=VERDICT_STYLE[verdict.verdict])
     console.print(title)
-    console.print(f"  {verdict.summary}", highlight=False)
+    if read is not None:
+        render_read(console, read)
+    console.print(Text(f"  {verdict.summary}"))
+    for note in verdict.notes:
+        console.print(Text(f"  note: {note}", style="dim"))
+    if verdict.rules_used:
+        console.print(Text(f"  {describe_versions(verdict)}", style="dim"))
     if verdict.findings:
         table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
         table.add_column("  status", no_wrap=True)
@@ -58,14 +79,20 @@ def render_verdict(console: Console, verdict: Verdict, source: str) -> None:
     if verdict.missing:
         console.print(Text("  ") + Text("missing documentation:", style="bold"))
         for item in verdict.missing:
-            console.print(f"    - {item}", highlight=False)
+            console.print(Text(f"    - {item}"))
     if verdict.modify_to:
         change = ", ".join(f"{k} {v}" for k, v in verdict.modify_to.items())
         console.print(
-            Text("  ")
-            + Text("would pass as:", style="bold")
-            + Text(f" {change} (utilization review may modify; IMR decides the request as submitted)")
+            _labelled(
+                "would pass as:", f"{change} (utilization review may modify; IMR decides the request as submitted)"
+            )
         )
+    if verdict.formulary is not None:
+        drugs = verdict.formulary
+        console.print(_labelled("formulary:", drugs.prospective_review))
+        for line in (drugs.special_fill, drugs.perioperative_fill, drugs.brand):
+            if line:
+                console.print(Text(f"    {line}"))
     if verdict.derived:
         console.print(Text(f"  derived: {'; '.join(verdict.derived)}", style="dim"))
     console.print()
@@ -79,7 +106,7 @@ def print_problems(result: PrecheckResult) -> None:
 
 def render_result(console: Console, result: PrecheckResult) -> None:
     if result.verdict is not None:
-        render_verdict(console, result.verdict, str(result.location))
+        render_verdict(console, result.verdict, str(result.location), result.read)
     print_problems(result)
 
 
@@ -88,3 +115,18 @@ def render_counts(console: Console, counts: Counter[str]) -> None:
     shown = {k: n for k, n in sorted(counts.items()) if n and k != INTERNAL}  # internal errors count as errors
     if sum(shown.values()) > 1:
         console.print(", ".join(f"{n} {k}" for k, n in shown.items()), style="bold")
+
+
+def render_read(console: Console, read: dict[str, Any]) -> None:
+    """What was read from a request's own words, each value with its quote, to check and correct."""
+    console.print(_labelled("read from:", str(read["text"])))
+    parts = []
+    for name, fact in read["facts"].items():
+        where = "" if fact["section"] != "request" else f" ('{fact['quote']}')" if fact["quote"] else ""
+        parts.append(
+            f"{name} {fact['value']}" + (where or (" (from the note)" if fact["section"] != "request" else ""))
+        )
+    if parts:
+        console.print(_labelled("read as:", "; ".join(parts)))
+    for note in read["notes"]:
+        console.print(Text(f"  note: {note}", style="dim"))

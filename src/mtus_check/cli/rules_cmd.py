@@ -15,12 +15,13 @@ from rich.text import Text
 
 from mtus_check.cli.errors import handle_errors
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
+from mtus_check.engine.cases import load_cases, run_cases, untested_rules
 from mtus_check.engine.core import Engine
 from mtus_check.engine.explain import describe_test
 from mtus_check.engine.probe import service_problems
 from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
-from mtus_check.rules.cases import load_cases, run_cases, untested_rules
-from mtus_check.rules.jsonschema import SCHEMAS, schema_text
+from mtus_check.rules.fact_cases import load_phrasing, untested_alternatives
+from mtus_check.rules.jsonschema import KINDS, schema_text
 from mtus_check.rules.lint import lint
 from mtus_check.rules.loader import LoadedRule, load_pack
 from mtus_check.rules.vocabulary import SECTIONS
@@ -118,18 +119,21 @@ def validate(
     path: Annotated[Path | None, typer.Argument(help="Rule pack folder (default: the bundled pack).")] = None,
     rules: RulesOption = None,
 ) -> int:
-    """Validate and lint rule, vocabulary and case files; every problem as file:line:col, all at once.
+    """Validate and lint rule, fact, vocabulary and case files; every problem as file:line:col, all at once.
 
     Exit 1 when any error is found (warnings alone exit 0)."""
     try:
         pack = load_pack(path or rules)
         cases = load_cases(pack)
+        phrasing = load_phrasing(pack)
     except ProblemsError as exc:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return ExitCode.FINDINGS
-    problems = sorted(lint(pack) + untested_rules(pack, cases) + service_problems(pack))
+    problems = sorted(
+        lint(pack) + untested_rules(pack, cases) + untested_alternatives(pack, phrasing) + service_problems(pack)
+    )
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
@@ -145,17 +149,19 @@ def validate(
 @handle_errors
 def schema_cmd(
     out: Annotated[Path | None, typer.Option("--out", help="Write <kind>.schema.json files here.")] = None,
-    kind: Annotated[str, typer.Option(help="rule-file, vocabulary, cases or pack")] = "rule-file",
+    kind: Annotated[str, typer.Option(help=f"One of {', '.join(KINDS)}")] = "rule-file",
+    rules: RulesOption = None,
 ) -> int:
-    """Write the JSON Schema of rule-pack files (editors use it to autocomplete and underline mistakes)."""
+    """Write the JSON Schema of rule-pack files and of requests (editors use it to autocomplete and
+    underline mistakes). The request schema's facts are the pack's fact specs (rules/facts/)."""
     if out is None:
-        if kind not in SCHEMAS:
-            raise MtusCheckError(f"unknown kind '{kind}'; use one of {', '.join(SCHEMAS)}")
-        sys.stdout.write(schema_text(kind))
+        if kind not in KINDS:
+            raise MtusCheckError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
+        sys.stdout.write(schema_text(kind, rules))
         return ExitCode.OK
     out.mkdir(parents=True, exist_ok=True)
-    for name in SCHEMAS:
-        (out / f"{name}.schema.json").write_text(schema_text(name), encoding="utf-8")
+    for name in KINDS:
+        (out / f"{name}.schema.json").write_text(schema_text(name, rules), encoding="utf-8")
         print(out / f"{name}.schema.json")
     return ExitCode.OK
 

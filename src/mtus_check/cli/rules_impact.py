@@ -14,21 +14,54 @@ from mtus_check.cli.errors import handle_errors
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
 from mtus_check.cli.rules_cmd import app
 from mtus_check.engine.core import Engine
-from mtus_check.errors import ExitCode
+from mtus_check.errors import ExitCode, MtusCheckError
 from mtus_check.rules.loader import load_pack
+
+
+def _coverage_dates(rules: Path | None, fmt: OutputFormat) -> int:
+    """Each service with the periods its rules cover, oldest first."""
+    from mtus_check.engine.periods import guideline_periods, service_periods
+
+    pack = load_pack(rules)
+    periods, by_guideline = service_periods(pack), guideline_periods(pack)
+    if fmt is OutputFormat.json:
+        for service, spans in periods.items():
+            guidelines = {
+                name: [p.model_dump(mode="json") for p in found] for name, found in by_guideline[service].items()
+            }
+            covered = [p.model_dump(mode="json") for p in spans]
+            print(json.dumps({"service": service, "covered": covered, "by_guideline": guidelines}))
+        return ExitCode.OK
+    table = Table(title="periods the pack's rules cover, by service", header_style="bold")
+    table.add_column("service")
+    table.add_column("covered")
+    table.add_column("by guideline")
+    for service, spans in periods.items():
+        detail = "\n".join(
+            f"{name}: {'; '.join(str(p) for p in found)}" for name, found in by_guideline[service].items()
+        )
+        table.add_row(service, "; ".join(str(p) for p in spans), detail)
+    plain_console().print(table)
+    return ExitCode.OK
 
 
 @app.command("coverage")
 @handle_errors
 def coverage_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Letter files or folders.")],
+    paths: Annotated[list[Path] | None, typer.Argument(help="Letter files or folders.", show_default=False)] = None,
+    dates: Annotated[bool, typer.Option("--dates", help="List each service's covered periods instead.")] = False,
     rules: RulesOption = None,
     fmt: FormatOption = OutputFormat.human,
     as_json: JsonFlag = False,
 ) -> int:
-    """Which disputed items in a folder of letters have no applicable rule, by service."""
+    """Which disputed items in a folder of letters have no applicable rule, by service; with
+    --dates, the periods the pack's rules cover for each service."""
     from mtus_check.audit.coverage import coverage
 
+    if dates:
+        return _coverage_dates(rules, pick_format(fmt, as_json))
+    if not paths:
+        raise MtusCheckError("give letter files or folders, or --dates. Try: mtus-check rules coverage --help")
     result = coverage(Engine(load_pack(rules)), paths)
     if pick_format(fmt, as_json) is OutputFormat.json:
         print(

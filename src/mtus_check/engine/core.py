@@ -7,12 +7,14 @@ from typing import Any, Literal, Protocol
 
 from mtus_check.engine import explain, names
 from mtus_check.engine.compile import compile_by_service
-from mtus_check.engine.facts import build_fact
+from mtus_check.engine.facts import RequestError, build_fact
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Verdict
 from mtus_check.rules.loader import LoadedRule, RulePack
 
 BackendName = Literal["durable", "reference"]
+# the reason a request whose service the vocabulary lacks gets no-guideline (stable: reports group on it)
+SERVICE_NOT_RECOGNIZED = "service not recognized"
 
 
 class Backend(Protocol):
@@ -64,20 +66,28 @@ class Engine:
     def check(self, request: Request | dict[str, Any], as_of: dt.date | None = None) -> Verdict:
         """Evaluate one request against every applicable rule and explain the result.
 
-        `as_of` selects rule versions when the request has no date_of_service.
-        Raises RequestError when the request names a service or region the vocabulary lacks.
+        `as_of` selects rule versions when the request has no date_of_service. A service the
+        vocabulary does not know gets `no-guideline` ("service not recognized: ..."), never an
+        error: no rule can speak for it. Raises RequestError for another word the vocabulary
+        lacks (a body region), which the user must correct.
         """
         if not isinstance(request, Request):
             request = Request.model_validate(request)
+        # facts are declared by the pack's specs: unknown names and wrong types stop here
+        request, problems = self.pack.request_facts.apply(request)
+        if problems:
+            raise RequestError(problems[0].message + ".", "facts", fix=problems[0].fix)
         return self._check(request, as_of, suggest=True)
 
     def _check(self, request: Request, as_of: dt.date | None, suggest: bool) -> Verdict:
-        fact = build_fact(request, self.pack.vocabulary)
+        if self.pack.vocabulary.services.lookup(request.service) is None:
+            return self._not_recognized(request, as_of)
+        fact = build_fact(request, self.pack.vocabulary, self.pack.fields)
         date = request.date_of_service or as_of
         active = self._rules_for(date)
         outcomes = names.parse(self.backend.fired(fact.values))
-        service = fact.values["service"]
-        service_label = self.pack.vocabulary.services.terms[service].label.lower()
+        term = self.pack.vocabulary.services.terms[fact.values["service"]]
+        service_label = term.label.lower()
         applicable = [
             (active[key], outcome)
             for key, outcome in sorted(outcomes.items(), key=lambda kv: self._order.get(kv[0], 0))
@@ -86,11 +96,13 @@ class Engine:
         # a fallback alternative steps aside when another rule of its set clearly applies
         specific = {r.rule.alternatives for r, o in applicable if o.applies and not r.rule.fallback}
         findings = [
-            explain.finding(rule, outcome, fact.values, service_label)
+            explain.finding(rule, outcome, fact.values, service_label, self.pack.fields)
             for rule, outcome in applicable
             if not (rule.rule.fallback and rule.rule.alternatives in specific)
         ]
         verdict, summary = self._decide(findings, service_label)
+        if verdict == "no-guideline" and term.no_rule:
+            summary = f"{summary} {term.no_rule}"
         missing: list[str] = []
         for f in findings:
             if f.status == "unknown":
@@ -107,6 +119,19 @@ class Engine:
             request={k: v for k, v in fact.values.items()},
             derived=fact.derived,
             as_of=date,
+            rule_pack=self.pack.info,
+        )
+
+    def _not_recognized(self, request: Request, as_of: dt.date | None) -> Verdict:
+        """No rule applies to a service the vocabulary does not name; say so, and the nearest names."""
+        near = self.pack.vocabulary.services.suggest(request.service)
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        return Verdict(
+            id=request.id,
+            verdict="no-guideline",
+            summary=f"{SERVICE_NOT_RECOGNIZED}: {request.service}{hint}",
+            request=request.model_dump(mode="json", exclude_none=True, exclude={"id"}),
+            as_of=request.date_of_service or as_of,
             rule_pack=self.pack.info,
         )
 
@@ -131,7 +156,7 @@ class Engine:
         self, request: Request, fact: dict[str, Any], findings: list[Finding], date: dt.date | None
     ) -> dict[str, Any] | None:
         """The smaller request that would pass, if only size limits failed (UR may modify)."""
-        bounds = explain.failing_bounds(findings)
+        bounds = explain.failing_bounds(findings, self.pack.fields)
         if not bounds:
             return None
         changes: dict[str, Any] = {}

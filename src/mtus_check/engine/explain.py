@@ -8,10 +8,19 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from mtus_check.engine.names import RuleOutcome
-from mtus_check.models.request import FACT_FIELDS, field_label
+from mtus_check.models.request import FactField
 from mtus_check.models.verdict import CriterionResult, Finding, Status
 from mtus_check.rules.loader import LoadedRule
 from mtus_check.rules.schema import Criterion
+
+Fields = dict[str, FactField]  # RulePack.fields
+
+
+def _label(fields: Fields, name: str) -> str:
+    """A human label for a field (falls back to the name)."""
+    field = fields.get(name)
+    return field.label if field else name.replace("_", " ")
+
 
 _RANK: dict[Status, int] = {"pass": 0, "unknown": 1, "fail": 2}
 
@@ -43,7 +52,7 @@ def describe_test(crit: Criterion) -> str:
     return f"{crit.test.replace('_', ' ')} {_show(_num(crit.expected))}"
 
 
-def _fill(template: str, crit: Criterion, value: Any, service: str) -> str:
+def _fill(template: str, crit: Criterion, value: Any, service: str, fields: Fields) -> str:
     low, high = crit.between if crit.between is not None else (None, None)
     limit = crit.at_most if crit.at_most is not None else crit.at_least
     return template.format_map(
@@ -52,38 +61,38 @@ def _fill(template: str, crit: Criterion, value: Any, service: str) -> str:
             "limit": _show(_num(limit)) if limit is not None else "",
             "low": _show(_num(low)) if low is not None else "",
             "high": _show(_num(high)) if high is not None else "",
-            "field": field_label(crit.field),
+            "field": _label(fields, crit.field),
             "service": service,
         }
     )
 
 
-def ask_text(crit: Criterion, service: str) -> str:
+def ask_text(crit: Criterion, service: str, fields: Fields) -> str:
     """What documentation would decide an unknown criterion."""
-    return _fill(crit.ask, crit, None, service) if crit.ask else f"document {field_label(crit.field)}"
+    return _fill(crit.ask, crit, None, service, fields) if crit.ask else f"document {_label(fields, crit.field)}"
 
 
 def _criterion(
-    crit: Criterion, index: int, outcome: RuleOutcome, fact: dict[str, Any], service: str
+    crit: Criterion, index: int, outcome: RuleOutcome, fact: dict[str, Any], service: str, fields: Fields
 ) -> CriterionResult:
     value = fact.get(crit.field)
     test = describe_test(crit)
     status: Status | Literal["not-stated"]
     if index in outcome.failed:
         status = "fail"
-        reason = _fill(crit.fail or "", crit, value, service)
+        reason = _fill(crit.fail or "", crit, value, service, fields)
     elif index in outcome.unknown:
         status = "unknown"
-        reason = f"{field_label(crit.field)} not stated; the rule needs it {test}"
+        reason = f"{_label(fields, crit.field)} not stated; the rule needs it {test}"
     elif value is None:
         status = "not-stated"
-        reason = f"{field_label(crit.field)} not stated; checked only when stated ({test})"
+        reason = f"{_label(fields, crit.field)} not stated; checked only when stated ({test})"
     else:
         status = "pass"
         reason = (
-            _fill(crit.pass_, crit, value, service)
+            _fill(crit.pass_, crit, value, service, fields)
             if crit.pass_
-            else f"{field_label(crit.field)} {_show(_num(value))} is {test}"
+            else f"{_label(fields, crit.field)} {_show(_num(value))} is {test}"
         )
     return CriterionResult(
         field=crit.field,
@@ -97,15 +106,17 @@ def _criterion(
     )
 
 
-def finding(loaded: LoadedRule, outcome: RuleOutcome, fact: dict[str, Any], service_label: str) -> Finding:
+def finding(
+    loaded: LoadedRule, outcome: RuleOutcome, fact: dict[str, Any], service_label: str, fields: Fields
+) -> Finding:
     """The finding of one rule that applies, or may apply, to the fact."""
     rule = loaded.rule
-    results = [_criterion(c, i, outcome, fact, service_label) for i, c in enumerate(rule.criteria)]
-    missing = [ask_text(c, service_label) for i, c in enumerate(rule.criteria) if i in outcome.unknown]
+    results = [_criterion(c, i, outcome, fact, service_label, fields) for i, c in enumerate(rule.criteria)]
+    missing = [ask_text(c, service_label, fields) for i, c in enumerate(rule.criteria) if i in outcome.unknown]
     scope_notes = []
     for field_name in outcome.scope_unknown:
         allowed = dict(rule.applies_to.items())[field_name]
-        label = field_label(field_name)
+        label = _label(fields, field_name)
         scope_notes.append(f"applies only when the {label} is {' or '.join(allowed)}; the {label} is not stated")
         missing.insert(0, f"state the {label}")
     if rule.recommendation == "not_recommended":
@@ -158,7 +169,7 @@ def combine(findings: list[Finding]) -> dict[str, Status]:
     return units
 
 
-def failing_bounds(findings: list[Finding]) -> list[CriterionResult] | None:
+def failing_bounds(findings: list[Finding], fields: Fields) -> list[CriterionResult] | None:
     """The failed upper bounds on adjustable fields, or None if anything else failed."""
     out = []
     units = combine(findings)
@@ -168,7 +179,7 @@ def failing_bounds(findings: list[Finding]) -> list[CriterionResult] | None:
         for c in f.criteria:
             if c.status != "fail":
                 continue
-            spec = FACT_FIELDS.get(c.field)
+            spec = fields.get(c.field)
             upper = c.test.startswith("at most") or c.test.startswith("between")
             if spec is None or not spec.adjustable or not upper:
                 return None

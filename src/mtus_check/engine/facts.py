@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mtus_check.errors import MtusCheckError
-from mtus_check.models.request import FACT_FIELDS, Course, Request
+from mtus_check.models.request import REQUEST_FIELDS, Course, FactField, Request
 from mtus_check.rules.vocabulary import OTHER, Section, Vocabulary
 
 
@@ -47,19 +47,18 @@ def _canonical(section: Section, text: str, field_name: str) -> str:
 
 OTHER_DIAGNOSIS = OTHER_SURGERY = OTHER
 
-# facts copied as stated: every number or yes/no rule field that is also a request field
+# copied as stated: every number or yes/no field of the request itself, then of the pack's facts
+_PLAIN_KINDS = ("number", "boolean")
 _PLAIN_FIELDS = tuple(
     name
-    for name, spec in FACT_FIELDS.items()
-    if spec.kind in ("number", "boolean")
-    and not spec.derived_from
-    and name in Request.model_fields
-    and name != "quantity"
+    for name, spec in REQUEST_FIELDS.items()
+    if spec.kind in _PLAIN_KINDS and not spec.derived_from and name in Request.model_fields and name != "quantity"
 )
 
 
-def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
-    """Normalize a request into a fact; raise RequestError for words the vocabulary lacks."""
+def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactField]) -> Fact:
+    """Normalize a request into a fact; raise RequestError for words the vocabulary lacks.
+    `fields`: RulePack.fields (the request's own and the pack's facts, whose values are typed)."""
     values: dict[str, Any] = {"service": _canonical(vocabulary.services, request.service, "service")}
     derived: list[str] = []
     if request.body_region is not None:
@@ -70,9 +69,10 @@ def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
             _canonical(vocabulary.body_regions, r, "body_region") for r in regions + (request.other_body_regions or [])
         ]
         values["body_regions"] = list(dict.fromkeys(canonical))
-    if request.current_medications is not None:
+    medications = request.fact("current_medications")
+    if medications is not None:
         # each named drug or class by its service key; a drug the vocabulary lacks is "other"
-        found = [vocabulary.services.best(m) for m in request.current_medications]
+        found = [vocabulary.services.best(m) for m in medications]
         values["current_medications"] = list(dict.fromkeys(m[0] if m else OTHER for m in found))
         derived.append(f"current medications: {', '.join(values['current_medications']) or 'none'}")
     if request.side is not None:
@@ -85,6 +85,10 @@ def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
         value = getattr(request, name)
         if value is not None:
             values[name] = value
+    stated = request.facts
+    for name, spec in fields.items():
+        if name in stated and spec.kind in _PLAIN_KINDS and name not in REQUEST_FIELDS:
+            values[name] = stated[name]
     quantity = request.quantity
     if quantity is None and request.frequency_per_week and request.duration_weeks:
         quantity = math.ceil(request.frequency_per_week * request.duration_weeks)
@@ -99,12 +103,13 @@ def build_fact(request: Request, vocabulary: Vocabulary) -> Fact:
         values["course"] = course.value
     if request.prior_sessions is not None and quantity is not None:
         values["total_sessions"] = request.prior_sessions + quantity
-    if request.surgery:
+    named = request.fact("surgery")
+    if named:
         # a stated surgery the vocabulary does not list is "other" (the schedule's unlisted surgeries)
-        surgery = vocabulary.surgeries.best(request.surgery)
+        surgery = vocabulary.surgeries.best(named)
         values["surgery_type"] = surgery[0] if surgery else OTHER_SURGERY
-        derived.append(f"surgery type {values['surgery_type']}: from '{request.surgery}'")
-    for name, since in (("injury", request.date_of_injury), ("surgery", request.surgery_date)):
+        derived.append(f"surgery type {values['surgery_type']}: from '{named}'")
+    for name, since in (("injury", request.date_of_injury), ("surgery", request.fact("surgery_date"))):
         if since and request.date_of_service and request.date_of_service >= since:
             weeks = round((request.date_of_service - since).days / 7, 1)
             values[f"weeks_since_{name}"] = weeks

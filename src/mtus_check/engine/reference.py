@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from mtus_check.engine import names
-from mtus_check.models.request import FACT_FIELDS
+from mtus_check.models.request import FactField
 from mtus_check.rules.loader import RulePack
 from mtus_check.rules.schema import Criterion
 
 
-def _matches(field: str, value: Any, allowed: list[str]) -> bool:
-    if FACT_FIELDS[field].kind == "categories":
+def _matches(field: str, value: Any, allowed: list[str], fields: dict[str, FactField]) -> bool:
+    if fields[field].kind == "categories":
         return any(v in allowed for v in value)
     return value in allowed
 
@@ -45,17 +45,18 @@ class ReferenceBackend:
 
     def fired(self, fact: dict[str, Any]) -> list[str]:
         out: list[str] = []
+        fields = self.pack.fields
         for loaded in self.pack.rules:
             rule, key = loaded.rule, loaded.key
             scope = rule.applies_to.items()
-            if not _matches("service", fact["service"], scope[0][1]):
+            if not _matches("service", fact["service"], scope[0][1], fields):
                 continue
-            if rule.except_ and any(f in fact and _matches(f, fact[f], v) for f, v in rule.except_.items()):
+            if rule.except_ and any(f in fact and _matches(f, fact[f], v, fields) for f, v in rule.except_.items()):
                 continue
-            if any(FACT_FIELDS[f].scope_when_stated and f not in fact for f, _ in scope[1:]):
+            if any(fields[f].scope_when_stated and f not in fact for f, _ in scope[1:]):
                 continue  # these scope fields must be stated for the rule to apply
             unknown = [f for f, _ in scope[1:] if f not in fact]
-            if any(f in fact and not _matches(f, fact[f], v) for f, v in scope[1:]):
+            if any(f in fact and not _matches(f, fact[f], v, fields) for f, v in scope[1:]):
                 continue
             if unknown:
                 out.extend(names.scope_unknown(key, f) for f in unknown)

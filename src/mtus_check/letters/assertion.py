@@ -27,8 +27,25 @@ class ContextReader:
         from medspacy.context import ConText, ConTextRule
 
         self._nlp = spacy.blank("en")
-        self._context: Any = ConText(self._nlp, rules="default")
-        self._context.add([ConTextRule(r.phrase, r.category, direction=r.direction.upper()) for r in rules])
+        self._context: Any = ConText(self._nlp, rules=None)
+        # a domain rule replaces a general one-phrase rule of the same words (ConText keeps one of
+        # two overlapping triggers, not necessarily ours: "resolved" looks forward in the general
+        # rules); general rules with a token pattern ("but", "yet", "still": terminate) stay
+        domain = {r.phrase.lower() for r in rules}
+        general = ConTextRule.from_json(self._context.DEFAULT_RULES_FILEPATH)
+        self._context.add([r for r in general if r.pattern is not None or r.literal.lower() not in domain])
+        self._context.add(
+            [
+                ConTextRule(
+                    r.phrase,
+                    r.category,
+                    direction="BIDIRECTIONAL" if r.direction == "sentence" else r.direction.upper(),
+                )
+                for r in rules
+            ]
+        )
+        # (phrase, category) of the rules whose reach is the whole sentence
+        self._sentence = frozenset((r.phrase.lower(), r.category) for r in rules if r.direction == "sentence")
 
     def modifiers(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Modifiers]:
         """The context categories that apply to each span of `text` (one sentence)."""
@@ -43,7 +60,18 @@ class ContextReader:
                 continue
             doc.ents = [span]
             self._context(doc)
-            out.append(frozenset(m.category for m in doc.ents[0]._.modifiers))
+
+            # a trigger inside the mention is part of what the phrase states ("provided no
+            # relief" states failed care): it does not modify the mention it belongs to
+            def outside(m: Any, span: Any = span) -> bool:
+                return not (span.start < m.modifier_span[1] and m.modifier_span[0] < span.end)
+
+            sentence = {
+                m.category
+                for m in doc._.context_graph.modifiers
+                if (m.rule.literal.lower(), m.category) in self._sentence and outside(m)
+            }
+            out.append(frozenset(m.category for m in doc.ents[0]._.modifiers if outside(m)) | sentence)
         return out
 
 

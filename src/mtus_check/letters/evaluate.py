@@ -67,7 +67,7 @@ def evaluate(labels_path: Path, use_pdf: bool) -> tuple[Counter[str], int, list[
 
 
 def _category(vocabulary: Vocabulary, item: LetterItem) -> str:
-    service = item.request.service if item.request else "unclassified"
+    service = (item.request and vocabulary.services.lookup(item.request.service)) or "unclassified"
     term = vocabulary.services.terms.get(service)
     return (term.category if term else None) or "other"
 

@@ -2,40 +2,27 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Collection
-from typing import Any
+from collections.abc import Callable
 
 from pydantic import ValidationError
 
 from mtus_check.letters.fact_reader import Mode
-from mtus_check.letters.facts import (
-    DRUG_CATEGORIES,
-    Finders,
-    SummaryFacts,
-    current_medications,
-    fact_finders,
-    fact_reader,
-    imaging_lesion,
-    narrative_facts,
-    prior_imaging,
-    reviewer_findings,
-)
-from mtus_check.letters.models import Evidence, ExtractedFact, LetterItem, ParsedLetter
+from mtus_check.letters.facts import DRUG_CATEGORIES, fact_reader, narrative_facts, prior_imaging, reviewer_findings
+from mtus_check.letters.letter_facts import UNRECOGNIZED, FactsFor, LetterFacts
+from mtus_check.letters.models import Evidence, ExtractedFact, ItemRef, LetterItem, ParsedLetter
+from mtus_check.letters.precedence import decide
 from mtus_check.letters.prior import not_among_treatments
 from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.letters.sentences import Sentence, sentences
+from mtus_check.letters.subject import subject, unframed
 from mtus_check.models.request import Request
 from mtus_check.rules.facts_loader import Reading
+from mtus_check.rules.factspec import FactSource
+from mtus_check.rules.request_facts import RequestFacts, request_facts
 from mtus_check.rules.vocabulary import Vocabulary
 from mtus_check.text import lowercase, pattern
 
-UNCLASSIFIED = "unclassified"
-_PREFIX = re.compile(
-    r"^(?:associated surgical service|labs? to include|retrospective(?: request for)?|prospective"
-    r"|request for|purchase of|rental of)\s*:?\s*",
-    re.I,
-)
+UNCLASSIFIED = UNRECOGNIZED
 # these are searched on lowercased request texts (see text.pattern)
 _EXTENSION = pattern(
     r"\b(?:continue[ds]?|continuation|continuing|additional|more|extension|further|remaining|"
@@ -71,77 +58,72 @@ def _put(facts: dict[str, ExtractedFact], name: str, value: object, evidence: Ev
     facts.setdefault(name, ExtractedFact(value=value, evidence=evidence))
 
 
-class CaseContext:
-    """What all items of one letter share: the summary's sentences and facts, found once."""
-
-    def __init__(self, letter: ParsedLetter, reading: Reading) -> None:
-        self.reading = reading
-        finders = fact_finders(reading.facts, reading.vocabulary)
-        self.findings: Finders = fact_finders(reading.facts, reading.vocabulary, "findings")
-        self.sentences = sentences(letter.summary, 0, "summary")
-        self.facts = SummaryFacts(self.sentences, finders)
-        self._lazy: dict[str, Any] = {}  # found on first use: most letters never need them
-        # id(sentence) -> (the sentence, kept so its id stays its own, its regions)
-        self._regions: dict[int, tuple[Sentence, frozenset[str]]] = {}
-
-    def _once(self, key: str, find: Callable[[], Any]) -> Any:
-        if key not in self._lazy:
-            self._lazy[key] = find()
-        return self._lazy[key]
-
-    def surgery_item(self, letter: ParsedLetter, vocabulary: Vocabulary) -> LetterItem | None:
-        """The letter's first item that requests a surgery itself."""
-        return self._once(
-            "surgery", lambda: next((i for i in letter.items if _is_surgery(i.request_text, vocabulary)), None)
-        )
-
-    def current_medications(self, vocabulary: Vocabulary) -> ExtractedFact | None:
-        """The drugs the summary says the patient takes, if it names any."""
-        drugs = vocabulary.services_of(DRUG_CATEGORIES)
-        return self._once("medications", lambda: current_medications(self.sentences, drugs))
-
-    def regions_named(self, sentence: Sentence, vocabulary: Vocabulary) -> frozenset[str]:
-        """The body regions a sentence names (found once per sentence: items share the summary's)."""
-        key = id(sentence)
-        if key not in self._regions:
-            self._regions[key] = (sentence, frozenset(k for k, _, _ in vocabulary.body_regions.matches(sentence.text)))
-        return self._regions[key][1]
-
-    def imaging_lesion(self, vocabulary: Vocabulary) -> ExtractedFact | None:
-        """The summary's imaging report of a lesion surgery repairs, if any."""
-        return self._once("lesion", lambda: imaging_lesion(self.sentences, vocabulary.imaging_lesions))
-
-
-def _is_surgery(text: str, vocabulary: Vocabulary) -> bool:
-    best = vocabulary.services.best(text)
-    term = vocabulary.services.terms[best[0]] if best else None
-    return term is not None and term.category == "surgery" and not term.perioperative
-
-
-# service -> the request fields worth reading for it (None: every fact the reader knows)
-FactsFor = Callable[[str], Collection[str] | None]
-
-
 def extract_item(
     item: LetterItem,
     letter: ParsedLetter,
     reading: Reading,
-    context: CaseContext | None = None,
+    shared: LetterFacts | None = None,
     facts_for: FactsFor | None = None,
 ) -> None:
-    """Fill item.request and item.facts from the item's request text and the letter's case
-    summary, and item.reviewer_findings from its rationale (kept apart: never in the request).
+    """Fill item.request and item.facts from the item's request text and the letter's shared
+    facts, and item.reviewer_findings from its rationale (kept apart: never in the request).
+    Each source states its facts; rules/facts/sources.yaml decides which source wins.
     With `facts_for` (e.g. RulePack.fields_for), only the narrative facts some rule for the
     item's service reads are looked for: an audit needs no others, and they cost time."""
     vocabulary = reading.vocabulary
-    context = context or CaseContext(letter, reading)
-    text = item.request_text
-    subject = item.eligible_text or text  # after a UR modification, only the remainder is decided
-    offset = text.find(subject) if item.eligible_text else 0
-    stripped = _PREFIX.sub("", subject)
-    offset += len(subject) - len(stripped)
-    facts: dict[str, ExtractedFact] = {}
+    shared = shared or LetterFacts.read(letter, reading, facts_for)
+    stripped, offset = subject(item)
+    request, service = _from_request(item, stripped, offset, vocabulary)
+    with_surgery = _with_surgery(item, letter, vocabulary, shared, service, request)
+    if "postsurgical" not in request and "perioperative" not in with_surgery:
+        _surgery_named(stripped, offset, item.request_text, vocabulary, service, request)
 
+    # prior sessions and "had it before" make sense only for services given in sessions
+    synonyms: list[str] = []
+    term = vocabulary.services.terms.get(service)
+    if term is not None and term.sessions:
+        synonyms = [service.replace("_", " "), term.label, *term.synonyms]
+    rationale = sentences(item.rationale, 0, "rationale")
+    wanted = facts_for(service) if facts_for is not None else None
+    item_regions = _request_regions(request)
+    about_regions = _about_regions(item_regions, vocabulary, shared) if item_regions else None
+    summary = narrative_facts(list(shared.sentences), synonyms, shared.stated, wanted, about_regions)
+    if wanted is None or "prior_imaging" in wanted:
+        found = prior_imaging(list(shared.sentences), about_regions)
+        if found is not None:
+            summary["prior_imaging"] = found
+    item.reviewer_findings = reviewer_findings(rationale, shared.findings, wanted)
+    _localize(request, summary, item, rationale, shared, reading)
+    if (wanted is None or "imaging_lesion" in wanted) and shared.lesion is not None:
+        summary["imaging_lesion"] = shared.lesion
+    if (wanted is None or "current_medications" in wanted) and shared.medications is not None:
+        summary["current_medications"] = shared.medications
+    treatments: dict[str, ExtractedFact] = {}
+    if wanted is None or "prior_sessions" in wanted:
+        listed = not_among_treatments(list(shared.sentences), synonyms)
+        if listed is not None:
+            treatments["prior_sessions"] = listed
+    stated: dict[FactSource, dict[str, ExtractedFact]] = {
+        "request": request,
+        "surgery_item": with_surgery,
+        "summary": summary,
+        "medications": _continued_drug(service, shared, vocabulary),
+        "treatments_list": treatments,
+    }
+    facts, origin = decide(stated, reading.facts.sources)
+    if origin.get("prior_sessions") == "treatments_list":
+        item.notes.append("no prior sessions: the treatments to date listed in the summary do not include it")
+    _count_authorized(item, facts)
+    item.facts = facts
+    item.request = _request(facts, letter, item, request_facts(reading.facts))
+
+
+def _from_request(
+    item: LetterItem, stripped: str, offset: int, vocabulary: Vocabulary
+) -> tuple[dict[str, ExtractedFact], str]:
+    """The facts the request text states (service, size, regions, side, course), and the service."""
+    text = item.request_text
+    facts: dict[str, ExtractedFact] = {}
     best = vocabulary.services.best(stripped)
     service = best[0] if best else UNCLASSIFIED
     drug = best is not None and (vocabulary.services.terms[service].category or "") in DRUG_CATEGORIES
@@ -180,9 +162,10 @@ def extract_item(
     if side:
         _put(facts, "side", side[0], _request_evidence(text, (offset + side[1][0], offset + side[1][1])))
 
-    postop = _POSTSURGICAL.search(lowercase(subject))
+    framed = item.eligible_text or text  # the framing words ("Associated surgical service") count here
+    postop = _POSTSURGICAL.search(lowercase(framed))
     if postop:
-        start = offset - (len(subject) - len(stripped)) + postop.start()
+        start = offset - (len(framed) - len(stripped)) + postop.start()
         _put(facts, "postsurgical", True, _request_evidence(text, (start, start + len(postop.group(0)))))
 
     lowered = lowercase(stripped)
@@ -191,53 +174,7 @@ def extract_item(
         _put(facts, "course", "extension", _request_evidence(text, (offset + course.start(), offset + course.end())))
     elif (initial := _INITIAL.search(lowered)) is not None:
         _put(facts, "course", "initial", _request_evidence(text, (offset + initial.start(), offset + initial.end())))
-
-    _perioperative(item, letter, vocabulary, context, service, facts)
-    _surgery_named(stripped, offset, text, vocabulary, service, facts)
-
-    # prior sessions and "had it before" make sense only for services given in sessions
-    synonyms: list[str] = []
-    term = vocabulary.services.terms.get(service)
-    if term is not None and term.sessions:
-        synonyms = [service.replace("_", " "), term.label, *term.synonyms]
-    rationale = sentences(item.rationale, 0, "rationale")
-    wanted = facts_for(service) if facts_for is not None else None
-    item_regions = _request_regions(facts)
-    about_regions = _about_regions(item_regions, vocabulary, context) if item_regions else None
-    narrative = narrative_facts(context.sentences, synonyms, context.facts, wanted, about_regions)
-    if wanted is None or "prior_imaging" in wanted:
-        found = prior_imaging(context.sentences, about_regions)
-        if found is not None:
-            narrative["prior_imaging"] = found
-    item.reviewer_findings = reviewer_findings(rationale, context.findings, wanted)
-    _localize(facts, narrative, item, rationale, context, vocabulary)
-    if wanted is None or "imaging_lesion" in wanted:
-        lesion = context.imaging_lesion(vocabulary)
-        if lesion is not None:
-            narrative["imaging_lesion"] = lesion
-    if wanted is None or "current_medications" in wanted:
-        medications = context.current_medications(vocabulary)
-        if medications is not None:
-            narrative["current_medications"] = medications
-    _continued_drug(service, facts, narrative, context, vocabulary)
-    counts_sessions = wanted is None or "prior_sessions" in wanted
-    stated = "prior_sessions" in facts or "prior_sessions" in narrative or "course" in narrative
-    if counts_sessions and not stated:
-        listed = not_among_treatments(context.sentences, synonyms)
-        if listed is not None:
-            narrative["prior_sessions"] = listed
-            item.notes.append("no prior sessions: the treatments to date listed in the summary do not include it")
-    surgery = facts.get("surgery")
-    if "perioperative" in facts and surgery is not None and surgery.evidence.section.startswith("item:"):
-        # the surgery is still being decided: therapy the letter reports came before it
-        narrative.pop("prior_sessions", None)
-    if "prior_sessions" in facts or "prior_sessions" in narrative:
-        narrative.pop("course", None)  # a stated count decides initial vs extension
-    for name, fact in narrative.items():
-        facts.setdefault(name, fact)
-    _count_authorized(item, facts)
-    item.facts = facts
-    item.request = _request(facts, letter, item)
+    return facts, service
 
 
 def _request_regions(facts: dict[str, ExtractedFact]) -> list[str]:
@@ -248,37 +185,38 @@ def _request_regions(facts: dict[str, ExtractedFact]) -> list[str]:
     return [facts["body_region"].value, *others]
 
 
-def _about_regions(regions: list[str], vocabulary: Vocabulary, context: CaseContext) -> Callable[[Sentence], bool]:
+def _about_regions(regions: list[str], vocabulary: Vocabulary, shared: LetterFacts) -> Callable[[Sentence], bool]:
     """Whether a sentence is about one of `regions`: it names one of them, or no region at all."""
 
     def about(sentence: Sentence) -> bool:
-        named = context.regions_named(sentence, vocabulary)
+        named = shared.regions_named(sentence, vocabulary)
         return not named or any(vocabulary.same_limb(region, k) for region in regions for k in named)
 
     return about
 
 
 def _localize(
-    facts: dict[str, ExtractedFact],
-    narrative: dict[str, ExtractedFact],
+    request: dict[str, ExtractedFact],
+    summary: dict[str, ExtractedFact],
     item: LetterItem,
     rationale: list[Sentence],
-    context: CaseContext,
-    vocabulary: Vocabulary,
+    shared: LetterFacts,
+    reading: Reading,
 ) -> None:
     """For a request about a limb, read the facts whose specs are scoped to the body region
     (limb symptoms, neurologic findings) only from sentences about that limb (or none)."""
-    region = facts.get("body_region")
+    vocabulary = reading.vocabulary
+    region = request.get("body_region")
     terms = vocabulary.body_regions.terms
     limbs = {larger for term in terms.values() for larger in term.within}
     if region is None or not (region.value in limbs or terms[region.value].within):
         return
-    about = _about_regions([region.value], vocabulary, context)
-    reader = fact_reader(context.reading.facts, vocabulary)
-    summary = [s for s in context.sentences if about(s)]
+    about = _about_regions([region.value], vocabulary, shared)
+    reader = fact_reader(reading.facts, vocabulary)
+    about_limb = [s for s in shared.sentences if about(s)]
     said = [s for s in rationale if about(s)]
     readings: tuple[tuple[dict[str, ExtractedFact], list[Sentence], Mode], ...] = (
-        (narrative, summary, "case"),
+        (summary, about_limb, "case"),
         (item.reviewer_findings, said, "findings"),
     )
     for name in reader.names:
@@ -299,7 +237,7 @@ def _surgery_named(
     """A request that names a surgery it is for ("consult ... for a total hip arthroplasty"),
     and is neither that surgery nor part of it, says the surgery is being considered."""
     term = vocabulary.services.terms.get(service)
-    if term is None or term.category == "surgery" or "perioperative" in facts or "postsurgical" in facts:
+    if term is None or term.category == "surgery":
         return
     surgeries = vocabulary.services_of(("surgery",))
     for key, start, end in surgeries.matches(stripped):
@@ -308,62 +246,56 @@ def _surgery_named(
             return
 
 
-def _continued_drug(
-    service: str,
-    facts: dict[str, ExtractedFact],
-    narrative: dict[str, ExtractedFact],
-    context: CaseContext,
-    vocabulary: Vocabulary,
-) -> None:
+def _continued_drug(service: str, shared: LetterFacts, vocabulary: Vocabulary) -> dict[str, ExtractedFact]:
     """A drug of a class the patient already takes is a continuation (course: extension)."""
     term = vocabulary.services.terms.get(service)
-    if term is None or term.category not in DRUG_CATEGORIES or "course" in facts or "course" in narrative:
-        return
-    taking = context.current_medications(vocabulary)
-    if taking is None:
-        return
-    for name in taking.value:
+    if term is None or term.category not in DRUG_CATEGORIES or shared.medications is None:
+        return {}
+    for name in shared.medications.value:
         found = vocabulary.services.best(name)
         if found is not None and found[0] == service:
-            narrative["course"] = ExtractedFact(value="extension", evidence=taking.evidence)
-            return
+            return {"course": ExtractedFact(value="extension", evidence=shared.medications.evidence)}
+    return {}
 
 
-def _perioperative(
+def _with_surgery(
     item: LetterItem,
     letter: ParsedLetter,
     vocabulary: Vocabulary,
-    context: CaseContext,
+    shared: LetterFacts,
     service: str,
-    facts: dict[str, ExtractedFact],
-) -> None:
-    """Mark an item asked for with a surgery, and name that surgery (another item of the letter)."""
+    request: dict[str, ExtractedFact],
+) -> dict[str, ExtractedFact]:
+    """For an item asked for with a surgery: that it is (perioperative), the surgery it goes with
+    (another item of the letter, by reference), and that any therapy after it is the first course."""
     text = item.request_text
     term = vocabulary.services.terms.get(service)
     lowered = lowercase(text)
     marker = _WITH_SURGERY.search(lowered)
     postop = _POSTSURGICAL.search(lowered)
-    if marker is None and postop is None and not (term is not None and term.perioperative):
-        return  # most items: nothing says they go with a surgery
-    surgery = context.surgery_item(letter, vocabulary)
-    if surgery is item:
-        return
+    if marker is None and postop is None and not (term is not None and (term.perioperative or term.with_surgery)):
+        return {}  # most items: nothing says they go with a surgery
+    if shared.surgery == item.index:
+        return {}
+    facts: dict[str, ExtractedFact] = {}
     if marker:
         _put(facts, "perioperative", True, _request_evidence(text, marker.span()))
-    elif term is not None and term.perioperative:
-        _put(facts, "perioperative", True, facts["service"].evidence)
-    elif surgery is not None and postop is not None:
+    elif term is not None and (term.perioperative or (term.with_surgery and shared.surgery is not None)):
+        # a test asked for together with a surgery is the surgery's pre-operative testing
+        _put(facts, "perioperative", True, request["service"].evidence)
+    elif shared.surgery is not None and postop is not None:
         # "post-op" therapy in a letter that also decides the surgery goes with that surgery
         _put(facts, "perioperative", True, _request_evidence(text, postop.span()))
-    if "perioperative" not in facts or surgery is None:
-        return
-    quote = surgery.request_text
-    evidence = Evidence(section=f"item:{surgery.index}", quote=quote, start=0, end=len(quote))
+    if "perioperative" not in facts or shared.surgery is None:
+        return facts
+    quote = letter.items[shared.surgery - 1].request_text
+    ref = ItemRef(index=shared.surgery, relation="surgery")
+    evidence = Evidence(section="item", quote=quote, start=0, end=len(quote), ref=ref)
     facts["surgery"] = ExtractedFact(value=quote, evidence=evidence)
-    if "course" not in facts:
-        # the surgery is still being decided, so any therapy after it would be the first course
-        _put(facts, "course", "initial", evidence)
-    item.notes.append(f"asked for with the surgery of item {surgery.index}; it follows that decision")
+    # the surgery is still being decided, so any therapy after it would be the first course
+    facts["course"] = ExtractedFact(value="initial", evidence=evidence)
+    item.notes.append(f"asked for with the surgery of item {shared.surgery}; it follows that decision")
+    return facts
 
 
 def _count_authorized(item: LetterItem, facts: dict[str, ExtractedFact]) -> None:
@@ -386,9 +318,15 @@ def _count_authorized(item: LetterItem, facts: dict[str, ExtractedFact]) -> None
     )
 
 
-def _request(facts: dict[str, ExtractedFact], letter: ParsedLetter, item: LetterItem) -> Request | None:
-    data: dict[str, object] = {k: f.value for k, f in facts.items() if k in _REQUEST_FIELDS}
-    data["service"] = facts["service"].value if "service" in facts else UNCLASSIFIED
+def _request(
+    facts: dict[str, ExtractedFact], letter: ParsedLetter, item: LetterItem, declared: RequestFacts
+) -> Request | None:
+    """The item's request: the request's own fields, and the facts the pack declares, typed by
+    their specs; a value out of its bounds is dropped with a note (the rest still decides)."""
+    data: dict[str, object] = {k: f.value for k, f in facts.items() if k in _REQUEST_FIELDS or k in declared.names}
+    # a service the vocabulary does not know is kept as written: the engine says it is not recognized
+    asked = unframed(item.eligible_text or item.request_text)
+    data["service"] = facts["service"].value if "service" in facts else " ".join(asked.split()) or UNCLASSIFIED
     data["id"] = f"{letter.letter_id}#{item.index}"
     if letter.diagnoses:
         data["diagnoses"] = letter.diagnoses
@@ -401,9 +339,15 @@ def _request(facts: dict[str, ExtractedFact], letter: ParsedLetter, item: Letter
         data["age"] = letter.claimant.age
     if isinstance(data.get("quantity"), float):
         data["quantity"] = int(data["quantity"])  # type: ignore[call-overload]
+    stated = {k: v for k, v in data.items() if k in declared.names}
+    typed, _problems = declared.check(stated)
+    bad = {k for k in stated if k not in typed}
+    own = {k: v for k, v in data.items() if k not in stated}
     try:
-        return Request.model_validate(data)
+        request = Request.model_validate(own | typed)
     except ValidationError as exc:
-        bad = {str(e["loc"][0]) for e in exc.errors()}
+        bad |= {str(e["loc"][0]) for e in exc.errors()}
+        request = Request.model_validate({k: v for k, v in (own | typed).items() if k not in bad})
+    if bad:
         item.notes.append(f"dropped facts that are out of range: {', '.join(sorted(bad))}")
-        return Request.model_validate({k: v for k, v in data.items() if k not in bad})
+    return request

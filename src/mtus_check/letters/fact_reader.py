@@ -9,6 +9,7 @@ reviewer's rationale says of each criterion ("there is no documentation of X": n
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,8 +20,9 @@ from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.sentences import Sentence, evidence, states_record
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec
-from mtus_check.rules.phrases import compile_phrases
+from mtus_check.rules.phrases import compile_phrases, phrase_anchors
 from mtus_check.rules.vocabulary import Section, Vocabulary
+from mtus_check.text import CueIndex
 
 Mode = Literal["case", "findings"]
 # a mention in one of these contexts says nothing about this patient now
@@ -41,13 +43,18 @@ class CompiledFact:
     denies: re.Pattern[str] | None
     terms: Section | None
     measures: tuple[tuple[re.Pattern[str], float], ...]
+    # a sentence that contains none of these cannot match a phrase (None: no such literal)
+    anchors: tuple[str, ...] | None
 
-    def mentions(self, text: str) -> list[tuple[int, int, bool]]:
-        """(start, end, what the phrase states) of every mention, in text order."""
+    def mentions(self, text: str, lower: str, phrases: bool = True) -> list[tuple[int, int, bool]]:
+        """(start, end, what the phrase states) of every mention, in text order; `lower` is
+        text.lowercase(text), which the phrases are matched on; `phrases` False when the text
+        holds none of the anchors."""
         found: list[tuple[int, int, bool]] = []
-        for pattern, value in ((self.asserts, True), (self.denies, False)):
-            if pattern is not None:
-                found.extend((m.start(), m.end(), value) for m in pattern.finditer(text))
+        if phrases:
+            for pattern, value in ((self.asserts, True), (self.denies, False)):
+                if pattern is not None:
+                    found.extend((m.start(), m.end(), value) for m in pattern.finditer(lower))
         if self.terms is not None:
             found.extend((start, end, True) for _key, start, end in self.terms.matches(text))
         for measure, least in self.measures:
@@ -64,13 +71,22 @@ def compile_fact(spec: FactSpec, vocabulary: Vocabulary) -> CompiledFact:
         for term in (terms.terms.values() if terms else ())
         for name, least in sorted(term.at_least.items())
     )
-    return CompiledFact(spec, compile_phrases(spec.asserts), compile_phrases(spec.denies), terms, measures)
+    return CompiledFact(
+        spec,
+        compile_phrases(spec.asserts),
+        compile_phrases(spec.denies),
+        terms,
+        measures,
+        phrase_anchors(spec.asserts + spec.denies),
+    )
 
 
 def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
     """What one mention states, given its context; None: nothing about this patient now."""
     if modifiers & _SILENT:
         return None
+    if "ENDED" in modifiers and "NEGATED_EXISTENCE" not in modifiers:
+        return None  # what the sentence says after the turn decides ("... has since resolved": false)
     if "HISTORICAL" in modifiers and spec.historical == "ignored":
         return None
     if "FUTURE" in modifiers and spec.future == "ignored":
@@ -79,7 +95,8 @@ def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) 
         if not base:
             return None
         return False if mode == "findings" or spec.not_documented == "false" else None
-    return base != ("NEGATED_EXISTENCE" in modifiers)
+    negated = "NEGATED_EXISTENCE" in modifiers and "COMPARED" not in modifiers
+    return base != negated
 
 
 class FactReader:
@@ -87,6 +104,12 @@ class FactReader:
 
     def __init__(self, facts: FactSpecs, vocabulary: Vocabulary) -> None:
         self.compiled = {spec.fact: compile_fact(spec, vocabulary) for spec in facts.specs}
+        # every fact's anchors found in one pass per sentence; a fact without anchors always looks
+        cues = CueIndex()
+        self._masks = {
+            name: None if fact.anchors is None else cues.register(*fact.anchors) for name, fact in self.compiled.items()
+        }
+        self._cues = functools.lru_cache(maxsize=4096)(cues.found)
         self._rules = facts.context
         self._context: ContextReader | None = None
 
@@ -111,9 +134,12 @@ class FactReader:
     ) -> ExtractedFact | None:
         """The value the sentences state for fact `name`, with the sentence it came from."""
         fact = self.compiled[name]
+        mask = self._masks[name]
         denied: ExtractedFact | None = None
         for sentence in sents:
-            mentions = fact.mentions(sentence.text)
+            mentions = fact.mentions(
+                sentence.text, sentence.lower, mask is None or bool(self._cues(sentence.lower) & mask)
+            )
             if not mentions or not states_record(sentence) or (about is not None and not about(sentence)):
                 continue
             context = self.context()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Collection, Iterator
+from typing import Protocol
 
 from mtus_check.letters.fact_reader import FactReader, Mode
 from mtus_check.letters.header import parse_date
@@ -264,10 +265,18 @@ def case_facts(summary_sents: list[Sentence], finders: Finders) -> dict[str, Ext
     return {name: fact for name in names if (fact := found.get(name)) is not None}
 
 
+class StatesFacts(Protocol):
+    """The summary's facts as narrative_facts reads them: the finders, and each fact by name."""
+
+    finders: Finders
+
+    def get(self, name: str) -> ExtractedFact | None: ...
+
+
 def narrative_facts(
     summary_sents: list[Sentence],
     synonyms: list[str],
-    summary_facts: SummaryFacts,
+    summary_facts: StatesFacts,
     wanted: Collection[str] | None = None,
     about_region: Callable[[Sentence], bool] | None = None,
 ) -> dict[str, ExtractedFact]:

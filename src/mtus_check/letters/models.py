@@ -5,27 +5,49 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from mtus_check.models.request import Request
 
 Decision = Literal["overturned", "upheld"]
 
 
+class ItemRef(BaseModel):
+    """A link from one item to another item of the same letter, and what that item is to it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    index: int = Field(..., ge=1, description="The other item's index in the letter")
+    relation: Literal["surgery"] = Field(..., description="surgery: the surgery this item goes with")
+
+
 class Evidence(BaseModel):
     """Where a value came from: the quoted text and its span in that section's text
     (request: the item's request_text; rationale: the item's rationale; summary: the letter's summary;
-    item:N: the request_text of item N of the same letter; verdict:N: mtus-check's own verdict on
-    item N, which an audit gives the items that follow a surgery)."""
+    item: the request_text of the item `ref` names; verdict: mtus-check's own verdict on the item
+    `ref` names, which an audit gives the items that follow a surgery)."""
+
+    model_config = ConfigDict(frozen=True)
 
     section: str
     quote: str
     start: int
     end: int
+    ref: ItemRef | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_empty_ref(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # most evidence lies in the item's own text: no "ref": null on every quote
+        data: dict[str, Any] = handler(self)
+        if data.get("ref") is None:
+            data.pop("ref", None)
+        return data
 
 
 class ExtractedFact(BaseModel):
     """One fact read from a letter, with the text it came from."""
+
+    model_config = ConfigDict(frozen=True)
 
     value: Any
     evidence: Evidence

@@ -3,31 +3,16 @@ them and the value each states; run by pytest and by `mtus-check rules test-fact
 
 from __future__ import annotations
 
+__all__ = ["LoadedPhrasing", "PhrasingResult", "load_phrasing", "run_phrasing"]
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pydantic import ValidationError
-
-from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.letters.facts import fact_reader
 from mtus_check.letters.sentences import Sentence, sentences
-from mtus_check.rules.factspec import FACTS_FOLDER, PhrasingCase, PhrasingCaseFile
+from mtus_check.rules.fact_cases import LoadedPhrasing, load_phrasing
 from mtus_check.rules.loader import RulePack
-from mtus_check.rules.yamlpos import load_yaml_file
-from mtus_check.validation import problems_from_validation
-
-
-@dataclass(frozen=True)
-class LoadedPhrasing:
-    fact: str
-    index: int
-    case: PhrasingCase
-    location: Location
-
-    @property
-    def case_id(self) -> str:
-        return f"{self.fact}::{self.index + 1}"
 
 
 @dataclass(frozen=True)
@@ -35,32 +20,6 @@ class PhrasingResult:
     loaded: LoadedPhrasing
     outcome: str  # passed, failed, skipped
     actual: bool | None
-
-
-def load_phrasing(pack: RulePack) -> list[LoadedPhrasing]:
-    """Every phrasing case of the pack's fact specs; ProblemsError lists every bad file."""
-    problems: list[Problem] = []
-    out: list[LoadedPhrasing] = []
-    for path in sorted((pack.root / FACTS_FOLDER).glob("*.cases.yaml")):
-        fact = path.name.removesuffix(".cases.yaml")
-        if pack.facts.get(fact) is None:
-            problems.append(Problem(Location(str(path)), f"no fact spec {fact}.yaml beside it", code="fact-cases"))
-            continue
-        try:
-            loaded = load_yaml_file(path)
-            spec = PhrasingCaseFile.model_validate(loaded.data)
-        except ProblemsError as exc:
-            problems.extend(exc.problems)
-            continue
-        except ValidationError as exc:
-            problems.extend(problems_from_validation(exc, PhrasingCaseFile, loaded.positions, code="fact-cases"))
-            continue
-        out.extend(
-            LoadedPhrasing(fact, i, case, loaded.positions.locate(("cases", i))) for i, case in enumerate(spec.cases)
-        )
-    if problems:
-        raise ProblemsError(problems)
-    return out
 
 
 def _about(pack: RulePack, region: str | None) -> Callable[[Sentence], bool] | None:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from mtus_check.letters import header
 from mtus_check.letters.citations import parse_guidelines
-from mtus_check.letters.extract import CaseContext, FactsFor, extract_item
+from mtus_check.letters.extract import extract_item
 from mtus_check.letters.layouts import LayoutError, detect, why_unrecognized
+from mtus_check.letters.letter_facts import FactsFor, LetterFacts
 from mtus_check.letters.models import LetterItem, ParsedLetter
 from mtus_check.letters.normalize import flow, normalize
 from mtus_check.letters.source import LetterReadError, letter_files, read_letter_file
@@ -71,9 +72,9 @@ def parse_text(
         if not letter.items:
             return _failed(letter, "no-items", "the letter lists no disputed item")
         if reading is not None:
-            context = CaseContext(letter, reading)
+            shared = LetterFacts.read(letter, reading, facts_for)
             for item in letter.items:
-                extract_item(item, letter, reading, context, facts_for)
+                extract_item(item, letter, reading, shared, facts_for)
         return letter
     except Exception as exc:  # a parser bug must not stop a batch; report it as this letter's error
         return ParsedLetter(

@@ -72,7 +72,10 @@ def evidence(sentence: Sentence, match: re.Match[str] | None = None) -> Evidence
     )
 
 
-_UR_REPORT = re.compile(r"\b(?:denied|non-?certif\w*|utilization\s+review|modified|UR)\b")
+# "modified duty" is a work status, not a review's modification
+_UR_REPORT = re.compile(
+    r"\b(?:denied|non-?certif\w*|utilization\s+review|modified(?!\s+(?:duty|duties|work|job))|UR)\b"
+)
 
 
 def _states_case_facts(sentence: Sentence) -> bool:

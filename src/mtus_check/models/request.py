@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,9 +23,15 @@ class Course(StrEnum):
 
 
 class Request(BaseModel):
-    """One disputed item as a request for treatment. Readable from YAML or JSON."""
+    """One disputed item as a request for treatment. Readable from YAML or JSON.
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    The fields below are the request itself (what is asked for, the claim's dates). Every other
+    key is a *fact* about the patient (functional_improvement: true, med_mg_per_day: 90, ...):
+    facts are declared once, by the rule pack's specs (rules/facts/NAME.yaml), so this model keeps
+    them as a generic mapping and the rules layer validates them against the loaded pack
+    (`rules.request_facts`): unknown names and wrong types are located errors there."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
 
     id: str | None = Field(None, description="Your label for this request (shown in reports).")
     service: str = Field(
@@ -47,69 +53,26 @@ class Request(BaseModel):
         None,
         description="initial, extension, flare_up or maintenance; derived from prior_sessions when absent.",
     )
-    functional_improvement: bool | None = Field(
-        None, description="Objective functional improvement from prior treatment is documented."
-    )
-    adjunct_exercise: bool | None = Field(None, description="Part of an active program (exercise or home exercise).")
-    return_to_work: bool | None = Field(None, description="The patient has returned to work.")
-    red_flags: bool | None = Field(None, description="Red flags (fracture, tumor, infection, cauda equina) documented.")
-    neurologic_findings: bool | None = Field(None, description="Objective neurologic findings on examination.")
-    failed_conservative_care: bool | None = Field(None, description="Conservative care tried and failed.")
-    surgery_considered: bool | None = Field(None, description="Surgery is being considered.")
-    medication_reduced_or_not_tolerated: bool | None = Field(
-        None, description="Pain medication is reduced, or not tolerated (the acupuncture guidelines' condition)."
-    )
-    radiculopathy_corroborated: bool | None = Field(
-        None, description="Radiculopathy is corroborated by imaging or electrodiagnostic testing."
-    )
-    referral_reason: bool | None = Field(
-        None,
-        description="A reason for a specialist referral is documented: an uncertain or complex diagnosis, "
-        "psychosocial factors, or a plan of care needing the specialist's expertise.",
-    )
-    imaging_lesion: bool | None = Field(
-        None, description="Imaging shows a lesion surgery is known to repair (e.g. a full-thickness tear)."
-    )
-    pain_relief_percent: float | None = Field(None, ge=0, le=100, description="Percent pain relief from treatment.")
-    pain_function_documented: bool | None = Field(None, description="Pain and function on the medication documented.")
-    urine_drug_testing: bool | None = Field(None, description="Urine drug testing documented.")
-    med_mg_per_day: float | None = Field(None, ge=0, le=5000, description="Opioid dose in morphine mg per day.")
     postsurgical: bool | None = Field(None, description="Treatment after surgery (postsurgical guidelines govern it).")
     oral_suspension: bool | None = Field(None, description="A drug asked for as an oral suspension.")
-    prior_imaging: bool | None = Field(None, description="The body region was imaged before (MRI or CT).")
-    swallowing_difficulty: bool | None = Field(
-        None, description="The patient cannot take tablets or capsules (difficulty swallowing)."
-    )
     perioperative: bool | None = Field(
         None,
         description="Asked for together with a surgery (pre-operative clearance or tests, assistant, post-op items).",
     )
-    surgery_certified: bool | None = Field(
-        None, description="The surgery this item goes with is certified or has been done."
-    )
-    paresthesias: bool | None = Field(None, description="Numbness, tingling or paresthesias are reported.")
-    gi_risk: bool | None = Field(None, description="Intermediate or high GI risk (ulcer, GI bleed, age over 65, ...).")
-    cardiac_risk: bool | None = Field(
-        None, description="Cardiac risk factors (heart disease, heart failure, diabetes, stroke, renal insufficiency)."
-    )
-    bleeding_risk: bool | None = Field(
-        None, description="A history of bleeding, a bleeding disorder, or anticoagulant use."
-    )
-    homebound: bool | None = Field(None, description="Confined to the home.")
-    reduced_weight_bearing: bool | None = Field(None, description="Reduced weight bearing is desirable.")
-    current_medications: list[str] | None = Field(
-        None, description="Medications the patient takes now: drug names or classes ('Norco', 'NSAID')."
-    )
     drug: str | None = Field(None, description="Drug name as written.")
     strength: str | None = Field(None, description="Drug strength as written, e.g. 50mg or 5%.")
-    surgery: str | None = Field(
-        None,
-        description="The surgery the patient had, or that this item goes with, as written (e.g. rotator cuff repair).",
-    )
-    surgery_date: dt.date | None = Field(None, description="Date of that surgery.")
     date_of_service: dt.date | None = Field(None, description="Date of the request; selects rule versions in force.")
     date_of_injury: dt.date | None = Field(None, description="Date of the industrial injury.")
     age: int | None = Field(None, ge=0, le=120, description="The patient's age in years.")
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        """The stated facts (every key that is not a field of the request itself)."""
+        return {k: v for k, v in (self.model_extra or {}).items() if v is not None}
+
+    def fact(self, name: str) -> Any:
+        """One fact's value, or None when it is not stated (unknown)."""
+        return (self.model_extra or {}).get(name)
 
 
 FieldKind = Literal["number", "boolean", "category", "categories"]
@@ -131,8 +94,10 @@ class FactField:
     scope_when_stated: bool = False
 
 
-# The facts the engine sees. Rules may name these and nothing else; the loader checks it.
-FACT_FIELDS: dict[str, FactField] = {
+# The request's own fields rules may test, and the numbers derived from them. The facts about the
+# patient come from the pack's specs (rules/facts/); RulePack.fields is both, and rules may name
+# nothing else (the loader checks it).
+REQUEST_FIELDS: dict[str, FactField] = {
     f.name: f
     for f in (
         FactField("service", "category", "service", vocabulary="services"),
@@ -156,32 +121,9 @@ FACT_FIELDS: dict[str, FactField] = {
             "course (initial trial, extension, flare-up or maintenance)",
             values=tuple(c.value for c in Course),
         ),
-        FactField("functional_improvement", "boolean", "documented objective functional improvement"),
-        FactField("adjunct_exercise", "boolean", "an active exercise or home exercise program"),
-        FactField("return_to_work", "boolean", "return to work"),
-        FactField("red_flags", "boolean", "red flags"),
-        FactField("neurologic_findings", "boolean", "objective neurologic findings"),
-        FactField("failed_conservative_care", "boolean", "failed conservative care"),
-        FactField("surgery_considered", "boolean", "surgery being considered"),
-        FactField("medication_reduced_or_not_tolerated", "boolean", "pain medication reduced or not tolerated"),
-        FactField(
-            "radiculopathy_corroborated",
-            "boolean",
-            "radiculopathy corroborated by imaging or electrodiagnostic testing",
-        ),
-        FactField("imaging_lesion", "boolean", "imaging evidence of a lesion surgery repairs"),
-        FactField("referral_reason", "boolean", "a documented reason for the referral"),
-        FactField("pain_relief_percent", "number", "percent pain relief"),
-        FactField("pain_function_documented", "boolean", "documented pain and function on the medication"),
-        FactField("urine_drug_testing", "boolean", "urine drug testing"),
-        FactField("med_mg_per_day", "number", "morphine equivalents (mg/day)", adjustable=True),
-        FactField("paresthesias", "boolean", "numbness, tingling or paresthesias"),
         FactField("postsurgical", "boolean", "treatment after surgery", scope_when_stated=True),
         FactField("oral_suspension", "boolean", "a drug asked for as an oral suspension", scope_when_stated=True),
-        FactField("swallowing_difficulty", "boolean", "an inability to take tablets or capsules"),
-        FactField("prior_imaging", "boolean", "earlier imaging of the same body region", scope_when_stated=True),
         FactField("perioperative", "boolean", "a service asked for with a surgery", scope_when_stated=True),
-        FactField("surgery_certified", "boolean", "certification of the surgery this item goes with"),
         FactField(
             "surgery_type",
             "category",
@@ -203,12 +145,6 @@ FACT_FIELDS: dict[str, FactField] = {
             derived_from=("surgery_date", "date_of_service"),
         ),
         FactField("age", "number", "age in years"),
-        FactField("gi_risk", "boolean", "intermediate or high gastrointestinal risk"),
-        FactField("cardiac_risk", "boolean", "cardiac risk factors"),
-        FactField("bleeding_risk", "boolean", "a bleeding history or anticoagulant use"),
-        FactField("homebound", "boolean", "homebound status"),
-        FactField("reduced_weight_bearing", "boolean", "a need for reduced weight bearing"),
-        FactField("current_medications", "categories", "current medications", vocabulary="services"),
         FactField(
             "total_sessions",
             "number",
@@ -218,9 +154,3 @@ FACT_FIELDS: dict[str, FactField] = {
         ),
     )
 }
-
-
-def field_label(name: str) -> str:
-    """A human label for a fact field (falls back to the name)."""
-    spec = FACT_FIELDS.get(name)
-    return spec.label if spec else name.replace("_", " ")

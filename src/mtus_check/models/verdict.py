@@ -55,6 +55,49 @@ class Finding(BaseModel):
     alternatives: str | None = None
 
 
+class RuleVersion(BaseModel):
+    """One rule version a verdict used, with the period it is in force."""
+
+    rule: str
+    guideline: str
+    version: str | None = None
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+
+
+class Period(BaseModel):
+    """A period some version of a service's rules is in force (to: None = still in force)."""
+
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+
+    def __str__(self) -> str:
+        start, end = self.effective_from, self.effective_to
+        return f"{start} to {end}" if end else f"{start} onward"
+
+
+class PackCoverage(BaseModel):
+    """For a request no rule version covers: what the pack covers and what is in force instead."""
+
+    service: str
+    date: dt.date
+    covered: list[Period] = Field(default_factory=list, description="When the pack's rules for the service apply")
+    in_force: list[str] = Field(default_factory=list, description="The MTUS in force on the date, encoded or not")
+
+
+class FormularyCheck(BaseModel):
+    """What the MTUS Drug Formulary says of a drug request on its date."""
+
+    drug: str
+    list_version: str
+    status: Literal["exempt", "non_exempt", "not_in_this_copy"]
+    prospective_review: str
+    special_fill: str | None = None
+    perioperative_fill: str | None = None
+    brand: str | None = None
+    sections: list[str] = Field(default_factory=list)
+
+
 class PackInfo(BaseModel):
     """Identifies the rule pack a result was computed with."""
 
@@ -76,4 +119,8 @@ class Verdict(BaseModel):
     request: dict[str, Any] = Field(default_factory=dict)
     derived: list[str] = Field(default_factory=list)
     as_of: dt.date | None = None
+    rules_used: list[RuleVersion] = Field(default_factory=list)
+    coverage: PackCoverage | None = None
+    formulary: FormularyCheck | None = None
+    notes: list[str] = Field(default_factory=list)
     rule_pack: PackInfo

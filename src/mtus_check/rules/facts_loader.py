@@ -3,14 +3,24 @@ every problem located at file:line:col like the rule files'."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from mtus_check.errors import Location, Problem, ProblemsError
-from mtus_check.models.request import FACT_FIELDS
-from mtus_check.rules.factspec import CONTEXT_FILE, FACTS_FOLDER, ContextFile, ContextRule, FactSpec
+from mtus_check.models.request import REQUEST_FIELDS, Request
+from mtus_check.rules.factspec import (
+    BASELINE_FILE,
+    CONTEXT_FILE,
+    FACT_SOURCES,
+    FACTS_FOLDER,
+    SOURCES_FILE,
+    ContextFile,
+    ContextRule,
+    FactSpec,
+    SourcesFile,
+)
 from mtus_check.rules.phrases import phrase_error
 from mtus_check.rules.vocabulary import SECTIONS, Vocabulary
 from mtus_check.rules.yamlpos import LoadedYaml, load_yaml_file
@@ -21,14 +31,24 @@ CASES_SUFFIX = ".cases.yaml"
 
 @dataclass(frozen=True)
 class FactSpecs:
-    """The facts a pack's reader looks for, in name order, and its context rules."""
+    """The facts a pack declares, in name order, and its context rules. `specs` are the ones
+    the reader finds by their phrases; `declared` every fact, whatever reads it."""
 
     specs: tuple[FactSpec, ...]
     context: tuple[ContextRule, ...]
     files: tuple[Path, ...]
+    # which source decides each fact of an item (sources.yaml); not part of the readers' cache key
+    sources: SourcesFile = field(
+        default_factory=lambda: SourcesFile(sources={s: s for s in FACT_SOURCES}, default=FACT_SOURCES),
+        hash=False,
+        compare=False,
+    )
+    spec_files: tuple[Path, ...] = ()  # the file of each of `specs`, in the same order
+    declared: tuple[FactSpec, ...] = ()
 
     def get(self, name: str) -> FactSpec | None:
-        return next((s for s in self.specs if s.fact == name), None)
+        """The declared fact `name` (phrase-read or not)."""
+        return next((s for s in self.declared if s.fact == name), None)
 
 
 @dataclass(frozen=True)
@@ -40,11 +60,12 @@ class Reading:
 
 
 def fact_files(root: Path) -> list[Path]:
-    """Spec files of a pack: rules/facts/*.yaml except case files and context.yaml."""
+    """Spec files of a pack: rules/facts/*.yaml except case files, context.yaml and the untested-phrase list."""
     folder = root / FACTS_FOLDER
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.yaml") if p.name != CONTEXT_FILE and not p.name.endswith(CASES_SUFFIX))
+    special = (CONTEXT_FILE, SOURCES_FILE, BASELINE_FILE)
+    return sorted(p for p in folder.glob("*.yaml") if p.name not in special and not p.name.endswith(CASES_SUFFIX))
 
 
 def _read(path: Path, problems: list[Problem]) -> LoadedYaml | None:
@@ -59,9 +80,35 @@ def _read(path: Path, problems: list[Problem]) -> LoadedYaml | None:
     return loaded
 
 
+def _shape_problems(spec: FactSpec, loaded: LoadedYaml) -> list[Problem]:
+    """What the spec's type, reader and bounds do not allow together."""
+    out: list[Problem] = []
+
+    def bad(key: str, message: str, fix: str) -> None:
+        out.append(Problem(loaded.positions.locate((key,)), message, code="fact-spec", fix=fix))
+
+    if spec.fact in REQUEST_FIELDS or spec.fact in Request.model_fields:
+        bad("fact", f"'{spec.fact}' is a field of the request itself, not a fact", "name another fact")
+    if spec.reader == "phrases" and spec.type != "boolean":
+        bad("reader", f"phrases read yes/no facts; '{spec.fact}' is a {spec.type}", "use reader: grammar")
+    if spec.reader != "phrases" and (spec.asserts or spec.denies):
+        bad("asserts" if spec.asserts else "denies", f"reader {spec.reader} reads no phrases", "use reader: phrases")
+    numeric = spec.type in ("number", "integer")
+    for key in ("minimum", "maximum", "adjustable"):
+        if getattr(spec, key) not in (None, False) and not numeric:
+            bad(key, f"{key} is for numbers; '{spec.fact}' is a {spec.type}", f"remove {key}:")
+    if spec.minimum is not None and spec.maximum is not None and spec.minimum > spec.maximum:
+        bad("minimum", f"minimum {spec.minimum:g} is above maximum {spec.maximum:g}", "swap them")
+    if spec.categories is not None and (spec.type != "list" or spec.categories not in SECTIONS):
+        bad("categories", "categories names a vocabulary section for a list fact", f"one of {', '.join(SECTIONS)}")
+    return out
+
+
 def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
     """Every fact spec and context rule of the pack at `root`; problems are appended, not raised."""
     specs: list[FactSpec] = []
+    spec_files: list[Path] = []
+    declared: list[FactSpec] = []
     files = fact_files(root)
     for path in files:
         loaded = _read(path, problems)
@@ -73,16 +120,7 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
             problems.extend(problems_from_validation(exc, FactSpec, loaded.positions, code="fact-spec"))
             continue
         where = loaded.positions.locate(("fact",))
-        field = FACT_FIELDS.get(spec.fact)
-        if field is None or field.kind != "boolean":
-            problems.append(
-                Problem(
-                    where,
-                    f"'{spec.fact}' is not a yes/no request fact",
-                    code="fact-spec",
-                    fix="name a boolean field of the request (rules/README.md lists them)",
-                )
-            )
+        problems.extend(_shape_problems(spec, loaded))
         if spec.fact != path.name.removesuffix(".yaml"):
             problems.append(
                 Problem(where, f"fact '{spec.fact}' lives in {path.name}", code="fact-spec", fix=f"{spec.fact}.yaml")
@@ -108,11 +146,14 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
                             fix="see the phrase syntax in rules/README.md ({a|b}, word*, ...)",
                         )
                     )
-        if not spec.asserts and spec.vocabulary is None:
+        if spec.reader == "phrases" and not spec.asserts and spec.vocabulary is None:
             problems.append(
                 Problem(where, "the spec names no phrase", code="fact-spec", fix="add asserts: or vocabulary:")
             )
-        specs.append(spec)
+        declared.append(spec)
+        if spec.reader == "phrases":
+            specs.append(spec)
+            spec_files.append(path)
     context: tuple[ContextRule, ...] = ()
     context_path = root / FACTS_FOLDER / CONTEXT_FILE
     if context_path.is_file():
@@ -122,5 +163,41 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
                 context = tuple(ContextFile.model_validate(loaded.data).rules)
             except ValidationError as exc:
                 problems.extend(problems_from_validation(exc, ContextFile, loaded.positions, code="fact-context"))
-    hashed = tuple([*files, context_path] if context_path.is_file() else files)
-    return FactSpecs(specs=tuple(specs), context=context, files=hashed)
+    sources_path = root / FACTS_FOLDER / SOURCES_FILE
+    known = set(REQUEST_FIELDS) | set(Request.model_fields) | {s.fact for s in declared}
+    sources = _load_sources(sources_path, problems, known) if sources_path.is_file() else None
+    hashed = tuple([*files, *(p for p in (context_path, sources_path) if p.is_file())])
+    return FactSpecs(
+        specs=tuple(specs),
+        context=context,
+        files=hashed,
+        spec_files=tuple(spec_files),
+        declared=tuple(declared),
+        **({} if sources is None else {"sources": sources}),
+    )
+
+
+def _load_sources(path: Path, problems: list[Problem], known: set[str]) -> SourcesFile | None:
+    """sources.yaml, with every fact it names checked against the request's fields and facts."""
+    loaded = _read(path, problems)
+    if loaded is None:
+        return None
+    try:
+        sources = SourcesFile.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(exc, SourcesFile, loaded.positions, code="fact-sources"))
+        return None
+    named: list[tuple[str, tuple[str | int, ...]]] = [(name, ("facts", name)) for name in sources.facts]
+    for name, spec in sources.facts.items():
+        named.extend((y.to, ("facts", name, "yields", i, "to")) for i, y in enumerate(spec.yields))
+    for name, where in named:
+        if name not in known:
+            problems.append(
+                Problem(
+                    loaded.positions.locate(where),
+                    f"'{name}' is not a request field or a declared fact",
+                    code="fact-sources",
+                    fix="name a field of the request or a fact of rules/facts/ (rules/README.md lists them)",
+                )
+            )
+    return sources

@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 FACTS_FOLDER = "facts"
 CONTEXT_FILE = "context.yaml"
+SOURCES_FILE = "sources.yaml"
+# alternatives no phrasing case exercised when the lint came in (rules/fact_cases.py)
+BASELINE_FILE = "untested-phrases.yaml"
 
 Source = Literal["summary", "rationale"]
 # the modifiers a context rule can set (ConText's own five, and three this domain needs)
@@ -29,6 +32,8 @@ ContextCategory = Literal[
     "GUIDELINE",
     "NOT_DOCUMENTED",
     "FUTURE",
+    "ENDED",  # a state the sentence goes on to say has changed ("was homebound but now walks")
+    "COMPARED",  # a negated comparison ("not ... as often as") states the finding, less of it
 ]
 
 
@@ -36,12 +41,36 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
-class FactSpec(_Strict):
-    """How the reader finds one yes/no fact about the patient."""
+FactType = Literal["boolean", "number", "integer", "list", "date", "text"]
+# how a letter finds the fact: the spec's phrases (yes/no facts), a grammar in letters/facts.py
+# (numbers, dates, drug lists: not yet data), or nothing (only a pre-check user states it)
+FactReaderKind = Literal["phrases", "grammar", "none"]
 
-    fact: str = Field(..., pattern=r"^[a-z][a-z0-9_]*$", description="The request fact it sets")
-    label: str = Field(..., min_length=3)
+
+class FactSpec(_Strict):
+    """One fact about the patient, declared once: the request field it is (its name, type and
+    bounds), the label verdicts use, and how the letter reader finds it."""
+
+    fact: str = Field(..., pattern=r"^[a-z][a-z0-9_]*$", description="The request fact it declares")
+    type: FactType = Field("boolean", description="The value's type; list: a list of names (e.g. drugs)")
+    label: str = Field(..., min_length=3, description="How verdicts name it ('X not stated; ...')")
     description: str = Field(..., min_length=10, description="What counts, in the guideline's words")
+    reader: FactReaderKind = Field(
+        "phrases",
+        description="phrases: read by asserts/denies (yes/no facts); grammar: read by the letter reader's "
+        "grammar for numbers, dates and lists; none: stated by a pre-check user only",
+    )
+    minimum: float | None = Field(None, description="number/integer: the least value a request may state")
+    maximum: float | None = Field(None, description="number/integer: the greatest value a request may state")
+    adjustable: bool = Field(False, description="number: a smaller value is a smaller request (modify_to may lower it)")
+    categories: str | None = Field(
+        None, description="list: the vocabulary section whose keys the items are mapped to (e.g. services)"
+    )
+    scope_when_stated: bool = Field(
+        False,
+        description="A rule scoped on it applies only when it is stated: it names a kind of request "
+        "(a repeat study: prior_imaging)",
+    )
     sources: tuple[Source, ...] = Field(
         ("summary",),
         min_length=1,
@@ -84,13 +113,55 @@ class ContextRule(_Strict):
 
     phrase: str = Field(..., min_length=1)
     category: ContextCategory
-    direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo"] = "forward"
+    direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo", "sentence"] = Field(
+        "forward",
+        description="Where the trigger reaches: forward, backward or both up to a terminating word; "
+        "terminate and pseudo as in ConText; sentence: the whole sentence, whatever terminates "
+        "(a sentence that names a guideline is guideline text throughout)",
+    )
 
 
 class ContextFile(_Strict):
     """rules/facts/context.yaml: domain context rules, added to ConText's general clinical ones."""
 
     rules: list[ContextRule] = Field(..., min_length=1)
+
+
+# where an item's request fact may come from (sources.yaml orders them per fact); this order is
+# also the order of an item's facts in the output
+FactSource = Literal["request", "surgery_item", "summary", "medications", "treatments_list"]
+FACT_SOURCES: tuple[FactSource, ...] = ("request", "surgery_item", "summary", "medications", "treatments_list")
+
+
+class Yield(_Strict):
+    """Some of a fact's sources step aside when another fact is known."""
+
+    sources: tuple[FactSource, ...] = Field(..., min_length=1, description="This fact's sources that step aside")
+    to: str = Field(..., pattern=r"^[a-z][a-z0-9_]*$", description="The other request fact")
+    stated_by: tuple[FactSource, ...] | None = Field(
+        None, description="Only when the other fact comes from one of these sources (default: from any)"
+    )
+    why: str = Field(..., min_length=10)
+
+
+class FactSources(_Strict):
+    """The sources of one request fact, first first: the first that states it decides."""
+
+    sources: tuple[FactSource, ...] = Field(..., min_length=1, alias="from")
+    yields: tuple[Yield, ...] = ()
+
+
+class SourcesFile(_Strict):
+    """rules/facts/sources.yaml: which source decides each request fact of a letter's item."""
+
+    sources: dict[FactSource, str] = Field(..., description="What each source is, in a sentence")
+    default: tuple[FactSource, ...] = Field(..., min_length=1, description="For a fact not listed under facts")
+    facts: dict[str, FactSources] = Field(default_factory=dict)
+
+    def order(self, fact: str) -> tuple[FactSource, ...]:
+        """The sources of `fact`, first first."""
+        spec = self.facts.get(fact)
+        return spec.sources if spec is not None else self.default
 
 
 class PhrasingCase(_Strict):

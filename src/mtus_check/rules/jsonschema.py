@@ -4,11 +4,15 @@ so that an editor's checks and `rules validate` never disagree."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from mtus_check.rules.factspec import ContextFile, FactSpec, PhrasingCaseFile
+from mtus_check.models.request import Request
+from mtus_check.rules.facts_loader import FactSpecs
+from mtus_check.rules.factspec import ContextFile, FactSpec, PhrasingCaseFile, SourcesFile
+from mtus_check.rules.request_facts import request_facts
 from mtus_check.rules.schema import CaseFile, PackFile, RuleFile, VocabularyFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -19,17 +23,46 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "fact-spec": FactSpec,
     "fact-context": ContextFile,
     "fact-cases": PhrasingCaseFile,
+    "fact-sources": SourcesFile,
 }
 
 
-def schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of file (rule-file, vocabulary, cases, pack)."""
-    out = SCHEMAS[name].model_json_schema(by_alias=True)
+# the request file: its own fields (models/) and the facts the pack declares (rules/facts/)
+REQUEST = "request"
+KINDS = (*SCHEMAS, REQUEST)
+
+
+def request_schema(facts: FactSpecs) -> dict[str, Any]:
+    """A request's JSON Schema: the Request model's own fields, then one property per fact of the
+    pack's specs, typed and bounded as the specs say; any other key is an error."""
+    out = Request.model_json_schema(by_alias=True)
+    declared = request_facts(facts).model.model_json_schema(by_alias=True)
+    out["properties"] = {**out["properties"], **declared["properties"]}
+    out["additionalProperties"] = False
+    out["description"] = (
+        "A treatment request for `mtus-check precheck`. Facts about the patient come from the rule pack's "
+        "fact specs (rules/facts/NAME.yaml); an unstated fact is unknown, never false."
+    )
+    return out
+
+
+def schema(name: str, pack_root: Path | None = None) -> dict[str, Any]:
+    """The JSON Schema of one kind of file (rule-file, vocabulary, cases, pack, ..., request); the
+    request's facts are those of the pack at `pack_root` (default: the bundled pack)."""
+    if name == REQUEST:
+        from mtus_check.rules.loader import load_pack  # the loader needs this module's siblings first
+
+        out = request_schema(load_pack(pack_root).facts)
+    else:
+        out = SCHEMAS[name].model_json_schema(by_alias=True)
+    if name == "cases":
+        case = out["$defs"]["Case"]["properties"]
+        case["request"] = {"$ref": f"{REQUEST}.schema.json", "description": "The request to check"}
     out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     out["title"] = f"mtus-check {name}"
     return out
 
 
-def schema_text(name: str) -> str:
+def schema_text(name: str, pack_root: Path | None = None) -> str:
     """The schema as stable, committed JSON text."""
-    return json.dumps(schema(name), indent=2, sort_keys=True) + "\n"
+    return json.dumps(schema(name, pack_root), indent=2, sort_keys=True) + "\n"

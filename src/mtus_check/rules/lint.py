@@ -13,17 +13,21 @@ from typing import cast
 from annotated_types import Ge, Gt, Le, Lt
 
 from mtus_check.errors import Location, Problem
-from mtus_check.models.request import FACT_FIELDS, Request
+from mtus_check.models.request import Request
 from mtus_check.rules.loader import LoadedRule, RulePack
 from mtus_check.rules.schema import Criterion
 
 
-def _field_bounds(name: str) -> tuple[float, float]:
-    """The values a request field can take, from the request model's own constraints."""
+def _field_bounds(name: str, pack: RulePack) -> tuple[float, float]:
+    """The values a field can take, from the request model's constraints or the fact's spec."""
     low, high = -math.inf, math.inf
     info = Request.model_fields.get(name)
     if name == "total_sessions":
         return 1, 2000
+    spec = pack.facts.get(name)
+    if spec is not None:
+        low = spec.minimum if spec.minimum is not None else low
+        high = spec.maximum if spec.maximum is not None else high
     for meta in info.metadata if info else ():
         if isinstance(meta, Ge):
             low = max(low, float(cast(float, meta.ge)))
@@ -46,13 +50,13 @@ def _passing_range(crit: Criterion) -> tuple[float, float] | None:
     return None
 
 
-def impossible_criteria(loaded: LoadedRule) -> Iterator[Problem]:
+def impossible_criteria(loaded: LoadedRule, pack: RulePack) -> Iterator[Problem]:
     """Criteria no request can meet (e.g. quantity at most 0 when quantity is at least 1)."""
     for crit in loaded.rule.criteria:
         passing = _passing_range(crit)
-        if passing is None or FACT_FIELDS.get(crit.field) is None:
+        if passing is None or pack.fields.get(crit.field) is None:
             continue
-        low, high = _field_bounds(crit.field)
+        low, high = _field_bounds(crit.field, pack)
         if passing[1] < low or passing[0] > high:
             yield Problem(
                 loaded.location,
@@ -175,7 +179,7 @@ def case_numbers(pack: RulePack) -> Iterator[Problem]:
 def lint(pack: RulePack, today: dt.date | None = None) -> list[Problem]:
     """Every lint problem of a valid pack, sorted by place."""
     today = today or dt.date.today()
-    found = [p for r in pack.rules for p in impossible_criteria(r)]
+    found = [p for r in pack.rules for p in impossible_criteria(r, pack)]
     found += list(contradictions(pack))
     found += list(citations(pack, today))
     found += list(criterion_pages(pack))

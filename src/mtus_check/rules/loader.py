@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import hashlib
 import itertools
 import os
@@ -20,10 +21,13 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from mtus_check.errors import Location, Problem, ProblemsError
-from mtus_check.models.request import FACT_FIELDS
+from mtus_check.models.request import FactField
 from mtus_check.models.verdict import Citation, PackInfo
 from mtus_check.rules.facts_loader import FactSpecs, Reading, load_fact_specs
 from mtus_check.rules.factspec import FACTS_FOLDER
+from mtus_check.rules.formulary import FORMULARY_FOLDER, Formulary, load_formulary
+from mtus_check.rules.in_force import IN_FORCE_FOLDER, InForce, load_in_force
+from mtus_check.rules.request_facts import RequestFacts, pack_fields, request_facts
 from mtus_check.rules.schema import CitationSpec, PackFile, Rule, RuleFile, Scope, VocabularyFile
 from mtus_check.rules.vocabulary import OTHER, SECTIONS, Vocabulary, normalize_words
 from mtus_check.rules.yamlpos import LoadedYaml, Positions, load_yaml_file
@@ -41,6 +45,7 @@ _FIELD_FOR_TEST = {
     "one_of": "category",
 }
 
+Fields = dict[str, FactField]
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -68,9 +73,26 @@ class RulePack:
     rules: list[LoadedRule]
     files: list[Path]
     facts: FactSpecs = dataclasses.field(default_factory=lambda: FactSpecs((), (), ()))
+    in_force: InForce = dataclasses.field(default_factory=InForce)
+    formulary: Formulary | None = None
     _fields_for: dict[str, frozenset[str]] = dataclasses.field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    @functools.cached_property
+    def fields(self) -> dict[str, FactField]:
+        """Every field rules may name: the request's own and the facts the pack declares."""
+        return pack_fields(self.facts)
+
+    @property
+    def request_facts(self) -> RequestFacts:
+        """The facts a request may state under this pack, validated against the specs."""
+        return request_facts(self.facts)
+
+    def field_label(self, name: str) -> str:
+        """A human label for a field (falls back to the name)."""
+        field = self.fields.get(name)
+        return field.label if field else name.replace("_", " ")
 
     @property
     def reading(self) -> Reading:
@@ -101,7 +123,7 @@ class RulePack:
                     names.update(f for f, _ in (rule.except_.items() if rule.except_ else []))
                     names.update(c.field for c in rule.criteria)
             for name in list(names):
-                spec = FACT_FIELDS.get(name)
+                spec = self.fields.get(name)
                 names.update(spec.derived_from if spec else ())
             if "course" in names:
                 names.add("prior_sessions")  # the course is derived from the sessions received
@@ -128,7 +150,7 @@ def rule_files(root: Path) -> list[Path]:
         for p in root.rglob("*.yaml")
         if p.name not in (PACK_FILE, VOCABULARY_FILE)
         and not p.name.endswith(CASES_SUFFIX)
-        and p.parent != root / FACTS_FOLDER
+        and p.parent not in (root / FACTS_FOLDER, root / IN_FORCE_FOLDER, root / FORMULARY_FOLDER)
     )
 
 
@@ -237,9 +259,11 @@ def _template_problems(text: str, where: Location) -> Iterator[Problem]:
 
 
 def _check_scope_values(
-    field: str, values: list[str], vocab: Vocabulary, where: Location, problems: list[Problem]
+    field: str, values: list[str], vocab: Vocabulary, where: Location, problems: list[Problem], fields: Fields
 ) -> None:
-    spec = FACT_FIELDS[field]
+    spec = fields.get(field)
+    if spec is None:
+        return  # a scope key the pack declares no fact for: the fact check reports it
     if spec.vocabulary:
         section = vocab.section(spec.vocabulary)
         for value in values:
@@ -266,23 +290,26 @@ def _check_scope_values(
                 )
 
 
-def _check_rule(rule: Rule, pos: Positions, path: tuple, vocab: Vocabulary, problems: list[Problem]) -> None:
+def _check_rule(
+    rule: Rule, pos: Positions, path: tuple, vocab: Vocabulary, problems: list[Problem], fields: Fields
+) -> None:
     for field, values in rule.applies_to.items():
-        _check_scope_values(field, values, vocab, pos.locate((*path, "applies_to", field)), problems)
+        _check_scope_values(field, values, vocab, pos.locate((*path, "applies_to", field)), problems, fields)
     if rule.except_:
         for field, values in rule.except_.items():
-            _check_scope_values(field, values, vocab, pos.locate((*path, "except", field)), problems)
+            _check_scope_values(field, values, vocab, pos.locate((*path, "except", field)), problems, fields)
     for i, crit in enumerate(rule.criteria):
         cpath = (*path, "criteria", i)
-        spec = FACT_FIELDS.get(crit.field)
+        spec = fields.get(crit.field)
         if spec is None:
-            near = difflib.get_close_matches(crit.field, list(FACT_FIELDS), n=2)
+            near = difflib.get_close_matches(crit.field, list(fields), n=2)
             problems.append(
                 Problem(
                     pos.locate((*cpath, "field")),
-                    f"'{crit.field}' is not a field of the request model",
+                    f"'{crit.field}' is not a field of the request or a fact the pack declares",
                     code="rule-unknown-field",
-                    fix=(f"did you mean {' or '.join(near)}?" if near else f"use one of {', '.join(FACT_FIELDS)}"),
+                    fix=(f"did you mean {' or '.join(near)}?" if near else f"use one of {', '.join(fields)}")
+                    + " (facts are declared in rules/facts/NAME.yaml)",
                 )
             )
             continue
@@ -302,7 +329,7 @@ def _check_rule(rule: Rule, pos: Positions, path: tuple, vocab: Vocabulary, prob
                 )
             )
         if crit.one_of is not None:
-            _check_scope_values(crit.field, crit.one_of, vocab, pos.locate((*cpath, "one_of")), problems)
+            _check_scope_values(crit.field, crit.one_of, vocab, pos.locate((*cpath, "one_of")), problems, fields)
         for key in ("fail", "pass", "ask"):
             text = getattr(crit, "pass_" if key == "pass" else key)
             if text:
@@ -310,7 +337,7 @@ def _check_rule(rule: Rule, pos: Positions, path: tuple, vocab: Vocabulary, prob
 
 
 def _valid_rules(
-    loaded: LoadedYaml, problems: list[Problem], vocabulary: Vocabulary | None
+    loaded: LoadedYaml, problems: list[Problem], vocabulary: Vocabulary | None, fields: Fields
 ) -> Iterator[tuple[int, Rule]]:
     """Each rule validated on its own, so one broken rule does not hide the others' problems."""
     data = loaded.data
@@ -340,7 +367,7 @@ def _valid_rules(
                     continue
                 for field, values in parsed.items():
                     where = loaded.positions.locate(("rules", i, "applies_to", field))
-                    _check_scope_values(field, values, vocabulary, where, problems)
+                    _check_scope_values(field, values, vocabulary, where, problems, fields)
 
 
 def _rule_problems(exc: ValidationError, positions: Positions, index: int) -> list[Problem]:
@@ -409,15 +436,17 @@ def load_pack(root: Path | None = None) -> RulePack:
         _check_vocabulary(vocab_spec, vocab_loaded.positions, problems)
     vocabulary = Vocabulary(vocab_spec) if isinstance(vocab_spec, VocabularyFile) else None
 
+    facts = load_fact_specs(root, problems)
+    fields = pack_fields(facts)
     rules: list[LoadedRule] = []
     files = rule_files(root)
     for path in files:
         loaded = _load(path, problems)
         if loaded is None:
             continue
-        for i, rule in _valid_rules(loaded, problems, vocabulary):
+        for i, rule in _valid_rules(loaded, problems, vocabulary, fields):
             if vocabulary is not None:
-                _check_rule(rule, loaded.positions, ("rules", i), vocabulary, problems)
+                _check_rule(rule, loaded.positions, ("rules", i), vocabulary, problems, fields)
             c = rule.citation
             rules.append(
                 LoadedRule(
@@ -428,10 +457,21 @@ def load_pack(root: Path | None = None) -> RulePack:
                 )
             )
     _check_versions(rules, problems)
-    facts = load_fact_specs(root, problems)
+    in_force = load_in_force(root, problems)
+    formulary = load_formulary(root, problems)
     if problems or pack_spec is None or vocabulary is None:
         raise ProblemsError(sorted(set(problems)))
     assert isinstance(pack_spec, PackFile)
-    hashed = [root / PACK_FILE, root / VOCABULARY_FILE, *files, *facts.files]
+    hashed = [root / PACK_FILE, root / VOCABULARY_FILE, *files, *facts.files, *in_force.files]
+    hashed += list(formulary.files) if formulary else []
     info = PackInfo(name=pack_spec.name, version=pack_spec.version, hash=pack_hash(root, hashed))
-    return RulePack(root=root, info=info, vocabulary=vocabulary, rules=rules, files=hashed, facts=facts)
+    return RulePack(
+        root=root,
+        info=info,
+        vocabulary=vocabulary,
+        rules=rules,
+        files=hashed,
+        facts=facts,
+        in_force=in_force,
+        formulary=formulary,
+    )

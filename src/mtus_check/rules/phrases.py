@@ -11,7 +11,7 @@ _GAP = r"(?:\S+\s+){0,3}?"
 
 def _word(word: str) -> str:
     stem = word.endswith("*") and len(word) > 1
-    core = re.escape(word[:-1] if stem else word)
+    core = re.escape((word[:-1] if stem else word).lower())
     return core + (r"[\w']*" if stem else "")
 
 
@@ -54,12 +54,47 @@ def phrase_regex(phrase: str) -> str:
 
 
 def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern for a list of phrases, matched case-insensitively at word boundaries."""
+    """One pattern for a list of phrases, at word boundaries, to search on lower-cased text
+    (text.lowercase keeps offsets): without re.I, Python's re runs about three times faster."""
     listed = [p for p in phrases if p.strip()]
     if not listed:
         return None
     body = "|".join(f"(?:{phrase_regex(p)})" for p in sorted(listed, key=len, reverse=True))
-    return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w]){body}(?![\w])")
+
+
+def _literal(word: str) -> str:
+    """The text every match of one phrase word contains, lower-cased ("exercis*" -> "exercis")."""
+    return (word[:-1] if word.endswith("*") and len(word) > 1 else word).lower()
+
+
+def _required(phrase: str) -> list[frozenset[str]]:
+    """Sets of literals of which every match of `phrase` contains at least one each: a plain
+    word gives a set of one, a brace group without an empty option the first word of each option."""
+    out: list[frozenset[str]] = []
+    for group in re.finditer(r"\{([^{}]*)\}|([^\s{}]+)", phrase):
+        if group.group(1) is not None:
+            options = group.group(1).split("|")
+            if all(o.strip() for o in options):
+                out.append(frozenset(_literal(o.split()[0]) for o in options))
+        elif group.group(2) != "...":
+            out.append(frozenset({_literal(group.group(2))}))
+    return out
+
+
+def phrase_anchors(phrases: Iterable[str]) -> tuple[str, ...] | None:
+    """Literals of which any match of any of `phrases` contains one: the most selective required
+    set of each phrase (its shortest literal the longest). A sentence that contains none of them
+    needs no regular expression. None when a phrase has no required literal."""
+    anchors: set[str] = set()
+    for phrase in phrases:
+        if not phrase.strip():
+            continue
+        sets = [s for s in _required(phrase) if all(s)]
+        if not sets:
+            return None
+        anchors |= max(sets, key=lambda s: (min(map(len, s)), -len(s), sorted(s)))
+    return tuple(sorted(anchors))
 
 
 def phrase_error(phrase: str) -> str | None:

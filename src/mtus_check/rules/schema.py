@@ -230,6 +230,16 @@ class Term(_Strict):
     generic: bool = Field(
         False, description="Services: its words name no particular drug or device ('medications', 'tablets')"
     )
+    with_surgery: bool = Field(
+        False,
+        description="Services: a test that, asked for in a letter that also asks for a surgery, is "
+        "pre-operative testing for it (EKG, laboratory tests, chest x-ray)",
+    )
+    no_rule: str | None = Field(
+        None,
+        description="Services: why the pack has no rule of its own for it (what the guidelines say and "
+        "which fact is missing); shown with a no-guideline verdict",
+    )
     within: list[str] = Field(
         default_factory=list, description="Body regions: the larger regions this one is part of (hand: upper_extremity)"
     )

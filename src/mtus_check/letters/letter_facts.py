@@ -1,0 +1,117 @@
+"""What all items of one letter share, read once per letter into a record nobody changes: the
+case summary's sentences and the facts it states, the body regions each sentence names, the
+drugs the patient takes, an imaging report of a lesion, and the item that requests a surgery."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from mtus_check.letters.facts import (
+    DRUG_CATEGORIES,
+    Finders,
+    SummaryFacts,
+    current_medications,
+    fact_finders,
+    imaging_lesion,
+)
+from mtus_check.letters.models import ExtractedFact, ParsedLetter
+from mtus_check.letters.sentences import Sentence, sentences
+from mtus_check.letters.subject import is_surgery, subject
+from mtus_check.rules.facts_loader import Reading
+from mtus_check.rules.vocabulary import Vocabulary
+
+# service -> the request fields worth reading for it (None: every fact the reader knows)
+FactsFor = Callable[[str], Collection[str] | None]
+_SURGERY_FACTS = ("surgery", "surgery_date")
+UNRECOGNIZED = "unclassified"  # the service of a request the vocabulary does not name
+
+
+class StatedFacts:
+    """The facts the summary states, read once (those some item of the letter wants); the
+    interface narrative_facts reads (`finders`, `get`)."""
+
+    __slots__ = ("_found", "finders")
+
+    def __init__(self, finders: Finders, found: Mapping[str, ExtractedFact | None]) -> None:
+        self.finders = finders
+        self._found = MappingProxyType(dict(found))
+
+    def get(self, name: str) -> ExtractedFact | None:
+        """The summary's fact `name` (None: not stated). Raises KeyError for a fact no item wanted."""
+        return self._found[name]
+
+
+@dataclass(frozen=True)
+class LetterFacts:
+    """A letter's shared facts; `read` builds it, items only read it."""
+
+    sentences: tuple[Sentence, ...]
+    stated: StatedFacts
+    findings: Finders  # the same specs, read from a rationale as the reviewer's findings
+    regions: Mapping[int, frozenset[str]]  # id of a summary sentence (held above) -> body regions it names
+    surgery: int | None  # index of the first item that requests a surgery itself
+    medications: ExtractedFact | None
+    lesion: ExtractedFact | None
+
+    @classmethod
+    def read(cls, letter: ParsedLetter, reading: Reading, facts_for: FactsFor | None = None) -> LetterFacts:
+        """Read the summary once for every item of the letter (with `facts_for`, only the facts
+        some item's service needs)."""
+        vocabulary = reading.vocabulary
+        finders = fact_finders(reading.facts, vocabulary)
+        sents = tuple(sentences(letter.summary, 0, "summary"))
+        services = [_service(subject(item)[0], vocabulary) for item in letter.items]
+        wanted = _union(facts_for(s or UNRECOGNIZED) if facts_for is not None else None for s in services)
+        surgery = wanted is None or any(n in wanted for n in _SURGERY_FACTS)  # read together
+        names = [n for n in finders if wanted is None or n in wanted] + (list(_SURGERY_FACTS) if surgery else [])
+        lazy = SummaryFacts(list(sents), finders)
+        stated = StatedFacts(finders, {name: lazy.get(name) for name in names})
+        drugs = any(_is_drug(s, vocabulary) for s in services)
+        return cls(
+            sentences=sents,
+            stated=stated,
+            findings=fact_finders(reading.facts, vocabulary, "findings"),
+            regions=MappingProxyType(
+                {id(s): frozenset(k for k, _, _ in vocabulary.body_regions.matches(s.text)) for s in sents}
+            ),
+            surgery=next((i.index for i in letter.items if is_surgery(i.request_text, vocabulary)), None),
+            medications=(
+                current_medications(list(sents), vocabulary.services_of(DRUG_CATEGORIES))
+                if drugs or wanted is None or "current_medications" in wanted
+                else None
+            ),
+            lesion=(
+                imaging_lesion(list(sents), vocabulary.imaging_lesions)
+                if wanted is None or "imaging_lesion" in wanted
+                else None
+            ),
+        )
+
+    def regions_named(self, sentence: Sentence, vocabulary: Vocabulary) -> frozenset[str]:
+        """The body regions a sentence names (the summary's were found once, when read)."""
+        found = self.regions.get(id(sentence))
+        if found is not None:
+            return found
+        return frozenset(k for k, _, _ in vocabulary.body_regions.matches(sentence.text))
+
+
+def _service(text: str, vocabulary: Vocabulary) -> str | None:
+    best = vocabulary.services.best(text)
+    return best[0] if best else None
+
+
+def _is_drug(service: str | None, vocabulary: Vocabulary) -> bool:
+    term = vocabulary.services.terms.get(service) if service else None
+    return term is not None and (term.category or "") in DRUG_CATEGORIES
+
+
+def _union(wants: Iterable[Collection[str] | None]) -> set[str] | None:
+    """Every fact any item wants (None: one of them wants every fact)."""
+    out: set[str] = set()
+    for want in wants:
+        if want is None:
+            return None
+        out.update(want)
+    return out

@@ -1,0 +1,172 @@
+"""Phrasing cases of the fact specs (rules/facts/NAME.cases.yaml), loaded with their places, and
+the lint that every phrase alternative of a spec is exercised by one of its cases.
+
+A case exercises an alternative when its sentence matches the phrase with that alternative
+chosen (the other braces left open): whatever value the case expects, a reader change to that
+alternative then shows up as a case that reads differently.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from mtus_check.errors import Location, Problem, ProblemsError
+from mtus_check.rules.factspec import BASELINE_FILE, FACTS_FOLDER, PhrasingCase, PhrasingCaseFile
+from mtus_check.rules.phrases import compile_phrases
+from mtus_check.rules.yamlpos import load_yaml_file
+from mtus_check.text import lowercase
+from mtus_check.validation import problems_from_validation
+
+if TYPE_CHECKING:
+    from mtus_check.rules.loader import RulePack
+
+CASES_SUFFIX = ".cases.yaml"
+BASELINE_HEADER = """\
+# Phrase alternatives of the fact specs that no phrasing case exercised when the lint
+# `lint-untested-phrase` came in. The list only shrinks: write a case that uses an alternative
+# (rules/facts/NAME.cases.yaml) and remove its line; `mtus-check rules validate` fails an entry
+# a case covers, and any untested alternative not listed here."""
+_GROUP = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class LoadedPhrasing:
+    fact: str
+    index: int
+    case: PhrasingCase
+    location: Location
+
+    @property
+    def case_id(self) -> str:
+        return f"{self.fact}::{self.index + 1}"
+
+
+def load_phrasing(pack: RulePack) -> list[LoadedPhrasing]:
+    """Every phrasing case of the pack's fact specs; ProblemsError lists every bad file."""
+    problems: list[Problem] = []
+    out: list[LoadedPhrasing] = []
+    for path in sorted((pack.root / FACTS_FOLDER).glob("*" + CASES_SUFFIX)):
+        fact = path.name.removesuffix(CASES_SUFFIX)
+        if pack.facts.get(fact) is None:
+            problems.append(Problem(Location(str(path)), f"no fact spec {fact}.yaml beside it", code="fact-cases"))
+            continue
+        try:
+            loaded = load_yaml_file(path)
+            spec = PhrasingCaseFile.model_validate(loaded.data)
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+            continue
+        except ValidationError as exc:
+            problems.extend(problems_from_validation(exc, PhrasingCaseFile, loaded.positions, code="fact-cases"))
+            continue
+        out.extend(
+            LoadedPhrasing(fact, i, case, loaded.positions.locate(("cases", i))) for i, case in enumerate(spec.cases)
+        )
+    if problems:
+        raise ProblemsError(problems)
+    return out
+
+
+def alternatives(phrase: str) -> Iterator[tuple[str, str]]:
+    """(label, phrase with one alternative chosen) for every alternative of every brace group;
+    a phrase without braces is its own single alternative. `{|a}` has two: without and with `a`."""
+    groups = list(_GROUP.finditer(phrase))
+    if not groups:
+        yield f"'{phrase}'", phrase
+        return
+    for group in groups:
+        for option in group.group(1).split("|"):
+            chosen = phrase[: group.start()] + "{" + (option or "|") + "}" + phrase[group.end() :]
+            what = f"'{option.strip()}'" if option.strip() else "the empty alternative (without the words)"
+            yield f"{what} of {group.group(0)} in '{phrase}'", chosen
+
+
+def _untested(pack: RulePack, cases: list[LoadedPhrasing]) -> Iterator[tuple[str, str, Location]]:
+    """(fact, alternative, place of its phrase) of every alternative no case of its spec matches."""
+    texts: dict[str, list[str]] = {}
+    for loaded in cases:
+        texts.setdefault(loaded.fact, []).append(lowercase(loaded.case.text))  # phrases match lower case
+    for spec, path in zip(pack.facts.specs, pack.facts.spec_files, strict=True):
+        positions = load_yaml_file(path).positions
+        sentences = texts.get(spec.fact, [])
+        for key in ("asserts", "denies"):
+            for i, phrase in enumerate(getattr(spec, key)):
+                for label, chosen in alternatives(phrase):
+                    pattern = compile_phrases([chosen])
+                    if pattern is not None and not any(pattern.search(s) for s in sentences):
+                        yield spec.fact, label, positions.locate((key, i))
+
+
+def load_baseline(pack: RulePack) -> dict[str, set[str]]:
+    """The alternatives known to lack a case when the lint came in (rules/facts/BASELINE_FILE):
+    fact -> alternatives. The list may only shrink: the lint fails an entry a case now covers."""
+    path = pack.root / FACTS_FOLDER / BASELINE_FILE
+    if not path.is_file():
+        return {}
+    data = load_yaml_file(path).data or {}
+    return {str(fact): set(labels or []) for fact, labels in data.items()}
+
+
+def untested_alternatives(pack: RulePack, cases: list[LoadedPhrasing]) -> list[Problem]:
+    """An error for every phrase alternative of a spec that none of its cases' sentences matches,
+    unless the baseline lists it; an error for a baseline entry that is now covered or gone; one
+    warning counting what the baseline still lists."""
+    baseline = load_baseline(pack)
+    problems: list[Problem] = []
+    listed = 0
+    seen: set[tuple[str, str]] = set()
+    for fact, label, where in _untested(pack, cases):
+        seen.add((fact, label))
+        if label in baseline.get(fact, ()):
+            listed += 1
+            continue
+        problems.append(
+            Problem(
+                where,
+                f"no phrasing case of {fact} exercises {label}",
+                code="lint-untested-phrase",
+                fix=f"add a sentence that uses it to {fact}{CASES_SUFFIX} (affirmed, negated, hypothetical, "
+                "other person, ...), or remove the alternative if it is not clinical English",
+            )
+        )
+    where = Location(str(pack.root / FACTS_FOLDER / BASELINE_FILE))
+    for fact, labels in sorted(baseline.items()):
+        for label in sorted(labels):
+            if (fact, label) not in seen:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{fact}: {label} is covered by a case now (or no longer exists)",
+                        code="lint-untested-phrase",
+                        fix="remove the entry: the list only shrinks",
+                    )
+                )
+    if listed:
+        problems.append(
+            Problem(
+                where,
+                f"{listed} phrase alternatives still have no phrasing case (listed here)",
+                code="lint-untested-phrase",
+                severity="warning",
+                fix="write cases for them and remove their entries",
+            )
+        )
+    return problems
+
+
+def baseline_text(pack: RulePack, cases: list[LoadedPhrasing]) -> str:
+    """The baseline file listing every alternative no case exercises now (to start the list)."""
+    found: dict[str, list[str]] = {}
+    for fact, label, _where in _untested(pack, cases):
+        found.setdefault(fact, []).append(label)
+    lines = [BASELINE_HEADER]
+    for fact in sorted(found):
+        lines.append(f"{fact}:")
+        lines.extend(f"  - {json.dumps(label)}" for label in sorted(set(found[fact])))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,102 @@
+"""The phrase-coverage lint: every alternative of a fact spec's phrases needs a phrasing case that
+uses it; the baseline of alternatives untested when the lint came in only shrinks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mtus_check.cli.main import app
+from mtus_check.rules.fact_cases import alternatives, load_phrasing, untested_alternatives
+from mtus_check.rules.loader import load_pack
+from tests.conftest import RULES
+
+runner = CliRunner()
+SPEC = "facts/homebound.yaml"
+CASES = "facts/homebound.cases.yaml"
+BASELINE = "facts/untested-phrases.yaml"
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    shutil.copytree(RULES, tmp_path / "rules")
+    return tmp_path / "rules"
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+
+
+def test_alternatives_choose_one_branch_at_a_time() -> None:
+    chosen = [p for _, p in alternatives("confined to {|the} {home|bed}")]
+    assert chosen == [
+        "confined to {|} {home|bed}",
+        "confined to {the} {home|bed}",
+        *[
+            "confined to {|the} {home}",
+            "confined to {|the} {bed}",
+        ],
+    ]
+    assert [p for _, p in alternatives("homebound")] == ["homebound"]
+
+
+def test_bundled_pack_has_no_untested_alternative_beyond_its_baseline() -> None:
+    pack = load_pack(RULES)
+    assert not [p for p in untested_alternatives(pack, load_phrasing(pack)) if p.severity == "error"]
+
+
+def test_new_alternative_without_a_case_fails_validate_and_test_facts_at_its_line(pack_dir: Path) -> None:
+    edit(pack_dir, SPEC, "asserts:\n", "asserts:\n  - '{shut-in|shut in}'\n")
+    for command in (["rules", "validate", str(pack_dir)], ["rules", "test-facts", str(pack_dir)]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, command
+        assert "homebound.yaml:6:" in result.stderr and "'shut in'" in result.stderr
+        assert "lint-untested-phrase" in result.stderr
+    # a case that uses it satisfies the lint
+    edit(
+        pack_dir,
+        CASES,
+        "cases:\n",
+        "cases:\n  - {text: He is a shut-in and has been shut in since the stroke., expect: true}\n",
+    )
+    assert runner.invoke(app, ["rules", "validate", str(pack_dir)]).exit_code == 0
+
+
+def test_baseline_entry_no_longer_untested_must_be_removed(pack_dir: Path) -> None:
+    text = (pack_dir / BASELINE).read_text()
+    (pack_dir / BASELINE).write_text(text + "homebound_gone:\n  - \"'x' of {x|y} in '{x|y}'\"\n")
+    pack = load_pack(pack_dir)
+    problems = [p for p in untested_alternatives(pack, load_phrasing(pack)) if p.severity == "error"]
+    assert [p.message for p in problems] == [
+        "homebound_gone: 'x' of {x|y} in '{x|y}' is covered by a case now (or no longer exists)"
+    ]
+    assert "untested-phrases.yaml" in str(problems[0].location)
+
+
+def test_removing_a_baseline_entry_without_a_case_fails(pack_dir: Path) -> None:
+    lines = (pack_dir / BASELINE).read_text().splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.startswith("  - "))
+    (pack_dir / BASELINE).write_text("".join(lines[:first] + lines[first + 1 :]))
+    result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
+    assert result.exit_code == 1 and "lint-untested-phrase" in result.stderr
+    assert lines[first].strip()[3:40].strip('"') in result.stderr
+
+
+def test_readme_worked_example_of_a_new_fact_passes(pack_dir: Path) -> None:
+    """rules/README.md's 'Add a fact' example, as written: one spec and its cases make a fact."""
+    import re
+
+    readme = (RULES / "README.md").read_text()
+    for block in re.findall(r"```yaml\n(# facts/drives.*?)```", readme, re.S):
+        (pack_dir / "facts" / block.split("\n")[0].split("/")[-1]).write_text(block)
+    assert (pack_dir / "facts" / "drives.cases.yaml").is_file()
+    assert runner.invoke(app, ["rules", "validate", str(pack_dir)]).exit_code == 0
+    result = runner.invoke(app, ["rules", "test-facts", str(pack_dir), "--run", "drives"])
+    assert result.exit_code == 0 and "0 failed" in result.stdout
+    checked = ["precheck", "--rules", str(pack_dir), "--service", "massage", "--quantity", "4", "--json"]
+    assert '"drives":true' in runner.invoke(app, [*checked, "--fact", "drives=true"]).stdout

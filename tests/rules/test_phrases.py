@@ -1,0 +1,51 @@
+"""Phrases compile to patterns matched on lower-cased text, and their anchors never hide a match."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtus_check.letters.phrasing import load_phrasing
+from mtus_check.rules.loader import load_pack
+from mtus_check.rules.phrases import compile_phrases, phrase_anchors
+from mtus_check.text import lowercase
+
+
+@pytest.mark.parametrize(
+    ("phrases", "anchors"),
+    [
+        (["no benefit from"], ("benefit",)),  # the longest literal is the most selective
+        (["{participat*|engag*} in {an|a|} exercise program"], ("exercise",)),
+        (["{tried|failed} physical therapy"], ("physical",)),
+        (["{tried|failed}"], ("failed", "tried")),
+        (["... walks"], ("walks",)),
+    ],
+)
+def test_anchors_are_the_most_selective_required_words(phrases: list[str], anchors: tuple[str, ...]) -> None:
+    assert phrase_anchors(phrases) == tuple(sorted(set(anchors)))
+
+
+def test_a_phrase_of_only_optional_words_has_no_anchor() -> None:
+    assert phrase_anchors(["{a|} {b|}"]) is None
+
+
+def test_phrases_match_lower_cased_text_with_offsets_kept() -> None:
+    pattern = compile_phrases(["Failed Physical Therapy"])
+    assert pattern is not None
+    text = "He FAILED physical-therapy last year."
+    match = pattern.search(lowercase(text))
+    assert match is not None and text[match.start() : match.end()] == "FAILED physical-therapy"
+
+
+def test_every_phrase_match_in_the_cases_contains_an_anchor() -> None:
+    """The reader skips a sentence with no anchor: no phrasing case may match without one."""
+    pack = load_pack()
+    for loaded in load_phrasing(pack):
+        spec = pack.facts.get(loaded.fact)
+        assert spec is not None
+        anchors = phrase_anchors(spec.asserts + spec.denies)
+        pattern = compile_phrases(spec.asserts + spec.denies)
+        if anchors is None or pattern is None:
+            continue
+        lower = lowercase(loaded.case.text)
+        if pattern.search(lower):
+            assert any(a in lower for a in anchors), loaded.case_id
