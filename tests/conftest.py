@@ -27,3 +27,7 @@ def engine(pack: RulePack) -> Engine:
 @pytest.fixture(scope="session")
 def reference(pack: RulePack) -> Engine:
     return Engine(pack, backend="reference")
+
+
+# A pack of one rule: output pinned against it changes only when the output format does
+ONE_RULE_PACK = ROOT / "tests" / "cli" / "golden" / "pack"

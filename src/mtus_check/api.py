@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+from pydantic_core import to_json
 
 from mtus_check import __version__
 from mtus_check.engine import Engine, RequestError, formulary, periods
@@ -21,6 +25,7 @@ if TYPE_CHECKING:
     from mtus_check.letters import ParsedLetter
 
 _ENGINES: dict[tuple[str, str], Engine] = {}
+INTERNAL = "internal-error"  # the problem code of a request mtus-check failed on (a bug)
 
 
 def engine_for(rules: Path | None = None, backend: str = "durable") -> Engine:
@@ -42,15 +47,44 @@ class PrecheckResult:
     read: dict[str, Any] | None = None  # what was read from a request's own words (api_text)
 
     def to_json(self) -> dict[str, Any]:
-        extra = {"read": self.read} if self.read is not None else {}
+        """The JSON line as a dict (parsed from `to_json_line`, so the two never differ)."""
+        result: dict[str, Any] = json.loads(self.to_json_line())
+        return result
+
+    def to_json_line(self) -> str:
+        """One line of `precheck --json` (the format is documented in the README and pinned by
+        tests): `source` first, then the verdict's fields in model order, written by pydantic's
+        serializer, then `read` when the request was read from words; a request that could not
+        be checked gets `verdict: null`, `error` and `problems`."""
+        source = to_json(str(self.location)).decode()
+        read = f',"read":{to_json(self.read).decode()}' if self.read is not None else ""
         if self.verdict is not None:
-            return {"source": str(self.location), **self.verdict.model_dump(mode="json"), **extra}
-        return {
-            "source": str(self.location),
-            "verdict": None,
-            "error": "; ".join(p.message + (f" Fix: {p.fix}" if p.fix else "") for p in self.problems),
-            **extra,
-        }
+            return f'{{"source":{source},{self.verdict.model_dump_json()[1:-1]}{read}}}'
+        record = CheckError(
+            error="; ".join(p.message + (f" Fix: {p.fix}" if p.fix else "") for p in self.problems),
+            problems=[
+                ProblemRecord(location=str(p.location), code=p.code, message=p.message, fix=p.fix)
+                for p in self.problems
+            ],
+        )
+        return f'{{"source":{source},{record.model_dump_json()[1:-1]}{read}}}'
+
+
+class ProblemRecord(BaseModel):
+    """One located problem of a request that could not be checked."""
+
+    location: str
+    code: str
+    message: str
+    fix: str
+
+
+class CheckError(BaseModel):
+    """The fields of a `precheck --json` line for a request that could not be checked."""
+
+    verdict: None = None
+    error: str
+    problems: list[ProblemRecord]
 
 
 def check_records(
@@ -71,6 +105,11 @@ def check_records(
                 record.location,
                 problems=[Problem(record.location, exc.message, code=f"request-{exc.field_name}", fix=exc.fix)],
             )
+            continue
+        except Exception as exc:  # a bug: recorded for this request, and the batch goes on
+            message = f"mtus-check failed on this request ({type(exc).__name__}: {exc})"
+            fix = "this is a bug in mtus-check: please report it with this line"
+            yield PrecheckResult(record.location, problems=[Problem(record.location, message, INTERNAL, fix=fix)])
             continue
         verdict = periods.annotate(verdict, engine.pack, notes)
         yield PrecheckResult(record.location, formulary.annotate(verdict, record.request, engine.pack))
@@ -99,14 +138,14 @@ def precheck(request: Request | dict[str, Any], rules: Path | None = None, as_of
 def extract(paths: list[Path], rules: Path | None = None, pack: RulePack | None = None) -> Iterator[ParsedLetter]:
     """Read every letter under `paths` (files or directories; '-' for stdin) with requests extracted,
     using `pack` when already loaded, else the pack at `rules`."""
-    from mtus_check.letters import parse_text, read_letters
+    from mtus_check.letters import read_letters
 
-    reading = (pack or load_pack(rules)).reading
+    pack = pack or load_pack(rules)
     for path in paths:
-        if str(path) == "-":
-            yield parse_text(sys.stdin.read(), "<stdin>", reading)
+        if str(path) == "-":  # bytes, read as a letter file is (UTF-8 or Latin-1, PDF, binary refused)
+            yield extract_bytes(sys.stdin.buffer.read(), "<stdin>", pack)
         else:
-            yield from read_letters([path], reading)
+            yield from read_letters([path], pack.reading)
 
 
 def extract_bytes(data: bytes, source: str, pack: RulePack) -> ParsedLetter:

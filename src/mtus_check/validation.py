@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -49,8 +50,20 @@ _BOUNDS = {
 
 
 def _describe(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an integer of more than 4,300 digits
+        return "a number too long to show"
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+# parts pydantic adds to an error's loc that are no key of the user's: validator wrappers and
+# the member of a union it tried
+_INVENTED = re.compile(r"^(?:function-(?:after|before|wrap|plain)\[.*\]|str|list\[str\]|float|int|bool)$")
+
+
+def _own_parts(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(p for p in loc if not (isinstance(p, str) and _INVENTED.match(p)))
 
 
 def problems_from_validation(
@@ -63,10 +76,10 @@ def problems_from_validation(
     """One Problem per pydantic error, located through the YAML positions."""
     problems: list[Problem] = []
     for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        # pydantic adds the union member / tagged choice to loc; drop non-key parts it invents
-        loc = tuple(p for p in loc if p not in ("str", "list[str]", "float", "int", "bool"))
         kind = err["type"]
+        loc = _own_parts(err["loc"])
+        if kind == "extra_forbidden":  # the last part is the user's key, whatever it is called
+            loc = (*_own_parts(err["loc"][:-1]), err["loc"][-1])
         field = ".".join(str(p) for p in loc) or "(document)"
         where = positions.locate((*prefix, *loc))
         fix = ""
@@ -90,6 +103,12 @@ def problems_from_validation(
             fix = f"use one of {expected}"
         elif kind in ("value_error", "assertion_error"):
             message = f"{field}: {str(err['msg']).removeprefix('Value error, ')}"
+        elif kind == "finite_number":
+            message = f"{field} must be a finite number, got {_describe(err.get('input'))}"
+            fix = "write the limit as a number, e.g. 6 (to drop a limit, remove the criterion)"
+        elif kind.startswith(("date_", "datetime_")):
+            message = f"{field}: not a real date ({err['msg'].lower()}), got {_describe(err.get('input'))}"
+            fix = "write a calendar date as YYYY-MM-DD, e.g. 2015-02-28"
         elif kind.endswith("_type") or kind.endswith("_parsing"):
             message = f"{field}: {err['msg'].lower()}, got {_describe(err.get('input'))}"
             fix = "write the value in the expected form"

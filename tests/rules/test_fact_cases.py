@@ -99,4 +99,4 @@ def test_readme_worked_example_of_a_new_fact_passes(pack_dir: Path) -> None:
     result = runner.invoke(app, ["rules", "test-facts", str(pack_dir), "--run", "drives"])
     assert result.exit_code == 0 and "0 failed" in result.stdout
     checked = ["precheck", "--rules", str(pack_dir), "--service", "massage", "--quantity", "4", "--json"]
-    assert '"drives": true' in runner.invoke(app, [*checked, "--fact", "drives=true"]).stdout
+    assert '"drives":true' in runner.invoke(app, [*checked, "--fact", "drives=true"]).stdout

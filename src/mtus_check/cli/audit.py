@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
+from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
 from mtus_check.errors import ExitCode
 from mtus_check.letters.limits import (
     DEFAULT_MAX_CHARS,
@@ -146,7 +146,7 @@ def audit(
     if pick_format(fmt, as_json) is OutputFormat.json:
         print(json.dumps(_summary_json(summary, out, elapsed)))
     else:
-        console = Console()
+        console = plain_console()
         console.print(
             f"audited {progress.letters} letters ({progress.skipped} already done, {progress.errors} not read)"
             f" in {elapsed:.1f}s -> {out}/",

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mtus_check import api
-from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
+from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
 from mtus_check.errors import ExitCode
 from mtus_check.rules.loader import load_pack
 
@@ -81,7 +81,7 @@ def extract(
 ) -> int:
     """Read IMR letters: layout, dates, reviewer, and each item's decision, request and facts with evidence."""
     pack = load_pack(rules)
-    console = Console()
+    console = plain_console()
     failed = 0
     for letter in api.extract(paths, pack=pack):
         if not letter.ok:

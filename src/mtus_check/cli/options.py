@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 
 class OutputFormat(StrEnum):
@@ -28,3 +29,9 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Shortcut for --format js
 
 def pick_format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
     return OutputFormat.json if as_json else fmt
+
+
+def plain_console(stderr: bool = False) -> Console:
+    """A console that prints user text as it is: no markup ("[sic]" stays, "[/]" cannot fail),
+    no emoji codes, no highlighting. Styles are given as Text styles, never as markup."""
+    return Console(markup=False, emoji=False, highlight=False, stderr=stderr)

@@ -6,21 +6,22 @@ import datetime as dt
 import difflib
 import json
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
-import yaml
 from rich.console import Console
 
 from mtus_check import api
-from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
-from mtus_check.cli.render import print_problems, render_results
+from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
+from mtus_check.cli.render import render_counts, render_result
 from mtus_check.engine import Engine
-from mtus_check.errors import ExitCode, MtusCheckError
+from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
 from mtus_check.models.request import Request
 from mtus_check.requests_io import RequestRecord, parse_requests, read_requests
+from mtus_check.rules.yamlpos import load_yaml_text
 
 
 def _request_from_flags(
@@ -38,9 +39,21 @@ def _request_from_flags(
             near = difflib.get_close_matches(name, names, n=2)
             hint = f"did you mean {' or '.join(near)}?" if near else "`mtus-check rules facts` lists the facts"
             raise MtusCheckError(f"--fact {name}: not a request field or a fact the rule pack declares; {hint}")
-        # YAML reads true/false, numbers and dates as a request file would
-        out[name] = yaml.safe_load(text) if text.strip() else None
+        out[name] = _fact_value(text, name)
     return out
+
+
+def _fact_value(text: str, name: str) -> object:
+    """A --fact value read as a request file would (true/false, numbers, dates, lists); text
+    that is not YAML, or a value YAML cannot make (an impossible date), stays text and the
+    request's validation says what is wrong with it."""
+    if not text.strip():
+        return None
+    try:
+        value = load_yaml_text(text, f"--fact {name}").data
+    except ProblemsError:
+        return text
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def precheck(
@@ -115,9 +128,14 @@ def precheck(
     as_of_date = as_of.date() if as_of else None
     if watch:
         return _watch(request_file, flags, rules, as_of_date, pick_format(fmt, as_json))
-    results = list(api.check_records(engine, _records(request_file, flags, engine), as_of_date, today=dt.date.today()))
-    _emit(results, pick_format(fmt, as_json), Console())
-    return int(ExitCode.USAGE if any(r.verdict is None for r in results) else ExitCode.OK)
+    results = api.check_records(engine, _records(request_file, flags, engine), as_of_date, today=dt.date.today())
+    return _exit_code(_emit(results, pick_format(fmt, as_json)))
+
+
+def _exit_code(counts: Counter[str]) -> int:
+    if counts[api.INTERNAL]:
+        return int(ExitCode.INTERNAL)
+    return int(ExitCode.USAGE if counts["error"] else ExitCode.OK)
 
 
 def _precheck_words(
@@ -143,9 +161,8 @@ def _precheck_words(
     else:
         reads, source = api_text.read_texts(texts, engine.pack), "<text>"
     as_of_date = as_of.date() if as_of else None
-    results = list(api_text.check_read(engine, reads, source, flags, as_of_date, dt.date.today()))
-    _emit(results, fmt, Console())
-    return int(ExitCode.USAGE if any(r.verdict is None for r in results) else ExitCode.OK)
+    results = api_text.check_read(engine, reads, source, flags, as_of_date, dt.date.today())
+    return _exit_code(_emit(results, fmt))
 
 
 def _records(request_file: str | None, flags: dict[str, object], engine: Engine) -> Iterator[RequestRecord]:
@@ -155,13 +172,27 @@ def _records(request_file: str | None, flags: dict[str, object], engine: Engine)
     return parse_requests(json.dumps(flags, default=str), "<flags>", True, engine.pack.request_facts)
 
 
-def _emit(results: list[api.PrecheckResult], fmt: OutputFormat, console: Console) -> None:
+def _emit(results: Iterable[api.PrecheckResult], fmt: OutputFormat, console: Console | None = None) -> Counter[str]:
+    """Print each result as soon as it is made (nothing is kept: memory stays flat at any
+    batch size); return how many of each verdict, with "error" for requests not checked."""
+    console = console or plain_console()
+    counts: Counter[str] = Counter()
+    write = sys.stdout.write
+    for r in results:
+        counts[r.verdict.verdict if r.verdict else "error"] += 1
+        counts[api.INTERNAL] += any(p.code == api.INTERNAL for p in r.problems)
+        if fmt is OutputFormat.json:
+            write(r.to_json_line() + "\n")
+            if r.problems:
+                sys.stdout.flush()  # keep stdout and stderr in step for a reader of both
+                print(*(p.format() for p in r.problems), sep="\n", file=sys.stderr)
+        else:
+            render_result(console, r)
     if fmt is OutputFormat.json:
-        for r in results:
-            print(json.dumps(r.to_json(), ensure_ascii=False), flush=True)
-        print_problems(results)
+        sys.stdout.flush()
     else:
-        render_results(console, results)
+        render_counts(console, counts)
+    return counts
 
 
 def _watch(
@@ -174,7 +205,7 @@ def _watch(
 
     watcher = PackWatcher(rules)
     last: tuple[object, ...] = ()
-    console = Console()
+    console = plain_console()
     try:
         while True:
             engine = watcher.engine()
@@ -190,7 +221,7 @@ def _watch(
                 if fmt is not OutputFormat.json:
                     console.rule(f"pack {engine.pack.info.hash[:12]}")
                 _emit(
-                    list(api.check_records(engine, _records(request_file, flags, engine), as_of, dt.date.today())),
+                    api.check_records(engine, _records(request_file, flags, engine), as_of, dt.date.today()),
                     fmt,
                     console,
                 )

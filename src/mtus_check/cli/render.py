@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mtus_check.api import PrecheckResult
+from mtus_check.api import INTERNAL, PrecheckResult
 from mtus_check.models.verdict import Verdict
 
 VERDICT_STYLE = {
@@ -44,6 +45,11 @@ def describe_versions(verdict: Verdict) -> str:
     return f"rules in force on {verdict.as_of}: " + "; ".join(seen) if verdict.as_of else "rules: " + "; ".join(seen)
 
 
+def _labelled(label: str, text: str, style: str = "bold", indent: str = "  ") -> Text:
+    """`label text` with the label styled: user text is never read as rich markup."""
+    return Text(indent) + Text(label, style=style) + Text(f" {text}")
+
+
 def render_verdict(console: Console, verdict: Verdict, source: str, read: dict[str, Any] | None = None) -> None:
     title = Text()
     label = verdict.id or ("request" if source.startswith("<flags>") else source)
@@ -54,54 +60,66 @@ def render_verdict(console: Console, verdict: Verdict, source: str, read: dict[s
     console.print(title)
     if read is not None:
         render_read(console, read)
-    console.print(f"  {verdict.summary}", highlight=False)
+    console.print(Text(f"  {verdict.summary}"))
     for note in verdict.notes:
-        console.print(f"  [dim]note: {note}[/dim]", highlight=False)
+        console.print(Text(f"  note: {note}", style="dim"))
     if verdict.rules_used:
-        console.print(f"  [dim]{describe_versions(verdict)}[/dim]", highlight=False)
+        console.print(Text(f"  {describe_versions(verdict)}", style="dim"))
     if verdict.findings:
         table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
         table.add_column("  status", no_wrap=True)
         table.add_column("rule", no_wrap=True)
         table.add_column("reason and citation")
         for f in verdict.findings:
-            rule = f.rule + ("\n(unverified)" if f.confidence == "unverified" else "")
+            rule = Text(f.rule + ("\n(unverified)" if f.confidence == "unverified" else ""))
             cell = Text(f.reason)
             cell.append(f"\n{f.citation.text}", style="dim")
             table.add_row(Text(f"  {f.status}", style=STATUS_STYLE[f.status]), rule, cell)
         console.print(table)
     if verdict.missing:
-        console.print("  [bold]missing documentation:[/bold]")
+        console.print(Text("  ") + Text("missing documentation:", style="bold"))
         for item in verdict.missing:
-            console.print(f"    - {item}", highlight=False)
+            console.print(Text(f"    - {item}"))
     if verdict.modify_to:
         change = ", ".join(f"{k} {v}" for k, v in verdict.modify_to.items())
         console.print(
-            f"  [bold]would pass as:[/bold] {change} (utilization review may modify; "
-            "IMR decides the request as submitted)",
-            highlight=False,
+            _labelled(
+                "would pass as:", f"{change} (utilization review may modify; IMR decides the request as submitted)"
+            )
         )
     if verdict.formulary is not None:
         drugs = verdict.formulary
-        console.print(f"  [bold]formulary:[/bold] {drugs.prospective_review}", highlight=False)
+        console.print(_labelled("formulary:", drugs.prospective_review))
         for line in (drugs.special_fill, drugs.perioperative_fill, drugs.brand):
             if line:
-                console.print(f"    {line}", highlight=False)
+                console.print(Text(f"    {line}"))
     if verdict.derived:
-        console.print(f"  [dim]derived: {'; '.join(verdict.derived)}[/dim]", highlight=False)
+        console.print(Text(f"  derived: {'; '.join(verdict.derived)}", style="dim"))
     console.print()
 
 
-def print_problems(results: list[PrecheckResult]) -> None:
+def print_problems(result: PrecheckResult) -> None:
     """Diagnostics to stderr, one greppable line each (never wrapped)."""
-    for r in results:
-        for p in r.problems:
-            print(p.format(), file=sys.stderr)
+    for p in result.problems:
+        print(p.format(), file=sys.stderr)
+
+
+def render_result(console: Console, result: PrecheckResult) -> None:
+    if result.verdict is not None:
+        render_verdict(console, result.verdict, str(result.location), result.read)
+    print_problems(result)
+
+
+def render_counts(console: Console, counts: Counter[str]) -> None:
+    """The closing line of a batch: how many of each verdict, and how many could not be checked."""
+    shown = {k: n for k, n in sorted(counts.items()) if n and k != INTERNAL}  # internal errors count as errors
+    if sum(shown.values()) > 1:
+        console.print(", ".join(f"{n} {k}" for k, n in shown.items()), style="bold")
 
 
 def render_read(console: Console, read: dict[str, Any]) -> None:
     """What was read from a request's own words, each value with its quote, to check and correct."""
-    console.print(f"  [bold]read from:[/bold] {read['text']}", highlight=False)
+    console.print(_labelled("read from:", str(read["text"])))
     parts = []
     for name, fact in read["facts"].items():
         where = "" if fact["section"] != "request" else f" ('{fact['quote']}')" if fact["quote"] else ""
@@ -109,19 +127,6 @@ def render_read(console: Console, read: dict[str, Any]) -> None:
             f"{name} {fact['value']}" + (where or (" (from the note)" if fact["section"] != "request" else ""))
         )
     if parts:
-        console.print(f"  [bold]read as:[/bold] {'; '.join(parts)}", highlight=False)
+        console.print(_labelled("read as:", "; ".join(parts)))
     for note in read["notes"]:
-        console.print(f"  [dim]note: {note}[/dim]", highlight=False)
-
-
-def render_results(console: Console, results: list[PrecheckResult]) -> None:
-    for r in results:
-        if r.verdict is not None:
-            render_verdict(console, r.verdict, str(r.location), r.read)
-    print_problems(results)
-    counts: dict[str, int] = {}
-    for r in results:
-        key = r.verdict.verdict if r.verdict else "error"
-        counts[key] = counts.get(key, 0) + 1
-    if len(results) > 1:
-        console.print(", ".join(f"{n} {k}" for k, n in sorted(counts.items())), style="bold")
+        console.print(Text(f"  note: {note}", style="dim"))

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from mtus_check.cli.errors import handle_errors
-from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
+from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
 from mtus_check.engine.cases import load_cases, run_cases, untested_rules
 from mtus_check.engine.core import Engine
 from mtus_check.engine.explain import describe_test
+from mtus_check.engine.probe import service_problems
 from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
 from mtus_check.rules.fact_cases import load_phrasing, untested_alternatives
 from mtus_check.rules.jsonschema import KINDS, schema_text
@@ -71,7 +72,7 @@ def list_rules(rules: RulesOption = None, fmt: FormatOption = OutputFormat.human
         table.add_column(col)
     for r in pack.rules:
         table.add_row(r.id, _scope(r), r.citation.text, _period(r), r.rule.confidence)
-    Console().print(table)
+    plain_console().print(table)
     return ExitCode.OK
 
 
@@ -89,7 +90,7 @@ def show(
 
         near = difflib.get_close_matches(rule_id, sorted({r.id for r in pack.rules}), n=3)
         raise MtusCheckError(f"no rule '{rule_id}'." + (f" Did you mean {', '.join(near)}?" if near else ""))
-    console = Console()
+    console = plain_console()
     for loaded in versions:
         rule = loaded.rule
         console.print(Text(f"{rule.id}  ", style="bold") + Text(rule.title))
@@ -102,7 +103,7 @@ def show(
         if rule.alternatives:
             console.print(f"  alternative of {rule.alternatives} (passing one alternative is enough)")
         if rule.recommendation == "not_recommended":
-            console.print("  [red]not recommended[/red] whenever it applies")
+            console.print(Text("  ") + Text("not recommended", style="red") + Text(" whenever it applies"))
         for crit in rule.criteria:
             when = "" if crit.if_unknown == "ask" else "  (checked only when stated)"
             console.print(f"  - {crit.field} {describe_test(crit)}{when}", highlight=False)
@@ -130,7 +131,9 @@ def validate(
             print(problem.format(), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return ExitCode.FINDINGS
-    problems = sorted(lint(pack) + untested_rules(pack, cases) + untested_alternatives(pack, phrasing))
+    problems = sorted(
+        lint(pack) + untested_rules(pack, cases) + untested_alternatives(pack, phrasing) + service_problems(pack)
+    )
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
@@ -192,6 +195,14 @@ def test(
     as_json: JsonFlag = False,
 ) -> int:
     """Run the rule test cases (<topic>.cases.yaml) and report pass/fail counts."""
+    if run is not None:
+        try:
+            re.compile(run)
+        except re.error as exc:
+            raise MtusCheckError(
+                f"--run '{run}' is not a regular expression: {exc.msg} at position {exc.pos}. "
+                f"Fix: escape special characters, e.g. --run '{re.escape(run)}'"
+            ) from None
     pack = load_pack(path or rules)
     results = run_cases(Engine(pack), load_cases(pack), run)
     counts = {k: sum(r.outcome == k for r in results) for k in ("passed", "failed", "skipped", "error")}
@@ -208,7 +219,7 @@ def test(
                 )
             )
     else:
-        console = Console()
+        console = plain_console()
         for r in results:
             if r.outcome == "passed" and not verbose:
                 continue
@@ -231,7 +242,7 @@ def test(
 def vocabulary(rules: RulesOption = None) -> int:
     """List services, body regions, diagnosis categories and surgeries with their synonyms."""
     pack = load_pack(rules)
-    console = Console()
+    console = plain_console()
     for name in SECTIONS:
         table = Table(title=name, header_style="bold")
         table.add_column("key")

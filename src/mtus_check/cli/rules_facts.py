@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from mtus_check.cli.errors import handle_errors
-from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
+from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
 from mtus_check.cli.rules_cmd import app
 from mtus_check.errors import ExitCode
 from mtus_check.letters.phrasing import load_phrasing, run_phrasing
@@ -51,7 +50,7 @@ def test_facts(
             record = {"case": r.loaded.case_id, "source": str(r.loaded.location), "outcome": r.outcome}
             print(json.dumps(record | {"text": case.text, "expect": case.expect, "actual": r.actual}))
     else:
-        console = Console(highlight=False)
+        console = plain_console()
         for r in results:
             if r.outcome == "passed" and not verbose:
                 continue
@@ -85,5 +84,5 @@ def facts_cmd(
     table = Table("fact", "type", "read by", "label")
     for row in rows:
         table.add_row(row["fact"], row["type"], row["reader"], row["label"])
-    Console().print(table)
+    plain_console().print(table)
     return ExitCode.OK

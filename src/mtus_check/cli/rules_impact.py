@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from mtus_check.cli.errors import handle_errors
-from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format
+from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
 from mtus_check.cli.rules_cmd import app
 from mtus_check.engine.core import Engine
 from mtus_check.errors import ExitCode, MtusCheckError
@@ -42,7 +41,7 @@ def _coverage_dates(rules: Path | None, fmt: OutputFormat) -> int:
             f"{name}: {'; '.join(str(p) for p in found)}" for name, found in by_guideline[service].items()
         )
         table.add_row(service, "; ".join(str(p) for p in spans), detail)
-    Console().print(table)
+    plain_console().print(table)
     return ExitCode.OK
 
 
@@ -81,7 +80,7 @@ def coverage_cmd(
             )
         )
         return ExitCode.OK
-    console = Console()
+    console = plain_console()
     share = f"{100 * result.share:.1f}%" if result.share is not None else "-"
     console.print(
         f"{result.covered} of {result.items} items ({share}) in {result.letters} letters have an "
@@ -128,7 +127,7 @@ def diff_cmd(
             )
         )
     else:
-        console = Console()
+        console = plain_console()
         pct = {k: percent(v) for k, v in rate.items()}
         console.print(
             f"{len(result.changes)} of {result.items} items change; agreement with reviewers "

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from mtus_check.engine.core import Engine
 from mtus_check.engine.facts import RequestError
 from mtus_check.errors import Location, Problem, ProblemsError
+from mtus_check.models.request import Request
 from mtus_check.models.verdict import Verdict
 from mtus_check.rules.loader import RulePack
 from mtus_check.rules.schema import Case, CaseFile
@@ -76,6 +77,12 @@ def load_cases(pack: RulePack, paths: list[Path] | None = None) -> list[LoadedCa
                     )
                 )
             seen.add(case.name)
+            try:  # a request the model refuses (an impossible date, a misspelt field) is a located problem
+                Request.model_validate(case.request)
+            except ValidationError as exc:
+                problems.extend(
+                    problems_from_validation(exc, Request, loaded.positions, ("cases", i, "request"), "case-request")
+                )
             for rule_id in case.expect.findings:
                 if rule_id not in known:
                     problems.append(

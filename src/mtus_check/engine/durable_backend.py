@@ -21,6 +21,19 @@ from typing import Any
 import durable_rules_engine as _engine
 from durable.engine import Host, MessageNotHandledException
 
+from mtus_check.errors import MtusCheckError
+
+
+class RulesetRefused(MtusCheckError):
+    """durable-rules would not register a service's compiled rules (a rule pack problem)."""
+
+    def __init__(self, service: str, cause: str) -> None:
+        super().__init__(
+            f"durable-rules refuses the rules for service '{service}' ({cause}); "
+            "run `mtus-check rules validate` to see which"
+        )
+        self.cause = cause
+
 
 class _SynchronousHost(Host):
     """A host without the background thread that Host starts to dispatch pending actions
@@ -75,7 +88,11 @@ class DurableBackend:
         if rulesets is None:
             if service not in self._compiled:
                 return []
-            rulesets = self._by_service[service] = [_Ruleset(part) for part in _chunks(self._compiled[service])]
+            try:
+                rulesets = [_Ruleset(part) for part in _chunks(self._compiled[service])]
+            except Exception as exc:  # durable-rules says only "error code: N"
+                raise RulesetRefused(service, str(exc)) from None
+            self._by_service[service] = rulesets
         return [name for ruleset in rulesets for name in ruleset.fired(fact)]
 
 

@@ -140,6 +140,21 @@ def criterion_pages(pack: RulePack) -> Iterator[Problem]:
                 )
 
 
+def criterion_texts(pack: RulePack) -> Iterator[Problem]:
+    """A criterion with a test but no pass: text: its passing reason is made from the test's
+    words ("functional improvement yes is is yes"), which reads badly in every verdict."""
+    for loaded in pack.rules:
+        for crit in loaded.rule.criteria:
+            if crit.stated is None and not crit.pass_:
+                yield Problem(
+                    loaded.location,
+                    f"{loaded.id}: criterion on {crit.field} has no pass: text",
+                    code="lint-criterion-pass",
+                    severity="warning",
+                    fix="add pass: with the sentence shown when the test passes, e.g. '{value} visits, within {limit}'",
+                )
+
+
 # an IMR case number ("CM16-0123456"): a letter is evidence of one reviewer's reading, never a rule's source
 CASE_NUMBER = re.compile(r"\bCM\d{2}-\d{7}\b", re.IGNORECASE)
 
@@ -168,5 +183,6 @@ def lint(pack: RulePack, today: dt.date | None = None) -> list[Problem]:
     found += list(contradictions(pack))
     found += list(citations(pack, today))
     found += list(criterion_pages(pack))
+    found += list(criterion_texts(pack))
     found += list(case_numbers(pack))
     return sorted(found)

@@ -235,12 +235,26 @@ def _template_problems(text: str, where: Location) -> Iterator[Problem]:
             fix="write placeholders as {value} or {limit}; double braces for a literal brace",
         )
         return
-    for name in sorted(names - TEMPLATE_FIELDS):
+    unknown = sorted(names - TEMPLATE_FIELDS)
+    for name in unknown:
         yield Problem(
             where,
             f"unknown placeholder {{{name}}} in reason text",
             code="rule-template",
             fix=f"use one of {', '.join('{' + n + '}' for n in sorted(TEMPLATE_FIELDS))}",
+        )
+    if unknown:
+        return
+    # filled as the engine fills it (every value is text), so a format spec or conversion the
+    # text cannot take ({value:d}, {value!x}) is found here, not in the middle of a pre-check
+    try:
+        text.format_map(dict.fromkeys(TEMPLATE_FIELDS, "6"))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        yield Problem(
+            where,
+            f"reason text cannot be filled in: {exc}",
+            code="rule-template",
+            fix="write placeholders plainly, {value} or {limit}: the values are filled in as text",
         )
 
 
