@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "api": 5,
     "api_text": 5,  # requests in their own words, through the api
     "bench": 5,
+    "fuzz": 5,  # a bounded fuzz run of the audit (python -m mtus_check.fuzz)
     "web": 6,  # the HTTP layer, a peer of the CLI over the api
     "cli": 7,
     "__main__": 8,
