@@ -67,3 +67,18 @@ def test_request_side(text: str, side: str | None) -> None:
 )
 def test_request_region_abbreviations(pack: RulePack, text: str, region: str) -> None:
     assert [key for key, _, _ in pack.vocabulary.body_regions.matches(text)] == [region]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Physical therapy x " + "9" * 5000,  # a count too long for int() (Python's 4,300-digit limit)
+        "Acupuncture " + "1" * 400 + " sessions",  # float('1' * 400) is infinite
+        "PT " + "2" * 700 + " times " + "3" * 700,
+        "Norco " + "5" * 900 + " MME",
+    ],
+)
+def test_a_digit_run_is_no_number(text: str) -> None:
+    # found by `python -m mtus_check.fuzz`: these ended the letter with an internal error
+    size = read_size(text)
+    assert size.quantity is None and size.frequency_per_week is None

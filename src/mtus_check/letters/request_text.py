@@ -20,9 +20,10 @@ WORDS = {
     "thirty": 30, "single": 1, "a": 1, "an": 1,
 }  # fmt: skip
 # a digit may touch a letter ("2x/week"); a number word is a whole word. A number starts where
-# its digits start: tried inside a long run of digits, `\d+` would make a search quadratic
+# its digits start: tried inside a long run of digits, `\d+` would make a search quadratic. No
+# count, frequency or duration in a request has more than six digits: a longer run is not one
 _NUM = (
-    r"(?:(?<!\d)\d+(?:\.\d+)?(?![\d.])|(?:"
+    r"(?:(?<!\d)\d{1,6}(?:\.\d{1,6})?(?![\d.])|(?:"
     + "|".join(sorted((w for w in WORDS if len(w) > 2), key=len, reverse=True))
     + r")\b)"
 )
@@ -32,7 +33,7 @@ _UNITS = r"(?:sessions?|visits?|treatments?|appointments?|units?|classes)"
 
 
 def _range(name: str) -> str:
-    return _RANGE.format(name=name)
+    return _RANGE.replace("{name}", name)  # not str.format: the number pattern has {m,n} braces
 
 
 def number(text: str | None) -> float | None:
@@ -73,11 +74,11 @@ _WEEKS = pattern(
     r"(?:(?:for|x|times|over)\s+" + _range("w") + r"\s*(?P<unit>weeks?|wks?|months?|days?)\b)|"
     r"(?:\b(?P<d>" + _NUM + r")[- ]day\s+(?:rental|use|supply|trial))"
 )
-_PROGRAM_DAYS = pattern(r"\b(?P<n>\d+)[- ]day\s+(?:[a-z-]+\s+){0,3}?program\b")
-_TOTAL_PAREN = pattern(r"\(\s*(?P<n>\d+)\s*(?:" + _UNITS + r")?\s*\)")
+_PROGRAM_DAYS = pattern(r"\b(?P<n>\d{1,6})[- ]day\s+(?:[a-z-]+\s+){0,3}?program\b")
+_TOTAL_PAREN = pattern(r"\(\s*(?P<n>\d{1,6})\s*(?:" + _UNITS + r")?\s*\)")
 _COUNT = pattern(r"(?:^|[\s,(])" + _range("n") + r"\s*(?:\(\d+\)\s*)?(?:[a-z-]+\s+){0,3}?" + _UNITS + r"\b")
-_TIMES = pattern(r"(?:\bx|\btimes|\bqty:?|#)\s*(?P<n>\d+)\b(?!\s*(?:weeks?|wks?|months?|days?|%|mg))")
-_AXB = pattern(r"\b(?P<a>\d+)\s*(?:x|times)\s*(?P<b>\d+)\b(?!\s*(?:weeks?|wks?|months?))")
+_TIMES = pattern(r"(?:\bx|\btimes|\bqty:?|#)\s*(?P<n>\d{1,6})\b(?!\s*(?:weeks?|wks?|months?|days?|%|mg))")
+_AXB = pattern(r"\b(?P<a>\d{1,6})\s*(?:x|times)\s*(?P<b>\d{1,6})\b(?!\s*(?:weeks?|wks?|months?))")
 # a figure in parentheses right after a number repeats it ("Six (6) sessions"); it is no total
 _ECHOED = pattern(r"(?:\d|\b(?:" + "|".join(w for w in WORDS if len(w) > 2) + r"))\s*$")
 _STRENGTH = pattern(r"\b\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?\s*(?:mg|mcg|g|gm|grams|ml|%)(?:/ml)?")
