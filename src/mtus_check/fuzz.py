@@ -22,15 +22,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from mtus_check.synth.letters import letter
+from mtus_check.synth.letters import LAYOUTS, letter
 
-LAYOUTS = (
-    "final-determination",
-    "final-determination-header",
-    "maximus-federal",
-    "medical-professional-review",
-    "notice-2013",
-)
 # hostile runs, each a kind of input that once made a pattern go quadratic or a parser throw
 RUNS = (
     "9" * 4000,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -19,21 +18,10 @@ from mtus_check.rules.loader import load_pack, rule_files
 from mtus_check.rules.schema import RuleFile
 from mtus_check.watch import PackWatcher
 from tests.conftest import FIXTURES, RULES
+from tests.rules.conftest import edit
 
 runner = CliRunner()
 MASSAGE = "mtus/chronic-pain/massage.yaml"
-
-
-@pytest.fixture
-def pack_dir(tmp_path: Path) -> Path:
-    shutil.copytree(RULES, tmp_path / "rules")
-    return tmp_path / "rules"
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    assert old in path.read_text()
-    path.write_text(path.read_text().replace(old, new, 1))
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))

@@ -3,33 +3,20 @@ uses it; the baseline of alternatives untested when the lint came in only shrink
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from mtus_check.cli.main import app
 from mtus_check.rules.fact_cases import alternatives, load_phrasing, untested_alternatives
 from mtus_check.rules.loader import load_pack
 from tests.conftest import RULES
+from tests.rules.conftest import edit
 
 runner = CliRunner()
 SPEC = "facts/homebound.yaml"
 CASES = "facts/homebound.cases.yaml"
 BASELINE = "facts/untested-phrases.yaml"
-
-
-@pytest.fixture
-def pack_dir(tmp_path: Path) -> Path:
-    shutil.copytree(RULES, tmp_path / "rules")
-    return tmp_path / "rules"
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    assert old in path.read_text()
-    path.write_text(path.read_text().replace(old, new, 1))
 
 
 def test_alternatives_choose_one_branch_at_a_time() -> None:

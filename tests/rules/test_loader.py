@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,22 +10,9 @@ from mtus_check.engine.cases import load_cases
 from mtus_check.errors import ProblemsError
 from mtus_check.rules.loader import load_pack
 from tests.conftest import RULES
+from tests.rules.conftest import edit
 
 MASSAGE = "mtus/chronic-pain/massage.yaml"
-
-
-@pytest.fixture
-def pack_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
-    return target
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text()
-    assert old in text, f"test setup: {old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def line_of(root: Path, rel: str, needle: str) -> int:
