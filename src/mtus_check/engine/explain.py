@@ -52,6 +52,11 @@ def describe_test(crit: Criterion) -> str:
     return f"{crit.test.replace('_', ' ')} {_show(_num(crit.expected))}"
 
 
+def _needed(test: str) -> str:
+    """The test as what a rule needs: 'is yes' -> 'to be yes'; 'at most 6' stays."""
+    return "to be " + test.removeprefix("is ") if test.startswith("is ") else test
+
+
 def _fixed(crit: Criterion, fields: Fields) -> dict[str, str]:
     """The parts of a criterion's templates that do not depend on the request."""
     low, high = crit.between if crit.between is not None else (None, None)
@@ -91,7 +96,7 @@ class CriterionTexts:
             test=test,
             expected=_num(crit.expected),
             fixed=_fixed(crit, fields),
-            unknown_reason=f"{label} not stated; the rule needs it {test}",
+            unknown_reason=f"{label} not stated; the rule needs it {_needed(test)}",
             not_stated_reason=f"{label} not stated; checked only when stated ({test})",
         )
 
