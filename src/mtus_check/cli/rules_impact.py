@@ -108,7 +108,7 @@ def diff_cmd(
 ) -> int:
     """Which items of a corpus change verdict between two rule packs, grouped by rule."""
     from mtus_check.audit.diff import diff
-    from mtus_check.audit.report import percent
+    from mtus_check.audit.report_tables import percent
 
     result = diff(old, new, corpus)
     rate = {"before": result.before.rate, "after": result.after.rate}
