@@ -24,7 +24,7 @@ def test_dash_h_is_help_everywhere(words: list[str]) -> None:
 
 
 def test_the_rules_group_lists_every_subcommand() -> None:
-    assert {"validate", "test", "diff", "coverage"} <= set(RULES_SUBCOMMANDS)
+    assert {"validate", "init", "test", "diff", "coverage"} <= set(RULES_SUBCOMMANDS)
 
 
 def test_option_placeholders_name_what_to_type() -> None:

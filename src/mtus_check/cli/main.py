@@ -56,8 +56,8 @@ COMMANDS: dict[str, LazyCommand] = {
     "rules": LazyCommand(
         "mtus_check.cli.rules_cmd",
         "app",
-        "List, show, validate and test rule packs.",
-        also=("mtus_check.cli.rules_facts", "mtus_check.cli.rules_impact"),
+        "List, show, validate and test rule packs; write an editable copy of one.",
+        also=("mtus_check.cli.rules_facts", "mtus_check.cli.rules_impact", "mtus_check.cli.rules_init"),
     ),
 }
 

@@ -24,7 +24,7 @@ from mtus_check.rules.jsonschema import KINDS, schema_text
 from mtus_check.rules.loader import LoadedRule, load_pack
 from mtus_check.rules.vocabulary import SECTIONS
 
-app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
+app = typer.Typer(help="List, show, validate and test rule packs; write an editable copy of one.", no_args_is_help=True)
 
 
 def _values(values: list) -> str:

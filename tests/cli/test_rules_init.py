@@ -1,0 +1,85 @@
+"""`rules init DIR` as a user who installed mtus-check and wants to change a rule meets it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from mtus_check.cli.main import app
+from tests.conftest import RULES
+
+runner = CliRunner()
+ROOT = RULES.parent
+MASSAGE = Path("mtus/chronic-pain/massage.yaml")
+MASSAGE_8 = ["precheck", "--service", "massage", "--quantity", "8", "--date-of-service", "2016-01-04", "--json"]
+
+
+def _files(root: Path) -> set[Path]:
+    return {p.relative_to(root) for p in root.rglob("*") if p.is_file()}
+
+
+def test_init_writes_an_editable_pack_named_for_its_folder(tmp_path: Path) -> None:
+    dest = tmp_path / "acme-rules"
+    result = runner.invoke(app, ["rules", "init", str(dest)])
+    assert result.exit_code == 0, result.output
+    assert f"to {dest}: rule pack acme-rules 0.1.0, a copy of mtus-core" in result.stdout
+    assert f"--rules {dest}" in result.stdout
+    # every file of the bundled pack, with the schemas an editor reads
+    assert _files(RULES) <= _files(dest)
+    assert {p.name for p in (dest / "schema").iterdir()} == {p.name for p in (RULES / "schema").iterdir()}
+    pack = yaml.safe_load((dest / "pack.yaml").read_text())
+    assert pack["name"] == "acme-rules" and pack["version"] == "0.1.0" and "mtus-core" in pack["description"]
+    readme = (dest / "README.md").read_text()
+    assert f"--rules {dest}" in readme and "# Writing MTUS rules" in readme
+    validate = runner.invoke(app, ["rules", "validate", str(dest)])
+    assert validate.exit_code == 0 and "pack acme-rules 0.1.0" in validate.stdout.splitlines()[-1]
+    assert runner.invoke(app, ["rules", "test", str(dest)]).exit_code == 0
+
+
+def test_the_copy_is_the_pack_that_decides_with_rules_dir(tmp_path: Path) -> None:
+    dest = tmp_path / "mine"
+    assert runner.invoke(app, ["rules", "init", str(dest), "--name", "clinic-pack"]).exit_code == 0
+    rule = dest / MASSAGE
+    rule.write_text(rule.read_text().replace("at_most: 6", "at_most: 8", 1))
+    mine = json.loads(runner.invoke(app, [*MASSAGE_8, "--rules", str(dest)]).stdout)
+    bundled = json.loads(runner.invoke(app, MASSAGE_8).stdout)
+    assert (mine["verdict"], mine["rule_pack"]["name"]) == ("certify", "clinic-pack")
+    assert (bundled["verdict"], bundled["rule_pack"]["name"]) == ("non-certify", "mtus-core")
+
+
+def test_init_never_writes_over_files_unless_forced(tmp_path: Path) -> None:
+    dest = tmp_path / "taken"
+    dest.mkdir()
+    (dest / "notes.txt").write_text("mine")
+    result = runner.invoke(app, ["rules", "init", str(dest)])
+    assert result.exit_code == 2 and "not empty" in result.stderr and "--force" in result.stderr
+    assert _files(dest) == {Path("notes.txt")}
+    assert runner.invoke(app, ["rules", "init", str(dest), "--force"]).exit_code == 0
+    assert (dest / "pack.yaml").is_file() and (dest / "notes.txt").read_text() == "mine"
+
+
+def test_init_json(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["rules", "init", str(tmp_path / "p"), "--json"])
+    report = json.loads(result.stdout)
+    assert report["pack"]["name"] == "p" and report["based_on"]["name"] == "mtus-core"
+    assert report["files"] == len(_files(tmp_path / "p"))
+
+
+def test_the_installed_package_ships_the_whole_pack_with_its_schemas(tmp_path: Path) -> None:
+    # what `pip install` copies: setuptools' build_py with the package data of pyproject.toml
+    build = tmp_path / "build"
+    argv = ["setup.py", "-q", "build_py", "--build-lib", str(build)]
+    code = f"import sys; from setuptools import setup; sys.argv = {argv!r}; setup()"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    shipped = build / "mtus_check" / "pack"
+    assert _files(shipped) == _files(RULES)
+    # and a user of the installed package gets a pack that validates
+    dest = tmp_path / "from-installed"
+    assert runner.invoke(app, ["rules", "init", str(dest), "--rules", str(shipped)]).exit_code == 0
+    assert runner.invoke(app, ["rules", "validate", str(dest)]).exit_code == 0
