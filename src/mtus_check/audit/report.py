@@ -69,7 +69,7 @@ class Tally:
 
     def add(self, record: dict[str, Any]) -> None:
         self.items += 1
-        self.overturned += record["actual"] == "overturned"
+        self.overturned += record.get("actual") == "overturned"
         if record["predicted"] is not None:
             self.predicted += 1
             self.agree += bool(record["agreement"])
