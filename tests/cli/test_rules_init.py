@@ -63,6 +63,15 @@ def test_init_never_writes_over_files_unless_forced(tmp_path: Path) -> None:
     assert (dest / "pack.yaml").is_file() and (dest / "notes.txt").read_text() == "mine"
 
 
+def test_init_refuses_a_folder_inside_the_pack_it_copies(tmp_path: Path) -> None:
+    source = tmp_path / "pack"
+    assert runner.invoke(app, ["rules", "init", str(source)]).exit_code == 0
+    before = _files(source)
+    result = runner.invoke(app, ["rules", "init", str(source / "copy"), "--rules", str(source)])
+    assert result.exit_code == 2 and "inside the pack being copied" in result.stderr
+    assert _files(source) == before
+
+
 def test_init_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["rules", "init", str(tmp_path / "p"), "--json"])
     report = json.loads(result.stdout)

@@ -88,8 +88,9 @@ def init_pack(dest: Path, name: str | None = None, source: Path | None = None, f
         raise MtusCheckError(
             f"{dest} is not empty. Fix: give a new folder, or --force to write the pack's files over it"
         )
-    if dest.resolve() == base.root.resolve():
-        raise MtusCheckError(f"{dest} is the pack being copied. Fix: give another folder")
+    if dest.resolve().is_relative_to(base.root.resolve()):
+        # the copy's rules would become rules of the pack it copies (every YAML below a pack is read)
+        raise MtusCheckError(f"{dest} is inside the pack being copied ({base.root}). Fix: give a folder outside it")
     name = name or dest.resolve().name
     files = _copied(base.root)
     for relative in files:
