@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -59,6 +60,11 @@ def _charts(s: Summary) -> list[str]:
     return parts
 
 
+def _code(text: str) -> str:
+    """Markdown's `code` spans of the glossary as HTML."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+
+
 def html_report(s: Summary) -> str:
     body = [
         "<h1>mtus-check audit report</h1>",
@@ -92,7 +98,7 @@ def html_report(s: Summary) -> str:
         )
     body.append("</ul>")
     body.append('<h2 id="glossary">Glossary</h2><dl>')
-    body += [f"<dt>{html.escape(term)}</dt><dd>{html.escape(meaning)}</dd>" for term, meaning in GLOSSARY]
+    body += [f"<dt>{html.escape(term)}</dt><dd>{_code(html.escape(meaning))}</dd>" for term, meaning in GLOSSARY]
     body.append("</dl>")
     body.append(
         "<script>if (location.protocol === 'file:') "
