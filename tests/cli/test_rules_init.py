@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import json
-import subprocess
-import sys
+import shutil
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -80,15 +81,21 @@ def test_init_json(tmp_path: Path) -> None:
 
 
 def test_the_installed_package_ships_the_whole_pack_with_its_schemas(tmp_path: Path) -> None:
-    # what `pip install` copies: setuptools' build_py with the package data of pyproject.toml
-    build = tmp_path / "build"
-    argv = ["setup.py", "-q", "build_py", "--build-lib", str(build)]
-    code = f"import sys; from setuptools import setup; sys.argv = {argv!r}; setup()"
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    shipped = build / "mtus_check" / "pack"
-    assert _files(shipped) == _files(RULES)
-    # and a user of the installed package gets a pack that validates
+    # what `pip install` copies of the package besides its modules: pyproject's package-data
+    # patterns, expanded as setuptools expands them (glob, recursive, from the package folder)
+    package = ROOT / "src" / "mtus_check"
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    shipped = {
+        Path(f) for pattern in patterns["mtus_check"] for f in glob.glob(pattern, root_dir=package, recursive=True)
+    }
+    pack_files = {Path("pack") / f for f in _files(RULES)}
+    assert pack_files <= shipped, sorted(map(str, pack_files - shipped))
+    # and a user of the installed package gets a pack that validates, schemas included
+    installed = tmp_path / "site-packages" / "mtus_check"
+    for relative in pack_files:
+        (installed / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(package / relative, installed / relative)
     dest = tmp_path / "from-installed"
-    assert runner.invoke(app, ["rules", "init", str(dest), "--rules", str(shipped)]).exit_code == 0
+    assert runner.invoke(app, ["rules", "init", str(dest), "--rules", str(installed / "pack")]).exit_code == 0
+    assert (dest / "schema" / "rule-file.schema.json").is_file()
     assert runner.invoke(app, ["rules", "validate", str(dest)]).exit_code == 0
