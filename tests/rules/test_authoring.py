@@ -116,7 +116,7 @@ def test_validate_exit_codes_and_located_lint(pack_dir: Path) -> None:
     edit(pack_dir, MASSAGE, "at_most: 6", "at_most: 0")
     result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
     assert result.exit_code == 1
-    assert "massage.yaml:" in result.stderr and "[error]" in result.stderr and "Fix:" in result.stderr
+    assert "massage.yaml:" in result.stdout and "[error]" in result.stdout and "Fix:" in result.stdout
     assert runner.invoke(app, ["rules", "validate"]).exit_code == 0
 
 
@@ -211,6 +211,6 @@ def test_validate_warns_on_an_alternative_no_case_exercises(pack_dir: Path) -> N
     )
     (pack_dir / MASSAGE).write_text(text + "\n" + sibling)
     result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
-    assert result.exit_code == 0, result.stderr
-    untested = [line for line in result.stderr.splitlines() if "(lint-untested)" in line]
+    assert result.exit_code == 0, result.stdout
+    untested = [line for line in result.stdout.splitlines() if "(lint-untested)" in line]
     assert len(untested) == 1 and "cpmtg.massage.visits-other: no case expects it" in untested[0]

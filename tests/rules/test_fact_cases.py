@@ -42,8 +42,8 @@ def test_new_alternative_without_a_case_fails_validate_and_test_facts_at_its_lin
     for command in (["rules", "validate", str(pack_dir)], ["rules", "test-facts", str(pack_dir)]):
         result = runner.invoke(app, command)
         assert result.exit_code == 1, command
-        assert "homebound.yaml:6:" in result.stderr and "'shut in'" in result.stderr
-        assert "lint-untested-phrase" in result.stderr
+        assert "homebound.yaml:6:" in result.output and "'shut in'" in result.output
+        assert "lint-untested-phrase" in result.output
     # a case that uses it satisfies the lint
     edit(
         pack_dir,
@@ -70,8 +70,8 @@ def test_removing_a_baseline_entry_without_a_case_fails(pack_dir: Path) -> None:
     first = next(i for i, line in enumerate(lines) if line.startswith("  - "))
     (pack_dir / BASELINE).write_text("".join(lines[:first] + lines[first + 1 :]))
     result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
-    assert result.exit_code == 1 and "lint-untested-phrase" in result.stderr
-    assert lines[first].strip()[3:40].strip('"') in result.stderr
+    assert result.exit_code == 1 and "lint-untested-phrase" in result.stdout
+    assert lines[first].strip()[3:40].strip('"') in result.stdout
 
 
 def test_readme_worked_example_of_a_new_fact_passes(pack_dir: Path) -> None:

@@ -40,8 +40,8 @@ def test_hostile_rule_file_is_a_located_problem(tmp_path: Path, name: str) -> No
 
     validate = runner.invoke(app, ["rules", "validate", "--rules", str(pack)])
     assert validate.exit_code == 1, validate.output
-    line = next((x for x in validate.stderr.splitlines() if x.startswith(where)), "")
-    assert says in line, validate.stderr
+    line = next((x for x in validate.stdout.splitlines() if x.startswith(where)), "")
+    assert says in line, validate.stdout
 
     for command in (["precheck", "--service", "massage", "--quantity", "8"], ["rules", "test"]):
         result = runner.invoke(app, [*command, "--rules", str(pack)])
@@ -124,7 +124,7 @@ def test_case_request_with_an_impossible_date_is_located(tmp_path: Path) -> None
     for command in (["rules", "validate"], ["rules", "test"]):
         result = runner.invoke(app, [*command, "--rules", str(pack)])
         assert result.exit_code in (1, 2), result.output
-        assert f"{cases}:3:63: [error] date_of_service: not a real date" in result.stderr
+        assert f"{cases}:3:63: [error] date_of_service: not a real date" in result.output
 
 
 def test_validate_warns_on_a_criterion_without_pass_text(tmp_path: Path) -> None:

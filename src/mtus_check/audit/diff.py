@@ -8,14 +8,16 @@ import subprocess
 import tarfile
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mtus_check.audit import corpus
+from mtus_check.audit.pool import Lost
 from mtus_check.audit.predict import letter_verdicts, predict
 from mtus_check.audit.report import Tally
-from mtus_check.engine import Engine
 from mtus_check.errors import MtusCheckError
-from mtus_check.letters.reader import read_letters
+from mtus_check.letters.reader import read_letter
 from mtus_check.models.verdict import Verdict
 from mtus_check.rules.loader import load_pack
 
@@ -56,6 +58,7 @@ class DiffResult:
     old_hash: str
     new_hash: str
     items: int = 0
+    unreadable: int = 0  # letters that could not be read (or whose worker died)
     changes: list[Change] = field(default_factory=list)
     before: Tally = field(default_factory=Tally)  # agreement with reviewers under the old pack
     after: Tally = field(default_factory=Tally)
@@ -72,40 +75,72 @@ def _statuses(verdict: Verdict | None) -> dict[str, str]:
     return {f.rule: f.status for f in verdict.findings} if verdict else {}
 
 
-def diff_packs(old: Path, new: Path, corpus: list[Path], as_of: dt.date | None = None) -> DiffResult:
+# per item: (index, request text, reviewer, verdict before, after, rules whose status moved,
+# prediction before, after)
+ItemDiff = tuple[int, str, str, str, str, list[str], str | None, str | None]
+
+
+def _letter(path: str) -> list[ItemDiff] | None:
+    """One letter read and decided under both packs (worker side); None when it cannot be read."""
+    old_engine, new_engine = corpus.engines()
+    before_letter = read_letter(Path(path), old_engine.pack.reading)
+    after_letter = read_letter(Path(path), new_engine.pack.reading)
+    if not before_letter.ok:
+        return None
+    old_verdicts = letter_verdicts(before_letter, old_engine, corpus.as_of())
+    new_verdicts = letter_verdicts(after_letter, new_engine, corpus.as_of())
+    out: list[ItemDiff] = []
+    for item, (before, _), (after, _) in zip(before_letter.items, old_verdicts, new_verdicts, strict=False):
+        old_s, new_s = _statuses(before), _statuses(after)
+        moved = sorted(r for r in set(old_s) | set(new_s) if old_s.get(r) != new_s.get(r))
+        out.append(
+            (
+                item.index,
+                item.request_text,
+                item.decision,
+                before.verdict if before else "error",
+                after.verdict if after else "error",
+                moved,
+                predict(before)[0] if before else None,
+                predict(after)[0] if after else None,
+            )
+        )
+    return out
+
+
+def diff_packs(
+    old: Path,
+    new: Path,
+    corpus_paths: list[Path],
+    as_of: dt.date | None = None,
+    workers: int = 1,
+    on_letter: Callable[[int, int], None] | None = None,
+) -> DiffResult:
     """Evaluate every item of the corpus under both packs."""
     old_pack, new_pack = load_pack(old), load_pack(new)
-    old_engine, new_engine = Engine(old_pack), Engine(new_pack)
     result = DiffResult(old_pack.info.hash, new_pack.info.hash)
-    old_letters = read_letters(corpus, old_pack.reading)
-    new_letters = read_letters(corpus, new_pack.reading)
-    for before_letter, after_letter in zip(old_letters, new_letters, strict=True):
-        old_verdicts = letter_verdicts(before_letter, old_engine, as_of)
-        new_verdicts = letter_verdicts(after_letter, new_engine, as_of)
-        for before_item, (before, _), (after, _) in zip(before_letter.items, old_verdicts, new_verdicts, strict=False):
+    for source, found in corpus.map_letters(corpus_paths, [old, new], _letter, workers, as_of, on_letter):
+        if found is None or isinstance(found, Lost):
+            result.unreadable += 1
+            continue
+        for index, request_text, actual, b, a, moved, predicted_before, predicted_after in found:
             result.items += 1
-            for verdict, tally in ((before, result.before), (after, result.after)):
-                predicted = predict(verdict)[0] if verdict else None
-                tally.add({"predicted": predicted, "agreement": predicted == before_item.decision})
-            b, a = (before.verdict if before else "error"), (after.verdict if after else "error")
-            old_s, new_s = _statuses(before), _statuses(after)
-            moved = sorted(r for r in set(old_s) | set(new_s) if old_s.get(r) != new_s.get(r))
+            for predicted, tally in ((predicted_before, result.before), (predicted_after, result.after)):
+                tally.add({"predicted": predicted, "agreement": predicted == actual, "actual": actual})
             if b != a or moved:
-                result.changes.append(
-                    Change(
-                        before_letter.source,
-                        before_item.index,
-                        before_item.request_text,
-                        b,
-                        a,
-                        before_item.decision,
-                        moved,
-                    )
-                )
+                result.changes.append(Change(source, index, request_text, b, a, actual, moved))
     return result
 
 
-def diff(old_spec: str, new_spec: str, corpus: list[Path], as_of: dt.date | None = None) -> DiffResult:
+def diff(
+    old_spec: str,
+    new_spec: str,
+    corpus_paths: list[Path],
+    as_of: dt.date | None = None,
+    workers: int = 1,
+    on_letter: Callable[[int, int], None] | None = None,
+) -> DiffResult:
     """diff_packs with packs given as folders or git revisions."""
     with tempfile.TemporaryDirectory(prefix="mtus-diff-") as tmp:
-        return diff_packs(resolve_pack(old_spec, Path(tmp)), resolve_pack(new_spec, Path(tmp)), corpus, as_of)
+        old, new = resolve_pack(old_spec, Path(tmp)), resolve_pack(new_spec, Path(tmp))
+        return diff_packs(old, new, corpus_paths, as_of, workers, on_letter)

@@ -1,9 +1,8 @@
-"""Summaries of an audit, streamed from items.jsonl: CSV, Markdown and self-contained HTML."""
+"""Summaries of an audit, streamed from items.jsonl: the counts, the tables and the CSV rows
+(report_render.py writes them as items.csv, report.md and report.html)."""
 
 from __future__ import annotations
 
-import csv
-import html
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -11,9 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from mtus_check import __version__
 from mtus_check.audit.labels import Labels, Relabeller
 from mtus_check.audit.scoring import Interval, Score, Scored, score, scored_from_records
 
@@ -39,7 +36,17 @@ CSV_COLUMNS = (
     "reviewer_specialty",
     "year",
     "duplicate_of",
+    # the deciding finding: the rule the verdict rests on, its status, reason and citation
+    "rule",
+    "status",
+    "reason",
+    "citation",
+    "missing_documentation",
+    "needs_info_kind",
+    "predicted_from_findings",
+    "flag",
 )
+SMALL_GROUP = 10  # groups with fewer predicted items are marked: their agreement says little
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -58,9 +65,11 @@ class Tally:
     items: int = 0
     predicted: int = 0
     agree: int = 0
+    overturned: int = 0  # the reviewer overturned (the treatment was found medically necessary)
 
     def add(self, record: dict[str, Any]) -> None:
         self.items += 1
+        self.overturned += record.get("actual") == "overturned"
         if record["predicted"] is not None:
             self.predicted += 1
             self.agree += bool(record["agreement"])
@@ -68,6 +77,21 @@ class Tally:
     @property
     def rate(self) -> float | None:
         return self.agree / self.predicted if self.predicted else None
+
+    @property
+    def short(self) -> int:
+        """Items not predicted right: wrong, not decided or without a guideline."""
+        return self.items - self.agree
+
+    def wilson(self) -> Interval:
+        """The agreement with its Wilson 95% interval (sound for small groups and rates of 0 or 1)."""
+        n, k, z = self.predicted, self.agree, 1.96
+        if not n:
+            return Interval(None, None, None)
+        p = k / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+        return Interval(p, max(0.0, centre - half), min(1.0, centre + half))
 
 
 @dataclass
@@ -126,7 +150,7 @@ class Summary:
         self.by["year"][str(r["year"] or "unknown")].add(r)
         for check in r["checks"]:
             self.checks[f"{check['severity']}: {check['check']}"] += 1
-        if any(c["severity"] != "info" for c in r["checks"]) or r["agreement"] is False:
+        if flags(r):
             self.flagged_count += 1
             if len(self.flagged) < FLAG_LIMIT:
                 self.flagged.append(r)
@@ -159,6 +183,12 @@ class Summary:
     def mean_recall(self) -> float | None:
         values = [self.recall("overturned"), self.recall("upheld")]
         return sum(v for v in values if v is not None) / 2 if all(v is not None for v in values) else None
+
+    def confusion_row(self, actual: str) -> tuple[int, int, int]:
+        """Predicted overturned, predicted upheld and not predicted, of the items the reviewer
+        decided `actual`."""
+        over, up = self.confusion[(actual, "overturned")], self.confusion[(actual, "upheld")]
+        return over, up, self.actual[actual] - over - up
 
     @property
     def always_upheld(self) -> float | None:
@@ -196,236 +226,35 @@ def summarize(
     return summary
 
 
-def _csv_row(r: dict[str, Any]) -> list[Any]:
+def deciding_finding(r: dict[str, Any]) -> dict[str, Any] | None:
+    """The finding the verdict rests on: the one its summary names (the engine ends the summary
+    with the deciding rule's id), else the first whose status is the verdict's."""
+    findings = r.get("findings") or []
+    named = next((f for f in findings if r["verdict_summary"].endswith(f"({f['rule']})")), None)
+    if named is not None:
+        return named
+    status = {"non-certify": "fail", "needs-info": "unknown", "certify": "pass"}.get(r["verdict"])
+    return next((f for f in findings if f["status"] == status), None)
+
+
+def flags(r: dict[str, Any]) -> list[str]:
+    """Why an item is flagged: a disagreement with the reviewer, and each warning or error check."""
+    found = ["disagreement"] if r["agreement"] is False else []
+    return found + [c["check"] for c in r["checks"] if c["severity"] != "info"]
+
+
+def csv_row(r: dict[str, Any]) -> list[Any]:
+    lead = deciding_finding(r) or {}
     row = {
         **r,
         "quantity": r["request"].get("quantity"),
         "rules": " ".join(r["rules"]),
         "checks": " ".join(c["check"] for c in r["checks"]),
+        "rule": lead.get("rule"),
+        "status": lead.get("status"),
+        "reason": lead.get("reason"),
+        "citation": lead.get("citation"),
+        "missing_documentation": "; ".join(r.get("missing") or []),
+        "flag": " ".join(flags(r)),
     }
     return ["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS]
-
-
-def percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.1f}%"
-
-
-def interval(i: Interval) -> str:
-    if i.value is None:
-        return "-"
-    if i.low is None or i.high is None:
-        return f"{i.value:.2f}"
-    return f"{i.value:.2f} [{i.low:.2f}, {i.high:.2f}]"
-
-
-def labels_origin(s: Summary) -> str:
-    return f"labels from {s.labels_source}" if s.labels_source else "decisions read from the letters"
-
-
-def _scoring(s: Summary) -> list[list[str]]:
-    blind, own = s.score, s.score_findings
-    return [
-        ["reviewers' decisions", labels_origin(s), labels_origin(s)],
-        ["balanced accuracy (no prediction = upheld), 95% CI", interval(blind.balanced_accuracy),
-         interval(own.balanced_accuracy)],
-        ["'always upheld' balanced accuracy", "0.50", "0.50"],
-        ["certify precision (reviewer overturned), 95% CI", interval(blind.certify_precision),
-         interval(own.certify_precision)],
-        ["certify verdicts right / made", f"{blind.certified_right} / {blind.certified}",
-         f"{own.certified_right} / {own.certified}"],
-        ["certify recall (overturned items found), 95% CI", interval(blind.certify_recall),
-         interval(own.certify_recall)],
-        ["accuracy / 'always upheld' accuracy", f"{interval(blind.accuracy)} / {percent(blind.always_upheld_accuracy)}",
-         f"{interval(own.accuracy)} / {percent(own.always_upheld_accuracy)}"],
-        ["items (overturned / upheld)", f"{blind.items} ({blind.overturned} / {blind.upheld})",
-         f"{own.items} ({own.overturned} / {own.upheld})"],
-        ["items not decided (counted as upheld)", str(s.undecided), str(s.undecided_findings)],
-        ["items with no guideline (counted as upheld)", str(s.verdicts["no-guideline"]),
-         str(s.no_guideline_findings)],
-    ]  # fmt: skip
-
-
-def _label_rows(s: Summary) -> list[list[str]]:
-    return [
-        ["labels file", s.labels_source or ""],
-        ["items scored (with a label)", str(s.items)],
-        ["items without a label (not scored)", str(s.unlabelled)],
-        ["labels that differ from the decision read from the letter", str(s.labels_differ)],
-        ["labels that match no item (listed below)", str(len(s.unmatched_labels))],
-    ]
-
-
-def _tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
-    """(title, header, rows) for every table of the report, shared by Markdown and HTML."""
-    totals = [
-        ["letters", str(len(s.letters))],
-        ["letters not read (errors.jsonl)", str(sum(s.errors.values()))],
-        ["items audited", str(s.items + s.unlabelled)],
-        ["duplicate letters' items (not counted)", str(s.duplicates)],
-        ["items with a guideline (predicted)", str(s.predicted)],
-        ["items not decided (needs-info: a fact not established)", str(s.undecided)],
-        ["items with no applicable rule", str(s.verdicts["no-guideline"])],
-        ["agreement on predicted items", percent(s.agreement)],
-        ["recall, overturned items", percent(s.recall("overturned"))],
-        ["recall, upheld items", percent(s.recall("upheld"))],
-        ["mean of the two recalls", percent(s.mean_recall)],
-        ["'always upheld' baseline agreement", percent(s.always_upheld)],
-        ["predictions that hinge on missing documentation", str(s.hinges)],
-    ]
-    confusion = [
-        [f"reviewer {actual}", str(s.confusion[(actual, "overturned")]), str(s.confusion[(actual, "upheld")])]
-        for actual in ("overturned", "upheld")
-    ]
-    tables = [
-        (
-            "Scoring (every item; no prediction counted as upheld; 95% CI from resampling letters)",
-            ["", "blind (case facts)", "from the reviewer's findings"],
-            _scoring(s),
-        ),
-        ("Totals", ["", "value"], totals),
-        *([("Labels", ["", "value"], _label_rows(s))] if s.labels_source else []),
-        ("Confusion matrix (items with a guideline)", ["", "predicted overturned", "predicted upheld"], confusion),
-        ("Verdicts", ["verdict", "items"], [[k, str(v)] for k, v in sorted(s.verdicts.items())]),
-    ]
-    for key, title in (("service", "service"), ("rule", "rule"), ("specialty", "reviewer specialty"), ("year", "year")):
-        rows = [[name, str(t.items), str(t.predicted), percent(t.rate)] for name, t in sorted(s.by[key].items())]
-        tables.append((f"Agreement by {title}", [title, "items", "predicted", "agreement"], rows))
-    if s.checks:
-        tables.append(("Rationale checks", ["check", "items"], [[k, str(v)] for k, v in sorted(s.checks.items())]))
-    if s.errors:
-        tables.append(("Letters not read", ["reason", "letters"], [[k, str(v)] for k, v in sorted(s.errors.items())]))
-    return tables
-
-
-def _flag_lines(r: dict[str, Any]) -> list[str]:
-    lines = []
-    if r["agreement"] is False:
-        lines.append(f"predicted {r['predicted']} ({r['verdict']}: {r['verdict_summary']}), reviewer {r['actual']}")
-    for c in r["checks"]:
-        quote = f' - "{c["evidence"]["quote"]}"' if c.get("evidence") else ""
-        lines.append(f"[{c['severity']}] {c['check']}: {c['message']}{quote}")
-    return lines
-
-
-def _evidence_lines(r: dict[str, Any]) -> list[str]:
-    """Each fact read from the letter with the words it was read from."""
-    return [
-        f'{name} = {fact["value"]}: "{fact["evidence"]["quote"]}" ({fact["evidence"]["section"]})'
-        for name, fact in sorted((r.get("facts") or {}).items())
-        if fact.get("evidence", {}).get("quote")
-    ]
-
-
-def summary_tables(s: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
-    """The report's tables (title, header, rows), for other renderers (the audit browser)."""
-    return _tables(s)
-
-
-def markdown(s: Summary) -> str:
-    pack = s.rule_pack
-    out = [
-        "# mtus-check audit report",
-        "",
-        f"mtus-check {__version__}; rule pack {pack.get('name')} {pack.get('version')} (sha256 {pack.get('hash')})",
-        "",
-    ]
-    for title, header, rows in _tables(s):
-        out += [f"## {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        out += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
-        out.append("")
-    if s.unmatched_labels:
-        out += [f"## Labels that match no item ({len(s.unmatched_labels)})", ""]
-        out += [f"- {line}" for line in s.unmatched_labels[:UNMATCHED_LIMIT]]
-        out.append("")
-    out += [
-        f"## Flagged items ({s.flagged_count}; first {min(FLAG_LIMIT, s.flagged_count)} listed)",
-        "",
-        "Items where the prediction and the reviewer disagree, or a warning or error check was raised.",
-        "",
-    ]
-    for r in s.flagged:
-        out.append(f"- **{r['case_number'] or r['letter_id']} #{r['item']}** {r['request_text']} ({r['source']})")
-        out += [f"  - {line}" for line in _flag_lines(r)]
-    return "\n".join(out) + "\n"
-
-
-def _svg_bars(title: str, rows: list[tuple[str, float, int]]) -> str:
-    """A horizontal bar chart: one bar per group, the agreement rate, with item counts."""
-    height = 24 * len(rows) + 40
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="640" height="{height}" role="img" '
-        f'aria-label="{html.escape(title)}"><text x="0" y="16" font-weight="bold">{html.escape(title)}</text>'
-    ]
-    for i, (label, rate, n) in enumerate(rows):
-        y = 30 + 24 * i
-        width = int(360 * rate)
-        parts.append(
-            f'<text x="0" y="{y + 14}" font-size="12">{html.escape(label[:28])}</text>'
-            f'<rect x="200" y="{y}" width="{width}" height="18" fill="#3b7dd8"/>'
-            f'<text x="{205 + width}" y="{y + 14}" font-size="12">{100 * rate:.0f}% of {n}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def html_report(s: Summary) -> str:
-    pack = s.rule_pack
-    body = [
-        "<h1>mtus-check audit report</h1>",
-        f"<p>mtus-check {__version__}; rule pack {html.escape(str(pack.get('name')))} "
-        f"{html.escape(str(pack.get('version')))} (sha256 <code>{html.escape(str(pack.get('hash')))}</code>)</p>",
-    ]
-    chart_rows = [(name, t.rate, t.predicted) for name, t in sorted(s.by["service"].items()) if t.rate is not None]
-    if chart_rows:
-        body.append(_svg_bars("Agreement with reviewers by service", chart_rows))
-    for title, header, rows in _tables(s):
-        body.append(
-            f"<h2>{html.escape(title)}</h2><table><tr>"
-            + "".join(f"<th>{html.escape(h)}</th>" for h in header)
-            + "</tr>"
-        )
-        body += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows]
-        body.append("</table>")
-    if s.unmatched_labels:
-        body.append(f"<h2>Labels that match no item ({len(s.unmatched_labels)})</h2><ul>")
-        body += [f"<li>{html.escape(line)}</li>" for line in s.unmatched_labels[:UNMATCHED_LIMIT]]
-        body.append("</ul>")
-    body.append(f"<h2>Flagged items ({s.flagged_count}; first {min(FLAG_LIMIT, s.flagged_count)} listed)</h2><ul>")
-    for r in s.flagged:
-        # served (`mtus-check serve --audit`), the link opens the item with its letter; opened as a
-        # file, the script hides it and the evidence quotes below stand in for the letter
-        href = f"item/{quote(r['letter_id'])}/{r['item']}"
-        body.append(
-            f"<li><b>{html.escape(r['case_number'] or r['letter_id'])} #{r['item']}</b> "
-            f'{html.escape(r["request_text"])} <a class="served" href="{href}">open with the letter</a><ul>'
-            + "".join(f"<li>{html.escape(line)}</li>" for line in _flag_lines(r))
-            + "".join(f"<li>{html.escape(line)}</li>" for line in _evidence_lines(r))
-            + "</ul></li>"
-        )
-    body.append("</ul>")
-    body.append(
-        "<script>if (location.protocol === 'file:') "
-        "document.querySelectorAll('a.served').forEach(function (a) { a.hidden = true; });</script>"
-    )
-    style = (
-        "body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
-        "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
-        "th{background:#f0f0f0}"
-    )
-    return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>mtus-check audit</title>'
-        f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n"
-    )
-
-
-def write_reports(out: Path, labels: Labels | None = None) -> Summary:
-    """items.csv, report.md and report.html from the JSONL files in `out` (scored against
-    `labels` when given, else against the decisions read from the letters)."""
-    with open(out / "items.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        # one pass over items.jsonl: each record becomes its CSV row as it is summarized
-        summary = summarize(out, labels, each=lambda r: writer.writerow(_csv_row(r)))
-    (out / "report.md").write_text(markdown(summary), encoding="utf-8")
-    (out / "report.html").write_text(html_report(summary), encoding="utf-8")
-    return summary

@@ -96,7 +96,7 @@ def audit(
     # imported here: the audit stack is heavy and other commands should start fast
     from mtus_check.audit import AuditOptions, AuditProgress, run_audit, write_reports
     from mtus_check.audit.labels import load_labels
-    from mtus_check.audit.report import interval, labels_origin
+    from mtus_check.audit.report_tables import interval, labels_origin
 
     given = load_labels(labels) if labels else None  # a bad labels file stops the run before it starts
 

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand
 from typer.main import get_command
 
 from mtus_check import __version__
+from mtus_check.cli.helptext import TidyCommand, TidyGroup
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class LazyCommand:
     help: str
     also: tuple[str, ...] = ()  # modules that add commands to the group
 
+
+# `-h` is `--help` everywhere: click passes these settings down to every subcommand's context.
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 COMMANDS: dict[str, LazyCommand] = {
     "precheck": LazyCommand(
@@ -52,8 +56,8 @@ COMMANDS: dict[str, LazyCommand] = {
     "rules": LazyCommand(
         "mtus_check.cli.rules_cmd",
         "app",
-        "List, show, validate and test rule packs.",
-        also=("mtus_check.cli.rules_facts", "mtus_check.cli.rules_impact"),
+        "List, show, validate and test rule packs; write an editable copy of one.",
+        also=("mtus_check.cli.rules_facts", "mtus_check.cli.rules_impact", "mtus_check.cli.rules_init"),
     ),
 }
 
@@ -64,24 +68,28 @@ def load_command(name: str) -> Any:
     target = getattr(importlib.import_module(spec.module), spec.attr)
     for extra in spec.also:
         importlib.import_module(extra)
-    wrapper = typer.Typer(add_completion=False)  # completion options belong to the top level only
+    # completion options belong to the top level only
+    wrapper = typer.Typer(add_completion=False, context_settings=CONTEXT_SETTINGS)
     if isinstance(target, typer.Typer):
-        wrapper.add_typer(target, name=name)
+        for info in target.registered_commands:
+            if info.cls in (None, TyperCommand):  # typer fills in its own class
+                info.cls = TidyCommand
+        wrapper.add_typer(target, name=name, cls=TidyGroup)
         command = get_command(wrapper).commands[name]  # type: ignore[attr-defined]
     else:
         from mtus_check.cli.errors import handle_errors
 
-        wrapper.command(name)(handle_errors(target))
+        wrapper.command(name, cls=TidyCommand)(handle_errors(target))
         command = get_command(wrapper)
     command.name = name
     return command
 
 
-class _Placeholder(TyperCommand):
+class _Placeholder(TidyCommand):
     """Stands for a command not imported yet: enough to list it in help and suggest it."""
 
 
-class LazyGroup(TyperGroup):
+class LazyGroup(TidyGroup):
     """The top-level group: commands are placeholders until one is resolved to run."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -109,7 +117,8 @@ app = typer.Typer(
     cls=LazyGroup,
     help="Check California workers' compensation treatment requests against the MTUS guidelines.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
+    context_settings=CONTEXT_SETTINGS,
     pretty_exceptions_enable=False,
 )
 

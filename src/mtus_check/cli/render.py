@@ -6,7 +6,8 @@ import sys
 from collections import Counter
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -45,9 +46,57 @@ def describe_versions(verdict: Verdict) -> str:
     return f"rules in force on {verdict.as_of}: " + "; ".join(seen) if verdict.as_of else "rules: " + "; ".join(seen)
 
 
-def _labelled(label: str, text: str, style: str = "bold", indent: str = "  ") -> Text:
+# A reason column narrower than this reads as a word a line: below it the rule id moves into it.
+MIN_REASON_WIDTH = 30
+
+
+def _labelled(label: str, text: str, style: str = "bold", indent: int = 2) -> Indented:
     """`label text` with the label styled: user text is never read as rich markup."""
-    return Text(indent) + Text(label, style=style) + Text(f" {text}")
+    return _indented(Text(label, style=style) + Text(f" {text}"), indent)
+
+
+class Indented:
+    """A renderable indented as a block: a line wrapped at any width keeps the indent, and no line
+    ends in padding spaces (output piped to a file or pasted into a ticket stays clean)."""
+
+    def __init__(self, renderable: RenderableType, indent: int) -> None:
+        self.renderable, self.indent = renderable, indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        inner = options.update_width(max(options.max_width - self.indent, 10))
+        for line in console.render_lines(self.renderable, inner, pad=False):
+            while line and not line[-1].text.rstrip():
+                line.pop()
+            if line:
+                last = line[-1]
+                line[-1] = Segment(last.text.rstrip(), last.style, last.control)
+            yield Segment(" " * self.indent)
+            yield from line
+            yield Segment.line()
+
+
+def _indented(renderable: RenderableType, indent: int = 2) -> Indented:
+    return Indented(renderable, indent)
+
+
+def _findings_table(verdict: Verdict, width: int) -> Table:
+    """Status, rule and reason with citation; the rule id is never cut (it is what an author copies),
+    so on a narrow terminal it heads the reason column instead of having its own."""
+    statuses = [f.status for f in verdict.findings]
+    rules = [f.rule for f in verdict.findings]
+    wide = 2 + max(map(len, statuses)) + 1 + max(map(len, rules)) + 1 + MIN_REASON_WIDTH <= width
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
+    table.add_column("status", no_wrap=True)
+    if wide:
+        table.add_column("rule", no_wrap=True)
+    table.add_column("reason and citation" if wide else "rule, reason and citation", overflow="fold")
+    for f in verdict.findings:
+        rule = Text(f.rule + ("\n(unverified)" if f.confidence == "unverified" else ""))
+        cell = Text(f.reason)
+        cell.append(f"\n{f.citation.text}", style="dim")
+        status = Text(f.status, style=STATUS_STYLE[f.status])
+        table.add_row(status, rule, cell) if wide else table.add_row(status, rule + "\n" + cell)
+    return table
 
 
 def render_verdict(console: Console, verdict: Verdict, source: str, read: dict[str, Any] | None = None) -> None:
@@ -60,26 +109,16 @@ def render_verdict(console: Console, verdict: Verdict, source: str, read: dict[s
     console.print(title)
     if read is not None:
         render_read(console, read)
-    console.print(Text(f"  {verdict.summary}"))
+    console.print(_indented(Text(verdict.summary)))
     for note in verdict.notes:
-        console.print(Text(f"  note: {note}", style="dim"))
+        console.print(_indented(Text(f"note: {note}", style="dim")))
     if verdict.rules_used:
-        console.print(Text(f"  {describe_versions(verdict)}", style="dim"))
+        console.print(_indented(Text(describe_versions(verdict), style="dim")))
     if verdict.findings:
-        table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
-        table.add_column("  status", no_wrap=True)
-        table.add_column("rule", no_wrap=True)
-        table.add_column("reason and citation")
-        for f in verdict.findings:
-            rule = Text(f.rule + ("\n(unverified)" if f.confidence == "unverified" else ""))
-            cell = Text(f.reason)
-            cell.append(f"\n{f.citation.text}", style="dim")
-            table.add_row(Text(f"  {f.status}", style=STATUS_STYLE[f.status]), rule, cell)
-        console.print(table)
+        console.print(_indented(_findings_table(verdict, console.width)))
     if verdict.missing:
-        console.print(Text("  ") + Text("missing documentation:", style="bold"))
-        for item in verdict.missing:
-            console.print(Text(f"    - {item}"))
+        console.print(_indented(Text("missing documentation:", style="bold")))
+        console.print(_indented(_bullets(verdict.missing), 4))
     if verdict.modify_to:
         change = ", ".join(f"{k} {v}" for k, v in verdict.modify_to.items())
         console.print(
@@ -92,10 +131,20 @@ def render_verdict(console: Console, verdict: Verdict, source: str, read: dict[s
         console.print(_labelled("formulary:", drugs.prospective_review))
         for line in (drugs.special_fill, drugs.perioperative_fill, drugs.brand):
             if line:
-                console.print(Text(f"    {line}"))
+                console.print(_indented(Text(line), 4))
     if verdict.derived:
-        console.print(Text(f"  derived: {'; '.join(verdict.derived)}", style="dim"))
+        console.print(_indented(Text(f"derived: {'; '.join(verdict.derived)}", style="dim")))
     console.print()
+
+
+def _bullets(items: list[str]) -> Table:
+    """A list whose wrapped lines hang under the text, not under the dash."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in items:
+        grid.add_row("-", Text(item))
+    return grid
 
 
 def print_problems(result: PrecheckResult) -> None:
@@ -129,4 +178,4 @@ def render_read(console: Console, read: dict[str, Any]) -> None:
     if parts:
         console.print(_labelled("read as:", "; ".join(parts)))
     for note in read["notes"]:
-        console.print(Text(f"  note: {note}", style="dim"))
+        console.print(_indented(Text(f"note: {note}", style="dim")))

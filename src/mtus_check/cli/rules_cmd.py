@@ -15,18 +15,16 @@ from rich.text import Text
 
 from mtus_check.cli.errors import handle_errors
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
-from mtus_check.engine.cases import load_cases, run_cases, untested_rules
+from mtus_check.engine.cases import load_cases, run_cases
 from mtus_check.engine.core import Engine
 from mtus_check.engine.explain import describe_test
-from mtus_check.engine.probe import service_problems
-from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
-from mtus_check.rules.fact_cases import load_phrasing, untested_alternatives
+from mtus_check.engine.pack_check import PackCheck, check_pack
+from mtus_check.errors import ExitCode, MtusCheckError
 from mtus_check.rules.jsonschema import KINDS, schema_text
-from mtus_check.rules.lint import lint
 from mtus_check.rules.loader import LoadedRule, load_pack
 from mtus_check.rules.vocabulary import SECTIONS
 
-app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
+app = typer.Typer(help="List, show, validate and test rule packs; write an editable copy of one.", no_args_is_help=True)
 
 
 def _values(values: list) -> str:
@@ -116,33 +114,55 @@ def show(
 @app.command("validate")
 @handle_errors
 def validate(
-    path: Annotated[Path | None, typer.Argument(help="Rule pack folder (default: the bundled pack).")] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A rule pack folder, a folder inside one, or one rule, case, fact or vocabulary file "
+            "(checked in the context of its pack). Default: the bundled pack.",
+            show_default=False,
+        ),
+    ] = None,
     rules: RulesOption = None,
+    fmt: FormatOption = OutputFormat.human,
+    as_json: JsonFlag = False,
 ) -> int:
     """Validate and lint rule, fact, vocabulary and case files; every problem as file:line:col, all at once.
 
-    Exit 1 when any error is found (warnings alone exit 0)."""
-    try:
-        pack = load_pack(path or rules)
-        cases = load_cases(pack)
-        phrasing = load_phrasing(pack)
-    except ProblemsError as exc:
-        for problem in exc.problems:
-            print(problem.format(), file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
-        return ExitCode.FINDINGS
-    problems = sorted(
-        lint(pack) + untested_rules(pack, cases) + untested_alternatives(pack, phrasing) + service_problems(pack)
-    )
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
-    errors = sum(p.severity == "error" for p in problems)
-    print(
-        f"{'ok' if not errors else 'failed'}: {len(pack.rules)} rules in {len(pack.files)} files, pack "
-        f"{pack.info.name} {pack.info.version} ({pack.info.hash[:12]}); {errors} errors, "
-        f"{len(problems) - errors} warnings"
-    )
-    return ExitCode.FINDINGS if errors else ExitCode.OK
+    Problems and a closing summary go to stdout (`--format json`: one object). Exit 0 when no
+    error is found (warnings alone), 1 when any is, 2 when PATH is not a rule pack or a file of one."""
+    result = check_pack(path or rules)
+    if pick_format(fmt, as_json) is OutputFormat.json:
+        print(result.model_dump_json())
+    else:
+        for problem in result.problems:
+            print(problem.format())
+        print(validate_summary(result))
+    return ExitCode.OK if result.ok else ExitCode.FINDINGS
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def validate_summary(result: PackCheck) -> str:
+    """The closing line: what was checked, in which pack, and how many errors and warnings."""
+    whole = Path(result.path).resolve() == Path(result.pack_root).resolve()
+    info = result.pack
+    pack = f"pack {info.name} {info.version} ({info.hash[:12]})" if info else f"the pack at {result.pack_root}"
+    counts = f"{_n(result.errors, 'error')}, {_n(result.warnings, 'warning')}"
+    rules = f"{_n(result.rules, 'rule')} in " if info else ""  # unknown when the pack does not load
+    if whole:
+        line = f"{rules}{_n(result.files, 'file')}, {pack}; {counts}"
+    else:
+        line = f"{result.path} ({rules}{_n(result.files, 'file')}) in {pack}; {counts}"
+        if result.elsewhere_errors or result.elsewhere_warnings:
+            line += (
+                f"; elsewhere in the pack: {_n(result.elsewhere_errors, 'error')}, "
+                f"{_n(result.elsewhere_warnings, 'warning')} (mtus-check rules validate {result.pack_root})"
+            )
+    if not result.complete:
+        line += "; not fully checked: the pack has errors that stop the lint and case checks, fix them first"
+    return f"{'ok' if result.ok else 'failed'}: {line}"
 
 
 @app.command("schema")

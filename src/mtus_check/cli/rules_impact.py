@@ -12,10 +12,14 @@ from rich.text import Text
 
 from mtus_check.cli.errors import handle_errors
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
+from mtus_check.cli.progress import letters_progress
 from mtus_check.cli.rules_cmd import app
-from mtus_check.engine.core import Engine
 from mtus_check.errors import ExitCode, MtusCheckError
 from mtus_check.rules.loader import load_pack
+
+WorkersOption = Annotated[
+    int, typer.Option("--workers", min=1, max=64, help="Worker processes reading letters (as audit --workers).")
+]
 
 
 def _coverage_dates(rules: Path | None, fmt: OutputFormat) -> int:
@@ -50,6 +54,7 @@ def _coverage_dates(rules: Path | None, fmt: OutputFormat) -> int:
 def coverage_cmd(
     paths: Annotated[list[Path] | None, typer.Argument(help="Letter files or folders.", show_default=False)] = None,
     dates: Annotated[bool, typer.Option("--dates", help="List each service's covered periods instead.")] = False,
+    workers: WorkersOption = 1,
     rules: RulesOption = None,
     fmt: FormatOption = OutputFormat.human,
     as_json: JsonFlag = False,
@@ -62,7 +67,8 @@ def coverage_cmd(
         return _coverage_dates(rules, pick_format(fmt, as_json))
     if not paths:
         raise MtusCheckError("give letter files or folders, or --dates. Try: mtus-check rules coverage --help")
-    result = coverage(Engine(load_pack(rules)), paths)
+    with letters_progress("reading letters") as tick:
+        result = coverage(rules, paths, workers=workers, on_letter=tick)
     if pick_format(fmt, as_json) is OutputFormat.json:
         print(
             json.dumps(
@@ -103,14 +109,16 @@ def diff_cmd(
     new: Annotated[str, typer.Argument(help="New pack: a folder, or a git revision.")],
     corpus: Annotated[list[Path], typer.Option("--corpus", help="Letters (files or folders) to evaluate.")],
     fail_on_change: Annotated[bool, typer.Option(help="Exit 1 when any item changes verdict.")] = False,
+    workers: WorkersOption = 1,
     fmt: FormatOption = OutputFormat.human,
     as_json: JsonFlag = False,
 ) -> int:
     """Which items of a corpus change verdict between two rule packs, grouped by rule."""
     from mtus_check.audit.diff import diff
-    from mtus_check.audit.report import percent
+    from mtus_check.audit.report_tables import percent
 
-    result = diff(old, new, corpus)
+    with letters_progress("comparing packs") as tick:
+        result = diff(old, new, corpus, workers=workers, on_letter=tick)
     rate = {"before": result.before.rate, "after": result.after.rate}
     if pick_format(fmt, as_json) is OutputFormat.json:
         print(
@@ -119,6 +127,7 @@ def diff_cmd(
                     "old": result.old_hash,
                     "new": result.new_hash,
                     "items": result.items,
+                    "unreadable": result.unreadable,
                     "changed": len(result.changes),
                     "agreement_before": rate["before"],
                     "agreement_after": rate["after"],
@@ -131,7 +140,8 @@ def diff_cmd(
         pct = {k: percent(v) for k, v in rate.items()}
         console.print(
             f"{len(result.changes)} of {result.items} items change; agreement with reviewers "
-            f"{pct['before']} -> {pct['after']} (pack {result.old_hash[:12]} -> {result.new_hash[:12]})",
+            f"{pct['before']} -> {pct['after']} (pack {result.old_hash[:12]} -> {result.new_hash[:12]})"
+            + (f"; {result.unreadable} letters not read" if result.unreadable else ""),
             highlight=False,
         )
         for rule, changes in result.by_rule().items():

@@ -14,7 +14,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from mtus_check import api
-from mtus_check.audit.report import summarize, summary_tables
+from mtus_check.audit.report import summarize
+from mtus_check.audit.report_tables import summary_tables
 from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.web.errors import ApiError, run_limited
 from mtus_check.web.html import esc, page, status_badge, table, verdict_badge
