@@ -22,6 +22,7 @@ from mtus_check.requests_io import RequestRecord, read_requests
 from mtus_check.rules.loader import RulePack, load_pack
 
 if TYPE_CHECKING:
+    from mtus_check.audit import Summary
     from mtus_check.letters import ParsedLetter
 
 _ENGINES: dict[tuple[str, str], Engine] = {}
@@ -172,3 +173,12 @@ def provenance(pack_info: PackInfo) -> dict[str, Any]:
 def pack(rules: Path | None = None) -> RulePack:
     """Load and validate a rule pack."""
     return load_pack(rules)
+
+
+def audit(paths: list[Path], out: Path, rules: Path | None = None, workers: int = 1, force: bool = False) -> Summary:
+    """Audit every letter under `paths` into the folder `out` (items.jsonl, errors.jsonl, report.md,
+    report.html, items.csv), as `mtus-check audit` does; returns the summary the reports show."""
+    from mtus_check.audit import AuditOptions, run_audit, write_reports
+
+    run_audit(AuditOptions(paths=paths, out=out, rules=rules, workers=workers, force=force))
+    return write_reports(out)
