@@ -168,3 +168,20 @@ def test_a_section_split_again_gives_a_list_of_its_own() -> None:
     first.pop()
     again = sentences(text, 0, "rationale")
     assert [s.text for s in again] == ["He had 6 visits.", "Pain is better.", "He works."]
+
+
+@pytest.mark.parametrize(
+    ("added", "count"),
+    [
+        ("She has completed 12 previous physical therapy sessions without lasting benefit.", 12),
+        ("Guidelines allow a total of up to 10 visits.", None),  # guideline text, no finding
+        ("There is no record of earlier physical therapy.", None),  # silence is never a zero finding
+    ],
+)
+def test_the_reviewer_states_the_sessions_already_given(pack: RulePack, added: str, count: int | None) -> None:
+    text = (FIXTURES / "letters" / "final-determination-header" / "fdh-pt-myalgia.txt").read_text()
+    text = text.replace("Decision rationale: ", f"Decision rationale: {added} ", 1)
+    [item] = parse_text(text, "letter.txt", pack.reading).items
+    found = item.reviewer_findings.get("prior_sessions")
+    assert (found.value if found else None) == count
+    assert item.request is not None and item.request.prior_sessions != 12  # never the blind request

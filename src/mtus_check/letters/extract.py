@@ -11,9 +11,9 @@ from mtus_check.letters.facts import DRUG_CATEGORIES, fact_reader, narrative_fac
 from mtus_check.letters.letter_facts import UNRECOGNIZED, FactsFor, LetterFacts
 from mtus_check.letters.models import Evidence, ExtractedFact, ItemRef, LetterItem, ParsedLetter
 from mtus_check.letters.precedence import decide
-from mtus_check.letters.prior import not_among_treatments
+from mtus_check.letters.prior import not_among_treatments, prior_sessions
 from mtus_check.letters.request_text import read_side, read_size
-from mtus_check.letters.sentences import Sentence, sentences
+from mtus_check.letters.sentences import Sentence, about_patient, sentences
 from mtus_check.letters.subject import subject, unframed
 from mtus_check.models.request import Request
 from mtus_check.rules.facts_loader import Reading
@@ -93,6 +93,12 @@ def extract_item(
         if found is not None:
             summary["prior_imaging"] = found
     item.reviewer_findings = reviewer_findings(rationale, shared.findings, wanted)
+    if synonyms and (wanted is None or "prior_sessions" in wanted):
+        # a count of sessions already given that the reviewer states ("the prior eight sessions");
+        # a zero is never a finding: a rationale's silence on earlier therapy says nothing
+        given = prior_sessions([s for s in rationale if about_patient(s)], synonyms, about_regions)
+        if given is not None and given.value:
+            item.reviewer_findings["prior_sessions"] = given
     _localize(request, summary, item, rationale, shared, reading)
     if (wanted is None or "imaging_lesion" in wanted) and shared.lesion is not None:
         summary["imaging_lesion"] = shared.lesion
