@@ -61,7 +61,17 @@ class CompiledFact:
             for m in measure.finditer(text):
                 if float(m.group("v")) >= least:
                     found.append((m.start(), m.end(), True))
-        return sorted(set(found))
+        return _outermost(sorted(set(found)))
+
+
+def _outermost(mentions: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Mentions not inside a longer one: the longer phrase is the more specific statement
+    ("drug screen has not been done" over the "drug screen" inside it)."""
+    return [
+        m
+        for m in mentions
+        if not any(o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0]) for o in mentions)
+    ]
 
 
 def compile_fact(spec: FactSpec, vocabulary: Vocabulary) -> CompiledFact:
