@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from mtus_check.errors import Problem
-from mtus_check.rules.yamlpos import PathKey, Positions
+from mtus_check.errors import Problem, ProblemsError
+from mtus_check.rules.yamlpos import LoadedYaml, PathKey, Positions, load_yaml_file
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -116,3 +119,21 @@ def problems_from_validation(
             message = f"{field}: {err['msg']}, got {_describe(err.get('input'))}"
         problems.append(Problem(where, message, code=code, fix=fix))
     return problems
+
+
+def load_model(path: Path, model: type[M], problems: list[Problem], code: str) -> tuple[LoadedYaml, M] | None:
+    """A pack file read as YAML with positions and validated as `model`. Whatever is wrong (the
+    YAML, an empty file, the schema) is appended to `problems`, located, and None returned."""
+    try:
+        loaded = load_yaml_file(path)
+    except ProblemsError as exc:
+        problems.extend(exc.problems)
+        return None
+    if loaded.data is None:
+        problems.append(Problem(loaded.positions.locate(()), "the file is empty", code=code))
+        return None
+    try:
+        return loaded, model.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(exc, model, loaded.positions, code=code))
+        return None

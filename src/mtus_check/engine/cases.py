@@ -19,8 +19,7 @@ from mtus_check.models.request import Request
 from mtus_check.models.verdict import Verdict
 from mtus_check.rules.loader import RulePack
 from mtus_check.rules.schema import Case, CaseFile
-from mtus_check.rules.yamlpos import load_yaml_file
-from mtus_check.validation import problems_from_validation
+from mtus_check.validation import load_model, problems_from_validation
 
 Outcome = Literal["passed", "failed", "skipped", "error"]
 
@@ -55,15 +54,10 @@ def load_cases(pack: RulePack, paths: list[Path] | None = None) -> list[LoadedCa
     out: list[LoadedCase] = []
     known = {r.id for r in pack.rules}
     for path in files:
-        try:
-            loaded = load_yaml_file(path)
-            spec = CaseFile.model_validate(loaded.data)
-        except ProblemsError as exc:
-            problems.extend(exc.problems)
+        read = load_model(path, CaseFile, problems, "case-schema")
+        if read is None:
             continue
-        except ValidationError as exc:
-            problems.extend(problems_from_validation(exc, CaseFile, loaded.positions, code="case-schema"))
-            continue
+        loaded, spec = read
         seen: set[str] = set()
         for i, case in enumerate(spec.cases):
             where = loaded.positions.locate(("cases", i))

@@ -14,14 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.rules.factspec import BASELINE_FILE, FACTS_FOLDER, PhrasingCase, PhrasingCaseFile
 from mtus_check.rules.phrases import compile_phrases
 from mtus_check.rules.yamlpos import load_yaml_file
 from mtus_check.text import lowercase
-from mtus_check.validation import problems_from_validation
+from mtus_check.validation import load_model
 
 if TYPE_CHECKING:
     from mtus_check.rules.loader import RulePack
@@ -56,15 +54,10 @@ def load_phrasing(pack: RulePack) -> list[LoadedPhrasing]:
         if pack.facts.get(fact) is None:
             problems.append(Problem(Location(str(path)), f"no fact spec {fact}.yaml beside it", code="fact-cases"))
             continue
-        try:
-            loaded = load_yaml_file(path)
-            spec = PhrasingCaseFile.model_validate(loaded.data)
-        except ProblemsError as exc:
-            problems.extend(exc.problems)
+        read = load_model(path, PhrasingCaseFile, problems, "fact-cases")
+        if read is None:
             continue
-        except ValidationError as exc:
-            problems.extend(problems_from_validation(exc, PhrasingCaseFile, loaded.positions, code="fact-cases"))
-            continue
+        loaded, spec = read
         out.extend(
             LoadedPhrasing(fact, i, case, loaded.positions.locate(("cases", i))) for i, case in enumerate(spec.cases)
         )

@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from mtus_check.errors import Location, Problem, ProblemsError
+from mtus_check.errors import Problem
 from mtus_check.models.request import REQUEST_FIELDS, Request
 from mtus_check.rules.factspec import (
     BASELINE_FILE,
@@ -23,8 +21,8 @@ from mtus_check.rules.factspec import (
 )
 from mtus_check.rules.phrases import phrase_error
 from mtus_check.rules.vocabulary import SECTIONS, Vocabulary
-from mtus_check.rules.yamlpos import LoadedYaml, load_yaml_file
-from mtus_check.validation import problems_from_validation
+from mtus_check.rules.yamlpos import LoadedYaml
+from mtus_check.validation import load_model
 
 CASES_SUFFIX = ".cases.yaml"
 
@@ -68,18 +66,6 @@ def fact_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.name not in special and not p.name.endswith(CASES_SUFFIX))
 
 
-def _read(path: Path, problems: list[Problem]) -> LoadedYaml | None:
-    try:
-        loaded = load_yaml_file(path)
-    except ProblemsError as exc:
-        problems.extend(exc.problems)
-        return None
-    if loaded.data is None:
-        problems.append(Problem(Location(str(path)), "the file is empty", code="fact-spec"))
-        return None
-    return loaded
-
-
 def _shape_problems(spec: FactSpec, loaded: LoadedYaml) -> list[Problem]:
     """What the spec's type, reader and bounds do not allow together."""
     out: list[Problem] = []
@@ -111,14 +97,10 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
     declared: list[FactSpec] = []
     files = fact_files(root)
     for path in files:
-        loaded = _read(path, problems)
-        if loaded is None:
+        read = load_model(path, FactSpec, problems, "fact-spec")
+        if read is None:
             continue
-        try:
-            spec = FactSpec.model_validate(loaded.data)
-        except ValidationError as exc:
-            problems.extend(problems_from_validation(exc, FactSpec, loaded.positions, code="fact-spec"))
-            continue
+        loaded, spec = read
         where = loaded.positions.locate(("fact",))
         problems.extend(_shape_problems(spec, loaded))
         if spec.fact != path.name.removesuffix(".yaml"):
@@ -157,12 +139,9 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
     context: tuple[ContextRule, ...] = ()
     context_path = root / FACTS_FOLDER / CONTEXT_FILE
     if context_path.is_file():
-        loaded = _read(context_path, problems)
-        if loaded is not None:
-            try:
-                context = tuple(ContextFile.model_validate(loaded.data).rules)
-            except ValidationError as exc:
-                problems.extend(problems_from_validation(exc, ContextFile, loaded.positions, code="fact-context"))
+        read_context = load_model(context_path, ContextFile, problems, "fact-context")
+        if read_context is not None:
+            context = tuple(read_context[1].rules)
     sources_path = root / FACTS_FOLDER / SOURCES_FILE
     known = set(REQUEST_FIELDS) | set(Request.model_fields) | {s.fact for s in declared}
     sources = _load_sources(sources_path, problems, known) if sources_path.is_file() else None
@@ -179,14 +158,10 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
 
 def _load_sources(path: Path, problems: list[Problem], known: set[str]) -> SourcesFile | None:
     """sources.yaml, with every fact it names checked against the request's fields and facts."""
-    loaded = _read(path, problems)
-    if loaded is None:
+    read = load_model(path, SourcesFile, problems, "fact-sources")
+    if read is None:
         return None
-    try:
-        sources = SourcesFile.model_validate(loaded.data)
-    except ValidationError as exc:
-        problems.extend(problems_from_validation(exc, SourcesFile, loaded.positions, code="fact-sources"))
-        return None
+    loaded, sources = read
     named: list[tuple[str, tuple[str | int, ...]]] = [(name, ("facts", name)) for name in sources.facts]
     for name, spec in sources.facts.items():
         named.extend((y.to, ("facts", name, "yields", i, "to")) for i, y in enumerate(spec.yields))

@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from mtus_check.errors import Location, Problem, ProblemsError
+from mtus_check.errors import Location, Problem
 from mtus_check.rules.vocabulary import normalize_words
-from mtus_check.rules.yamlpos import load_yaml_file
-from mtus_check.validation import problems_from_validation
+from mtus_check.validation import load_model
 
 FORMULARY_FOLDER = "formulary"
 
@@ -102,14 +101,8 @@ def load_formulary(root: Path, problems: list[Problem]) -> Formulary | None:
                     fix="keep the policy and the drug list in one file")
         )  # fmt: skip
         return None
-    try:
-        loaded = load_yaml_file(files[0])
-    except ProblemsError as exc:
-        problems.extend(exc.problems)
+    read = load_model(files[0], FormularyFile, problems, "formulary")
+    if read is None:
         return None
-    try:
-        spec = FormularyFile.model_validate(loaded.data)
-    except ValidationError as exc:
-        problems.extend(problems_from_validation(exc, FormularyFile, loaded.positions, (), "formulary"))
-        return None
+    spec = read[1]
     return Formulary(spec.policy, spec.drug_list, (files[0],))

@@ -11,11 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from mtus_check.errors import Location, Problem, ProblemsError
-from mtus_check.rules.yamlpos import load_yaml_file
-from mtus_check.validation import problems_from_validation
+from mtus_check.errors import Problem
+from mtus_check.validation import load_model
 
 IN_FORCE_FOLDER = "in-force"
 
@@ -93,16 +92,7 @@ def load_in_force(root: Path, problems: list[Problem]) -> InForce:
     entries: list[InForceEntry] = []
     files = in_force_files(root)
     for path in files:
-        try:
-            loaded = load_yaml_file(path)
-        except ProblemsError as exc:
-            problems.extend(exc.problems)
-            continue
-        if loaded.data is None:
-            problems.append(Problem(Location(str(path)), "the file is empty", code="in-force"))
-            continue
-        try:
-            entries.extend(InForceFile.model_validate(loaded.data).entries)
-        except ValidationError as exc:
-            problems.extend(problems_from_validation(exc, InForceFile, loaded.positions, (), "in-force"))
+        read = load_model(path, InForceFile, problems, "in-force")
+        if read is not None:
+            entries.extend(read[1].entries)
     return InForce(tuple(entries), tuple(files))

@@ -31,7 +31,7 @@ from mtus_check.rules.request_facts import RequestFacts, pack_fields, request_fa
 from mtus_check.rules.schema import CitationSpec, PackFile, Rule, RuleFile, Scope, VocabularyFile
 from mtus_check.rules.vocabulary import OTHER, SECTIONS, Vocabulary, normalize_words
 from mtus_check.rules.yamlpos import LoadedYaml, Positions, load_yaml_file
-from mtus_check.validation import problems_from_validation
+from mtus_check.validation import load_model, problems_from_validation
 
 PACK_FILE = "pack.yaml"
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -419,22 +419,22 @@ def load_pack(root: Path | None = None) -> RulePack:
                 )
             ]
         )
-    pack_loaded = _load(root / PACK_FILE, problems)
-    pack_spec = _validate(PackFile, pack_loaded, problems, "pack") if pack_loaded else None
-    vocab_loaded = _load(root / VOCABULARY_FILE, problems) if (root / VOCABULARY_FILE).is_file() else None
-    if vocab_loaded is None and not (root / VOCABULARY_FILE).is_file():
+    read_pack = load_model(root / PACK_FILE, PackFile, problems, "pack")
+    pack_spec = read_pack[1] if read_pack else None
+    vocab_path = root / VOCABULARY_FILE
+    read_vocab = load_model(vocab_path, VocabularyFile, problems, "vocabulary") if vocab_path.is_file() else None
+    if not vocab_path.is_file():
         problems.append(
             Problem(
-                Location(str(root / VOCABULARY_FILE)),
+                Location(str(vocab_path)),
                 "a rule pack needs a vocabulary.yaml",
                 code="pack-missing",
                 fix="add vocabulary.yaml with a services: section",
             )
         )
-    vocab_spec = _validate(VocabularyFile, vocab_loaded, problems, "vocabulary") if vocab_loaded else None
-    if vocab_spec is not None and vocab_loaded is not None:
-        _check_vocabulary(vocab_spec, vocab_loaded.positions, problems)
-    vocabulary = Vocabulary(vocab_spec) if isinstance(vocab_spec, VocabularyFile) else None
+    if read_vocab is not None:
+        _check_vocabulary(read_vocab[1], read_vocab[0].positions, problems)
+    vocabulary = Vocabulary(read_vocab[1]) if read_vocab is not None else None
 
     facts = load_fact_specs(root, problems)
     fields = pack_fields(facts)
@@ -461,7 +461,6 @@ def load_pack(root: Path | None = None) -> RulePack:
     formulary = load_formulary(root, problems)
     if problems or pack_spec is None or vocabulary is None:
         raise ProblemsError(sorted(set(problems)))
-    assert isinstance(pack_spec, PackFile)
     hashed = [root / PACK_FILE, root / VOCABULARY_FILE, *files, *facts.files, *in_force.files]
     hashed += list(formulary.files) if formulary else []
     info = PackInfo(name=pack_spec.name, version=pack_spec.version, hash=pack_hash(root, hashed))
