@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from mtus_check import api
 from mtus_check.models.request import Course
 from mtus_check.models.request import Request as RequestModel
+from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.web.errors import run_limited
 from mtus_check.web.html import esc, page, status_badge, table, verdict_badge
 from mtus_check.web.routes_api import result_json
@@ -27,24 +28,25 @@ def _label(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
-def _hint(name: str, state: PackState) -> str:
+def _hint(name: str, facts: FactSpecs) -> str:
     """The field's description, or the label of the pack's fact spec (facts are declared there)."""
     info = RequestModel.model_fields.get(name)
     if info is not None:
         return esc(info.description or "")
-    spec = state.engine().pack.facts.get(name)
+    spec = facts.get(name)
     return esc(spec.label if spec is not None else "")
 
 
 def _form(values: dict[str, str], state: PackState) -> str:
-    vocab = state.engine().pack.vocabulary
+    pack = state.engine().pack  # one pack for the whole form, even if the rules reload meanwhile
+    vocab = pack.vocabulary
     services = "".join(f'<option value="{esc(s)}">' for s in sorted(vocab.services.terms))
     regions = "".join(f'<option value="{esc(r)}">' for r in sorted(vocab.body_regions.terms))
 
     def text(name: str, kind: str = "text", extra: str = "") -> str:
         return (
             f'<div><label for="f-{name}">{_label(name)} '
-            f'<span class="hint" id="h-{name}">{_hint(name, state)}</span></label>'
+            f'<span class="hint" id="h-{name}">{_hint(name, pack.facts)}</span></label>'
             f'<input id="f-{name}" name="{name}" type="{kind}" value="{esc(values.get(name, ""))}" '
             f'aria-describedby="h-{name}" {extra}></div>'
         )
@@ -56,7 +58,7 @@ def _form(values: dict[str, str], state: PackState) -> str:
         )
         return (
             f'<div><label for="f-{name}">{_label(name)} '
-            f'<span class="hint" id="h-{name}">{_hint(name, state)}</span></label>'
+            f'<span class="hint" id="h-{name}">{_hint(name, pack.facts)}</span></label>'
             f'<select id="f-{name}" name="{name}" aria-describedby="h-{name}">{opts}</select></div>'
         )
 
