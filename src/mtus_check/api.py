@@ -16,7 +16,7 @@ from pydantic_core import to_json
 from mtus_check import __version__
 from mtus_check.engine import Engine, RequestError, formulary, periods
 from mtus_check.errors import Location, Problem
-from mtus_check.models.request import Request
+from mtus_check.models.request import TEXT, Request
 from mtus_check.models.verdict import PackInfo, Verdict
 from mtus_check.requests_io import RequestRecord, complete, read_requests
 from mtus_check.rules.loader import RulePack, load_pack
@@ -143,7 +143,7 @@ def read_words(record: RequestRecord, pack: RulePack) -> RequestRecord:
     assert record.text is not None and record.positions is not None
     read = read_request_text(record.text, pack.reading)
     if read.request is None:
-        where = record.positions.locate((*record.prefix, "text"))
+        where = record.positions.locate((*record.prefix, TEXT))
         problem = Problem(where, read.problem or "", code="request-service", fix=read.fix or "")
         return RequestRecord(where, problems=[problem], read=shown(read))
     data = read.request.model_dump(exclude_none=True) | record.stated

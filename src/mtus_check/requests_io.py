@@ -24,14 +24,13 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from mtus_check.errors import Location, Problem, ProblemsError
-from mtus_check.models.request import Request
+from mtus_check.models.request import TEXT, Request
 from mtus_check.rules.request_facts import RequestFacts
 from mtus_check.rules.yamlpos import Positions, load_yaml_documents
 from mtus_check.validation import problems_from_validation
 
 MAX_LINE_BYTES = 1 << 20  # a request is a few hundred bytes; a longer line is refused, not read whole
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-TEXT = "text"  # the key of a request given in its own words
 
 
 @dataclass
