@@ -131,6 +131,10 @@ def test_openapi_comes_from_the_models(client: TestClient) -> None:
     body = schema["paths"]["/v1/precheck"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert {"$ref": "#/components/schemas/Request"} in body["anyOf"]
     assert "quantity" in components["Request"]["properties"]
+    # a request in words (text) or a note's text, alone or in a list
+    assert {"$ref": "#/components/schemas/RequestInWords"} in body["anyOf"]
+    assert {"$ref": "#/components/schemas/RequestInWords"} in body["anyOf"][-1]["items"]["anyOf"]
+    assert set(components["RequestInWords"]["properties"]) == {"text", "note"}
 
 
 def test_docs_are_served_without_network(client: TestClient) -> None:
