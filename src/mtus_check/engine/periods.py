@@ -5,9 +5,9 @@ which guideline is in force on the request's date (rules/in-force/)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, NamedTuple
 
 from mtus_check.models.verdict import PackCoverage, Period, RuleVersion, Verdict
-from mtus_check.rules.in_force import InForceEntry
 from mtus_check.rules.loader import RulePack
 
 _DAY = dt.timedelta(days=1)
@@ -80,28 +80,85 @@ def rules_used(verdict: Verdict) -> list[RuleVersion]:
     return list(seen.values())
 
 
-def _applying(verdict: Verdict, pack: RulePack) -> list[InForceEntry]:
+# distinct (date, service, region, facts) a memo keeps per pack; a batch's requests share few
+# dates, and past this many the memo starts over (memory stays flat at any batch size)
+MEMO_SIZE = 4096
+
+
+class _Cover(NamedTuple):
+    """What a no-guideline verdict says of the periods, the same for every request with the
+    same date, service, body region and facts the in-force entries read."""
+
+    covered: tuple[Period, ...]
+    in_force: tuple[str, ...]
+    notes: tuple[str, ...]
+    summary: str | None  # None: an unrecognized service keeps its own summary
+
+
+class _Covers:
+    """One pack's coverage notes by request: `InForce.applying` filters every entry by date,
+    service and facts, and a batch asks the same few questions again and again; each answer
+    is worked out once."""
+
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+        # the request facts an entry's `when` reads: the only ones its answer depends on
+        self.when = tuple(sorted({name for entry in pack.in_force.entries for name in entry.when}))
+        self.memo: dict[tuple[object, ...], _Cover] = {}
+
+    @classmethod
+    def of(cls, pack: RulePack) -> _Covers:
+        found = _COVERS.get(pack.info.hash)
+        if found is None or found.pack is not pack:
+            found = _COVERS[pack.info.hash] = cls(pack)
+        return found
+
+    def cover(self, date: dt.date, request: dict[str, Any]) -> _Cover:
+        service, region = str(request.get("service")), request.get("body_region")
+        key = (date, service, region, *(request.get(name) is True for name in self.when))
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            found = self.memo[key] = self._cover(date, service, str(region) if region else None, request)
+        return found
+
+    def _cover(self, date: dt.date, service: str, region: str | None, request: dict[str, Any]) -> _Cover:
+        term = self.pack.vocabulary.services.terms.get(service)
+        applying = self.pack.in_force.applying(date, service, term.category if term else None, request)
+        covered = service_periods(self.pack).get(service, ())
+        in_force = tuple(entry.describe(region) for entry in applying)
+        summary = None
+        if term is not None:
+            found = PackCoverage(service=service, date=date, covered=list(covered), in_force=list(in_force))
+            why = f" {term.no_rule}" if term.no_rule else ""  # why the pack has no rule for it
+            summary = coverage_summary(found, term.label.lower()) + why
+        return _Cover(covered, in_force, tuple(entry.note for entry in applying if entry.note), summary)
+
+
+_COVERS: dict[str, _Covers] = {}  # by pack hash
+
+
+def _cover(verdict: Verdict, pack: RulePack) -> _Cover | None:
     if verdict.verdict != "no-guideline" or verdict.as_of is None:
-        return []
-    service = str(verdict.request.get("service"))
-    term = pack.vocabulary.services.terms.get(service)
-    return pack.in_force.applying(verdict.as_of, service, term.category if term else None, verdict.request)
+        return None
+    return _Covers.of(pack).cover(verdict.as_of, verdict.request)
+
+
+def _coverage(verdict: Verdict, found: _Cover) -> PackCoverage:
+    assert verdict.as_of is not None
+    return PackCoverage(
+        service=str(verdict.request.get("service")),
+        date=verdict.as_of,
+        covered=list(found.covered),
+        in_force=list(found.in_force),
+    )
 
 
 def coverage(verdict: Verdict, pack: RulePack) -> PackCoverage | None:
     """For a verdict no rule decided, on a known date: the pack's periods and what is in force."""
-    date = verdict.as_of
-    if verdict.verdict != "no-guideline" or date is None:
-        return None
-    service = str(verdict.request.get("service"))
-    applying = _applying(verdict, pack)
-    region = verdict.request.get("body_region")
-    return PackCoverage(
-        service=service,
-        date=date,
-        covered=list(service_periods(pack).get(service, ())),
-        in_force=[entry.describe(str(region) if region else None) for entry in applying],
-    )
+    found = _cover(verdict, pack)
+    return None if found is None else _coverage(verdict, found)
 
 
 def coverage_summary(found: PackCoverage, label: str) -> str:
@@ -122,13 +179,13 @@ def coverage_summary(found: PackCoverage, label: str) -> str:
 
 def annotate(verdict: Verdict, pack: RulePack, notes: list[str] | None = None) -> Verdict:
     """The verdict with the rule versions it used, its coverage note and any `notes`."""
-    found = coverage(verdict, pack)
-    said = [entry.note for entry in _applying(verdict, pack) if entry.note]
-    update: dict[str, object] = {"rules_used": rules_used(verdict), "notes": [*verdict.notes, *(notes or []), *said]}
-    if found is not None:
-        term = pack.vocabulary.services.terms.get(found.service)
-        update["coverage"] = found
-        if term is not None:  # an unrecognized service keeps its own summary ("service not recognized: ...")
-            why = f" {term.no_rule}" if term.no_rule else ""  # why the pack has no rule for it
-            update["summary"] = coverage_summary(found, term.label.lower()) + why
+    found = _cover(verdict, pack)
+    update: dict[str, object] = {"rules_used": rules_used(verdict)}
+    if found is None:
+        update["notes"] = [*verdict.notes, *(notes or [])]
+    else:
+        update["notes"] = [*verdict.notes, *(notes or []), *found.notes]
+        update["coverage"] = _coverage(verdict, found)
+        if found.summary is not None:
+            update["summary"] = found.summary
     return verdict.model_copy(update=update)
