@@ -15,6 +15,8 @@ from mtus_check.rules.loader import LoadedRule, RulePack
 BackendName = Literal["durable", "reference"]
 # the reason a request whose service the vocabulary lacks gets no-guideline (stable: reports group on it)
 SERVICE_NOT_RECOGNIZED = "service not recognized"
+# request dates whose rules in force an engine keeps (a batch has few; past this it starts over)
+MEMO_SIZE = 4096
 
 
 class _Status(NamedTuple):
@@ -64,12 +66,17 @@ class Engine:
         self.pack = pack
         self.backend = make_backend(pack, backend)
         self._active: dict[dt.date | None, dict[str, LoadedRule]] = {}
+        self._served: dict[dt.date | None, frozenset[str]] = {}  # services some rule in force names
         self._order = {r.key: i for i, r in enumerate(pack.rules)}
         self._texts = {r.key: explain.RuleTexts.of(r, pack.fields) for r in pack.rules}
 
     def _rules_for(self, as_of: dt.date | None) -> dict[str, LoadedRule]:
         if as_of not in self._active:
-            self._active[as_of] = active_rules(self.pack, as_of)
+            if len(self._active) >= MEMO_SIZE:  # a batch over many dates: start over, memory stays flat
+                self._active.clear()
+                self._served.clear()
+            active = self._active[as_of] = active_rules(self.pack, as_of)
+            self._served[as_of] = frozenset(s for r in active.values() for s in r.rule.applies_to.items()[0][1])
         return self._active[as_of]
 
     def check(self, request: Request | dict[str, Any], as_of: dt.date | None = None, suggest: bool = True) -> Verdict:
@@ -93,6 +100,8 @@ class Engine:
         """The rules in force that fired for the fact, in pack order; a fallback alternative
         steps aside when another rule of its set clearly applies."""
         active = self._rules_for(date)
+        if fact["service"] not in self._served[date]:
+            return []  # no rule in force on the date names the service: nothing the engine says can apply
         outcomes = names.parse(self.backend.fired(fact))
         applicable = [
             (active[key], outcome)
