@@ -15,7 +15,7 @@ from mtus_check.rules.loader import LoadedRule, RulePack
 BackendName = Literal["durable", "reference"]
 # the reason a request whose service the vocabulary lacks gets no-guideline (stable: reports group on it)
 SERVICE_NOT_RECOGNIZED = "service not recognized"
-# request dates whose rules in force an engine keeps (a batch has few; past this it starts over)
+# entries an engine's memos keep (dates, sets of fired names): a batch has few; past this a memo starts over
 MEMO_SIZE = 4096
 
 
@@ -59,25 +59,39 @@ def active_rules(pack: RulePack, as_of: dt.date | None) -> dict[str, LoadedRule]
     return {r.key: r for r in chosen.values()}
 
 
+class _InForce:
+    """The rule versions in force on some dates (dates with the same versions share one), the
+    services they name, and what they make of each set of fired names seen so far: a batch's
+    facts fire the same few sets (the outcomes are only read, so verdicts may share them)."""
+
+    def __init__(self, rules: dict[str, LoadedRule]) -> None:
+        self.rules = rules
+        self.services = frozenset(s for r in rules.values() for s in r.rule.applies_to.items()[0][1])
+        self.outcomes: dict[tuple[str, ...], list[tuple[LoadedRule, names.RuleOutcome]]] = {}
+
+
 class Engine:
     """Checks requests against one rule pack. Not thread-safe; use one per process."""
 
     def __init__(self, pack: RulePack, backend: BackendName = "durable") -> None:
         self.pack = pack
         self.backend = make_backend(pack, backend)
-        self._active: dict[dt.date | None, dict[str, LoadedRule]] = {}
-        self._served: dict[dt.date | None, frozenset[str]] = {}  # services some rule in force names
+        self._by_date: dict[dt.date | None, _InForce] = {}
+        self._by_rules: dict[frozenset[str], _InForce] = {}
         self._order = {r.key: i for i, r in enumerate(pack.rules)}
         self._texts = {r.key: explain.RuleTexts.of(r, pack.fields) for r in pack.rules}
 
-    def _rules_for(self, as_of: dt.date | None) -> dict[str, LoadedRule]:
-        if as_of not in self._active:
-            if len(self._active) >= MEMO_SIZE:  # a batch over many dates: start over, memory stays flat
-                self._active.clear()
-                self._served.clear()
-            active = self._active[as_of] = active_rules(self.pack, as_of)
-            self._served[as_of] = frozenset(s for r in active.values() for s in r.rule.applies_to.items()[0][1])
-        return self._active[as_of]
+    def _in_force(self, as_of: dt.date | None) -> _InForce:
+        found = self._by_date.get(as_of, None)
+        if found is None:
+            if len(self._by_date) >= MEMO_SIZE:  # a batch over many dates: start over, memory stays flat
+                self._by_date.clear()
+            rules = active_rules(self.pack, as_of)
+            found = self._by_rules.get(frozenset(rules))
+            if found is None:
+                found = self._by_rules[frozenset(rules)] = _InForce(rules)
+            self._by_date[as_of] = found
+        return found
 
     def check(self, request: Request | dict[str, Any], as_of: dt.date | None = None, suggest: bool = True) -> Verdict:
         """Evaluate one request against every applicable rule and explain the result.
@@ -99,10 +113,21 @@ class Engine:
     def _applicable(self, fact: dict[str, Any], date: dt.date | None) -> list[tuple[LoadedRule, names.RuleOutcome]]:
         """The rules in force that fired for the fact, in pack order; a fallback alternative
         steps aside when another rule of its set clearly applies."""
-        active = self._rules_for(date)
-        if fact["service"] not in self._served[date]:
+        in_force = self._in_force(date)
+        if fact["service"] not in in_force.services:
             return []  # no rule in force on the date names the service: nothing the engine says can apply
-        outcomes = names.parse(self.backend.fired(fact))
+        fired = tuple(self.backend.fired(fact))
+        found = in_force.outcomes.get(fired)
+        if found is None:
+            if len(in_force.outcomes) >= MEMO_SIZE:
+                in_force.outcomes.clear()
+            found = in_force.outcomes[fired] = self._applicable_of(fired, in_force.rules)
+        return found
+
+    def _applicable_of(
+        self, fired: tuple[str, ...], active: dict[str, LoadedRule]
+    ) -> list[tuple[LoadedRule, names.RuleOutcome]]:
+        outcomes = names.parse(fired)
         applicable = [
             (active[key], outcome)
             for key, outcome in sorted(outcomes.items(), key=lambda kv: self._order.get(kv[0], 0))

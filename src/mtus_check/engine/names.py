@@ -6,6 +6,7 @@ explanation step never depends on which evaluator ran.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 SEP = "|"
@@ -37,7 +38,7 @@ class RuleOutcome:
     unknown: set[int] = field(default_factory=set)
 
 
-def parse(fired: list[str] | set[str]) -> dict[str, RuleOutcome]:
+def parse(fired: Iterable[str]) -> dict[str, RuleOutcome]:
     """Group fired names by rule key."""
     out: dict[str, RuleOutcome] = {}
     for name in fired:
