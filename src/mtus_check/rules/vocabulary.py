@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from mtus_check.rules.schema import Term, VocabularyFile
 from mtus_check.text import PhraseIndex, lowercase
@@ -24,6 +25,13 @@ SECTIONS: tuple[str, ...] = tuple(VocabularyFile.model_fields)
 
 # ASCII punctuation to spaces (letters, digits and '.' stay), for offset-keeping matching
 _BLANK = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == ".")})
+
+# Each section remembers its answers for short texts (a request's words repeat across a batch:
+# the same services, regions, diagnoses, misspellings); a letter's longer sentences are matched
+# each time and not kept, and past MEMO_SIZE answers the memo starts over (memory stays flat).
+MEMO_SIZE = 4096
+MEMO_TEXT = 120
+_T = TypeVar("_T")
 
 _NON_WORD = re.compile(r"[^a-z0-9.]+")
 _SPACE_RUN = re.compile(r"  +")
@@ -58,6 +66,7 @@ class Section:
     phrases: dict[str, str] = field(default_factory=dict)  # normalized phrase -> key
     codes: list[tuple[str, str]] = field(default_factory=list)  # (code prefix, key)
     _index: PhraseIndex | None = None
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for key, term in self.terms.items():
@@ -69,10 +78,28 @@ class Section:
         if self.phrases:
             self._index = PhraseIndex(self.phrases)
 
+    def _remember(self, kind: str, text: str, work: Callable[[str], _T]) -> _T:
+        """`work(text)`, worked out once per short text (answers are never changed: callers
+        get copies of lists)."""
+        if len(text) > MEMO_TEXT:
+            return work(text)
+        key = (kind, text)
+        memo = self._memo
+        if key in memo:
+            found: _T = memo[key]
+            return found
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = work(text)
+        return found
+
     def lookup(self, text: str) -> str | None:
         """The key a whole phrase names exactly (after normalization), or None."""
         if text in self.phrases:
             return self.phrases[text]
+        return self._remember("lookup", text, self._lookup)
+
+    def _lookup(self, text: str) -> str | None:
         return self.phrases.get(normalize_words(text))
 
     def matches(self, text: str) -> list[tuple[str, int, int]]:
@@ -93,6 +120,9 @@ class Section:
 
     def best(self, text: str) -> tuple[str, int, int] | None:
         """The phrase a request is about: highest priority, then the first named."""
+        return self._remember("best", text, self._best)
+
+    def _best(self, text: str) -> tuple[str, int, int] | None:
         found = self.matches(text)
         if not found:
             return None
@@ -100,6 +130,9 @@ class Section:
 
     def find(self, text: str) -> list[str]:
         """Keys of every phrase or code found inside free text, in order, without repeats."""
+        return list(self._remember("find", text, self._find))
+
+    def _find(self, text: str) -> tuple[str, ...]:
         found: list[str] = []
         norm = normalize_words(text)
         if self._index is not None:
@@ -112,10 +145,13 @@ class Section:
             for prefix, key in self.codes:
                 if compact.startswith(prefix) and key not in found:
                     found.append(key)
-        return found
+        return tuple(found)
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """The nearest known keys or phrases, for 'did you mean' messages."""
+        return list(self._remember(f"suggest {n}", text, lambda t: tuple(self._suggest(t, n))))
+
+    def _suggest(self, text: str, n: int) -> list[str]:
         norm = normalize_words(text)
         close = difflib.get_close_matches(norm, list(self.phrases), n=n * 2, cutoff=0.5)
         keys: list[str] = []
