@@ -91,5 +91,8 @@ def check(verdict: Verdict, request: dict[str, Any], pack: RulePack) -> Formular
 
 
 def annotate(verdict: Verdict, request: Request, pack: RulePack) -> Verdict:
+    term = pack.vocabulary.services.terms.get(str(verdict.request.get("service")))
+    if request.drug is None and (term is None or term.category not in DRUG_CATEGORIES):
+        return verdict  # no drug request: what check() would say before reading the request
     found = check(verdict, request.model_dump(exclude_none=True), pack)
     return verdict if found is None else verdict.model_copy(update={"formulary": found})
