@@ -78,6 +78,8 @@ class Engine:
         self.backend = make_backend(pack, backend)
         self._by_date: dict[dt.date | None, _InForce] = {}
         self._by_rules: dict[frozenset[str], _InForce] = {}
+        # stated facts the specs leave as they are: a batch states the same few again and again
+        self._typed: set[tuple[object, ...]] = set()
         self._order = {r.key: i for i, r in enumerate(pack.rules)}
         self._texts = {r.key: explain.RuleTexts.of(r, pack.fields) for r in pack.rules}
 
@@ -105,9 +107,18 @@ class Engine:
         if not isinstance(request, Request):
             request = Request.model_validate(request)
         # facts are declared by the pack's specs: unknown names and wrong types stop here
-        request, problems = self.pack.request_facts.apply(request)
-        if problems:
-            raise RequestError(problems[0].message + ".", "facts", fix=problems[0].fix)
+        stated = request.model_extra
+        if stated:
+            key = _facts_key(stated)
+            if key is None or key not in self._typed:
+                checked, problems = self.pack.request_facts.apply(request)
+                if problems:
+                    raise RequestError(problems[0].message + ".", "facts", fix=problems[0].fix)
+                if checked is request and key is not None:  # the specs leave these facts as stated
+                    if len(self._typed) >= MEMO_SIZE:
+                        self._typed.clear()
+                    self._typed.add(key)
+                request = checked
         return self._check(request, as_of, suggest)
 
     def _applicable(self, fact: dict[str, Any], date: dt.date | None) -> list[tuple[LoadedRule, names.RuleOutcome]]:
@@ -233,6 +244,17 @@ class Engine:
             changes["quantity"] = int(changes["quantity"])
         # an unstated quantity stays unstated: it is derived again from frequency x duration
         return changes if self._passes(request.model_copy(update=changes), date) else None
+
+
+def _facts_key(stated: dict[str, Any]) -> tuple[object, ...] | None:
+    """Stated facts as a key, each value with its type (1 is not True); None when a value
+    cannot be part of one (a list)."""
+    key = tuple((name, type(value), value) for name, value in stated.items())
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def _needs_info_kind(findings: list[Finding]) -> NeedsInfoKind:
