@@ -56,6 +56,21 @@ _PLAIN_FIELDS = tuple(
 )
 
 
+_PLAIN_FACTS: dict[int, tuple[dict[str, FactField], tuple[str, ...]]] = {}  # by id(fields)
+
+
+def _plain_facts(fields: dict[str, FactField]) -> tuple[str, ...]:
+    """The pack's own number and yes/no facts, copied as stated, in `fields` order (worked out
+    once per pack rather than by going through every field for every request)."""
+    found = _PLAIN_FACTS.get(id(fields))
+    if found is None or found[0] is not fields:
+        names = tuple(n for n, spec in fields.items() if spec.kind in _PLAIN_KINDS and n not in REQUEST_FIELDS)
+        if len(_PLAIN_FACTS) >= 16:  # packs reloaded (watch): do not keep the old ones alive
+            _PLAIN_FACTS.clear()
+        found = _PLAIN_FACTS[id(fields)] = (fields, names)
+    return found[1]
+
+
 def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactField]) -> Fact:
     """Normalize a request into a fact; raise RequestError for words the vocabulary lacks.
     `fields`: RulePack.fields (the request's own and the pack's facts, whose values are typed)."""
@@ -85,10 +100,12 @@ def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactF
         value = getattr(request, name)
         if value is not None:
             values[name] = value
-    stated = request.facts
-    for name, spec in fields.items():
-        if name in stated and spec.kind in _PLAIN_KINDS and name not in REQUEST_FIELDS:
-            values[name] = stated[name]
+    stated = request.model_extra
+    if stated:
+        for name in _plain_facts(fields):
+            value = stated.get(name)
+            if value is not None:
+                values[name] = value
     quantity = request.quantity
     if quantity is None and request.frequency_per_week and request.duration_weeks:
         quantity = math.ceil(request.frequency_per_week * request.duration_weeks)
