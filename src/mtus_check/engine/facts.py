@@ -56,18 +56,18 @@ _PLAIN_FIELDS = tuple(
 )
 
 
-_PLAIN_FACTS: dict[int, tuple[dict[str, FactField], tuple[str, ...]]] = {}  # by id(fields)
+_PLAIN_FACTS: dict[int, tuple[dict[str, FactField], dict[str, int]]] = {}  # by id(fields)
 
 
-def _plain_facts(fields: dict[str, FactField]) -> tuple[str, ...]:
-    """The pack's own number and yes/no facts, copied as stated, in `fields` order (worked out
-    once per pack rather than by going through every field for every request)."""
+def _plain_facts(fields: dict[str, FactField]) -> dict[str, int]:
+    """The pack's own number and yes/no facts, copied as stated, each with its place in
+    `fields` (worked out once per pack, not by going through every field for every request)."""
     found = _PLAIN_FACTS.get(id(fields))
     if found is None or found[0] is not fields:
-        names = tuple(n for n, spec in fields.items() if spec.kind in _PLAIN_KINDS and n not in REQUEST_FIELDS)
+        names = [n for n, spec in fields.items() if spec.kind in _PLAIN_KINDS and n not in REQUEST_FIELDS]
         if len(_PLAIN_FACTS) >= 16:  # packs reloaded (watch): do not keep the old ones alive
             _PLAIN_FACTS.clear()
-        found = _PLAIN_FACTS[id(fields)] = (fields, names)
+        found = _PLAIN_FACTS[id(fields)] = (fields, {n: i for i, n in enumerate(names)})
     return found[1]
 
 
@@ -76,6 +76,7 @@ def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactF
     `fields`: RulePack.fields (the request's own and the pack's facts, whose values are typed)."""
     values: dict[str, Any] = {"service": _canonical(vocabulary.services, request.service, "service")}
     derived: list[str] = []
+    stated = request.model_extra or {}  # the pack's facts, as Request.fact reads them
     if request.body_region is not None:
         values["body_region"] = _canonical(vocabulary.body_regions, request.body_region, "body_region")
     if request.body_region is not None or request.other_body_regions:
@@ -84,7 +85,7 @@ def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactF
             _canonical(vocabulary.body_regions, r, "body_region") for r in regions + (request.other_body_regions or [])
         ]
         values["body_regions"] = list(dict.fromkeys(canonical))
-    medications = request.fact("current_medications")
+    medications = stated.get("current_medications")
     if medications is not None:
         # each named drug or class by its service key; a drug the vocabulary lacks is "other"
         found = [vocabulary.services.best(m) for m in medications]
@@ -100,12 +101,11 @@ def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactF
         value = getattr(request, name)
         if value is not None:
             values[name] = value
-    stated = request.model_extra
     if stated:
-        for name in _plain_facts(fields):
-            value = stated.get(name)
-            if value is not None:
-                values[name] = value
+        place = _plain_facts(fields)
+        # in `fields` order, as the fact has always listed them
+        for name in sorted((n for n, v in stated.items() if v is not None and n in place), key=place.__getitem__):
+            values[name] = stated[name]
     quantity = request.quantity
     if quantity is None and request.frequency_per_week and request.duration_weeks:
         quantity = math.ceil(request.frequency_per_week * request.duration_weeks)
@@ -120,13 +120,13 @@ def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactF
         values["course"] = course.value
     if request.prior_sessions is not None and quantity is not None:
         values["total_sessions"] = request.prior_sessions + quantity
-    named = request.fact("surgery")
+    named = stated.get("surgery")
     if named:
         # a stated surgery the vocabulary does not list is "other" (the schedule's unlisted surgeries)
         surgery = vocabulary.surgeries.best(named)
         values["surgery_type"] = surgery[0] if surgery else OTHER_SURGERY
         derived.append(f"surgery type {values['surgery_type']}: from '{named}'")
-    for name, since in (("injury", request.date_of_injury), ("surgery", request.fact("surgery_date"))):
+    for name, since in (("injury", request.date_of_injury), ("surgery", stated.get("surgery_date"))):
         if since and request.date_of_service and request.date_of_service >= since:
             weeks = round((request.date_of_service - since).days / 7, 1)
             values[f"weeks_since_{name}"] = weeks
