@@ -40,6 +40,26 @@ def test_phrases_match_lower_cased_text_with_offsets_kept() -> None:
     assert match is not None and text[match.start() : match.end()] == "FAILED physical-therapy"
 
 
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("medications provided some relief", True),
+        ("medications provided good lasting relief", True),
+        # a negation inside the mention would be read as part of what the phrase states
+        ("medications provided no lasting relief", False),
+        ("medications provided not much relief", False),
+        ("medications provided without relief", False),
+        ("medications provided little or no relief", False),
+        ("medications haven't provided relief", False),
+        ("medications provided him relief", True),
+    ],
+)
+def test_a_gap_never_skips_a_negation(text: str, matches: bool) -> None:
+    pattern = compile_phrases(["medication* ... provide* ... relief"])
+    assert pattern is not None
+    assert bool(pattern.search(lowercase(text))) is matches
+
+
 def test_every_phrase_match_in_the_cases_contains_an_anchor() -> None:
     """The reader skips a sentence with no anchor: no phrasing case may match without one."""
     pack = load_pack()

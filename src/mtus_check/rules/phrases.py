@@ -6,7 +6,10 @@ import re
 from collections.abc import Iterable
 
 _SEP = r"[\s\-]+"
-_GAP = r"(?:\S+\s+){0,3}?"
+# a gap never skips a negation: ConText leaves the triggers inside a mention alone (they are part
+# of what the phrase states), so "medications provided no lasting relief" must not match
+# "medication* provide* ... relief" as if it said they gave relief
+_GAP = r"(?:(?!(?:no|not|never|without|nor)\b|\S*n't\b)\S+\s+){0,3}?"
 
 
 def _word(word: str) -> str:
