@@ -3,12 +3,14 @@ uses it; the baseline of alternatives untested when the lint came in only shrink
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from mtus_check.cli.main import app
 from mtus_check.rules.fact_cases import alternatives, load_phrasing, untested_alternatives
+from mtus_check.rules.factspec import ContextRule
 from mtus_check.rules.loader import load_pack
 from tests.conftest import RULES
 from tests.rules.conftest import edit
@@ -87,3 +89,44 @@ def test_readme_worked_example_of_a_new_fact_passes(pack_dir: Path) -> None:
     assert result.exit_code == 0 and "0 failed" in result.stdout
     checked = ["precheck", "--rules", str(pack_dir), "--service", "massage", "--quantity", "4", "--json"]
     assert '"drives":true' in runner.invoke(app, [*checked, "--fact", "drives=true"]).stdout
+
+
+def test_a_case_in_findings_mode_reads_the_sentence_as_a_reviewer_finding(pack_dir: Path) -> None:
+    """The same sentence: unknown in a case summary (the record's silence is not the fact being
+    false), not met as a reviewer's finding."""
+    said = "It is unclear whether she is homebound."
+    edit(
+        pack_dir,
+        CASES,
+        "cases:\n",
+        f"cases:\n  - {{text: {said}, expect: null}}\n  - {{text: {said}, mode: findings, expect: false}}\n",
+    )
+    result = runner.invoke(app, ["rules", "test-facts", str(pack_dir), "--run", "homebound::[12]$", "--json"])
+    assert result.exit_code == 0, result.output
+    read = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(r["mode"], r["actual"], r["outcome"]) for r in read] == [
+        ("case", None, "passed"),
+        ("findings", False, "passed"),
+    ]
+
+
+def test_a_context_rule_with_alternatives_is_one_trigger_per_combination() -> None:
+    rule = ContextRule(phrase="{is|are} not {|clearly} documented", category="NOT_DOCUMENTED", direction="backward")
+    assert rule.triggers() == (
+        "is not documented",
+        "is not clearly documented",
+        "are not documented",
+        "are not clearly documented",
+    )
+
+
+def test_a_context_rule_with_unpaired_braces_fails_validate_at_its_line(pack_dir: Path) -> None:
+    edit(
+        pack_dir,
+        "facts/context.yaml",
+        "rules:\n",
+        "rules:\n  - {phrase: '{is|are not documented', category: NOT_DOCUMENTED}\n",
+    )
+    result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
+    assert result.exit_code == 1, result.output
+    assert "context.yaml:7:" in result.output and "braces must pair" in result.output

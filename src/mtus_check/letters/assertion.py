@@ -39,21 +39,24 @@ class ContextReader:
         # a domain rule replaces a general one-phrase rule of the same words (ConText keeps one of
         # two overlapping triggers, not necessarily ours: "resolved" looks forward in the general
         # rules); general rules with a token pattern ("but", "yet", "still": terminate) stay
-        domain = {r.phrase.lower() for r in rules}
+        domain = {t.lower() for r in rules for t in r.triggers()}
         general = ConTextRule.from_json(self._context.DEFAULT_RULES_FILEPATH)
         self._context.add([r for r in general if r.pattern is not None or r.literal.lower() not in domain])
         self._context.add(
             [
                 ConTextRule(
-                    r.phrase,
+                    trigger,
                     r.category,
                     direction="BIDIRECTIONAL" if r.direction == "sentence" else r.direction.upper(),
                 )
                 for r in rules
+                for trigger in r.triggers()
             ]
         )
         # (phrase, category) of the rules whose reach is the whole sentence
-        self._sentence = frozenset((r.phrase.lower(), r.category) for r in rules if r.direction == "sentence")
+        self._sentence = frozenset(
+            (t.lower(), r.category) for r in rules if r.direction == "sentence" for t in r.triggers()
+        )
         self._memo: dict[tuple[str, int, int], Modifiers] = {}
         _READERS.append(self)
 

@@ -5,11 +5,14 @@ person, guideline text, or a statement that the record lacks it.
 
 A phrase is a small pattern: words match case-insensitively at word boundaries, a space matches
 any run of spaces or a hyphen, `{a|b|c}` is one of its alternatives (`{|a}` makes `a` optional),
-`word*` matches any ending, and `...` skips up to three words.
+`word*` matches any ending, and `...` skips up to three words, none of them a negation
+("no", "not", "never", "without", "nor", "-n't").
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -114,7 +117,12 @@ class FactSpec(_Strict):
 class ContextRule(_Strict):
     """A trigger phrase and what it does to the findings in its scope (ConText's rule)."""
 
-    phrase: str = Field(..., min_length=1)
+    phrase: str = Field(
+        ...,
+        min_length=1,
+        description="The trigger's words; `{a|b}` is one of its alternatives (`{|a}` makes `a` optional): "
+        "one trigger per combination ('{is|are} not documented')",
+    )
     category: ContextCategory
     direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo", "sentence"] = Field(
         "forward",
@@ -122,6 +130,19 @@ class ContextRule(_Strict):
         "terminate and pseudo as in ConText; sentence: the whole sentence, whatever terminates "
         "(a sentence that names a guideline is guideline text throughout)",
     )
+
+    @field_validator("phrase")
+    @classmethod
+    def _braces_pair(cls, phrase: str) -> str:
+        if re.fullmatch(r"[^{}]*(?:\{[^{}]*\}[^{}]*)*", phrase) is None:
+            raise ValueError("braces must pair, without nesting: '{is|are} not documented'")
+        return phrase
+
+    def triggers(self) -> tuple[str, ...]:
+        """The trigger phrases it stands for: every combination of its alternatives, spaces collapsed."""
+        parts = re.split(r"\{([^{}]*)\}", self.phrase)  # odd places: the options of a brace group
+        options = [p.split("|") if i % 2 else [p] for i, p in enumerate(parts)]
+        return tuple(" ".join("".join(c).split()) for c in itertools.product(*options))
 
 
 class ContextFile(_Strict):
@@ -185,9 +206,16 @@ class PhrasingCase(_Strict):
             "not_documented",
             "paraphrase",
             "plan",
+            "conclusion",
         ]
         | None
     ) = None
+    mode: Literal["case", "findings"] = Field(
+        "case",
+        description="case: a sentence of the case summary, read for the blind prediction; findings: a "
+        "sentence of the reviewer's rationale, read as the reviewer's finding (false: not met, which "
+        "includes not documented)",
+    )
     region: str | None = Field(None, description="The request's body region, for region-scoped facts")
     skip: str | None = None
 
