@@ -102,9 +102,11 @@ def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) 
     if "FUTURE" in modifiers and spec.future == "ignored":
         return None
     if "NOT_DOCUMENTED" in modifiers:
-        if not base:
-            return None
-        return False if mode == "findings" or spec.not_documented == "false" else None
+        # a reviewer's criterion the record does not show is not met, whichever way the phrase
+        # leans ("the records do not show red flags, and surgery is not being considered")
+        if mode == "findings":
+            return False
+        return False if base and spec.not_documented == "false" else None
     negated = "NEGATED_EXISTENCE" in modifiers and "COMPARED" not in modifiers
     return base != negated
 
