@@ -71,6 +71,8 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(pack: RulePack) -> None
         ("Treatment to date has included 12 physical therapy visits, medications and injections.", 12),
         ("He is status post 12 sessions of physical therapy.", 12),
         ("Physical therapy x 12 was completed in October.", 12),
+        ("The records indicate 12 completed physical therapy sessions.", 12),
+        ("She has had 6 completed PT visits.", 6),
         ("No functional improvement in response to physical therapy was documented.", None),
         ("Without documented improvement from physical therapy, more is not supported.", None),
         ("Symptoms began on 10/12/2016 and 6 visits of PT were requested.", None),

@@ -85,7 +85,15 @@ def test_a_summary_told_in_other_words_reads_the_same(pack: RulePack, group: dic
         assert _differences(read[0], facts) == {}, f"summary {n + 1} against summary 1"
 
 
-@pytest.mark.parametrize("group", RATIONALE_GROUPS, ids=[g["name"] for g in RATIONALE_GROUPS])
+@pytest.mark.parametrize(
+    "group",
+    [
+        # a known gap (`gap`: what is not read yet) must fail: when it passes, the group moves up
+        pytest.param(g, marks=pytest.mark.xfail(strict=True, reason=g["gap"])) if "gap" in g else g
+        for g in RATIONALE_GROUPS
+    ],
+    ids=[g["name"] for g in RATIONALE_GROUPS],
+)
 def test_a_rationale_told_in_other_words_reads_the_same_findings(pack: RulePack, group: dict[str, Any]) -> None:
     frame = FIXTURES / "letters" / group["frame"]
     text = frame.read_text()

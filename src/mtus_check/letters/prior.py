@@ -42,8 +42,8 @@ def _service_patterns(
         rf"(?:\w+\s+){{0,3}}?{number_group('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
         rf"\b{number_group('m')}(?:\s*\(\d+\))?\s+(?:prior\s+|previous\s+|completed\s+)?(?:(?:{names})\s+)?(?:sessions?|visits?|"
         rf"treatments?)\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)|"
-        # "20 prior chiropractic sessions"; "physical therapy x 12 was completed"
-        rf"\b{number_group('p')}\s+(?:prior|previous|past)\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)|"
+        # "20 prior chiropractic sessions", "12 completed therapy visits"; "physical therapy x 12 was completed"
+        rf"\b{number_group('p')}\s+(?:prior|previous|past|completed)\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)|"
         rf"\b(?:{names})\s+(?:x|times|#)\s*{number_group('q')}\b[^.]{{0,30}}?\b(?:was|were|has\s+been|have\s+been)\s+"
         rf"(?:completed|attended|received|provided|done)|"
         # sessions told by what they did, which says they were given ("six acupuncture sessions
