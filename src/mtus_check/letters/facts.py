@@ -37,6 +37,18 @@ _RATINGS_AFTER = pattern(
     r"\s+(?:\w+\s+){0,2}?(?P<wb>with|without|on|off)\s+(?:[\w/.-]+\s+){0,2}?(?P<b>\d+(?:\.\d+)?)\s*/\s*10"
 )
 _RATINGS_WORDS = CUES.register("/10")
+# pain brought down by a treatment, told as a change: "with tramadol his pain decreases from 8/10
+# to 5/10", "his pain goes from 8/10 to 5/10 on medication", "Norco reduces her pain from 8/10 to
+# 4/10"; a change with nothing it is owed to ("pain decreased from 8/10 to 5/10 over a month") is no relief
+_FROM_TO = r"from\s+(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s+to\s+(?P<b>\d+(?:\.\d+)?)\s*/\s*10"
+_CHANGES = (
+    pattern(r"\b(?:with|on)\s+(?:[\w/.-]+,?\s+){1,3}?(?:(?:her|his|the|their)\s+)?pain\s+(?:\w+\s+){0,2}?" + _FROM_TO),
+    pattern(r"\bpain\s+(?:\w+\s+){0,2}?" + _FROM_TO + r"\s+(?:with|on)\s+\w"),
+    pattern(
+        r"\b(?:reduces|reduced|decreases|decreased|lowers|lowered|brings|brought)\s+(?:her|his|the\s+patient's|their)"
+        r"\s+pain\s+(?:\w+\s+)?" + _FROM_TO
+    ),
+)
 
 
 def _on_and_off(lower: str) -> tuple[re.Match[str], float] | None:
@@ -54,6 +66,17 @@ def _on_and_off(lower: str) -> tuple[re.Match[str], float] | None:
     return match, round((off - on) / off * 100)
 
 
+def _brought_down(lower: str) -> tuple[re.Match[str], float] | None:
+    """The match and the percent relief of pain a treatment brought down from one rating to a lower one."""
+    for changed in _CHANGES:
+        match = changed.search(lower)
+        if match is not None:
+            before, after = float(match.group("a")), float(match.group("b"))
+            if 0 <= after < before <= 10:
+                return match, round((before - after) / before * 100)
+    return None
+
+
 def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         match = _RELIEF.search(sentence.lower) if sentence.cues & _RELIEF_WORDS else None
@@ -61,7 +84,7 @@ def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
             value = int(match.group("n") or match.group("m"))
             if 0 < value <= 100:
                 return ExtractedFact(value=value, evidence=evidence(sentence, match))
-        rated = _on_and_off(sentence.lower) if sentence.cues & _RATINGS_WORDS else None
+        rated = _on_and_off(sentence.lower) or _brought_down(sentence.lower) if sentence.cues & _RATINGS_WORDS else None
         if rated is not None and about_patient(sentence):
             return ExtractedFact(value=rated[1], evidence=evidence(sentence, rated[0]))
     return None
