@@ -38,7 +38,9 @@ ContextCategory = Literal[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    # defer_build: validators are built the first time a spec file is read; a pack from the pack
+    # cache never validates, so a pre-check does not pay for them
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
 FactType = Literal["boolean", "number", "integer", "list", "date", "text"]
