@@ -16,7 +16,6 @@ from typer.main import get_command
 
 from mtus_check import __version__
 from mtus_check.cli.helptext import TidyCommand, TidyGroup
-from mtus_check.cli.plugins import without_pydantic_plugins
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,6 @@ def main(
 
 def run() -> None:
     """Console-script entry point (exit codes: 0 ok, 1 findings, 2 usage or rule-file error, 3 bug)."""
-    without_pydantic_plugins()
     app()
 
 
