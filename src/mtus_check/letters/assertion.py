@@ -74,10 +74,14 @@ class ContextReader:
     def forget(self) -> None:
         self._memo.clear()
 
-    def _run(self, text: str, start: int, end: int) -> Modifiers:
+    def _sentence_doc(self, text: str) -> Any:
         doc = self._nlp.make_doc(text)
         for i, token in enumerate(doc):
             token.is_sent_start = i == 0  # the caller's sentence is ConText's scope
+        return doc
+
+    def _run(self, text: str, start: int, end: int) -> Modifiers:
+        doc = self._sentence_doc(text)
         span = doc.char_span(start, end, label="FACT", alignment_mode="expand")
         if span is None or len(span) == 0:
             return NONE
@@ -89,12 +93,29 @@ class ContextReader:
         def outside(m: Any) -> bool:
             return not (span.start < m.modifier_span[1] and m.modifier_span[0] < span.end)
 
+        modifiers = doc._.context_graph.modifiers
         sentence = {
-            m.category
-            for m in doc._.context_graph.modifiers
-            if (m.rule.literal.lower(), m.category) in self._sentence and outside(m)
+            m.category for m in modifiers if (m.rule.literal.lower(), m.category) in self._sentence and outside(m)
         }
-        return frozenset(m.category for m in doc.ents[0]._.modifiers if outside(m)) | sentence
+        found = {m.category for m in doc.ents[0]._.modifiers if outside(m)}
+        return frozenset(found | sentence | self._straddling(doc, span, modifiers))
+
+    def _straddling(self, doc: Any, span: Any, modifiers: Sequence[Any]) -> set[str]:
+        """Categories of the forward triggers that begin before the mention and run into it
+        ("no history of" over "history of bleeding", "not feel" over "feel numb"): ConText lets
+        no trigger modify a mention it overlaps. One counts unless the words it shares with the
+        mention are a trigger of its category themselves: then the phrase holds that context
+        ("is not" over "not working", a denial; "not" over "not responsive", an assertion)."""
+        found: set[str] = set()
+        for m in modifiers:
+            start, end = m.modifier_span
+            if not (start < span.start < end) or m.direction.upper() not in ("FORWARD", "BIDIRECTIONAL"):
+                continue
+            shared = self._sentence_doc(doc[span.start : min(end, span.end)].text)
+            self._context(shared)
+            if all(other.category != m.category for other in shared._.context_graph.modifiers):
+                found.add(m.category)
+        return found
 
 
 @functools.lru_cache(maxsize=4)
