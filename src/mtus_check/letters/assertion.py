@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mtus_check.rules.factspec import ContextRule
+from mtus_check.rules.phrases import phrase_literals
 
 Modifiers = frozenset[str]
 NONE: Modifiers = frozenset()
@@ -39,21 +40,25 @@ class ContextReader:
         # a domain rule replaces a general one-phrase rule of the same words (ConText keeps one of
         # two overlapping triggers, not necessarily ours: "resolved" looks forward in the general
         # rules); general rules with a token pattern ("but", "yet", "still": terminate) stay
-        domain = {r.phrase.lower() for r in rules}
+        # one trigger per word sequence a rule's phrase stands for ({a|b} alternatives)
+        triggers = [(literal, r) for r in rules for literal in phrase_literals(r.phrase)]
+        domain = {literal.lower() for literal, _ in triggers}
         general = ConTextRule.from_json(self._context.DEFAULT_RULES_FILEPATH)
         self._context.add([r for r in general if r.pattern is not None or r.literal.lower() not in domain])
         self._context.add(
             [
                 ConTextRule(
-                    r.phrase,
+                    literal,
                     r.category,
                     direction="BIDIRECTIONAL" if r.direction == "sentence" else r.direction.upper(),
                 )
-                for r in rules
+                for literal, r in triggers
             ]
         )
         # (phrase, category) of the rules whose reach is the whole sentence
-        self._sentence = frozenset((r.phrase.lower(), r.category) for r in rules if r.direction == "sentence")
+        self._sentence = frozenset(
+            (literal.lower(), r.category) for literal, r in triggers if r.direction == "sentence"
+        )
         self._memo: dict[tuple[str, int, int], Modifiers] = {}
         _READERS.append(self)
 

@@ -10,6 +10,7 @@ any run of spaces or a hyphen, `{a|b|c}` is one of its alternatives (`{|a}` make
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -111,7 +112,11 @@ class FactSpec(_Strict):
 class ContextRule(_Strict):
     """A trigger phrase and what it does to the findings in its scope (ConText's rule)."""
 
-    phrase: str = Field(..., min_length=1)
+    phrase: str = Field(
+        ...,
+        min_length=1,
+        description="The trigger's words; {a|b} writes several triggers at once ('{by|through} {her|his} employer')",
+    )
     category: ContextCategory
     direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo", "sentence"] = Field(
         "forward",
@@ -119,6 +124,15 @@ class ContextRule(_Strict):
         "terminate and pseudo as in ConText; sentence: the whole sentence, whatever terminates "
         "(a sentence that names a guideline is guideline text throughout)",
     )
+
+    @field_validator("phrase")
+    @classmethod
+    def _words_only(cls, value: str) -> str:
+        if value.count("{") != value.count("}") or re.search(r"\{[^}]*\{|\}[^{]*\}", value):
+            raise ValueError("braces do not pair: write {a|b} around the alternatives")
+        if "..." in value or re.search(r"\w\*", value):
+            raise ValueError("a context trigger is a run of words: '...' and 'word*' are for fact phrases")
+        return value
 
 
 class ContextFile(_Strict):
