@@ -5,7 +5,8 @@ person, guideline text, or a statement that the record lacks it.
 
 A phrase is a small pattern: words match case-insensitively at word boundaries, a space matches
 any run of spaces or a hyphen, `{a|b|c}` is one of its alternatives (`{|a}` makes `a` optional),
-`word*` matches any ending, and `...` skips up to three words.
+`word*` matches any ending, and `...` skips up to four words (enough for "EMG of the right leg
+revealed ...": a study named with its limb).
 """
 
 from __future__ import annotations

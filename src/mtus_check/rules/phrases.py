@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 _SEP = r"[\s\-]+"
-_GAP = r"(?:\S+\s+){0,3}?"
+_GAP = r"(?:\S+\s+){0,4}?"
 
 
 def _word(word: str) -> str:
