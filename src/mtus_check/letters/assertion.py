@@ -18,6 +18,7 @@ from mtus_check.rules.phrases import phrase_literals
 
 Modifiers = frozenset[str]
 NONE: Modifiers = frozenset()
+_PERSONS = frozenset({"OTHER_PERSON", "FAMILY"})  # scopes that naming the patient ends
 _READERS: list[ContextReader] = []  # the readers built in this process (context_reader keeps a few)
 
 
@@ -34,14 +35,27 @@ class ContextReader:
     def __init__(self, rules: tuple[ContextRule, ...]) -> None:
         import spacy
         from medspacy.context import ConText, ConTextRule
+        from spacy.matcher import PhraseMatcher
 
         self._nlp = spacy.blank("en")
         self._context: Any = ConText(self._nlp, rules=None)
+        # one trigger per word sequence a rule's phrase stands for ({a|b} alternatives)
+        triggers = [(literal, r) for r in rules for literal in phrase_literals(r.phrase) if r.category != "PATIENT"]
+        # the patient named ends another person's scope: matched apart, since ConText keeps one of
+        # two overlapping triggers ("the patient" and its general "patient is not")
+        self._patient: Any = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        self._patient.add(
+            "PATIENT",
+            [
+                self._nlp.make_doc(literal)
+                for r in rules
+                if r.category == "PATIENT"
+                for literal in phrase_literals(r.phrase)
+            ],
+        )
         # a domain rule replaces a general one-phrase rule of the same words (ConText keeps one of
         # two overlapping triggers, not necessarily ours: "resolved" looks forward in the general
         # rules); general rules with a token pattern ("but", "yet", "still": terminate) stay
-        # one trigger per word sequence a rule's phrase stands for ({a|b} alternatives)
-        triggers = [(literal, r) for r in rules for literal in phrase_literals(r.phrase)]
         domain = {literal.lower() for literal, _ in triggers}
         general = ConTextRule.from_json(self._context.DEFAULT_RULES_FILEPATH)
         self._context.add([r for r in general if r.pattern is not None or r.literal.lower() not in domain])
@@ -102,8 +116,17 @@ class ContextReader:
         sentence = {
             m.category for m in modifiers if (m.rule.literal.lower(), m.category) in self._sentence and outside(m)
         }
-        found = {m.category for m in doc.ents[0]._.modifiers if outside(m)}
+        found = {m.category for m in doc.ents[0]._.modifiers if outside(m) and not self._patient_between(doc, span, m)}
         return frozenset(found | sentence | self._straddling(doc, span, modifiers))
+
+    def _patient_between(self, doc: Any, span: Any, modifier: Any) -> bool:
+        """Whether the patient is named between another person and the mention ("the employer
+        could not accommodate her, so the patient is not working"): the mention is the patient's."""
+        if modifier.category not in _PERSONS:
+            return False
+        start, end = modifier.modifier_span
+        low, high = (end, span.start) if end <= span.start else (span.end, start)
+        return any(low <= s and e <= high for _id, s, e in self._patient(doc))
 
     def _straddling(self, doc: Any, span: Any, modifiers: Sequence[Any]) -> set[str]:
         """Categories of the forward triggers that begin before the mention and run into it

@@ -36,6 +36,7 @@ ContextCategory = Literal[
     "FUTURE",
     "ENDED",  # a state the sentence goes on to say has changed ("was homebound but now walks")
     "COMPARED",  # a negated comparison ("not ... as often as") states the finding, less of it
+    "PATIENT",  # the patient named ("the claimant"): another person's scope ends there
 ]
 
 
