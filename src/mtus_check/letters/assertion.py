@@ -65,6 +65,8 @@ class ContextReader:
                     literal,
                     r.category,
                     direction="BIDIRECTIONAL" if r.direction == "sentence" else r.direction.upper(),
+                    # ConText matches a literal in any case; a token pattern holds the case
+                    pattern=[{"TEXT": t.text} for t in self._nlp.make_doc(literal)] if r.exact_case else None,
                 )
                 for literal, r in triggers
             ]

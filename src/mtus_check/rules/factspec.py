@@ -127,6 +127,11 @@ class ContextRule(_Strict):
         "(a sentence that names a guideline is guideline text throughout)",
     )
 
+    exact_case: bool = Field(
+        False,
+        description="Match the words in this case only: the modal 'may' is a possibility, the month 'May' is not",
+    )
+
     @field_validator("phrase")
     @classmethod
     def _words_only(cls, value: str) -> str:
