@@ -96,10 +96,17 @@ class ContextReader:
         self._memo.clear()
 
     def _sentence_doc(self, text: str) -> Any:
-        doc = self._nlp.make_doc(text)
-        for i, token in enumerate(doc):
-            token.is_sent_start = i == 0  # the caller's sentence is ConText's scope
-        return doc
+        """`text` as one sentence, ConText's scope. Built with its sentence starts: setting them
+        token by token costs spaCy a pass over the whole doc per token (quadratic in a long one)."""
+        from spacy.tokens import Doc
+
+        tokens = self._nlp.make_doc(text)
+        return Doc(
+            self._nlp.vocab,
+            words=[t.text for t in tokens],
+            spaces=[bool(t.whitespace_) for t in tokens],
+            sent_starts=[i == 0 for i in range(len(tokens))],
+        )
 
     def _run(self, text: str, start: int, end: int) -> Modifiers:
         doc = self._sentence_doc(text)
