@@ -33,8 +33,13 @@ lint: setup
 test: lint $(BROWSER)
 	$(BIN)/python -m pytest
 
+# LETTERS and PDFS: folders of real letters to read (the repository's fixtures by default)
+LETTERS ?= fixtures/letters
+PDFS    ?=
 bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m mtus_check.bench engine
+	$(BIN)/python -m mtus_check.bench letters --dir $(LETTERS) $(if $(PDFS),--pdf-dir $(PDFS))
 	$(BIN)/python -m mtus_check.web.bench --workers 2
 
 serve: setup

@@ -12,7 +12,9 @@ from mtus_check.requests_io import read_requests
 from tests.conftest import FIXTURES
 
 EXPECTED = yaml.safe_load((FIXTURES / "requests" / "expected.yaml").read_text())
-FILES = [FIXTURES / "requests" / "seed-letters.yaml", FIXTURES / "requests" / "examples.jsonl"]
+# requests by their fields, and in their own words (text:, read by the letter reader)
+NAMES = ("seed-letters.yaml", "examples.jsonl", "in-words.yaml", "in-words.jsonl")
+FILES = [FIXTURES / "requests" / name for name in NAMES]
 
 
 def _results(engine: Engine) -> dict[str, object]:

@@ -83,3 +83,22 @@ def test_empty_file_is_an_error(tmp_path: Path) -> None:
 def test_missing_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ProblemsError, match="cannot read"):
         list(read_requests(tmp_path / "nope.yaml"))
+
+
+def test_text_makes_a_pending_record_with_the_fields_beside_it() -> None:
+    """A request in its own words is kept for the letter reader (the api reads it), with the
+    fields given beside it and where they are, so their problems are located after reading."""
+    (record,) = parse_requests("- id: a\n  text: massage x 6\n  quantity: 4\n", "r.yaml", facts=FACTS)
+    assert record.pending and record.request is None and not record.problems
+    assert record.text == "massage x 6" and record.stated == {"id": "a", "quantity": 4}
+    assert record.location.line == 1 and record.positions is not None
+    assert record.positions.locate((*record.prefix, "quantity")).line == 3
+
+
+@pytest.mark.parametrize("value", ['""', "'   '", "[massage]", "6", "null"])
+def test_text_that_is_not_words_is_a_located_problem(value: str) -> None:
+    (record,) = parse_requests(f"service: massage\ntext: {value}\n", "r.yaml", facts=FACTS)
+    assert not record.pending and record.request is None
+    [problem] = record.problems
+    assert problem.location.line == 2 and problem.code == "request-shape"
+    assert problem.message.startswith("text must be the request in words")

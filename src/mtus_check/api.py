@@ -16,14 +16,15 @@ from pydantic_core import to_json
 from mtus_check import __version__
 from mtus_check.engine import Engine, RequestError, formulary, periods
 from mtus_check.errors import Location, Problem
-from mtus_check.models.request import Request
+from mtus_check.models.request import TEXT, Request
 from mtus_check.models.verdict import PackInfo, Verdict
-from mtus_check.requests_io import RequestRecord, read_requests
+from mtus_check.requests_io import RequestRecord, complete, read_requests
 from mtus_check.rules.loader import RulePack, load_pack
 
 if TYPE_CHECKING:
     from mtus_check.audit import Summary
     from mtus_check.letters import ParsedLetter
+    from mtus_check.letters.free_text import ReadRequest
 
 _ENGINES: dict[tuple[str, str], Engine] = {}
 INTERNAL = "internal-error"  # the problem code of a request mtus-check failed on (a bug)
@@ -95,8 +96,10 @@ def check_records(
     request with no date (and no `as_of`) is checked against the rules in force that day, and
     says so; without, against the newest version of each rule."""
     for record in records:
+        if record.pending:  # a request in its own words: read it now, by the letter reader
+            record = read_words(record, engine.pack)
         if record.request is None:
-            yield PrecheckResult(record.location, problems=record.problems)
+            yield PrecheckResult(record.location, problems=record.problems, read=record.read)
             continue
         date, notes = dating(record.request, as_of, today)
         try:
@@ -113,7 +116,60 @@ def check_records(
             yield PrecheckResult(record.location, problems=[Problem(record.location, message, INTERNAL, fix=fix)])
             continue
         verdict = periods.annotate(verdict, engine.pack, notes)
-        yield PrecheckResult(record.location, formulary.annotate(verdict, record.request, engine.pack))
+        read = overridden(record.read, record.stated, verdict.request) if record.read is not None else None
+        yield PrecheckResult(record.location, formulary.annotate(verdict, record.request, engine.pack), read=read)
+
+
+def shown(read: ReadRequest) -> dict[str, Any]:
+    """What was read from a request's words, for the user to check: each value with its quote;
+    `overridden` is filled once the request is checked (see `overridden`)."""
+    return {
+        "text": read.text,
+        "facts": {
+            name: {"value": fact.value, "quote": fact.evidence.quote, "section": fact.evidence.section}
+            for name, fact in sorted(read.facts.items())
+        },
+        "notes": list(read.notes),
+        "overridden": {},
+    }
+
+
+def read_words(record: RequestRecord, pack: RulePack) -> RequestRecord:
+    """A pending record (`text:` in a request file or body) read by the letter reader and
+    completed: the fields given beside the text win over what it says, and are checked and
+    located like any request's; a text naming no known service is a problem at its line."""
+    from mtus_check.letters.free_text import read_request_text  # only when a request is in words
+
+    assert record.text is not None and record.positions is not None
+    read = read_request_text(record.text, pack.reading)
+    if read.request is None:
+        where = record.positions.locate((*record.prefix, TEXT))
+        problem = Problem(where, read.problem or "", code="request-service", fix=read.fix or "")
+        return RequestRecord(where, problems=[problem], read=shown(read))
+    data = read.request.model_dump(exclude_none=True) | record.stated
+    done = complete(data, record.positions, record.prefix, pack.request_facts)
+    done.read, done.stated = shown(read), record.stated
+    return done
+
+
+def overridden(read: dict[str, Any], stated: dict[str, Any], used: dict[str, Any]) -> dict[str, Any]:
+    """`read` with each value the user's own fields changed: in `overridden` ({name: {text, used}})
+    and as a note, so a text and a field that disagree are never silent."""
+    out = read | {"overridden": {}, "notes": list(read["notes"])}
+    for name in sorted(set(stated) & set(read["facts"])):
+        fact, value = read["facts"][name], used.get(name, stated[name])
+        if _same(fact["value"], value):
+            continue
+        out["overridden"][name] = {"text": fact["value"], "used": value}
+        quote = f" ('{fact['quote']}')" if fact["quote"] and fact["section"] == "request" else ""
+        out["notes"].append(f"{name}: read as {fact['value']}{quote}, given as {value}: the {name} given is used")
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    """One value read and one given: equal as numbers (6 and 6.0), else as words."""
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (a, b))
+    return float(a) == float(b) if numbers else str(a).strip().lower() == str(b).strip().lower()
 
 
 def dating(request: Request, as_of: dt.date | None, today: dt.date | None) -> tuple[dt.date | None, list[str]]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from mtus_check.api import PrecheckResult, check_records
+from mtus_check.api import PrecheckResult, check_records, shown
 from mtus_check.engine import Engine
 from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.letters.free_text import ReadNote, ReadRequest, read_note, read_request_text
@@ -51,27 +51,14 @@ def read_note_file(path: Path, pack: RulePack) -> ReadNote:
 def _record(read: ReadRequest, source: str, stated: dict[str, Any]) -> RequestRecord:
     where = Location(source, read.line, 1)
     if read.request is None:
-        return RequestRecord(
-            where, problems=[Problem(where, read.problem or "", code="request-service", fix=read.fix or "")]
-        )
+        problem = Problem(where, read.problem or "", code="request-service", fix=read.fix or "")
+        return RequestRecord(where, problems=[problem], read=shown(read))
     try:
         request = Request.model_validate(read.request.model_dump(exclude_none=True) | stated)
     except ValidationError as exc:
         message = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        return RequestRecord(where, problems=[Problem(where, message, code="request-field")])
-    return RequestRecord(where, request)
-
-
-def shown(read: ReadRequest) -> dict[str, Any]:
-    """What was read from the text, for the user to check: each value with its quote."""
-    return {
-        "text": read.text,
-        "facts": {
-            name: {"value": fact.value, "quote": fact.evidence.quote, "section": fact.evidence.section}
-            for name, fact in sorted(read.facts.items())
-        },
-        "notes": read.notes,
-    }
+        return RequestRecord(where, problems=[Problem(where, message, code="request-field")], read=shown(read))
+    return RequestRecord(where, request, stated=stated, read=shown(read))
 
 
 def check_read(
@@ -83,10 +70,7 @@ def check_read(
     today: dt.date | None = None,
 ) -> Iterator[PrecheckResult]:
     """Pre-check requests read from text; `stated` fields (the user's own) win over what was read."""
-    records = [_record(read, source, stated or {}) for read in reads]
-    for read, result in zip(reads, check_records(engine, records, as_of, today), strict=True):
-        result.read = shown(read)
-        yield result
+    yield from check_records(engine, [_record(read, source, stated or {}) for read in reads], as_of, today)
 
 
 def check_body(
@@ -112,8 +96,8 @@ def check_body(
         if problem:
             message, code, fix = problem
             out.append(PrecheckResult(Location(where), problems=[Problem(Location(where), message, code, fix=fix)]))
-        elif "text" in words:
-            out += check_read(engine, read_texts([words["text"]], engine.pack), where, stated, as_of, today)
+        elif "text" in words:  # read as a request file's `text:` is (requests_io, api.read_words)
+            out += check_records(engine, records_from_data(item, where), as_of, today)
         else:
             note = read_note(words["note"], where, engine.pack.reading)
             if note.problem:

@@ -1,6 +1,12 @@
 """Read treatment requests from YAML, JSON or JSONL, one at a time, one bad record never
 stopping the rest.
 
+A request may also be given in its own words, `text: "Acupuncture 2x/week x 3 weeks, lumbar"`,
+with fields beside it that win over what the text says. Such a record comes out *pending*: the
+text and the fields, still to be read by the letter reader (a layer above this one, in the api),
+then completed here (`complete`) so that the fields given beside it are checked and located like
+any request's.
+
 Files are read as a stream: a JSONL line or a YAML document is read, checked and let go
 before the next, so memory does not grow with the batch. Every bad line or document becomes
 a record with its file:line:col, what is wrong and how to fix it.
@@ -18,7 +24,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from mtus_check.errors import Location, Problem, ProblemsError
-from mtus_check.models.request import Request
+from mtus_check.models.request import TEXT, Request
 from mtus_check.rules.request_facts import RequestFacts
 from mtus_check.rules.yamlpos import Positions, load_yaml_documents
 from mtus_check.validation import problems_from_validation
@@ -34,6 +40,15 @@ class RequestRecord:
     location: Location
     request: Request | None = None
     problems: list[Problem] = field(default_factory=list)
+    text: str | None = None  # pending: a request in its own words, not read yet
+    stated: dict[str, Any] = field(default_factory=dict)  # the fields given beside the text (they win)
+    positions: Positions | None = None  # where the pending record's values are, to locate problems
+    prefix: tuple[Any, ...] = ()
+    read: dict[str, Any] | None = None  # what was read from the text, shown to the user
+
+    @property
+    def pending(self) -> bool:
+        return self.text is not None and self.request is None and not self.problems
 
 
 def _bad(where: Location, message: str, code: str, fix: str) -> RequestRecord:
@@ -46,6 +61,30 @@ def _record(data: Any, positions: Positions, prefix: tuple[Any, ...], facts: Req
         return _bad(
             where, "a request must be a mapping of field: value", "request-shape", "write e.g. service: massage"
         )
+    if TEXT in data:
+        return _pending(data, positions, prefix, where)
+    return complete(data, positions, prefix, facts)
+
+
+def _pending(data: dict[Any, Any], positions: Positions, prefix: tuple[Any, ...], where: Location) -> RequestRecord:
+    text = data[TEXT]
+    if not isinstance(text, str) or not text.strip():
+        return _bad(
+            positions.locate((*prefix, TEXT)),
+            'text must be the request in words, e.g. text: "Acupuncture 2x/week x 3 weeks, lumbar"',
+            "request-shape",
+            "write the request as text, or give its fields (service, quantity, ...) without text",
+        )
+    stated = {k: v for k, v in data.items() if k != TEXT}
+    return RequestRecord(where, text=text, stated=stated, positions=positions, prefix=prefix)
+
+
+def complete(
+    data: dict[Any, Any], positions: Positions, prefix: tuple[Any, ...], facts: RequestFacts | None
+) -> RequestRecord:
+    """A request mapping validated: the model, or its problems located at their file:line (a
+    value with no position, such as one read from a text, at the mapping's)."""
+    where = positions.locate(prefix)
     problems: list[Problem] = []
     typed: dict[str, Any] = {}
     if facts is not None:

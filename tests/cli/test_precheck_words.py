@@ -137,3 +137,73 @@ def test_note_as_pdf_reads_the_same_requests(tmp_path) -> None:
     from_text = run_json("--note", str(NOTES / "rfa-knee-pt.txt"))
     from_pdf = run_json("--note", str(pdf))
     assert [o["request"] for o in from_pdf] == [o["request"] for o in from_text]
+
+
+REQUESTS = FIXTURES / "requests"
+
+
+def test_request_file_text_lines_are_read_like_text_flags() -> None:
+    """`text:` in a YAML file is read as `--text` reads it, and the answer shows what was read."""
+    trial, _ = run_json(str(REQUESTS / "in-words.yaml"))
+    [flag] = run_json("--text", "Acupuncture 2x/week x 3 weeks, lumbar", "--date-of-service", "2026-03-01",
+                      "--prior-sessions", "0", "--fact", "adjunct_exercise=true")  # fmt: skip
+    assert trial["read"]["facts"] == flag["read"]["facts"]
+    assert trial["request"] == flag["request"] and trial["id"] == "words-acupuncture-trial"
+    assert trial["source"] == f"{REQUESTS / 'in-words.yaml'}:3:3" and trial["verdict"] == "certify"
+    assert trial["read"]["overridden"] == {}
+
+
+def test_a_field_beside_the_text_wins_and_the_conflict_is_said() -> None:
+    _, more = run_json(str(REQUESTS / "in-words.yaml"))
+    assert more["read"]["facts"]["quantity"]["value"] == 6  # what the text says ...
+    assert more["request"]["quantity"] == 8  # ... and what is checked: the file's own field
+    assert more["verdict"] == "non-certify"
+    assert more["read"]["overridden"] == {"quantity": {"text": 6, "used": 8}}
+    assert "quantity: read as 6 ('Six (6) sessions'), given as 8: the quantity given is used" in more["read"]["notes"]
+    human = runner.invoke(app, ["precheck", str(REQUESTS / "in-words.yaml")], env={"COLUMNS": "200"}).stdout
+    assert "note: quantity: read as 6 ('Six (6) sessions'), given as 8: the quantity given is used" in human
+
+
+def test_a_field_that_agrees_with_the_text_is_no_conflict(tmp_path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"text": "Six (6) sessions of acupuncture for the low back", "quantity": 6.0, '
+                    '"body_region": "low back", "date_of_service": "2026-03-01"}\n')  # fmt: skip
+    [out] = run_json(str(path))
+    assert out["read"]["overridden"] == {} and not any("given" in note for note in out["read"]["notes"])
+
+
+def test_jsonl_text_lines_are_read_and_checked() -> None:
+    eight, six, knee = run_json(str(REQUESTS / "in-words.jsonl"))
+    assert eight["request"]["quantity"] == 8 and eight["verdict"] == "non-certify"
+    assert {"service": "massage", "quantity": 6, "body_region": "cervical"}.items() <= six["request"].items()
+    assert knee["read"]["facts"]["side"]["value"] == "right" and knee["request"]["prior_sessions"] == 12
+    assert any("could also mean" in note for note in knee["read"]["notes"])
+
+
+def test_bad_text_lines_are_located_errors_and_the_batch_goes_on() -> None:
+    path = REQUESTS / "in-words-with-errors.jsonl"
+    result = runner.invoke(app, ["precheck", str(path), "--json"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["verdict"] for line in lines] == ["certify", None, None, None, None, None, None, "certify"]
+    errors = result.stderr.splitlines()
+    assert errors[0] == (
+        f"{path}:2:1: [error] no service in the vocabulary matches 'acupunture x 6' Fix: close matches: acupuncture; "
+        "name the service (`mtus-check rules vocabulary` lists them) or add a synonym to rules/vocabulary.yaml "
+        "(request-service)"
+    )
+    assert errors[1].startswith(f"{path}:3:1: [error] no service in the vocabulary matches 'frobnicate the spleen")
+    assert all(f"{path}:{n}:1: [error] text must be the request in words" in errors[n - 2] for n in (4, 5))
+    assert errors[4].startswith(f"{path}:6:1: [error] quantity must be at least 1, got 0")
+    assert "did you mean functional_improvement" in errors[5] and errors[5].startswith(f"{path}:7:1:")
+
+
+def test_bad_text_in_yaml_is_located_at_its_line(tmp_path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text("- service: massage\n  quantity: 6\n- id: two\n  text: acupunture x 6\n- text:\n")
+    result = runner.invoke(app, ["precheck", str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{path}:4:9: [error] no service in the vocabulary matches 'acupunture x 6'" in result.stderr
+    assert "close matches: acupuncture" in result.stderr
+    assert f"{path}:5:8: [error] text must be the request in words" in result.stderr
+    assert "massage, x 6" in result.stdout  # the good request before them was checked

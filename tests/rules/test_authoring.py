@@ -214,3 +214,13 @@ def test_validate_warns_on_an_alternative_no_case_exercises(pack_dir: Path) -> N
     assert result.exit_code == 0, result.stdout
     untested = [line for line in result.stdout.splitlines() if "(lint-untested)" in line]
     assert len(untested) == 1 and "cpmtg.massage.visits-other: no case expects it" in untested[0]
+
+
+def test_request_schema_takes_a_request_in_its_own_words() -> None:
+    """A request names its service or says it in words (`text`), with any field beside it."""
+    validator = jsonschema.Draft202012Validator(schema("request"))
+    assert not list(validator.iter_errors({"text": "Acupuncture 2x/week x 3 weeks, lumbar", "prior_sessions": 6}))
+    assert not list(validator.iter_errors({"text": "massage x 6", "service": "massage"}))
+    assert list(validator.iter_errors({"quantity": 6}))  # neither service nor text
+    assert list(validator.iter_errors({"text": ""}))
+    assert list(validator.iter_errors({"text": "massage x 6", "quantiy": 6}))

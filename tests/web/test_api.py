@@ -131,6 +131,10 @@ def test_openapi_comes_from_the_models(client: TestClient) -> None:
     body = schema["paths"]["/v1/precheck"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert {"$ref": "#/components/schemas/Request"} in body["anyOf"]
     assert "quantity" in components["Request"]["properties"]
+    # a request in words (text) or a note's text, alone or in a list
+    assert {"$ref": "#/components/schemas/RequestInWords"} in body["anyOf"]
+    assert {"$ref": "#/components/schemas/RequestInWords"} in body["anyOf"][-1]["items"]["anyOf"]
+    assert set(components["RequestInWords"]["properties"]) == {"text", "note"}
 
 
 def test_docs_are_served_without_network(client: TestClient) -> None:
@@ -191,3 +195,19 @@ def test_a_request_in_words_and_a_note_are_read_then_checked(client: TestClient)
     assert isinstance(results, list) and results and all(r["read"]["text"] for r in results)
     bad = client.post("/v1/precheck", json={"text": ""})
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "request-shape"
+
+
+def test_words_in_a_body_are_read_as_a_request_files_text_is(client: TestClient) -> None:
+    """The body's `text` goes through the same reading as a request file's: the field beside it wins
+    and the conflict is said; a misspelt service names its close matches; a list goes on past it."""
+    text = "Six (6) sessions of acupuncture for the low back"
+    more = client.post("/v1/precheck", json={"text": text, "quantity": 8, "date_of_service": "2026-03-01"}).json()
+    assert more["request"]["quantity"] == 8 and more["read"]["overridden"] == {"quantity": {"text": 6, "used": 8}}
+    misspelt = client.post("/v1/precheck", json={"text": "acupunture x 6"})
+    assert misspelt.status_code == 422 and misspelt.json()["error"]["code"] == "request-service"
+    assert "close matches: acupuncture" in misspelt.json()["error"]["fix"]
+    batch = client.post(
+        "/v1/precheck",
+        json=[{"text": "acupunture x 6"}, {"text": "massage therapy x 6", "date_of_service": "2015-06-01"}],
+    ).json()
+    assert batch[0]["verdict"] is None and batch[1]["verdict"] == "certify"

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from pydantic import ValidationError
 
-from mtus_check.letters.fact_reader import Mode
+from mtus_check.letters.fact_reader import FactReader, Mode
 from mtus_check.letters.facts import DRUG_CATEGORIES, fact_reader, narrative_facts, prior_imaging, reviewer_findings
 from mtus_check.letters.letter_facts import UNRECOGNIZED, FactsFor, LetterFacts
 from mtus_check.letters.models import Evidence, ExtractedFact, ItemRef, LetterItem, ParsedLetter
 from mtus_check.letters.precedence import decide
 from mtus_check.letters.prior import not_among_treatments, prior_sessions
+from mtus_check.letters.region_scope import about_regions
 from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.letters.sentences import Sentence, about_patient, sentences
 from mtus_check.letters.subject import subject, unframed
@@ -86,17 +88,21 @@ def extract_item(
     rationale = sentences(item.rationale, 0, "rationale")
     wanted = facts_for(service) if facts_for is not None else None
     item_regions = _request_regions(request)
-    about_regions = _about_regions(item_regions, vocabulary, shared) if item_regions else None
-    summary = narrative_facts(list(shared.sentences), synonyms, shared.stated, wanted, about_regions)
+    about_region = (
+        about_regions(item_regions, vocabulary, functools.partial(shared.regions_named, vocabulary=vocabulary), False)
+        if item_regions
+        else None
+    )
+    summary = narrative_facts(list(shared.sentences), synonyms, shared.stated, wanted, about_region)
     if wanted is None or "prior_imaging" in wanted:
-        found = prior_imaging(list(shared.sentences), about_regions)
+        found = prior_imaging(list(shared.sentences), about_region)
         if found is not None:
             summary["prior_imaging"] = found
     item.reviewer_findings = reviewer_findings(rationale, shared.findings, wanted)
     if synonyms and (wanted is None or "prior_sessions" in wanted):
         # a count of sessions already given that the reviewer states ("the prior eight sessions");
         # a zero is never a finding: a rationale's silence on earlier therapy says nothing
-        given = prior_sessions([s for s in rationale if about_patient(s)], synonyms, about_regions)
+        given = prior_sessions([s for s in rationale if about_patient(s)], synonyms, about_region)
         if given is not None and given.value:
             item.reviewer_findings["prior_sessions"] = given
     _localize(request, summary, item, rationale, shared, reading)
@@ -191,16 +197,6 @@ def _request_regions(facts: dict[str, ExtractedFact]) -> list[str]:
     return [facts["body_region"].value, *others]
 
 
-def _about_regions(regions: list[str], vocabulary: Vocabulary, shared: LetterFacts) -> Callable[[Sentence], bool]:
-    """Whether a sentence is about one of `regions`: it names one of them, or no region at all."""
-
-    def about(sentence: Sentence) -> bool:
-        named = shared.regions_named(sentence, vocabulary)
-        return not named or any(vocabulary.same_limb(region, k) for region in regions for k in named)
-
-    return about
-
-
 def _localize(
     request: dict[str, ExtractedFact],
     summary: dict[str, ExtractedFact],
@@ -209,32 +205,63 @@ def _localize(
     shared: LetterFacts,
     reading: Reading,
 ) -> None:
-    """For a request about a limb, read the facts whose specs are scoped to the body region
-    (limb symptoms, neurologic findings) only from sentences about that limb (or none)."""
+    """For a request about a body region, read the facts whose specs are scoped to it (failed
+    care, red flags, limb symptoms, neurologic findings) only from sentences about that region
+    (or naming none): therapy that failed for the knee says nothing of a low back request.
+    For a request about no region (a drug), see _unlocalized."""
     vocabulary = reading.vocabulary
-    region = request.get("body_region")
-    terms = vocabulary.body_regions.terms
-    limbs = {larger for term in terms.values() for larger in term.within}
-    if region is None or not (region.value in limbs or terms[region.value].within):
-        return
-    about = _about_regions([region.value], vocabulary, shared)
+    regions = _request_regions(request)
     reader = fact_reader(reading.facts, vocabulary)
-    about_limb = [s for s in shared.sentences if about(s)]
-    said = [s for s in rationale if about(s)]
-    readings: tuple[tuple[dict[str, ExtractedFact], list[Sentence], Mode], ...] = (
-        (summary, about_limb, "case"),
-        (item.reviewer_findings, said, "findings"),
-    )
+    named = functools.partial(shared.regions_named, vocabulary=vocabulary)
+    kept: dict[bool, tuple[list[Sentence], list[Sentence]]] = {}
     for name in reader.names:
-        if not reader.scoped(name):
+        scope = reader.scope(name)
+        if scope == "none":
             continue
-        for record, sents, mode in readings:
-            if name in record:
-                value = reader.read(name, sents, mode)
-                if value is None:
-                    del record[name]
-                else:
-                    record[name] = value
+        nerves = scope == "body_region_and_nerves"
+        modes: tuple[tuple[dict[str, ExtractedFact], Mode], ...] = (
+            (summary, "case"),
+            (item.reviewer_findings, "findings"),
+        )
+        for record, mode in modes:
+            if name not in record:
+                continue
+            if not regions:
+                value = _unlocalized(name, record is summary, shared, rationale, named, reader, mode)
+            else:
+                if nerves not in kept:
+                    about = about_regions(regions, vocabulary, named, nerves)
+                    kept[nerves] = ([s for s in shared.sentences if about(s)], [s for s in rationale if about(s)])
+                value = reader.read(name, kept[nerves][0 if record is summary else 1], mode)
+            if value is None:
+                del record[name]
+            else:
+                record[name] = value
+
+
+def _unlocalized(
+    name: str,
+    case: bool,
+    shared: LetterFacts,
+    rationale: list[Sentence],
+    named: Callable[[Sentence], frozenset[str]],
+    reader: FactReader,
+    mode: Mode,
+) -> ExtractedFact | None:
+    """A region-scoped fact for a request about no region: what sentences naming no region say;
+    else what the sentences about each region say, when they agree. When one region's sentences
+    say yes and another's no ("therapy for the back failed"; "no therapy for the knee"), the
+    letter does not say which holds for this request: unknown, whatever the order of the two."""
+    sents = list(shared.sentences) if case else rationale
+    general = reader.read(name, [s for s in sents if not named(s)], mode)
+    if general is not None:
+        return general
+    by_region: dict[frozenset[str], list[Sentence]] = {}
+    for sentence in sents:
+        by_region.setdefault(named(sentence), []).append(sentence)
+    found = [reader.read(name, group, mode) for group in by_region.values()]
+    stated = [f for f in found if f is not None]
+    return stated[0] if stated and all(f.value == stated[0].value for f in stated) else None
 
 
 def _surgery_named(

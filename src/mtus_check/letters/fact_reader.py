@@ -131,8 +131,9 @@ class FactReader:
     def names(self) -> tuple[str, ...]:
         return tuple(self.compiled)
 
-    def scoped(self, name: str) -> bool:
-        return self.compiled[name].spec.scope == "body_region"
+    def scope(self, name: str) -> str:
+        """The fact's scope: none, body_region or body_region_and_nerves."""
+        return self.compiled[name].spec.scope
 
     def context(self) -> ContextReader:
         if self._context is None:

@@ -191,11 +191,26 @@ def prior_imaging(sents: list[Sentence], about: Callable[[Sentence], bool] | Non
 
 _TAKING = pattern(
     r"\b(?:medications?|meds|prescribed|prescriptions?|taking|takes|currently\s+on|utiliz\w+|dispensed|"
-    r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including))\b|"
+    r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including)|"
+    r"treated\s+with|(?:has|have|had)\s+(?:been\s+)?taken|(?:has|have)\s+been\s+on|started\s+on|remains\s+on)\b|"
     r"\d\s*/\s*10\s+(?:with|without|on|off)\b"  # pain rated with and without a drug: one taken now
 )
 _TAKING_WORDS = CUES.register(
-    "med", "prescri", "taking", "takes", "currently", "utiliz", "dispensed", "given", "treatment", "/10"
+    "med",
+    "prescri",
+    "taking",
+    "takes",
+    "currently",
+    "utiliz",
+    "dispensed",
+    "given",
+    "treatment",
+    "/10",
+    "treated with",
+    "taken",
+    "been on",
+    "started on",
+    "remains on",
 )
 _STOPPED = pattern(r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:\w+\s+){0,2}$")
 DRUG_CATEGORIES = ("medication", "opioid")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mtus_check.letters.facts import fact_reader
+from mtus_check.letters.region_scope import about_regions, regions_in
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.rules.fact_cases import LoadedPhrasing, load_phrasing
 from mtus_check.rules.loader import RulePack
@@ -22,17 +23,13 @@ class PhrasingResult:
     actual: bool | None
 
 
-def _about(pack: RulePack, region: str | None) -> Callable[[Sentence], bool] | None:
-    """A case's region: the sentence names no region, or one of the same limb."""
+def _about(pack: RulePack, fact: str, region: str | None) -> Callable[[Sentence], bool] | None:
+    """A case's region: the sentences a letter's item about that region would read the fact from."""
     if region is None:
         return None
-    vocabulary = pack.vocabulary
-
-    def about(sentence: Sentence) -> bool:
-        named = {k for k, _, _ in vocabulary.body_regions.matches(sentence.text)}
-        return not named or any(vocabulary.same_limb(region, k) for k in named)
-
-    return about
+    spec = pack.facts.get(fact)
+    nerves = spec is not None and spec.scope == "body_region_and_nerves"
+    return about_regions([region], pack.vocabulary, regions_in(pack.vocabulary), nerves)
 
 
 def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | None = None) -> list[PhrasingResult]:
@@ -44,7 +41,10 @@ def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | Non
         if regex is not None and not regex.search(loaded.case_id):
             continue
         found = reader.read(
-            loaded.fact, sentences(loaded.case.text, 0, "summary"), "case", _about(pack, loaded.case.region)
+            loaded.fact,
+            sentences(loaded.case.text, 0, "summary"),
+            "case",
+            _about(pack, loaded.fact, loaded.case.region),
         )
         actual = None if found is None else bool(found.value)
         outcome = "skipped" if loaded.case.skip else "passed" if actual == loaded.case.expect else "failed"

@@ -45,7 +45,12 @@ def _service_patterns(
         # "20 prior chiropractic sessions"; "physical therapy x 12 was completed"
         rf"\b{number_group('p')}\s+(?:prior|previous|past)\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)|"
         rf"\b(?:{names})\s+(?:x|times|#)\s*{number_group('q')}\b[^.]{{0,30}}?\b(?:was|were|has\s+been|have\s+been)\s+"
-        rf"(?:completed|attended|received|provided|done)"
+        rf"(?:completed|attended|received|provided|done)|"
+        # sessions told by what they did, which says they were given ("six acupuncture sessions
+        # brought a 20% decrease in pain"; "eight sessions of therapy did not help")
+        rf"\b{number_group('r')}(?:\s*\(\d+\))?\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)\s+"
+        rf"(?:of\s+(?:{names})\s+)?(?:brought|gave|provided|produced|yielded|resulted\s+in|helped|reduced|decreased|"
+        rf"improved|did\s+not|failed\s+to|were\s+(?:helpful|beneficial|not\s+helpful))\b"
     )
     had = pattern(
         rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with|trial\s+of|rental\s+of)\s+"
@@ -90,7 +95,9 @@ def prior_sessions(
         found = best
         counted = sentence.cues & _NUMBERS and sentence.cues & (_COUNT_UNITS | _DONE_WORDS)
         for match in count.finditer(text) if counted else ():
-            value = number(match.group("n") or match.group("m") or match.group("p") or match.group("q"))
+            value = number(
+                match.group("n") or match.group("m") or match.group("p") or match.group("q") or match.group("r")
+            )
             if value is not None and 0 < value < 200 and (found is None or value > found.value):
                 found = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
         if found is None and sentence.cues & _ZERO_WORDS:

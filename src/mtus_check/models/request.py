@@ -12,6 +12,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The key of a request file's mapping that gives the request in its own words instead of (or with)
+# its fields; read by the letter reader into a Request (requests_io, api.read_words).
+TEXT = "text"
+
 
 class Course(StrEnum):
     """Where in a course of treatment the request falls."""

@@ -3,6 +3,7 @@ every problem located at file:line:col like the rule files'."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,15 @@ class FactSpecs:
     def get(self, name: str) -> FactSpec | None:
         """The declared fact `name` (phrase-read or not)."""
         return next((s for s in self.declared if s.fact == name), None)
+
+    def __hash__(self) -> int:
+        # the readers are cached by their specs, asked for once per item or fact read: hashing
+        # every spec and context rule each time cost about a tenth of reading a letter
+        return self._hash
+
+    @functools.cached_property
+    def _hash(self) -> int:
+        return hash((self.specs, self.context, self.files, self.spec_files, self.declared))
 
 
 @dataclass(frozen=True)

@@ -80,8 +80,11 @@ class FactSpec(_Strict):
         description="Sections read for the blind prediction, first first. The case summary is what a "
         "pre-check user would also have; the reviewer's rationale is read apart, as reviewer findings",
     )
-    scope: Literal["none", "body_region"] = Field(
-        "none", description="body_region: only sentences about the request's body region (or naming none)"
+    scope: Literal["none", "body_region", "body_region_and_nerves"] = Field(
+        "none",
+        description="body_region: only sentences about the request's body region (or naming none); "
+        "body_region_and_nerves: also those about the limb a spine region's nerve roots supply "
+        "(a lumbar request reads a finding in the leg, not one in the arm)",
     )
     any_report: bool = Field(False, description="true: one affirmed mention outweighs denials elsewhere")
     historical: Literal["counts", "ignored"] = Field(

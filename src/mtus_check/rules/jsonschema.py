@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from mtus_check.models.request import Request
+from mtus_check.models.request import TEXT, Request
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import ContextFile, FactSpec, PhrasingCaseFile, SourcesFile
 from mtus_check.rules.request_facts import request_facts
@@ -37,13 +37,26 @@ def request_schema(facts: FactSpecs) -> dict[str, Any]:
     pack's specs, typed and bounded as the specs say; any other key is an error."""
     out = Request.model_json_schema(by_alias=True)
     declared = request_facts(facts).model.model_json_schema(by_alias=True)
-    out["properties"] = {**out["properties"], **declared["properties"]}
+    out["properties"] = {**out["properties"], **declared["properties"], TEXT: _TEXT}
     out["additionalProperties"] = False
+    # a request names its service, or says it in words (requests_io reads `text` into the fields)
+    out["anyOf"] = [{"required": [name]} for name in out.pop("required", [])] + [{"required": [TEXT]}]
     out["description"] = (
-        "A treatment request for `mtus-check precheck`. Facts about the patient come from the rule pack's "
-        "fact specs (rules/facts/NAME.yaml); an unstated fact is unknown, never false."
+        "A treatment request for `mtus-check precheck`: its fields, or the request in its own words (`text`) "
+        "with any field beside it winning over what the text says. Facts about the patient come from the rule "
+        "pack's fact specs (rules/facts/NAME.yaml); an unstated fact is unknown, never false."
     )
     return out
+
+
+_TEXT = {
+    "type": "string",
+    "minLength": 1,
+    "title": "Text",
+    "description": "The request in its own words, e.g. 'Acupuncture 2x/week x 3 weeks, lumbar', read as `precheck "
+    "--text` reads it (service, quantity, frequency, duration, body region, side, drug, strength); the other "
+    "fields given with it win over what it says.",
+}
 
 
 def schema(name: str, pack_root: Path | None = None) -> dict[str, Any]:

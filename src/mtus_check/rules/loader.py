@@ -212,16 +212,17 @@ def _check_vocabulary(vocab: VocabularyFile, pos: Positions, problems: list[Prob
                         )
                     )
     for key, term in vocab.body_regions.items():
-        for i, larger in enumerate(term.within):
-            if larger not in vocab.body_regions or larger == key:
-                problems.append(
-                    Problem(
-                        pos.locate(("body_regions", key, "within", i)),
-                        f"'{larger}' in {key}.within is not another body region",
-                        code="vocabulary-within",
-                        fix=f"use one of {', '.join(k for k in vocab.body_regions if k != key)}",
+        for field, names in (("within", term.within), ("supplies", term.supplies)):
+            for i, larger in enumerate(names):
+                if larger not in vocab.body_regions or larger == key:
+                    problems.append(
+                        Problem(
+                            pos.locate(("body_regions", key, field, i)),
+                            f"'{larger}' in {key}.{field} is not another body region",
+                            code="vocabulary-within",
+                            fix=f"use one of {', '.join(k for k in vocab.body_regions if k != key)}",
+                        )
                     )
-                )
 
 
 def _template_problems(text: str, where: Location) -> Iterator[Problem]:

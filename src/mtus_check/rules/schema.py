@@ -243,6 +243,11 @@ class Term(_Strict):
     within: list[str] = Field(
         default_factory=list, description="Body regions: the larger regions this one is part of (hand: upper_extremity)"
     )
+    supplies: list[str] = Field(
+        default_factory=list,
+        description="Body regions (spine): the limbs its nerve roots supply, where its radicular symptoms and "
+        "neurologic findings show (lumbar: lower_extremity)",
+    )
     at_least: dict[str, float] = Field(
         default_factory=dict,
         description="Fact sections: a measure a letter states as a number, and the least value that counts "

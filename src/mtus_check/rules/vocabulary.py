@@ -170,6 +170,17 @@ class Vocabulary:
         terms = self.body_regions.terms
         return a == b or b in getattr(terms.get(a), "within", ()) or a in getattr(terms.get(b), "within", ())
 
+    def speaks_for(self, region: str, named: str, nerves: bool) -> bool:
+        """Whether a sentence naming body region `named` can state a fact of a request for
+        `region`: the same limb; the limb a spine region's nerve roots supply, named as a whole
+        ("the leg pain" for a low back request, not "the knee"); with `nerves`, any part of that
+        limb too ("numbness of the foot", where radicular findings show)."""
+        if self.same_limb(region, named):
+            return True
+        term = self.body_regions.terms.get(region)
+        supplies = term.supplies if term is not None else []
+        return named in supplies or (nerves and any(self.same_limb(limb, named) for limb in supplies))
+
     def categorize_diagnoses(self, diagnoses: Iterable[str]) -> list[str]:
         """Diagnosis categories named anywhere in the diagnoses (text or ICD codes)."""
         out: list[str] = []

@@ -98,8 +98,25 @@ def rule_summary(loaded: LoadedRule, root: Path) -> RuleSummary:
     )
 
 
+# A request in its own words (a request file's `text`) or a clinical note's text, with any request
+# field beside it winning over what was read; the fields are checked as a Request's are.
+_IN_WORDS: dict[str, Any] = {
+    "title": "RequestInWords",
+    "type": "object",
+    "description": "A request in its own words (text) or a clinical note (note, one result per treatment it "
+    "requests), with any field of a Request beside it; a field given wins over what was read.",
+    "properties": {
+        "text": {"type": "string", "minLength": 1, "description": "e.g. 'Acupuncture 2x/week x 3 weeks, lumbar'"},
+        "note": {"type": "string", "minLength": 1, "description": "An RFA or PR-2 report's text"},
+    },
+    "oneOf": [{"required": ["text"]}, {"required": ["note"]}],
+}
+
+
 def precheck_body_schema() -> tuple[dict[str, Any], dict[str, Any]]:
-    """The body of POST /v1/precheck (one request or a list) and the component schemas it refers to."""
-    schema = TypeAdapter(Request | list[Request]).json_schema(ref_template="#/components/schemas/{model}")
-    defs = schema.pop("$defs", {})
-    return schema, defs
+    """The body of POST /v1/precheck (a request, one in words, or a list of them) and the component
+    schemas it refers to."""
+    request = TypeAdapter(Request).json_schema(ref_template="#/components/schemas/{model}")
+    defs = request.pop("$defs", {}) | {"Request": request, "RequestInWords": _IN_WORDS}
+    one = [{"$ref": "#/components/schemas/Request"}, {"$ref": "#/components/schemas/RequestInWords"}]
+    return {"anyOf": [*one, {"type": "array", "items": {"anyOf": one}}]}, defs

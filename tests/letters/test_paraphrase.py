@@ -1,0 +1,91 @@
+"""The same case in other words reads the same: a case summary told in other clinical words
+(tests/letters/cases/paraphrase.yaml), or with its sentences in another order, gives every
+item the same facts; a request written the ways RFAs and letters write it
+(tests/letters/cases/request_paraphrase.yaml) reads to the same request. Like the re-wrapping
+test, this checks the reader generalizes rather than fits the sentences it was written against."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from mtus_check.letters import ParsedLetter, parse_text, read_letter
+from mtus_check.letters.free_text import read_request_text
+from mtus_check.letters.sentences import sentences
+from mtus_check.rules.loader import RulePack
+from tests.conftest import FIXTURES
+
+LETTERS = sorted((FIXTURES / "letters").rglob("*.txt"))
+GROUPS: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "cases" / "paraphrase.yaml").read_text())[
+    "groups"
+]
+
+
+def _facts(letter: ParsedLetter) -> list[dict[str, Any]]:
+    """Each item's facts; a list (the drugs taken) as a set: the order they are told in is not a fact."""
+    return [
+        {name: sorted(f.value) if isinstance(f.value, list) else f.value for name, f in item.facts.items()}
+        for item in letter.items
+    ]
+
+
+def _with_summary(text: str, summary: str, new: str) -> str:
+    """The letter `text` with its case summary (`summary`, as parsed: lines joined) replaced."""
+    found = re.search(r"\s+".join(map(re.escape, summary.split())), text)
+    assert found is not None, "the parsed summary is not in the letter's text"
+    return text[: found.start()] + new + text[found.end() :]
+
+
+def _differences(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        f"item {i}: {name}": (x.get(name), y.get(name))
+        for i, (x, y) in enumerate(zip(a, b, strict=True), 1)
+        for name in sorted(set(x) | set(y))
+        if x.get(name) != y.get(name)
+    }
+
+
+@pytest.mark.parametrize("path", LETTERS, ids=[f"{p.parent.name}/{p.stem}" for p in LETTERS])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_summary_sentences_in_another_order_read_the_same(pack: RulePack, path: Path, seed: int) -> None:
+    text = path.read_text()
+    letter = read_letter(path, pack.reading)
+    told = [s.text for s in sentences(" ".join(letter.summary.split()), 0, "summary")]
+    shuffled = told[:]
+    random.Random(seed).shuffle(shuffled)
+    relaid = parse_text(_with_summary(text, letter.summary, " ".join(shuffled)), str(path), pack.reading)
+    assert _differences(_facts(letter), _facts(relaid)) == {}
+
+
+@pytest.mark.parametrize("group", GROUPS, ids=[g["name"] for g in GROUPS])
+def test_a_summary_told_in_other_words_reads_the_same(pack: RulePack, group: dict[str, Any]) -> None:
+    frame = FIXTURES / "letters" / group["frame"]
+    text = frame.read_text()
+    summary = read_letter(frame, pack.reading).summary
+    read = [
+        _facts(parse_text(_with_summary(text, summary, told), str(frame), pack.reading)) for told in group["summaries"]
+    ]
+    for n, facts in enumerate(read):
+        for index, expected in group["expect"].items():
+            got = {name: facts[index - 1].get(name) for name in expected}
+            assert got == expected, f"summary {n + 1}, item {index}"
+        assert _differences(read[0], facts) == {}, f"summary {n + 1} against summary 1"
+
+
+REQUESTS: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "cases" / "request_paraphrase.yaml").read_text()
+)["groups"]
+
+
+@pytest.mark.parametrize("group", REQUESTS, ids=[g["name"] for g in REQUESTS])
+def test_a_request_written_another_way_reads_the_same(pack: RulePack, group: dict[str, Any]) -> None:
+    for text in group["texts"]:
+        read = read_request_text(text, pack.reading)
+        assert read.request is not None, f"{text!r}: {read.problem}"
+        got = read.request.model_dump()
+        assert {name: got.get(name) for name in group["expect"]} == group["expect"], text
