@@ -1,9 +1,10 @@
 """The same case in other words reads the same: a case summary told in other clinical words
 (tests/letters/cases/paraphrase.yaml), or with its sentences in another order, gives every
 item the same facts; an item's rationale told in other reviewer words
-(tests/letters/cases/rationale_paraphrase.yaml) gives the same reviewer findings. Like the
-re-wrapping test, this checks the reader generalizes rather than fits the sentences it was
-written against."""
+(tests/letters/cases/rationale_paraphrase.yaml) gives the same reviewer findings; a request
+written the ways RFAs and letters write it (tests/letters/cases/request_paraphrase.yaml) reads to
+the same request. Like the re-wrapping test, this checks the reader generalizes rather than fits
+the sentences it was written against."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 import yaml
 
 from mtus_check.letters import ParsedLetter, parse_text, read_letter
+from mtus_check.letters.free_text import read_request_text
 from mtus_check.letters.sentences import sentences
 from mtus_check.rules.loader import RulePack
 from tests.conftest import FIXTURES
@@ -107,3 +109,17 @@ def test_a_rationale_told_in_other_words_reads_the_same_findings(pack: RulePack,
         if (found := _findings(letter, index)) != group["findings"]:
             wrong[n] = found
     assert wrong == {}, f"rationales read otherwise than {group['findings']}"
+
+
+REQUESTS: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "cases" / "request_paraphrase.yaml").read_text()
+)["groups"]
+
+
+@pytest.mark.parametrize("group", REQUESTS, ids=[g["name"] for g in REQUESTS])
+def test_a_request_written_another_way_reads_the_same(pack: RulePack, group: dict[str, Any]) -> None:
+    for text in group["texts"]:
+        read = read_request_text(text, pack.reading)
+        assert read.request is not None, f"{text!r}: {read.problem}"
+        got = read.request.model_dump()
+        assert {name: got.get(name) for name in group["expect"]} == group["expect"], text

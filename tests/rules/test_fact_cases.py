@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 from mtus_check.cli.main import app
 from mtus_check.rules.fact_cases import alternatives, load_phrasing, untested_alternatives
-from mtus_check.rules.factspec import ContextRule
 from mtus_check.rules.loader import load_pack
 from tests.conftest import RULES
 from tests.rules.conftest import edit
@@ -110,23 +109,9 @@ def test_a_case_in_findings_mode_reads_the_sentence_as_a_reviewer_finding(pack_d
     ]
 
 
-def test_a_context_rule_with_alternatives_is_one_trigger_per_combination() -> None:
-    rule = ContextRule(phrase="{is|are} not {|clearly} documented", category="NOT_DOCUMENTED", direction="backward")
-    assert rule.triggers() == (
-        "is not documented",
-        "is not clearly documented",
-        "are not documented",
-        "are not clearly documented",
-    )
-
-
-def test_a_context_rule_with_unpaired_braces_fails_validate_at_its_line(pack_dir: Path) -> None:
-    edit(
-        pack_dir,
-        "facts/context.yaml",
-        "rules:\n",
-        "rules:\n  - {phrase: '{is|are not documented', category: NOT_DOCUMENTED}\n",
-    )
+def test_two_context_rules_of_the_same_words_fail_validate_at_the_second(pack_dir: Path) -> None:
+    path = pack_dir / "facts/context.yaml"
+    path.write_text(path.read_text() + "  - {phrase: Expected To, category: HYPOTHETICAL}\n")
     result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
-    assert result.exit_code == 1, result.output
-    assert "context.yaml:7:" in result.output and "braces must pair" in result.output
+    assert result.exit_code == 1
+    assert "context.yaml:" in result.output and "'Expected To' is also the trigger of rule" in result.output

@@ -5,13 +5,13 @@ person, guideline text, or a statement that the record lacks it.
 
 A phrase is a small pattern: words match case-insensitively at word boundaries, a space matches
 any run of spaces or a hyphen, `{a|b|c}` is one of its alternatives (`{|a}` makes `a` optional),
-`word*` matches any ending, and `...` skips up to three words, none of them a negation
-("no", "not", "never", "without", "nor", "-n't").
+`word*` matches any ending, and `...` skips up to four words (enough for "EMG of the right leg
+revealed ...": a study named with its limb), none of them a negation ("no", "not", "never",
+"without", "nor", "-n't").
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import Literal
 
@@ -37,11 +37,14 @@ ContextCategory = Literal[
     "FUTURE",
     "ENDED",  # a state the sentence goes on to say has changed ("was homebound but now walks")
     "COMPARED",  # a negated comparison ("not ... as often as") states the finding, less of it
+    "PATIENT",  # the patient named ("the claimant"): another person's scope ends there
 ]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    # defer_build: validators are built the first time a spec file is read; a pack from the pack
+    # cache never validates, so a pre-check does not pay for them
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
 FactType = Literal["boolean", "number", "integer", "list", "date", "text"]
@@ -120,8 +123,7 @@ class ContextRule(_Strict):
     phrase: str = Field(
         ...,
         min_length=1,
-        description="The trigger's words; `{a|b}` is one of its alternatives (`{|a}` makes `a` optional): "
-        "one trigger per combination ('{is|are} not documented')",
+        description="The trigger's words; {a|b} writes several triggers at once ('{by|through} {her|his} employer')",
     )
     category: ContextCategory
     direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo", "sentence"] = Field(
@@ -131,18 +133,19 @@ class ContextRule(_Strict):
         "(a sentence that names a guideline is guideline text throughout)",
     )
 
+    exact_case: bool = Field(
+        False,
+        description="Match the words in this case only: the modal 'may' is a possibility, the month 'May' is not",
+    )
+
     @field_validator("phrase")
     @classmethod
-    def _braces_pair(cls, phrase: str) -> str:
-        if re.fullmatch(r"[^{}]*(?:\{[^{}]*\}[^{}]*)*", phrase) is None:
-            raise ValueError("braces must pair, without nesting: '{is|are} not documented'")
-        return phrase
-
-    def triggers(self) -> tuple[str, ...]:
-        """The trigger phrases it stands for: every combination of its alternatives, spaces collapsed."""
-        parts = re.split(r"\{([^{}]*)\}", self.phrase)  # odd places: the options of a brace group
-        options = [p.split("|") if i % 2 else [p] for i, p in enumerate(parts)]
-        return tuple(" ".join("".join(c).split()) for c in itertools.product(*options))
+    def _words_only(cls, value: str) -> str:
+        if value.count("{") != value.count("}") or re.search(r"\{[^}]*\{|\}[^{]*\}", value):
+            raise ValueError("braces do not pair: write {a|b} around the alternatives")
+        if "..." in value or re.search(r"\w\*", value):
+            raise ValueError("a context trigger is a run of words: '...' and 'word*' are for fact phrases")
+        return value
 
 
 class ContextFile(_Strict):
