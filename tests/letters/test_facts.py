@@ -156,6 +156,8 @@ def test_a_treatment_list_without_the_service_means_none_received(text: str, cou
         ("A one-month rental of a TENS unit in December decreased her pain.", "extension"),
         ("During a one-month TENS rental in December 2016 her pain went from 7/10 to 4/10.", "extension"),
         ("Her TENS unit trial last year reduced the pain.", "extension"),
+        ("She rented a TENS unit for one month in December 2016.", "extension"),
+        ("He trialed a TENS unit at physical therapy.", "extension"),
         ("She has had no TENS trial.", None),
         ("A TENS trial is requested.", None),
         ("A one-month TENS trial would be reasonable.", None),

@@ -58,7 +58,8 @@ def _service_patterns(
         rf"improved|did\s+not|failed\s+to|were\s+(?:helpful|beneficial|not\s+helpful))\b"
     )
     had = pattern(
-        rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with|trial\s+of|rental\s+of)\s+"
+        rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with|trial\s+of|rental\s+of|"
+        rf"rented|trialed)\s+"
         rf"(?:\w+\s+){{0,3}}?(?:{names})\b(?!\s+(?:was|were|is)\s+(?:requested|denied))|"
         # a trial or rental told by the service's name first: "during a one-month TENS rental"
         rf"\b(?:a|an|the|her|his)\s+(?:[\w-]+\s+){{0,2}}?(?:{names})\s+(?:unit\s+)?(?:rental|trial)\b"
@@ -74,7 +75,18 @@ _DONE_WORDS = CUES.register("completed", "attended", "received", "provided", "do
 _NUMBERS = CUES.register(*"0123456789", *(w for w in WORDS if len(w) > 2))
 _ZERO_WORDS = CUES.register("no", "never", "without")
 _HAD_WORDS = CUES.register(
-    "previous", "prior", "past", "had", "received", "completed", "undergone", "underwent", "treated", "trial", "rental"
+    "previous",
+    "prior",
+    "past",
+    "had",
+    "received",
+    "completed",
+    "undergone",
+    "underwent",
+    "treated",
+    "trial",
+    "rental",
+    "rented",
 )
 
 # a sentence about what is asked for or authorized, not what was received
