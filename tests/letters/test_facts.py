@@ -91,6 +91,7 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(pack: RulePack) -> None
         ("Physical therapy has not been attempted.", 0),
         ("She has had no relief from physical therapy.", None),
         ("He has had no change in pain with 6 physical therapy visits completed.", 6),
+        ("Physical therapy for the knee has not been given since the surgery.", 0),
     ],
 )
 def test_prior_sessions_of_physical_therapy(text: str, count: int | None) -> None:
@@ -122,6 +123,8 @@ def test_current_medications_are_drugs_taken_now(pack: RulePack) -> None:
     assert current_medications(sentences("Treatment has included medications.", 0, "summary"), drugs) is None
     rated = current_medications(sentences("His pain is 8/10 without Norco and 4/10 with Norco.", 0, "summary"), drugs)
     assert rated is not None and rated.value == ["Norco"]  # pain rated on and off a drug: one taken now
+    told = current_medications(sentences("With Norco his pain is 4/10 and without it 8/10.", 0, "summary"), drugs)
+    assert told is not None and told.value == ["Norco"]
 
 
 def test_risk_factors_are_read_from_the_vocabulary(pack: RulePack) -> None:

@@ -36,7 +36,8 @@ def _service_patterns(
         # one of a list: "has had no epidural injection and no chiropractic care"
         rf"\b(?:has|have)\s+had\s+no\s+(?:[\w/-]+\s+){{1,3}}?(?:(?:and|or)\s+no|or)\s+(?:{names})s?\b|"
         # "chiropractic care has not been tried"; "epidural injections and chiropractic care have not been tried"
-        rf"\b(?:{names})s?\s+(?:(?:and|or)\s+(?:[\w/-]+\s+){{1,3}}?)?(?:has|have)\s+not\s+been\s+(?:tried|given|provided|attempted)"
+        rf"\b(?:{names})s?\s+(?:for\s+(?:the\s+|her\s+|his\s+)?(?:[\w/-]+\s+){{1,2}}?)?(?:(?:and|or)\s+(?:[\w/-]+\s+){{1,3}}?)?"
+        rf"(?:has|have)\s+not\s+been\s+(?:tried|given|provided|attempted)"
     )
     # \b first: Python's re tries each position, and most positions are inside words
     count = pattern(
