@@ -92,6 +92,8 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(pack: RulePack) -> None
         ("She has had no relief from physical therapy.", None),
         ("He has had no change in pain with 6 physical therapy visits completed.", 6),
         ("Physical therapy for the knee has not been given since the surgery.", 0),
+        ("She is working modified duty and has not had PT.", 0),
+        ("The request was modified to 6 sessions of physical therapy.", None),
     ],
 )
 def test_prior_sessions_of_physical_therapy(text: str, count: int | None) -> None:
@@ -146,6 +148,7 @@ def test_risk_factors_are_read_from_the_vocabulary(pack: RulePack) -> None:
         ("The injured worker is undergoing treatment for low back strain.", None),  # no list at all
         ("Her treatment so far has consisted of medications and a HEP.", 0),
         ("Treatment thus far has included rest and ibuprofen.", 0),
+        ("Home exercises, TENS and medications were her treatments.", 0),
     ],
 )
 def test_a_treatment_list_without_the_service_means_none_received(text: str, count: int | None) -> None:

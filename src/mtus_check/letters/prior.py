@@ -90,8 +90,9 @@ _HAD_WORDS = CUES.register(
     "rented",
 )
 
-# a sentence about what is asked for or authorized, not what was received
-_ORDERED = pattern(r"\b(?:request\w*|authoriz\w*|certif\w*|modified|RFA)\b")
+# a sentence about what is asked for or authorized, not what was received ("modified duty" is
+# work status, not a modified request)
+_ORDERED = pattern(r"\b(?:request\w*|authoriz\w*|certif\w*|modified(?!\s+(?:duty|duties|work))|RFA)\b")
 _ORDERED_WORDS = CUES.register("request", "authoriz", "certif", "modified", "rfa")
 
 
@@ -142,7 +143,8 @@ _TREATMENTS = pattern(
     r"\b(?:treatments?(?:\s+and\s+\w+)?(?:\s+(?:to\s+date|so\s+far|thus\s+far))?|prior\s+therapy|treatment\s+history)\s+"
     r"(?:has\s+|have\s+)?"
     r"(?:were|was|include[sd]?|included|including|consisted\s+of)\b|\btreatments?(?:\s+to\s+date)?\s*:|"
-    r"\b(?:has|have)\s+been\s+treated\s+with\b"
+    r"\b(?:has|have)\s+been\s+treated\s+with\b|"
+    r"\b(?:were|are|have\s+been)\s+(?:her|his|the\s+patient's)\s+(?:only\s+)?treatments\b"  # "X and Y were her treatments"
 )
 
 
