@@ -234,3 +234,16 @@ def test_the_reviewer_states_the_sessions_already_given(pack: RulePack, added: s
 def test_an_imaging_lesion_in_other_words(pack: RulePack, text: str, lesion: bool) -> None:
     found = imaging_lesion(sentences(text, 0, "summary"), pack.vocabulary.imaging_lesions)
     assert found is not None and found.value is lesion
+
+
+def test_a_semicolon_ends_a_negation_but_not_a_plan(pack: RulePack) -> None:
+    """'; ' between the items of a telegraphic summary ends a negation's scope; a request or a
+    plan goes on past it (ConText's terminate would end both)."""
+    finders = fact_finders(pack.facts, pack.vocabulary)
+
+    def read(text: str) -> object:
+        found = case_facts(sentences(text, 0, "summary"), finders).get("adjunct_exercise")
+        return None if found is None else found.value
+
+    assert read("No prior massage therapy; daily walking and a home exercise program.") is True
+    assert read("A request for physical therapy; include home exercise program and stretching.") is None

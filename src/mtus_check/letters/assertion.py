@@ -41,17 +41,16 @@ class ContextReader:
         # rules); general rules with a token pattern ("but", "yet", "still": terminate) stay
         domain = {r.phrase.lower() for r in rules}
         general = ConTextRule.from_json(self._context.DEFAULT_RULES_FILEPATH)
-        self._context.add([r for r in general if r.pattern is not None or r.literal.lower() not in domain])
-        self._context.add(
-            [
-                ConTextRule(
-                    r.phrase,
-                    r.category,
-                    direction="BIDIRECTIONAL" if r.direction == "sentence" else r.direction.upper(),
-                )
-                for r in rules
-            ]
-        )
+        kept = [r for r in general if r.pattern is not None or r.literal.lower() not in domain]
+        added = [_rule(r) for r in rules]
+        # an end_negation trigger ("; daily walking ...") ends the scope of negations only (and
+        # of "no documentation of"): a plan or a condition reaches past it ("a request for
+        # therapy; include home exercise")
+        for rule in kept + added:
+            if rule.category in _NEGATIONS and rule.direction != "TERMINATE":
+                rule.terminated_by = {*rule.terminated_by, _NEGATION_END}
+        self._context.add(kept)
+        self._context.add(added)
         # (phrase, category) of the rules whose reach is the whole sentence
         self._sentence = frozenset((r.phrase.lower(), r.category) for r in rules if r.direction == "sentence")
         self._memo: dict[tuple[str, int, int], Modifiers] = {}
@@ -95,6 +94,21 @@ class ContextReader:
             if (m.rule.literal.lower(), m.category) in self._sentence and outside(m)
         }
         return frozenset(m.category for m in doc.ents[0]._.modifiers if outside(m)) | sentence
+
+
+_NEGATION_END = "NEGATION_END"
+_NEGATIONS = frozenset({"NEGATED_EXISTENCE", "NOT_DOCUMENTED"})
+
+
+def _rule(rule: ContextRule) -> Any:
+    """medspaCy's rule for one of the pack's (`sentence` reaches both ways; `end_negation` is a
+    pseudo-trigger of its own category, which negations are terminated by)."""
+    from medspacy.context import ConTextRule
+
+    if rule.direction == "end_negation":
+        return ConTextRule(rule.phrase, _NEGATION_END, direction="PSEUDO")
+    direction = "BIDIRECTIONAL" if rule.direction == "sentence" else rule.direction.upper()
+    return ConTextRule(rule.phrase, rule.category, direction=direction)
 
 
 @functools.lru_cache(maxsize=4)

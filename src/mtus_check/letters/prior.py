@@ -144,7 +144,8 @@ _TREATMENTS = pattern(
     r"(?:has\s+|have\s+)?"
     r"(?:were|was|include[sd]?|included|including|consisted\s+of)\b|\btreatments?(?:\s+to\s+date)?\s*:|"
     r"\b(?:has|have)\s+been\s+treated\s+with\b|"
-    r"\b(?:were|are|have\s+been)\s+(?:her|his|the\s+patient's)\s+(?:only\s+)?treatments\b"  # "X and Y were her treatments"
+    # the list told first: "home exercises, TENS and acupuncture were her treatments"
+    r"\b(?:were|are|have\s+been)\s+(?:her|his|the\s+patient's)\s+(?:only\s+)?treatments\b"
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 FACTS_FOLDER = "facts"
 CONTEXT_FILE = "context.yaml"
@@ -116,12 +116,22 @@ class ContextRule(_Strict):
 
     phrase: str = Field(..., min_length=1)
     category: ContextCategory
-    direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo", "sentence"] = Field(
-        "forward",
-        description="Where the trigger reaches: forward, backward or both up to a terminating word; "
-        "terminate and pseudo as in ConText; sentence: the whole sentence, whatever terminates "
-        "(a sentence that names a guideline is guideline text throughout)",
+    direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo", "sentence", "end_negation"] = (
+        Field(
+            "forward",
+            description="Where the trigger reaches: forward, backward or both up to a terminating word; "
+            "terminate and pseudo as in ConText (terminate ends every scope); sentence: the whole sentence, "
+            "whatever terminates (a sentence that names a guideline is guideline text throughout); "
+            "end_negation: ends the scope of a negation or a 'no documentation of' only, not a plan's or a "
+            "condition's (the category must be NEGATED_EXISTENCE)",
+        )
     )
+
+    @model_validator(mode="after")
+    def _ends_a_negation(self) -> ContextRule:
+        if self.direction == "end_negation" and self.category != "NEGATED_EXISTENCE":
+            raise ValueError("direction end_negation ends a negation: its category must be NEGATED_EXISTENCE")
+        return self
 
 
 class ContextFile(_Strict):
