@@ -1,7 +1,8 @@
 """The same case in other words reads the same: a case summary told in other clinical words
 (tests/letters/cases/paraphrase.yaml), or with its sentences in another order, gives every
-item the same facts. Like the re-wrapping test, this checks the reader generalizes rather than
-fits the sentences it was written against."""
+item the same facts; a request written the ways RFAs and letters write it
+(tests/letters/cases/request_paraphrase.yaml) reads to the same request. Like the re-wrapping
+test, this checks the reader generalizes rather than fits the sentences it was written against."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 import yaml
 
 from mtus_check.letters import ParsedLetter, parse_text, read_letter
+from mtus_check.letters.free_text import read_request_text
 from mtus_check.letters.sentences import sentences
 from mtus_check.rules.loader import RulePack
 from tests.conftest import FIXTURES
@@ -73,3 +75,17 @@ def test_a_summary_told_in_other_words_reads_the_same(pack: RulePack, group: dic
             got = {name: facts[index - 1].get(name) for name in expected}
             assert got == expected, f"summary {n + 1}, item {index}"
         assert _differences(read[0], facts) == {}, f"summary {n + 1} against summary 1"
+
+
+REQUESTS: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "cases" / "request_paraphrase.yaml").read_text()
+)["groups"]
+
+
+@pytest.mark.parametrize("group", REQUESTS, ids=[g["name"] for g in REQUESTS])
+def test_a_request_written_another_way_reads_the_same(pack: RulePack, group: dict[str, Any]) -> None:
+    for text in group["texts"]:
+        read = read_request_text(text, pack.reading)
+        assert read.request is not None, f"{text!r}: {read.problem}"
+        got = read.request.model_dump()
+        assert {name: got.get(name) for name in group["expect"]} == group["expect"], text

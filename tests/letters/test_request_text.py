@@ -82,3 +82,32 @@ def test_a_digit_run_is_no_number(text: str) -> None:
     # found by `python -m mtus_check.fuzz`: these ended the letter with an internal error
     size = read_size(text)
     assert size.quantity is None and size.frequency_per_week is None
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("Norco 10/325 mg, 60 tablets", 60),
+        ("Gabapentin 300 mg capsules, quantity 90", 90),
+        ("Lidoderm 5% patches, qty of 30", 30),
+        # a dose is not a supply
+        ("Tramadol 50 mg, take 1 tablet by mouth every 6 hours", None),
+        ("Naproxen 550 mg 1 tab po bid", None),
+    ],
+)
+def test_a_drug_supply_counted_in_its_units_is_the_quantity(text: str, quantity: int | None) -> None:
+    assert read_size(text).quantity == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("PT R knee 2x4", "right"),
+        ("Injection, L. shoulder", "left"),
+        ("MRI L spine", None),
+        ("EMG of the R arm and L arm", "bilateral"),
+    ],
+)
+def test_a_one_letter_side_before_a_limb(text: str, side: str | None) -> None:
+    found = read_side(text)
+    assert (found[0] if found else None) == side

@@ -224,12 +224,3 @@ def test_request_schema_takes_a_request_in_its_own_words() -> None:
     assert list(validator.iter_errors({"quantity": 6}))  # neither service nor text
     assert list(validator.iter_errors({"text": ""}))
     assert list(validator.iter_errors({"text": "massage x 6", "quantiy": 6}))
-
-
-def test_an_end_negation_trigger_must_end_a_negation(pack_dir: Path) -> None:
-    """end_negation ends a negation's scope only: any other category is a located error."""
-    rel = "facts/context.yaml"
-    edit(pack_dir, rel, 'phrase: ";", category: NEGATED_EXISTENCE', 'phrase: ";", category: FUTURE')
-    result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
-    assert result.exit_code == 1  # validate: problems found
-    assert "context.yaml:" in result.output and "its category must be NEGATED_EXISTENCE" in result.output

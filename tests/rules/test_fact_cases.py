@@ -87,3 +87,11 @@ def test_readme_worked_example_of_a_new_fact_passes(pack_dir: Path) -> None:
     assert result.exit_code == 0 and "0 failed" in result.stdout
     checked = ["precheck", "--rules", str(pack_dir), "--service", "massage", "--quantity", "4", "--json"]
     assert '"drives":true' in runner.invoke(app, [*checked, "--fact", "drives=true"]).stdout
+
+
+def test_two_context_rules_of_the_same_words_fail_validate_at_the_second(pack_dir: Path) -> None:
+    path = pack_dir / "facts/context.yaml"
+    path.write_text(path.read_text() + "  - {phrase: Expected To, category: HYPOTHETICAL}\n")
+    result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
+    assert result.exit_code == 1
+    assert "context.yaml:" in result.output and "'Expected To' is also the trigger of rule" in result.output

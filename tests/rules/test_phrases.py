@@ -7,10 +7,12 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from mtus_check.letters.phrasing import load_phrasing
+from mtus_check.rules.factspec import ContextRule
 from mtus_check.rules.loader import load_pack
-from mtus_check.rules.phrases import compile_phrases, phrase_anchors, phrase_error, phrase_regex
+from mtus_check.rules.phrases import compile_phrases, phrase_anchors, phrase_error, phrase_literals, phrase_regex
 from mtus_check.text import lowercase
 
 
@@ -69,3 +71,29 @@ def test_a_phrase_the_loader_accepts_compiles(phrase: str) -> None:
 @pytest.mark.parametrize("phrase", ["{a|b", "a}", "} a {"])
 def test_a_phrase_with_unpaired_braces_is_refused(phrase: str) -> None:
     assert phrase_error(phrase) is not None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "literals"),
+    [
+        ("no mention", ("no mention",)),
+        (
+            "{by|through} {her|the} employer",
+            ("by her employer", "by the employer", "through her employer", "through the employer"),
+        ),
+        ("{|the} patient", ("patient", "the patient")),
+    ],
+)
+def test_a_context_phrase_stands_for_each_word_sequence_of_its_alternatives(
+    phrase: str, literals: tuple[str, ...]
+) -> None:
+    assert phrase_literals(phrase) == literals
+
+
+@pytest.mark.parametrize(
+    ("phrase", "why"),
+    [("{by|through her employer", "braces"), ("if ... then", "run of words"), ("employ* by", "run of words")],
+)
+def test_a_context_trigger_with_a_gap_stem_or_open_brace_is_refused(phrase: str, why: str) -> None:
+    with pytest.raises(ValidationError, match=why):
+        ContextRule(phrase=phrase, category="OTHER_PERSON")

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Literal, NamedTuple, Protocol
 
 from mtus_check.engine import explain, names
-from mtus_check.engine.compile import compile_by_service
+from mtus_check.engine.compile import CompiledByService
 from mtus_check.engine.facts import RequestError, build_fact
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Status, Verdict, VerdictKind
@@ -39,7 +39,7 @@ def make_backend(pack: RulePack, backend: BackendName = "durable") -> Backend:
         return ReferenceBackend(pack)
     from mtus_check.engine.durable_backend import DurableBackend
 
-    return DurableBackend(compile_by_service(pack))
+    return DurableBackend(CompiledByService(pack))
 
 
 def active_rules(pack: RulePack, as_of: dt.date | None) -> dict[str, LoadedRule]:
@@ -65,7 +65,15 @@ class Engine:
         self.backend = make_backend(pack, backend)
         self._active: dict[dt.date | None, dict[str, LoadedRule]] = {}
         self._order = {r.key: i for i, r in enumerate(pack.rules)}
-        self._texts = {r.key: explain.RuleTexts.of(r, pack.fields) for r in pack.rules}
+        self._texts: dict[str, explain.RuleTexts] = {}  # prepared on a rule's first finding
+
+    def _rule_texts(self, rule: LoadedRule) -> explain.RuleTexts:
+        """A rule's fixed texts, prepared once per engine, when the rule first has a finding: a
+        single pre-check does not prepare the texts of every rule of the pack."""
+        texts = self._texts.get(rule.key)
+        if texts is None:
+            texts = self._texts[rule.key] = explain.RuleTexts.of(rule, self.pack.fields)
+        return texts
 
     def _rules_for(self, as_of: dt.date | None) -> dict[str, LoadedRule]:
         if as_of not in self._active:
@@ -110,7 +118,7 @@ class Engine:
         term = self.pack.vocabulary.services.terms[fact.values["service"]]
         service_label = term.label.lower()
         findings = [
-            explain.finding(rule, outcome, fact.values, service_label, self._texts[rule.key])
+            explain.finding(rule, outcome, fact.values, service_label, self._rule_texts(rule))
             for rule, outcome in self._applicable(fact.values, date)
         ]
         verdict, summary = self._decide(findings, service_label)

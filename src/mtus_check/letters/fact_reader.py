@@ -66,11 +66,15 @@ class CompiledFact:
 
 def _outermost(mentions: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
     """Mentions not inside a longer one: the longer phrase is the more specific statement
-    ("drug screen has not been done" over the "drug screen" inside it)."""
+    ("drug screen has not been done" over the "drug screen" inside it). Where a denial and an
+    assertion span the same words, the denial was written for the negated form and stands
+    ("MRI shows no nerve root impingement" also fits "MRI ... shows ... root impingement")."""
     return [
         m
         for m in mentions
-        if not any(o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0]) for o in mentions)
+        if not any(
+            o[0] <= m[0] and m[1] <= o[1] and ((o[1] - o[0]) > (m[1] - m[0]) or (m[2] and not o[2])) for o in mentions
+        )
     ]
 
 

@@ -77,7 +77,15 @@ _WEEKS = pattern(
 _PROGRAM_DAYS = pattern(r"\b(?P<n>\d{1,6})[- ]day\s+(?:[a-z-]+\s+){0,3}?program\b")
 _TOTAL_PAREN = pattern(r"\(\s*(?P<n>\d{1,6})\s*(?:" + _UNITS + r")?\s*\)")
 _COUNT = pattern(r"(?:^|[\s,(])" + _range("n") + r"\s*(?:\(\d+\)\s*)?(?:[a-z-]+\s+){0,3}?" + _UNITS + r"\b")
-_TIMES = pattern(r"(?:\bx|\btimes|\bqty:?|#)\s*(?P<n>\d{1,6})\b(?!\s*(?:weeks?|wks?|months?|days?|%|mg))")
+_TIMES = pattern(
+    r"(?:\bx|\btimes|\b(?:qty|quantity)(?:\s+of)?:?|#)\s*(?P<n>\d{1,6})\b(?!\s*(?:weeks?|wks?|months?|days?|%|mg))"
+)
+# a drug's supply counted in its units ("60 tablets"), not a dose ("take 1 tablet by mouth twice a day")
+_DISPENSED = pattern(
+    r"(?<!take )(?<!takes )(?<!taking )(?<!apply )(?:^|(?<=[\s,(]))(?P<n>\d{1,6})\s*"
+    r"(?:tablets?|tabs?|capsules?|caps?|pills?|patch(?:es)?)\b"
+    r"(?!\s*(?:po|p\.o\.|by\s+mouth|orally|every|q\d|q\s|daily|bid|tid|qid|prn|at\s+bedtime|per\s+day|a\s+day))"
+)
 _AXB = pattern(r"\b(?P<a>\d{1,6})\s*(?:x|times)\s*(?P<b>\d{1,6})\b(?!\s*(?:weeks?|wks?|months?))")
 # a figure in parentheses right after a number repeats it ("Six (6) sessions"); it is no total
 _ECHOED = pattern(r"(?:\d|\b(?:" + "|".join(w for w in WORDS if len(w) > 2) + r"))\s*$")
@@ -137,6 +145,8 @@ def read_size(text: str) -> RequestSize:
         out.notes.append(f"'{said}' read as {a} a week for {b} weeks ({a * b}); it could also mean {b} visits")
     elif times:
         out.quantity, out.spans["quantity"] = int(times.group("n")), times.span()
+    elif digits and (dispensed := _DISPENSED.search(text)) is not None:
+        out.quantity, out.spans["quantity"] = int(dispensed.group("n")), dispensed.span()
     if out.quantity is None and out.frequency_per_week and out.duration_weeks:
         out.quantity = math.ceil(out.frequency_per_week * out.duration_weeks)
         out.notes.append(f"quantity {out.quantity} = {out.frequency_per_week:g}/week x {out.duration_weeks:g} weeks")
@@ -152,7 +162,10 @@ def read_size(text: str) -> RequestSize:
 
 
 _BOTH_SIDES = ("bilateral", "bilat", "both", "bue", "ble")  # BUE, BLE: both arms, both legs
-_SIDE = pattern(r"\b(" + "|".join(_BOTH_SIDES) + r"|left|right|lt|rt)\b")
+_LEFT = ("left", "lt", "l")
+# "R knee", "L shoulder": a one-letter side only before a limb's part ("L spine" is the lumbar spine)
+_LIMB_PARTS = r"(?:knee|shoulder|hip|wrist|hand|elbow|ankle|foot|arm|leg|thumb|finger|forearm|upper|lower)s?"
+_SIDE = pattern(r"\b(" + "|".join(_BOTH_SIDES) + r"|left|right|lt|rt|[rl](?=\.?\s+" + _LIMB_PARTS + r"\b))\b")
 
 
 def read_side(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -161,9 +174,9 @@ def read_side(text: str) -> tuple[str, tuple[int, int]] | None:
     if not sides:
         return None
     if any(word in sides for word in _BOTH_SIDES) or (
-        ("left" in sides or "lt" in sides) and ("right" in sides or "rt" in sides)
+        any(k in sides for k in _LEFT) and any(k in sides for k in ("right", "rt", "r"))
     ):
-        key = next(k for k in (*_BOTH_SIDES, "left", "lt") if k in sides)
+        key = next(k for k in (*_BOTH_SIDES, *_LEFT) if k in sides)
         return "bilateral", sides[key]
     key = next(iter(sides))
-    return ("left" if key in ("left", "lt") else "right"), sides[key]
+    return ("left" if key in _LEFT else "right"), sides[key]
