@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from mtus_check.engine import Engine
 from mtus_check.rules.loader import RulePack, load_pack
+
+# The pack cache of the tests (and of the commands they start) lives in a folder of their own,
+# removed at the end: a test run never reads or fills the user's cache.
+_PACK_CACHE = tempfile.TemporaryDirectory(prefix="mtus-check-test-cache-")
+os.environ["MTUS_CHECK_CACHE_DIR"] = _PACK_CACHE.name
+os.environ.pop("MTUS_CHECK_NO_CACHE", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"

@@ -41,6 +41,7 @@ def test_one_precheck_reads_no_letter_machinery() -> None:
     loaded = _modules_after("precheck", str(ROOT / "fixtures/requests/seed-letters.yaml"), "--json")
     assert "durable_rules_engine" in loaded  # it did check the requests
     assert not loaded & {"medspacy", "spacy", "pypdfium2", "mtus_check.letters.reader"}
+    assert "rich" not in loaded  # JSON lines are written without the table renderer
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

@@ -12,7 +12,7 @@ def test_status_without_texts_is_the_findings_status(engine: Engine) -> None:
     for request in generate(400, seed=3):
         fact = build_fact(request, engine.pack.vocabulary, engine.pack.fields)
         for loaded, outcome in engine._applicable(fact.values, request.date_of_service):
-            finding = explain.finding(loaded, outcome, fact.values, "service", engine._texts[loaded.key])
+            finding = explain.finding(loaded, outcome, fact.values, "service", engine._rule_texts(loaded))
             assert explain.status_of(loaded, outcome) == finding.status, loaded.key
             checked += 1
     assert checked > 400  # the requests reach many rules, not a few

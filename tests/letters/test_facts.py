@@ -11,7 +11,14 @@ import pytest
 import yaml
 
 from mtus_check.letters import parse_text
-from mtus_check.letters.facts import DRUG_CATEGORIES, case_facts, current_medications, fact_finders, prior_imaging
+from mtus_check.letters.facts import (
+    DRUG_CATEGORIES,
+    case_facts,
+    current_medications,
+    fact_finders,
+    imaging_lesion,
+    prior_imaging,
+)
 from mtus_check.letters.prior import had_service, not_among_treatments, prior_sessions
 from mtus_check.letters.sentences import sentences
 from mtus_check.rules.loader import RulePack
@@ -71,9 +78,24 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(pack: RulePack) -> None
         ("Treatment to date has included 12 physical therapy visits, medications and injections.", 12),
         ("He is status post 12 sessions of physical therapy.", 12),
         ("Physical therapy x 12 was completed in October.", 12),
+        ("The records indicate 12 completed physical therapy sessions.", 12),
+        ("She has had 6 completed PT visits.", 6),
         ("No functional improvement in response to physical therapy was documented.", None),
         ("Without documented improvement from physical therapy, more is not supported.", None),
         ("Symptoms began on 10/12/2016 and 6 visits of PT were requested.", None),
+        # the same counts and denials in other words
+        ("He has been treated with medications and ten (10) PT sessions, completed in 2015.", 10),
+        ("She has had physical therapy x12 since the injury.", 12),
+        ("He completed PT x 8 last spring.", 8),
+        ("She has had no injections and no physical therapy.", 0),
+        ("He has had no chiropractic care or PT.", 0),
+        ("Injections and physical therapy have not been tried.", 0),
+        ("Physical therapy has not been attempted.", 0),
+        ("She has had no relief from physical therapy.", None),
+        ("He has had no change in pain with 6 physical therapy visits completed.", 6),
+        ("Physical therapy for the knee has not been given since the surgery.", 0),
+        ("She is working modified duty and has not had PT.", 0),
+        ("The request was modified to 6 sessions of physical therapy.", None),
     ],
 )
 def test_prior_sessions_of_physical_therapy(text: str, count: int | None) -> None:
@@ -105,6 +127,8 @@ def test_current_medications_are_drugs_taken_now(pack: RulePack) -> None:
     assert current_medications(sentences("Treatment has included medications.", 0, "summary"), drugs) is None
     rated = current_medications(sentences("His pain is 8/10 without Norco and 4/10 with Norco.", 0, "summary"), drugs)
     assert rated is not None and rated.value == ["Norco"]  # pain rated on and off a drug: one taken now
+    told = current_medications(sentences("With Norco his pain is 4/10 and without it 8/10.", 0, "summary"), drugs)
+    assert told is not None and told.value == ["Norco"]
 
 
 def test_risk_factors_are_read_from_the_vocabulary(pack: RulePack) -> None:
@@ -124,6 +148,9 @@ def test_risk_factors_are_read_from_the_vocabulary(pack: RulePack) -> None:
         ("Treatments and evaluation to date have included Pamelor, Robaxin, and physical therapy.", 0),
         ("Treatment to date has included acupuncture and medications.", None),  # listed: count unknown
         ("The injured worker is undergoing treatment for low back strain.", None),  # no list at all
+        ("Her treatment so far has consisted of medications and a HEP.", 0),
+        ("Treatment thus far has included rest and ibuprofen.", 0),
+        ("Home exercises, TENS and medications were her treatments.", 0),
     ],
 )
 def test_a_treatment_list_without_the_service_means_none_received(text: str, count: int | None) -> None:
@@ -131,12 +158,22 @@ def test_a_treatment_list_without_the_service_means_none_received(text: str, cou
     assert (found.value if found else None) == count
 
 
-def test_a_home_trial_of_a_device_makes_its_purchase_an_extension() -> None:
-    found = had_service(
-        sentences("A one-month rental of a TENS unit in December decreased her pain.", 0, "summary"),
-        ["tens", "tens unit"],
-    )
-    assert found is not None and found.value == "extension"
+@pytest.mark.parametrize(
+    ("text", "course"),
+    [
+        ("A one-month rental of a TENS unit in December decreased her pain.", "extension"),
+        ("During a one-month TENS rental in December 2016 her pain went from 7/10 to 4/10.", "extension"),
+        ("Her TENS unit trial last year reduced the pain.", "extension"),
+        ("She rented a TENS unit for one month in December 2016.", "extension"),
+        ("He trialed a TENS unit at physical therapy.", "extension"),
+        ("She has had no TENS trial.", None),
+        ("A TENS trial is requested.", None),
+        ("A one-month TENS trial would be reasonable.", None),
+    ],
+)
+def test_a_home_trial_of_a_device_makes_its_purchase_an_extension(text: str, course: str | None) -> None:
+    found = had_service(sentences(text, 0, "summary"), ["tens", "tens unit"])
+    assert (found.value if found else None) == course
 
 
 def test_every_fact_the_reader_finds_is_declared_and_every_grammar_spec_is_read() -> None:
@@ -185,3 +222,30 @@ def test_the_reviewer_states_the_sessions_already_given(pack: RulePack, added: s
     found = item.reviewer_findings.get("prior_sessions")
     assert (found.value if found else None) == count
     assert item.request is not None and item.request.prior_sessions != 12  # never the blind request
+
+
+@pytest.mark.parametrize(
+    ("text", "lesion"),
+    [
+        ("Right shoulder MRI revealed a full-thickness supraspinatus tendon tear with 1 cm of retraction.", True),
+        ("The MRI showed a full thickness rotator cuff tendon tear.", True),
+        ("An MRI showed a full-thickness tendon tear of the supraspinatus.", True),
+        ("The MRI showed no full-thickness supraspinatus tendon tear.", False),
+    ],
+)
+def test_an_imaging_lesion_in_other_words(pack: RulePack, text: str, lesion: bool) -> None:
+    found = imaging_lesion(sentences(text, 0, "summary"), pack.vocabulary.imaging_lesions)
+    assert found is not None and found.value is lesion
+
+
+def test_a_semicolon_ends_a_negation_but_not_a_plan(pack: RulePack) -> None:
+    """'; ' between the items of a telegraphic summary ends a negation's scope; a request or a
+    plan goes on past it (ConText's terminate would end both)."""
+    finders = fact_finders(pack.facts, pack.vocabulary)
+
+    def read(text: str) -> object:
+        found = case_facts(sentences(text, 0, "summary"), finders).get("adjunct_exercise")
+        return None if found is None else found.value
+
+    assert read("No prior massage therapy; daily walking and a home exercise program.") is True
+    assert read("A request for physical therapy; include home exercise program and stretching.") is None

@@ -224,3 +224,18 @@ def test_request_schema_takes_a_request_in_its_own_words() -> None:
     assert list(validator.iter_errors({"quantity": 6}))  # neither service nor text
     assert list(validator.iter_errors({"text": ""}))
     assert list(validator.iter_errors({"text": "massage x 6", "quantiy": 6}))
+
+
+def test_a_rule_cases_request_is_fields_in_the_schema_as_in_the_loader(pack_dir: Path) -> None:
+    from referencing import Registry, Resource
+
+    registry = Registry().with_resource("request.schema.json", Resource.from_contents(schema("request")))
+    validator = jsonschema.Draft202012Validator(schema("cases"), registry=registry)
+    path = pack_dir / "mtus/chronic-pain/massage.cases.yaml"
+    data = _load(path)
+    assert not list(validator.iter_errors(data))
+    data["cases"][0]["request"] = {"text": "Massage x 6, low back"}
+    assert list(validator.iter_errors(data))  # the editor says so, as the loader does
+    path.write_text(path.read_text().replace("request: {", "request: {text: Massage x 6, ", 1))
+    result = runner.invoke(app, ["rules", "test", str(pack_dir)])
+    assert result.exit_code != 0 and "massage.cases.yaml:" in result.output

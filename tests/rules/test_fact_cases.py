@@ -3,6 +3,7 @@ uses it; the baseline of alternatives untested when the lint came in only shrink
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -87,3 +88,30 @@ def test_readme_worked_example_of_a_new_fact_passes(pack_dir: Path) -> None:
     assert result.exit_code == 0 and "0 failed" in result.stdout
     checked = ["precheck", "--rules", str(pack_dir), "--service", "massage", "--quantity", "4", "--json"]
     assert '"drives":true' in runner.invoke(app, [*checked, "--fact", "drives=true"]).stdout
+
+
+def test_a_case_in_findings_mode_reads_the_sentence_as_a_reviewer_finding(pack_dir: Path) -> None:
+    """The same sentence: unknown in a case summary (the record's silence is not the fact being
+    false), not met as a reviewer's finding."""
+    said = "It is unclear whether she is homebound."
+    edit(
+        pack_dir,
+        CASES,
+        "cases:\n",
+        f"cases:\n  - {{text: {said}, expect: null}}\n  - {{text: {said}, mode: findings, expect: false}}\n",
+    )
+    result = runner.invoke(app, ["rules", "test-facts", str(pack_dir), "--run", "homebound::[12]$", "--json"])
+    assert result.exit_code == 0, result.output
+    read = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(r["mode"], r["actual"], r["outcome"]) for r in read] == [
+        ("case", None, "passed"),
+        ("findings", False, "passed"),
+    ]
+
+
+def test_two_context_rules_of_the_same_words_fail_validate_at_the_second(pack_dir: Path) -> None:
+    path = pack_dir / "facts/context.yaml"
+    path.write_text(path.read_text() + "  - {phrase: Expected To, category: HYPOTHETICAL}\n")
+    result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
+    assert result.exit_code == 1
+    assert "context.yaml:" in result.output and "'Expected To' is also the trigger of rule" in result.output

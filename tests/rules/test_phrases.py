@@ -7,10 +7,12 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from mtus_check.letters.phrasing import load_phrasing
+from mtus_check.rules.factspec import ContextRule
 from mtus_check.rules.loader import load_pack
-from mtus_check.rules.phrases import compile_phrases, phrase_anchors, phrase_error, phrase_regex
+from mtus_check.rules.phrases import compile_phrases, phrase_anchors, phrase_error, phrase_literals, phrase_regex
 from mtus_check.text import lowercase
 
 
@@ -38,6 +40,26 @@ def test_phrases_match_lower_cased_text_with_offsets_kept() -> None:
     text = "He FAILED physical-therapy last year."
     match = pattern.search(lowercase(text))
     assert match is not None and text[match.start() : match.end()] == "FAILED physical-therapy"
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("medications provided some relief", True),
+        ("medications provided good lasting relief", True),
+        # a negation inside the mention would be read as part of what the phrase states
+        ("medications provided no lasting relief", False),
+        ("medications provided not much relief", False),
+        ("medications provided without relief", False),
+        ("medications provided little or no relief", False),
+        ("medications haven't provided relief", False),
+        ("medications provided him relief", True),
+    ],
+)
+def test_a_gap_never_skips_a_negation(text: str, matches: bool) -> None:
+    pattern = compile_phrases(["medication* ... provide* ... relief"])
+    assert pattern is not None
+    assert bool(pattern.search(lowercase(text))) is matches
 
 
 def test_every_phrase_match_in_the_cases_contains_an_anchor() -> None:
@@ -69,3 +91,29 @@ def test_a_phrase_the_loader_accepts_compiles(phrase: str) -> None:
 @pytest.mark.parametrize("phrase", ["{a|b", "a}", "} a {"])
 def test_a_phrase_with_unpaired_braces_is_refused(phrase: str) -> None:
     assert phrase_error(phrase) is not None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "literals"),
+    [
+        ("no mention", ("no mention",)),
+        (
+            "{by|through} {her|the} employer",
+            ("by her employer", "by the employer", "through her employer", "through the employer"),
+        ),
+        ("{|the} patient", ("patient", "the patient")),
+    ],
+)
+def test_a_context_phrase_stands_for_each_word_sequence_of_its_alternatives(
+    phrase: str, literals: tuple[str, ...]
+) -> None:
+    assert phrase_literals(phrase) == literals
+
+
+@pytest.mark.parametrize(
+    ("phrase", "why"),
+    [("{by|through her employer", "braces"), ("if ... then", "run of words"), ("employ* by", "run of words")],
+)
+def test_a_context_trigger_with_a_gap_stem_or_open_brace_is_refused(phrase: str, why: str) -> None:
+    with pytest.raises(ValidationError, match=why):
+        ContextRule(phrase=phrase, category="OTHER_PERSON")

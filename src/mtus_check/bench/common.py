@@ -71,13 +71,13 @@ def child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_runs(cmd: list[str], runs: int) -> tuple[float, float]:
+def timed_runs(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float]:
     """(median wall seconds, median CPU seconds) of `runs` runs of cmd, output discarded.
     CPU time moves far less than wall time when other work shares the machine."""
     walls, cpus = [], []
     for _ in range(runs):
         cpu, start = child_cpu(), time.perf_counter()
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=env)
         if done.returncode != 0:
             raise SystemExit(f"bench: {' '.join(cmd)} exited {done.returncode}: {done.stderr.decode()[-500:]}")
         walls.append(time.perf_counter() - start)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class OutputFormat(StrEnum):
@@ -33,5 +35,8 @@ def pick_format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
 
 def plain_console(stderr: bool = False) -> Console:
     """A console that prints user text as it is: no markup ("[sic]" stays, "[/]" cannot fail),
-    no emoji codes, no highlighting. Styles are given as Text styles, never as markup."""
+    no emoji codes, no highlighting. Styles are given as Text styles, never as markup. (rich is
+    imported here, not at start-up: JSON output never needs it.)"""
+    from rich.console import Console
+
     return Console(markup=False, emoji=False, highlight=False, stderr=stderr)

@@ -9,19 +9,20 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from mtus_check import api
 from mtus_check.cli.options import FormatOption, JsonFlag, OutputFormat, RulesOption, pick_format, plain_console
-from mtus_check.cli.render import render_counts, render_result
 from mtus_check.engine import Engine
 from mtus_check.errors import ExitCode, MtusCheckError, ProblemsError
 from mtus_check.models.request import Request
 from mtus_check.requests_io import RequestRecord, parse_requests, read_requests
 from mtus_check.rules.yamlpos import load_yaml_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def _request_from_flags(
@@ -175,23 +176,26 @@ def _records(request_file: str | None, flags: dict[str, object], engine: Engine)
 def _emit(results: Iterable[api.PrecheckResult], fmt: OutputFormat, console: Console | None = None) -> Counter[str]:
     """Print each result as soon as it is made (nothing is kept: memory stays flat at any
     batch size); return how many of each verdict, with "error" for requests not checked."""
-    console = console or plain_console()
     counts: Counter[str] = Counter()
-    write = sys.stdout.write
-    for r in results:
-        counts[r.verdict.verdict if r.verdict else "error"] += 1
-        counts[api.INTERNAL] += any(p.code == api.INTERNAL for p in r.problems)
-        if fmt is OutputFormat.json:
+    if fmt is OutputFormat.json:  # JSON lines need neither rich nor the renderers
+        write = sys.stdout.write
+        for r in results:
+            counts[r.verdict.verdict if r.verdict else "error"] += 1
+            counts[api.INTERNAL] += any(p.code == api.INTERNAL for p in r.problems)
             write(r.to_json_line() + "\n")
             if r.problems:
                 sys.stdout.flush()  # keep stdout and stderr in step for a reader of both
                 print(*(p.format() for p in r.problems), sep="\n", file=sys.stderr)
-        else:
-            render_result(console, r)
-    if fmt is OutputFormat.json:
         sys.stdout.flush()
-    else:
-        render_counts(console, counts)
+        return counts
+    from mtus_check.cli.render import render_counts, render_result
+
+    console = console or plain_console()
+    for r in results:
+        counts[r.verdict.verdict if r.verdict else "error"] += 1
+        counts[api.INTERNAL] += any(p.code == api.INTERNAL for p in r.problems)
+        render_result(console, r)
+    render_counts(console, counts)
     return counts
 
 

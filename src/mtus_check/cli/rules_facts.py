@@ -48,7 +48,9 @@ def test_facts(
         for r in results:
             case = r.loaded.case
             record = {"case": r.loaded.case_id, "source": str(r.loaded.location), "outcome": r.outcome}
-            print(json.dumps(record | {"text": case.text, "expect": case.expect, "actual": r.actual}))
+            print(
+                json.dumps(record | {"text": case.text, "mode": case.mode, "expect": case.expect, "actual": r.actual})
+            )
     else:
         console = plain_console()
         for r in results:
@@ -57,6 +59,7 @@ def test_facts(
             style = {"passed": "green", "failed": "red", "skipped": "yellow"}[r.outcome]
             case = r.loaded.case
             line = f"{r.loaded.case_id} ({r.loaded.location}) expect {_show(case.expect)}, read {_show(r.actual)}"
+            line += " (as a reviewer's finding)" if case.mode == "findings" else ""
             console.print(Text(f"{r.outcome.upper():8}", style=style) + Text(line))
             console.print(Text(f"         {case.text}"))
         print(", ".join(f"{n} {k}" for k, n in counts.items()) + f", {untested} untested phrase alternatives")

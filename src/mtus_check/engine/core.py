@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Literal, NamedTuple, Protocol
 
 from mtus_check.engine import explain, names
-from mtus_check.engine.compile import compile_by_service
+from mtus_check.engine.compile import CompiledByService
 from mtus_check.engine.facts import RequestError, build_fact
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Status, Verdict, VerdictKind
@@ -41,7 +41,7 @@ def make_backend(pack: RulePack, backend: BackendName = "durable") -> Backend:
         return ReferenceBackend(pack)
     from mtus_check.engine.durable_backend import DurableBackend
 
-    return DurableBackend(compile_by_service(pack))
+    return DurableBackend(CompiledByService(pack))
 
 
 def active_rules(pack: RulePack, as_of: dt.date | None) -> dict[str, LoadedRule]:
@@ -81,7 +81,15 @@ class Engine:
         # stated facts the specs leave as they are: a batch states the same few again and again
         self._typed: set[tuple[object, ...]] = set()
         self._order = {r.key: i for i, r in enumerate(pack.rules)}
-        self._texts = {r.key: explain.RuleTexts.of(r, pack.fields) for r in pack.rules}
+        self._texts: dict[str, explain.RuleTexts] = {}  # prepared on a rule's first finding
+
+    def _rule_texts(self, rule: LoadedRule) -> explain.RuleTexts:
+        """A rule's fixed texts, prepared once per engine, when the rule first has a finding: a
+        single pre-check does not prepare the texts of every rule of the pack."""
+        texts = self._texts.get(rule.key)
+        if texts is None:
+            texts = self._texts[rule.key] = explain.RuleTexts.of(rule, self.pack.fields)
+        return texts
 
     def _in_force(self, as_of: dt.date | None) -> _InForce:
         found = self._by_date.get(as_of, None)
@@ -155,7 +163,7 @@ class Engine:
         term = self.pack.vocabulary.services.terms[fact.values["service"]]
         service_label = term.label.lower()
         findings = [
-            explain.finding(rule, outcome, fact.values, service_label, self._texts[rule.key])
+            explain.finding(rule, outcome, fact.values, service_label, self._rule_texts(rule))
             for rule, outcome in self._applicable(fact.values, date)
         ]
         verdict, summary = self._decide(findings, service_label)

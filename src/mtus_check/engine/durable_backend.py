@@ -15,7 +15,7 @@ import copy
 import hashlib
 import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import durable_rules_engine as _engine
@@ -77,7 +77,7 @@ class DurableBackend:
 
     name = "durable"
 
-    def __init__(self, compiled_by_service: dict[str, dict[str, dict[str, Any]]]) -> None:
+    def __init__(self, compiled_by_service: Mapping[str, dict[str, dict[str, Any]]]) -> None:
         self._compiled = compiled_by_service
         self._by_service: dict[str, list[_Ruleset]] = {}  # registered on first use: a pre-check needs one
 

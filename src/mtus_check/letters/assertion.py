@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from mtus_check.rules.factspec import ContextRule
+from mtus_check.rules.phrases import phrase_literals
 
 Modifiers = frozenset[str]
 NONE: Modifiers = frozenset()
+_PERSONS = frozenset({"OTHER_PERSON", "FAMILY"})  # scopes that naming the patient ends
 _READERS: list[ContextReader] = []  # the readers built in this process (context_reader keeps a few)
 
 
@@ -33,27 +35,46 @@ class ContextReader:
     def __init__(self, rules: tuple[ContextRule, ...]) -> None:
         import spacy
         from medspacy.context import ConText, ConTextRule
+        from spacy.matcher import PhraseMatcher
 
         self._nlp = spacy.blank("en")
         self._context: Any = ConText(self._nlp, rules=None)
+        # one trigger per word sequence a rule's phrase stands for ({a|b} alternatives)
+        triggers = [(literal, r) for r in rules for literal in phrase_literals(r.phrase) if r.category != "PATIENT"]
+        # the patient named ends another person's scope: matched apart, since ConText keeps one of
+        # two overlapping triggers ("the patient" and its general "patient is not")
+        self._patient: Any = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        self._patient.add(
+            "PATIENT",
+            [
+                self._nlp.make_doc(literal)
+                for r in rules
+                if r.category == "PATIENT"
+                for literal in phrase_literals(r.phrase)
+            ],
+        )
         # a domain rule replaces a general one-phrase rule of the same words (ConText keeps one of
         # two overlapping triggers, not necessarily ours: "resolved" looks forward in the general
         # rules); general rules with a token pattern ("but", "yet", "still": terminate) stay
-        domain = {r.phrase.lower() for r in rules}
+        domain = {literal.lower() for literal, _ in triggers}
         general = ConTextRule.from_json(self._context.DEFAULT_RULES_FILEPATH)
         self._context.add([r for r in general if r.pattern is not None or r.literal.lower() not in domain])
         self._context.add(
             [
                 ConTextRule(
-                    r.phrase,
+                    literal,
                     r.category,
                     direction="BIDIRECTIONAL" if r.direction == "sentence" else r.direction.upper(),
+                    # ConText matches a literal in any case; a token pattern holds the case
+                    pattern=[{"TEXT": t.text} for t in self._nlp.make_doc(literal)] if r.exact_case else None,
                 )
-                for r in rules
+                for literal, r in triggers
             ]
         )
         # (phrase, category) of the rules whose reach is the whole sentence
-        self._sentence = frozenset((r.phrase.lower(), r.category) for r in rules if r.direction == "sentence")
+        self._sentence = frozenset(
+            (literal.lower(), r.category) for literal, r in triggers if r.direction == "sentence"
+        )
         self._memo: dict[tuple[str, int, int], Modifiers] = {}
         _READERS.append(self)
 
@@ -74,10 +95,21 @@ class ContextReader:
     def forget(self) -> None:
         self._memo.clear()
 
+    def _sentence_doc(self, text: str) -> Any:
+        """`text` as one sentence, ConText's scope. Built with its sentence starts: setting them
+        token by token costs spaCy a pass over the whole doc per token (quadratic in a long one)."""
+        from spacy.tokens import Doc
+
+        tokens = self._nlp.make_doc(text)
+        return Doc(
+            self._nlp.vocab,
+            words=[t.text for t in tokens],
+            spaces=[bool(t.whitespace_) for t in tokens],
+            sent_starts=[i == 0 for i in range(len(tokens))],
+        )
+
     def _run(self, text: str, start: int, end: int) -> Modifiers:
-        doc = self._nlp.make_doc(text)
-        for i, token in enumerate(doc):
-            token.is_sent_start = i == 0  # the caller's sentence is ConText's scope
+        doc = self._sentence_doc(text)
         span = doc.char_span(start, end, label="FACT", alignment_mode="expand")
         if span is None or len(span) == 0:
             return NONE
@@ -89,12 +121,38 @@ class ContextReader:
         def outside(m: Any) -> bool:
             return not (span.start < m.modifier_span[1] and m.modifier_span[0] < span.end)
 
+        modifiers = doc._.context_graph.modifiers
         sentence = {
-            m.category
-            for m in doc._.context_graph.modifiers
-            if (m.rule.literal.lower(), m.category) in self._sentence and outside(m)
+            m.category for m in modifiers if (m.rule.literal.lower(), m.category) in self._sentence and outside(m)
         }
-        return frozenset(m.category for m in doc.ents[0]._.modifiers if outside(m)) | sentence
+        found = {m.category for m in doc.ents[0]._.modifiers if outside(m) and not self._patient_between(doc, span, m)}
+        return frozenset(found | sentence | self._straddling(doc, span, modifiers))
+
+    def _patient_between(self, doc: Any, span: Any, modifier: Any) -> bool:
+        """Whether the patient is named between another person and the mention ("the employer
+        could not accommodate her, so the patient is not working"): the mention is the patient's."""
+        if modifier.category not in _PERSONS:
+            return False
+        start, end = modifier.modifier_span
+        low, high = (end, span.start) if end <= span.start else (span.end, start)
+        return any(low <= s and e <= high for _id, s, e in self._patient(doc))
+
+    def _straddling(self, doc: Any, span: Any, modifiers: Sequence[Any]) -> set[str]:
+        """Categories of the forward triggers that begin before the mention and run into it
+        ("no history of" over "history of bleeding", "not feel" over "feel numb"): ConText lets
+        no trigger modify a mention it overlaps. One counts unless the words it shares with the
+        mention are a trigger of its category themselves: then the phrase holds that context
+        ("is not" over "not working", a denial; "not" over "not responsive", an assertion)."""
+        found: set[str] = set()
+        for m in modifiers:
+            start, end = m.modifier_span
+            if not (start < span.start < end) or m.direction.upper() not in ("FORWARD", "BIDIRECTIONAL"):
+                continue
+            shared = self._sentence_doc(doc[span.start : min(end, span.end)].text)
+            self._context(shared)
+            if all(other.category != m.category for other in shared._.context_graph.modifiers):
+                found.add(m.category)
+        return found
 
 
 @functools.lru_cache(maxsize=4)

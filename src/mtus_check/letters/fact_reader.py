@@ -66,11 +66,15 @@ class CompiledFact:
 
 def _outermost(mentions: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
     """Mentions not inside a longer one: the longer phrase is the more specific statement
-    ("drug screen has not been done" over the "drug screen" inside it)."""
+    ("drug screen has not been done" over the "drug screen" inside it). Where a denial and an
+    assertion span the same words, the denial was written for the negated form and stands
+    ("MRI shows no nerve root impingement" also fits "MRI ... shows ... root impingement")."""
     return [
         m
         for m in mentions
-        if not any(o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0]) for o in mentions)
+        if not any(
+            o[0] <= m[0] and m[1] <= o[1] and ((o[1] - o[0]) > (m[1] - m[0]) or (m[2] and not o[2])) for o in mentions
+        )
     ]
 
 
@@ -102,9 +106,13 @@ def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) 
     if "FUTURE" in modifiers and spec.future == "ignored":
         return None
     if "NOT_DOCUMENTED" in modifiers:
-        if not base:
-            return None
-        return False if mode == "findings" or spec.not_documented == "false" else None
+        # a reviewer's criterion the record does not show is not met, whichever way the phrase
+        # leans ("the records do not show red flags, and surgery is not being considered")
+        if mode == "findings":
+            return False
+        # in the case record, only where the guideline makes the provider document it; a denial
+        # phrase said of the record ("the submitted records lack any drug screen") is the same lack
+        return False if spec.not_documented == "false" else None
     negated = "NEGATED_EXISTENCE" in modifiers and "COMPARED" not in modifiers
     return base != negated
 

@@ -33,10 +33,17 @@ _RATINGS = pattern(
 )
 # the same with the condition first: "with medication 5/10 and without medication 8/10"
 _RATINGS_AFTER = pattern(
-    r"\b(?P<wa>without|with|off|on)\s+(?:[\w/.-]+\s+){0,2}?(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s*(?:,|and|to|versus|vs\.?)"
+    r"\b(?P<wa>without|with|off|on)\s+(?:[\w/.,-]+\s+){0,4}?(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s*(?:,|and|to|versus|vs\.?)"
     r"\s+(?:\w+\s+){0,2}?(?P<wb>with|without|on|off)\s+(?:[\w/.-]+\s+){0,2}?(?P<b>\d+(?:\.\d+)?)\s*/\s*10"
 )
 _RATINGS_WORDS = CUES.register("/10")
+# pain brought down, told as a change: "with tramadol his pain decreases from 8/10 to 5/10",
+# "during the TENS rental her pain went from 7/10 to 4/10", "Norco reduces her pain from 8/10 to
+# 4/10"; what brought it down is told in as many ways as there are sentences, so the change is the
+# relief (a rise is none)
+_CHANGE = pattern(
+    r"\bpain\s+(?:[\w-]+\s+){0,3}?from\s+(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s+to\s+(?P<b>\d+(?:\.\d+)?)\s*/\s*10"
+)
 
 
 def _on_and_off(lower: str) -> tuple[re.Match[str], float] | None:
@@ -54,6 +61,15 @@ def _on_and_off(lower: str) -> tuple[re.Match[str], float] | None:
     return match, round((off - on) / off * 100)
 
 
+def _brought_down(lower: str) -> tuple[re.Match[str], float] | None:
+    """The match and the percent relief of pain brought down from one rating to a lower one."""
+    match = _CHANGE.search(lower)
+    if match is None:
+        return None
+    before, after = float(match.group("a")), float(match.group("b"))
+    return (match, round((before - after) / before * 100)) if 0 <= after < before <= 10 else None
+
+
 def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         match = _RELIEF.search(sentence.lower) if sentence.cues & _RELIEF_WORDS else None
@@ -61,7 +77,7 @@ def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
             value = int(match.group("n") or match.group("m"))
             if 0 < value <= 100:
                 return ExtractedFact(value=value, evidence=evidence(sentence, match))
-        rated = _on_and_off(sentence.lower) if sentence.cues & _RATINGS_WORDS else None
+        rated = _on_and_off(sentence.lower) or _brought_down(sentence.lower) if sentence.cues & _RATINGS_WORDS else None
         if rated is not None and about_patient(sentence):
             return ExtractedFact(value=rated[1], evidence=evidence(sentence, rated[0]))
     return None
@@ -97,12 +113,23 @@ _SURGERY = pattern(
 )
 
 
-_SURGERY_WORDS = CUES.register("s/p", "underwent", "had", "post")
+# the same told in the passive: "a left knee arthroscopic meniscectomy was performed on 12-12-2016"
+_SURGERY_DONE = pattern(
+    r"\b(?:an?|the|her|his)\s+(?:(?:right|left|bilateral)\s+)?"
+    r"(?P<s>(?:[a-z/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
+    r"release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
+    r"\s+(?:was|were)\s+(?:performed|done|carried\s+out)\b(?:\s+(?:on|in)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
+)
+_SURGERY_WORDS = CUES.register("s/p", "underwent", "had", "post", "performed", "done", "carried out")
 
 
 def _surgery(sents: list[Sentence]) -> tuple[ExtractedFact | None, ExtractedFact | None]:
     for sentence in sents:
-        match = _SURGERY.search(sentence.lower) if sentence.cues & _SURGERY_WORDS else None
+        match = (
+            (_SURGERY.search(sentence.lower) or _SURGERY_DONE.search(sentence.lower))
+            if sentence.cues & _SURGERY_WORDS
+            else None
+        )
         if match:
             what = ExtractedFact(
                 value=" ".join(sentence.text[match.start("s") : match.end("s")].split()),
@@ -170,7 +197,11 @@ _PRIOR_IMAGING = pattern(
     r"\b(?:prior|previous|earlier|old|past|repeat)\s+(?:\w+\s+){0,2}?(?:MRI|MR\s+arthrogram|CT\s+scan|CT|magnetic\s+resonance|"
     r"imaging)\b|\b(?:MRI|MR\s+arthrogram|CT\s+scan|CT|magnetic\s+resonance\s+imaging)\b[^.]{0,100}?\b(?:showed|shows|"
     r"revealed|reveals|demonstrated|demonstrates|was\s+(?:normal|unremarkable|negative|positive)|"
-    r"(?:dated|done|performed|obtained)\s+(?:on\s+|in\s+)?\d)"
+    r"(?:dated|done|performed|obtained)\s+(?:on\s+|in\s+)?\d)|"
+    # told in the passive: "a tear was seen on an MRI of the shoulder"; "... on a lumbar MRI of 11-3-2016"
+    r"\b(?:seen|shown|noted|identified|visualized|demonstrated|confirmed|found)\s+(?:on|by)\s+(?:(?:a|an|the|her|his)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:MRI|CT\s+scan|CT|magnetic\s+resonance\s+imaging)\b|"
+    r"\bon\s+(?:a|an|the|her|his)\s+(?:[\w-]+\s+){0,2}?(?:MRI|CT\s+scan|CT)\s+(?:of|from|dated)\s+\d"
 )
 _PRIOR_IMAGING_WORDS = CUES.register("mri", "mr arthrogram", " ct", "magnetic", "imaging")  # "ct" alone is in "act"
 
@@ -193,7 +224,9 @@ _TAKING = pattern(
     r"\b(?:medications?|meds|prescribed|prescriptions?|taking|takes|currently\s+on|utiliz\w+|dispensed|"
     r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including)|"
     r"treated\s+with|(?:has|have|had)\s+(?:been\s+)?taken|(?:has|have)\s+been\s+on|started\s+on|remains\s+on)\b|"
-    r"\d\s*/\s*10\s+(?:with|without|on|off)\b"  # pain rated with and without a drug: one taken now
+    # pain rated with and without a drug: one taken now ("8/10 without Norco", "with Norco his pain is 4/10")
+    r"\d\s*/\s*10\s+(?:with|without|on|off)\b|"
+    r"\b(?:with|without|on|off)\s+[\w/.-]+,?\s+(?:\w+\s+){0,3}?\d+(?:\.\d+)?\s*/\s*10\b"
 )
 _TAKING_WORDS = CUES.register(
     "med",

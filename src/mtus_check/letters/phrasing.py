@@ -33,17 +33,19 @@ def _about(pack: RulePack, fact: str, region: str | None) -> Callable[[Sentence]
 
 
 def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | None = None) -> list[PhrasingResult]:
-    """Read each case's sentence as a case summary and compare with what it expects."""
+    """Read each case's sentence as a case summary (or, with mode findings, as a sentence of the
+    reviewer's rationale) and compare with what it expects."""
     reader = fact_reader(pack.facts, pack.vocabulary)
     regex = re.compile(pattern) if pattern else None
     results = []
     for loaded in cases:
         if regex is not None and not regex.search(loaded.case_id):
             continue
+        mode = loaded.case.mode
         found = reader.read(
             loaded.fact,
-            sentences(loaded.case.text, 0, "summary"),
-            "case",
+            sentences(loaded.case.text, 0, "summary" if mode == "case" else "rationale"),
+            mode,
             _about(pack, loaded.fact, loaded.case.region),
         )
         actual = None if found is None else bool(found.value)

@@ -33,19 +33,25 @@ def _service_patterns(
         rf"(?:{names})\b|\b(?:has|have|had)\s+(?:not|never)\s+(?:been\s+)?(?:previously\s+)?(?:had|received|tried|"
         rf"undergone|used|treated\s+with)\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
         rf"\bnever\s+(?:had|received|tried|undergone)\s+(?:any\s+)?(?:{names})\b|\b(?:has|have)\s+had\s+no\s+(?:{names})\b|"
-        rf"\b(?:{names})\s+(?:has|have)\s+not\s+been\s+(?:tried|given|provided)"
+        # one of a list: "has had no epidural injection and no chiropractic care"
+        rf"\b(?:has|have)\s+had\s+no\s+(?:[\w/-]+\s+){{1,3}}?(?:(?:and|or)\s+no|or)\s+(?:{names})s?\b|"
+        # "chiropractic care has not been tried"; "epidural injections and chiropractic care have not been tried"
+        rf"\b(?:{names})s?\s+(?:for\s+(?:the\s+|her\s+|his\s+)?(?:[\w/-]+\s+){{1,2}}?)?(?:(?:and|or)\s+(?:[\w/-]+\s+){{1,3}}?)?"
+        rf"(?:has|have)\s+not\s+been\s+(?:tried|given|provided|attempted)"
     )
     # \b first: Python's re tries each position, and most positions are inside words
     count = pattern(
         rf"\b(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of|"
-        rf"included|including|status\s+post|s/p)\s+"
+        rf"included|including|status\s+post|s/p|treated\s+with)\s+"
         rf"(?:\w+\s+){{0,3}}?{number_group('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
         rf"\b{number_group('m')}(?:\s*\(\d+\))?\s+(?:prior\s+|previous\s+|completed\s+)?(?:(?:{names})\s+)?(?:sessions?|visits?|"
         rf"treatments?)\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)|"
-        # "20 prior chiropractic sessions"; "physical therapy x 12 was completed"
-        rf"\b{number_group('p')}\s+(?:prior|previous|past)\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)|"
+        # "20 prior chiropractic sessions", "12 completed therapy visits"; "physical therapy x 12 was completed"
+        rf"\b{number_group('p')}\s+(?:prior|previous|past|completed)\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)|"
         rf"\b(?:{names})\s+(?:x|times|#)\s*{number_group('q')}\b[^.]{{0,30}}?\b(?:was|were|has\s+been|have\s+been)\s+"
         rf"(?:completed|attended|received|provided|done)|"
+        # "has had acupuncture x12"; "completed PT x 8"
+        rf"\b(?:had|received|completed|attended|underwent|undergone)\s+(?:{names})\s+(?:x|times|#)\s*{number_group('s')}\b|"
         # sessions told by what they did, which says they were given ("six acupuncture sessions
         # brought a 20% decrease in pain"; "eight sessions of therapy did not help")
         rf"\b{number_group('r')}(?:\s*\(\d+\))?\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)\s+"
@@ -53,23 +59,40 @@ def _service_patterns(
         rf"improved|did\s+not|failed\s+to|were\s+(?:helpful|beneficial|not\s+helpful))\b"
     )
     had = pattern(
-        rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with|trial\s+of|rental\s+of)\s+"
-        rf"(?:\w+\s+){{0,3}}?(?:{names})\b(?!\s+(?:was|were|is)\s+(?:requested|denied))"
+        rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with|trial\s+of|rental\s+of|"
+        rf"rented|trialed)\s+"
+        rf"(?:\w+\s+){{0,3}}?(?:{names})\b(?!\s+(?:was|were|is)\s+(?:requested|denied))|"
+        # a trial or rental told by the service's name first: "during a one-month TENS rental"
+        rf"\b(?:a|an|the|her|his)\s+(?:[\w-]+\s+){{0,2}}?(?:{names})\s+(?:unit\s+)?(?:rental|trial)\b"
+        rf"(?!\s+(?:is|was|would|will|should|may|could)\b)"
     )
     return service, zero, count, had, named
 
 
 # words each pattern cannot match without (see sentences.CUES): one pass finds them all
 _COUNT_UNITS = CUES.register("session", "visit", "treatment")
-_DONE_WORDS = CUES.register("completed", "attended", "received", "provided", "done")  # "x 12 was completed"
+# "x 12 was completed"; "had acupuncture x12"
+_DONE_WORDS = CUES.register("completed", "attended", "received", "provided", "done", "had", "underwent", "undergone")
 _NUMBERS = CUES.register(*"0123456789", *(w for w in WORDS if len(w) > 2))
 _ZERO_WORDS = CUES.register("no", "never", "without")
 _HAD_WORDS = CUES.register(
-    "previous", "prior", "past", "had", "received", "completed", "undergone", "underwent", "treated", "trial", "rental"
+    "previous",
+    "prior",
+    "past",
+    "had",
+    "received",
+    "completed",
+    "undergone",
+    "underwent",
+    "treated",
+    "trial",
+    "rental",
+    "rented",
 )
 
-# a sentence about what is asked for or authorized, not what was received
-_ORDERED = pattern(r"\b(?:request\w*|authoriz\w*|certif\w*|modified|RFA)\b")
+# a sentence about what is asked for or authorized, not what was received ("modified duty" is
+# work status, not a modified request)
+_ORDERED = pattern(r"\b(?:request\w*|authoriz\w*|certif\w*|modified(?!\s+(?:duty|duties|work))|RFA)\b")
 _ORDERED_WORDS = CUES.register("request", "authoriz", "certif", "modified", "rfa")
 
 
@@ -96,7 +119,12 @@ def prior_sessions(
         counted = sentence.cues & _NUMBERS and sentence.cues & (_COUNT_UNITS | _DONE_WORDS)
         for match in count.finditer(text) if counted else ():
             value = number(
-                match.group("n") or match.group("m") or match.group("p") or match.group("q") or match.group("r")
+                match.group("n")
+                or match.group("m")
+                or match.group("p")
+                or match.group("q")
+                or match.group("r")
+                or match.group("s")
             )
             if value is not None and 0 < value < 200 and (found is None or value > found.value):
                 found = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
@@ -112,9 +140,12 @@ def prior_sessions(
 
 # a list of the treatments to date, not any mention of treatment ("undergoing treatment for ...")
 _TREATMENTS = pattern(
-    r"\b(?:treatments?(?:\s+and\s+\w+)?(?:\s+to\s+date)?|prior\s+therapy|treatment\s+history)\s+(?:has\s+|have\s+)?"
+    r"\b(?:treatments?(?:\s+and\s+\w+)?(?:\s+(?:to\s+date|so\s+far|thus\s+far))?|prior\s+therapy|treatment\s+history)\s+"
+    r"(?:has\s+|have\s+)?"
     r"(?:were|was|include[sd]?|included|including|consisted\s+of)\b|\btreatments?(?:\s+to\s+date)?\s*:|"
-    r"\b(?:has|have)\s+been\s+treated\s+with\b"
+    r"\b(?:has|have)\s+been\s+treated\s+with\b|"
+    # the list told first: "home exercises, TENS and acupuncture were her treatments"
+    r"\b(?:were|are|have\s+been)\s+(?:her|his|the\s+patient's)\s+(?:only\s+)?treatments\b"
 )
 
 

@@ -152,6 +152,7 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
         read_context = load_model(context_path, ContextFile, problems, "fact-context")
         if read_context is not None:
             context = tuple(read_context[1].rules)
+            problems.extend(_duplicate_triggers(read_context[0], context))
     sources_path = root / FACTS_FOLDER / SOURCES_FILE
     known = set(REQUEST_FIELDS) | set(Request.model_fields) | {s.fact for s in declared}
     sources = _load_sources(sources_path, problems, known) if sources_path.is_file() else None
@@ -164,6 +165,27 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
         declared=tuple(declared),
         **({} if sources is None else {"sources": sources}),
     )
+
+
+def _duplicate_triggers(loaded: LoadedYaml, rules: tuple[ContextRule, ...]) -> list[Problem]:
+    """Two context rules of the same words: ConText keeps one of two identical triggers, by rule
+    order, so the other never applies."""
+    seen: dict[tuple[str, bool], int] = {}
+    out = []
+    for i, rule in enumerate(rules):
+        key = (rule.phrase if rule.exact_case else rule.phrase.lower(), rule.exact_case)
+        if key in seen:
+            out.append(
+                Problem(
+                    loaded.positions.locate(("rules", i, "phrase")),
+                    f"'{rule.phrase}' is also the trigger of rule {seen[key] + 1}: ConText applies only one of them",
+                    code="fact-context",
+                    fix="keep one rule for these words, with the category and direction meant",
+                )
+            )
+        else:
+            seen[key] = i
+    return out
 
 
 def _load_sources(path: Path, problems: list[Problem], known: set[str]) -> SourcesFile | None:

@@ -5,11 +5,14 @@ person, guideline text, or a statement that the record lacks it.
 
 A phrase is a small pattern: words match case-insensitively at word boundaries, a space matches
 any run of spaces or a hyphen, `{a|b|c}` is one of its alternatives (`{|a}` makes `a` optional),
-`word*` matches any ending, and `...` skips up to three words.
+`word*` matches any ending, and `...` skips up to four words (enough for "EMG of the right leg
+revealed ...": a study named with its limb), none of them a negation ("no", "not", "never",
+"without", "nor", "-n't").
 """
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -34,11 +37,14 @@ ContextCategory = Literal[
     "FUTURE",
     "ENDED",  # a state the sentence goes on to say has changed ("was homebound but now walks")
     "COMPARED",  # a negated comparison ("not ... as often as") states the finding, less of it
+    "PATIENT",  # the patient named ("the claimant"): another person's scope ends there
 ]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    # defer_build: validators are built the first time a spec file is read; a pack from the pack
+    # cache never validates, so a pre-check does not pay for them
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
 FactType = Literal["boolean", "number", "integer", "list", "date", "text"]
@@ -114,7 +120,11 @@ class FactSpec(_Strict):
 class ContextRule(_Strict):
     """A trigger phrase and what it does to the findings in its scope (ConText's rule)."""
 
-    phrase: str = Field(..., min_length=1)
+    phrase: str = Field(
+        ...,
+        min_length=1,
+        description="The trigger's words; {a|b} writes several triggers at once ('{by|through} {her|his} employer')",
+    )
     category: ContextCategory
     direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo", "sentence"] = Field(
         "forward",
@@ -122,6 +132,20 @@ class ContextRule(_Strict):
         "terminate and pseudo as in ConText; sentence: the whole sentence, whatever terminates "
         "(a sentence that names a guideline is guideline text throughout)",
     )
+
+    exact_case: bool = Field(
+        False,
+        description="Match the words in this case only: the modal 'may' is a possibility, the month 'May' is not",
+    )
+
+    @field_validator("phrase")
+    @classmethod
+    def _words_only(cls, value: str) -> str:
+        if value.count("{") != value.count("}") or re.search(r"\{[^}]*\{|\}[^{]*\}", value):
+            raise ValueError("braces do not pair: write {a|b} around the alternatives")
+        if "..." in value or re.search(r"\w\*", value):
+            raise ValueError("a context trigger is a run of words: '...' and 'word*' are for fact phrases")
+        return value
 
 
 class ContextFile(_Strict):
@@ -185,9 +209,16 @@ class PhrasingCase(_Strict):
             "not_documented",
             "paraphrase",
             "plan",
+            "conclusion",
         ]
         | None
     ) = None
+    mode: Literal["case", "findings"] = Field(
+        "case",
+        description="case: a sentence of the case summary, read for the blind prediction; findings: a "
+        "sentence of the reviewer's rationale, read as the reviewer's finding (false: not met, which "
+        "includes not documented)",
+    )
     region: str | None = Field(None, description="The request's body region, for region-scoped facts")
     skip: str | None = None
 

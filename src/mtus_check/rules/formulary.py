@@ -19,7 +19,8 @@ FORMULARY_FOLDER = "formulary"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # validators built when a formulary file is first read (a cached pack never validates)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Window(_Strict):

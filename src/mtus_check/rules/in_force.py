@@ -22,7 +22,7 @@ IN_FORCE_FOLDER = "in-force"
 class InForceEntry(BaseModel):
     """One guideline in force over a period, for the services it names (or every service)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when first read
 
     guideline: str = Field(..., min_length=3, description="The guideline's name as the regulation gives it")
     section: str = Field(..., min_length=3, description="The regulation section(s) adopting it")
@@ -60,7 +60,7 @@ class InForceEntry(BaseModel):
 
 
 class InForceFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when first read
 
     entries: list[InForceEntry]
 

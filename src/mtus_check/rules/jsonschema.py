@@ -70,7 +70,11 @@ def schema(name: str, pack_root: Path | None = None) -> dict[str, Any]:
         out = SCHEMAS[name].model_json_schema(by_alias=True)
     if name == "cases":
         case = out["$defs"]["Case"]["properties"]
-        case["request"] = {"$ref": f"{REQUEST}.schema.json", "description": "The request to check"}
+        # a rule case states its request as fields: the case tests the rules, not the reading of words
+        case["request"] = {
+            "allOf": [{"$ref": f"{REQUEST}.schema.json"}, {"not": {"required": [TEXT]}}],
+            "description": "The request to check, as fields (no `text`: a rule case tests the rules, not the reading)",
+        }
     out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     out["title"] = f"mtus-check {name}"
     return out

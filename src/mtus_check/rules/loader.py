@@ -27,6 +27,7 @@ from mtus_check.rules.facts_loader import FactSpecs, Reading, load_fact_specs
 from mtus_check.rules.factspec import FACTS_FOLDER
 from mtus_check.rules.formulary import FORMULARY_FOLDER, Formulary, load_formulary
 from mtus_check.rules.in_force import IN_FORCE_FOLDER, InForce, load_in_force
+from mtus_check.rules.pack_cache import PackCache
 from mtus_check.rules.request_facts import RequestFacts, pack_fields, request_facts
 from mtus_check.rules.schema import CitationSpec, PackFile, Rule, RuleFile, Scope, VocabularyFile
 from mtus_check.rules.vocabulary import OTHER, SECTIONS, Vocabulary, normalize_words
@@ -395,8 +396,20 @@ def _check_versions(rules: list[LoadedRule], problems: list[Problem]) -> None:
 
 
 def load_pack(root: Path | None = None) -> RulePack:
-    """Load and validate a pack; raise ProblemsError listing every problem found."""
+    """Load and validate a pack; raise ProblemsError listing every problem found. A pack that
+    loaded cleanly before, with every file and the code unchanged, comes from the pack cache
+    (rules/pack_cache.py): the same pack, without reading and validating each file again."""
     root = Path(root) if root is not None else default_pack_path()
+    cache = PackCache.for_root(root)
+    pack = cache.read() if cache is not None else None
+    if pack is None:
+        pack = _load_pack(root)
+        if cache is not None:
+            cache.write(pack)
+    return pack
+
+
+def _load_pack(root: Path) -> RulePack:
     problems: list[Problem] = []
     if not root.is_dir():
         raise ProblemsError(

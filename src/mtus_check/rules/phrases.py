@@ -6,7 +6,10 @@ import re
 from collections.abc import Iterable
 
 _SEP = r"[\s\-]+"
-_GAP = r"(?:\S+\s+){0,3}?"
+# a gap never skips a negation: ConText leaves the triggers inside a mention alone (they are part
+# of what the phrase states), so "medications provided no lasting relief" must not match
+# "medication* provide* ... relief" as if it said they gave relief
+_GAP = r"(?:(?!(?:no|not|never|without|nor)\b|\S*n't\b)\S+\s+){0,4}?"
 
 
 def _word(word: str) -> str:
@@ -96,6 +99,17 @@ def phrase_anchors(phrases: Iterable[str]) -> tuple[str, ...] | None:
             return None
         anchors |= max(sets, key=lambda s: (min(map(len, s)), -len(s), sorted(s)))
     return tuple(sorted(anchors))
+
+
+def phrase_literals(phrase: str) -> tuple[str, ...]:
+    """Every word sequence a phrase without gaps or stems stands for, in order:
+    '{by|through} {her|the} employer' -> 'by her employer', 'by the employer', ... (context
+    triggers are word sequences; the braces only save writing each one out)."""
+    out = [""]
+    for group in re.finditer(r"\{([^{}]*)\}|([^{}]+)", phrase):
+        options = group.group(1).split("|") if group.group(1) is not None else [group.group(2)]
+        out = [prefix + option for prefix in out for option in options]
+    return tuple(dict.fromkeys(" ".join(o.split()) for o in out if o.strip()))
 
 
 def phrase_error(phrase: str) -> str | None:
