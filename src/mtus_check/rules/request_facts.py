@@ -80,6 +80,10 @@ class RequestFacts:
     model: type[BaseModel]
     names: tuple[str, ...]
 
+    @functools.cached_property
+    def _names(self) -> frozenset[str]:
+        return frozenset(self.names)
+
     def _unknown(self, name: str, where: Location) -> Problem:
         near = difflib.get_close_matches(name, [*self.names, *Request.model_fields], n=2)
         return Problem(
@@ -99,8 +103,11 @@ class RequestFacts:
         def where(name: str) -> Location:
             return positions.locate((*prefix, name, "__key__")) if positions else Location("<request>")
 
-        problems = [self._unknown(n, where(n)) for n in stated if n not in self.names]
-        known = {k: v for k, v in stated.items() if k in self.names}
+        names = self._names
+        problems = [self._unknown(n, where(n)) for n in stated if n not in names]
+        known = {k: v for k, v in stated.items() if k in names}
+        if not known:
+            return {}, problems
         try:
             typed = self.model.model_validate(known).model_dump(exclude_unset=True)
         except ValidationError as exc:
