@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mtus_check.letters.free_text import read_request_text
 from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.rules.loader import RulePack
 
@@ -108,6 +109,6 @@ def test_a_drug_supply_counted_in_its_units_is_the_quantity(text: str, quantity:
         ("EMG of the R arm and L arm", "bilateral"),
     ],
 )
-def test_a_one_letter_side_before_a_limb(text: str, side: str | None) -> None:
-    found = read_side(text)
-    assert (found[0] if found else None) == side
+def test_a_one_letter_side_before_a_limb(pack: RulePack, text: str, side: str | None) -> None:
+    read = read_request_text(text, pack.reading)
+    assert read.request is not None and read.request.side == side

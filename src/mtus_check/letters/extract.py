@@ -170,7 +170,7 @@ def _from_request(
             names = list(dict.fromkeys(k for k, _, _ in others))
             span = (offset + others[0][1], offset + others[-1][2])
             _put(facts, "other_body_regions", names, _request_evidence(text, span))
-    side = read_side(stripped)
+    side = read_side(stripped, [(start, end) for key, start, end in regions if vocabulary.is_limb(key)])
     if side:
         _put(facts, "side", side[0], _request_evidence(text, (offset + side[1][0], offset + side[1][1])))
 

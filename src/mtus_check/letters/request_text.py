@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from mtus_check.text import lowercase, pattern
@@ -163,14 +164,19 @@ def read_size(text: str) -> RequestSize:
 
 _BOTH_SIDES = ("bilateral", "bilat", "both", "bue", "ble")  # BUE, BLE: both arms, both legs
 _LEFT = ("left", "lt", "l")
-# "R knee", "L shoulder": a one-letter side only before a limb's part ("L spine" is the lumbar spine)
-_LIMB_PARTS = r"(?:knee|shoulder|hip|wrist|hand|elbow|ankle|foot|arm|leg|thumb|finger|forearm|upper|lower)s?"
-_SIDE = pattern(r"\b(" + "|".join(_BOTH_SIDES) + r"|left|right|lt|rt|[rl](?=\.?\s+" + _LIMB_PARTS + r"\b))\b")
+_SIDE = pattern(r"\b(" + "|".join(_BOTH_SIDES) + r"|left|right|lt|rt)\b")
+_ONE_LETTER = pattern(r"\b([rl])\.?\s+")
 
 
-def read_side(text: str) -> tuple[str, tuple[int, int]] | None:
-    """left / right / bilateral, as stated in the request text."""
-    sides = {m.group(1): m.span() for m in _SIDE.finditer(lowercase(text))}
+def read_side(text: str, limbs: Collection[tuple[int, int]] = ()) -> tuple[str, tuple[int, int]] | None:
+    """left / right / bilateral, as stated in the request text. `limbs`: the spans of the limbs
+    (or their parts) it names; a one-letter side counts only right before one ("R knee", "L.
+    shoulder"; "L spine" is the lumbar spine)."""
+    lower = lowercase(text)
+    found = [(m.span(), m.group(1)) for m in _SIDE.finditer(lower)]
+    starts = {start for start, _ in limbs}
+    found += [(m.span(1), m.group(1)) for m in _ONE_LETTER.finditer(lower) if m.end() in starts]
+    sides = {key: span for span, key in sorted(found)}  # in text order
     if not sides:
         return None
     if any(word in sides for word in _BOTH_SIDES) or (

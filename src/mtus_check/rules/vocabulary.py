@@ -206,6 +206,12 @@ class Vocabulary:
         terms = self.body_regions.terms
         return a == b or b in getattr(terms.get(a), "within", ()) or a in getattr(terms.get(b), "within", ())
 
+    def is_limb(self, region: str) -> bool:
+        """Whether a body region is a limb or part of one (the regions `within` names, and those)."""
+        terms = self.body_regions.terms
+        term = terms.get(region)
+        return bool(term is not None and term.within) or any(region in t.within for t in terms.values())
+
     def speaks_for(self, region: str, named: str, nerves: bool) -> bool:
         """Whether a sentence naming body region `named` can state a fact of a request for
         `region`: the same limb; the limb a spine region's nerve roots supply, named as a whole
