@@ -21,9 +21,15 @@ EXPECTED = yaml.safe_load((HERE / "expected.yaml").read_text(encoding="utf-8"))
 runner = CliRunner()
 
 
-def _pack_with(tmp_path: Path, rule_file: Path) -> Path:
+def _copy_pack(tmp_path: Path) -> Path:
+    """An editable copy of the one-rule pack."""
     pack = tmp_path / "pack"
     shutil.copytree(ONE_RULE_PACK, pack)
+    return pack
+
+
+def _pack_with(tmp_path: Path, rule_file: Path) -> Path:
+    pack = _copy_pack(tmp_path)
     shutil.copy(rule_file, pack / "rules" / "hostile.yaml")
     return pack
 
@@ -64,8 +70,7 @@ def _many_rules(count: int) -> str:
 def test_a_service_with_300_rules_is_checked(tmp_path: Path) -> None:
     # durable-rules refuses a ruleset of 256 or more rules (error 108); a service's rules are
     # registered in parts, so every one of them is evaluated, and both evaluators agree
-    pack_dir = tmp_path / "pack"
-    shutil.copytree(ONE_RULE_PACK, pack_dir)
+    pack_dir = _copy_pack(tmp_path)
     (pack_dir / "rules" / "many.yaml").write_text(_many_rules(300), encoding="utf-8")
     pack = load_pack(pack_dir)
     assert service_problems(pack) == []
@@ -78,8 +83,7 @@ def test_a_service_with_300_rules_is_checked(tmp_path: Path) -> None:
 
 def test_validate_reports_a_ruleset_durable_rules_refuses(tmp_path: Path, monkeypatch) -> None:
     # registered whole, 300 rules are more than durable-rules takes: validate says so, located
-    pack_dir = tmp_path / "pack"
-    shutil.copytree(ONE_RULE_PACK, pack_dir)
+    pack_dir = _copy_pack(tmp_path)
     (pack_dir / "rules" / "many.yaml").write_text(_many_rules(300), encoding="utf-8")
     monkeypatch.setattr(durable_backend, "RULES_PER_RULESET", 100_000)
     problems = service_problems(load_pack(pack_dir))
@@ -96,8 +100,7 @@ def test_bad_run_regex_is_a_usage_error() -> None:
 
 
 def test_rule_text_with_markup_is_printed_as_written(tmp_path: Path) -> None:
-    pack = tmp_path / "pack"
-    shutil.copytree(ONE_RULE_PACK, pack)
+    pack = _copy_pack(tmp_path)
     rule_file = pack / "rules" / "massage.yaml"
     text = rule_file.read_text(encoding="utf-8")
     text = text.replace("section: Massage therapy", 'section: "Massage [sic] therapy [/]"')
@@ -113,8 +116,7 @@ def test_rule_text_with_markup_is_printed_as_written(tmp_path: Path) -> None:
 
 
 def test_case_request_with_an_impossible_date_is_located(tmp_path: Path) -> None:
-    pack = tmp_path / "pack"
-    shutil.copytree(ONE_RULE_PACK, pack)
+    pack = _copy_pack(tmp_path)
     cases = pack / "rules" / "massage.cases.yaml"
     cases.write_text(
         "cases:\n  - name: bad_date\n    request: {service: massage, quantity: 4, date_of_service: 2015-02-30}\n"
@@ -130,8 +132,7 @@ def test_case_request_with_an_impossible_date_is_located(tmp_path: Path) -> None
 def test_validate_warns_on_a_criterion_without_pass_text(tmp_path: Path) -> None:
     from mtus_check.rules.lint import lint
 
-    pack = tmp_path / "pack"
-    shutil.copytree(ONE_RULE_PACK, pack)
+    pack = _copy_pack(tmp_path)
     assert not [p for p in lint(load_pack(pack)) if p.code == "lint-criterion-pass"]
     rule_file = pack / "rules" / "massage.yaml"
     text = rule_file.read_text(encoding="utf-8")
