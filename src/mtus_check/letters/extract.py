@@ -213,26 +213,26 @@ def _localize(
     regions = _request_regions(request)
     reader = fact_reader(reading.facts, vocabulary)
     named = functools.partial(shared.regions_named, vocabulary=vocabulary)
-    kept: dict[bool, tuple[list[Sentence], list[Sentence]]] = {}
+    sources: tuple[tuple[dict[str, ExtractedFact], list[Sentence], Mode], ...] = (
+        (summary, list(shared.sentences), "case"),
+        (item.reviewer_findings, rationale, "findings"),
+    )
+    kept: dict[tuple[bool, Mode], list[Sentence]] = {}  # the sentences about the regions, per scope and source
     for name in reader.names:
         scope = reader.scope(name)
         if scope == "none":
             continue
         nerves = scope == "body_region_and_nerves"
-        modes: tuple[tuple[dict[str, ExtractedFact], Mode], ...] = (
-            (summary, "case"),
-            (item.reviewer_findings, "findings"),
-        )
-        for record, mode in modes:
+        for record, sents, mode in sources:
             if name not in record:
                 continue
             if not regions:
-                value = _unlocalized(name, record is summary, shared, rationale, named, reader, mode)
+                value = _unlocalized(name, sents, named, reader, mode)
             else:
-                if nerves not in kept:
+                if (nerves, mode) not in kept:
                     about = about_regions(regions, vocabulary, named, nerves)
-                    kept[nerves] = ([s for s in shared.sentences if about(s)], [s for s in rationale if about(s)])
-                value = reader.read(name, kept[nerves][0 if record is summary else 1], mode)
+                    kept[nerves, mode] = [s for s in sents if about(s)]
+                value = reader.read(name, kept[nerves, mode], mode)
             if value is None:
                 del record[name]
             else:
@@ -241,9 +241,7 @@ def _localize(
 
 def _unlocalized(
     name: str,
-    case: bool,
-    shared: LetterFacts,
-    rationale: list[Sentence],
+    sents: list[Sentence],
     named: Callable[[Sentence], frozenset[str]],
     reader: FactReader,
     mode: Mode,
@@ -252,13 +250,12 @@ def _unlocalized(
     else what the sentences about each region say, when they agree. When one region's sentences
     say yes and another's no ("therapy for the back failed"; "no therapy for the knee"), the
     letter does not say which holds for this request: unknown, whatever the order of the two."""
-    sents = list(shared.sentences) if case else rationale
-    general = reader.read(name, [s for s in sents if not named(s)], mode)
-    if general is not None:
-        return general
     by_region: dict[frozenset[str], list[Sentence]] = {}
     for sentence in sents:
-        by_region.setdefault(named(sentence), []).append(sentence)
+        by_region.setdefault(frozenset(named(sentence)), []).append(sentence)
+    general = reader.read(name, by_region.pop(frozenset(), []), mode)
+    if general is not None:
+        return general
     found = [reader.read(name, group, mode) for group in by_region.values()]
     stated = [f for f in found if f is not None]
     return stated[0] if stated and all(f.value == stated[0].value for f in stated) else None
