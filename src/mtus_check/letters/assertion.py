@@ -13,6 +13,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
+from mtus_check.letters.sparse_matcher import sparse_token_patterns
 from mtus_check.rules.factspec import ContextRule
 from mtus_check.rules.phrases import phrase_literals
 
@@ -39,6 +40,7 @@ class ContextReader:
 
         self._nlp = spacy.blank("en")
         self._context: Any = ConText(self._nlp, rules=None)
+        sparse_token_patterns(self._context)  # before the rules: their token patterns go to it
         # one trigger per word sequence a rule's phrase stands for ({a|b} alternatives)
         triggers = [(literal, r) for r in rules for literal in phrase_literals(r.phrase) if r.category != "PATIENT"]
         # the patient named ends another person's scope: matched apart, since ConText keeps one of
