@@ -98,17 +98,12 @@ class ContextReader:
         self._memo.clear()
 
     def _sentence_doc(self, text: str) -> Any:
-        """`text` as one sentence, ConText's scope. Built with its sentence starts: setting them
-        token by token costs spaCy a pass over the whole doc per token (quadratic in a long one)."""
-        from spacy.tokens import Doc
-
-        tokens = self._nlp.make_doc(text)
-        return Doc(
-            self._nlp.vocab,
-            words=[t.text for t in tokens],
-            spaces=[bool(t.whitespace_) for t in tokens],
-            sent_starts=[i == 0 for i in range(len(tokens))],
-        )
+        """`text` as one sentence, ConText's scope: each token's sentence is the whole doc (a spaCy
+        token hook). Setting sentence starts token by token costs spaCy a pass over the whole doc
+        per token, and building a second Doc with them costs twice the tokenizer."""
+        doc = self._nlp.make_doc(text)
+        doc.user_token_hooks["sent"] = _whole_doc
+        return doc
 
     def _run(self, text: str, start: int, end: int) -> Modifiers:
         doc = self._sentence_doc(text)
@@ -155,6 +150,10 @@ class ContextReader:
             if all(other.category != m.category for other in shared._.context_graph.modifiers):
                 found.add(m.category)
         return found
+
+
+def _whole_doc(token: Any) -> Any:
+    return token.doc[:]
 
 
 @functools.lru_cache(maxsize=4)
