@@ -12,7 +12,14 @@ from pydantic import ValidationError
 from mtus_check.letters.phrasing import load_phrasing
 from mtus_check.rules.factspec import ContextRule
 from mtus_check.rules.loader import load_pack
-from mtus_check.rules.phrases import compile_phrases, phrase_anchors, phrase_error, phrase_literals, phrase_regex
+from mtus_check.rules.phrases import (
+    compile_phrases,
+    phrase_anchors,
+    phrase_error,
+    phrase_literals,
+    phrase_regex,
+    phrase_requirements,
+)
 from mtus_check.text import lowercase
 
 
@@ -75,6 +82,34 @@ def test_every_phrase_match_in_the_cases_contains_an_anchor() -> None:
         lower = lowercase(loaded.case.text)
         if pattern.search(lower):
             assert any(a in lower for a in anchors), loaded.case_id
+
+
+@pytest.mark.parametrize(
+    ("phrase", "required"),
+    [
+        ("failed physical therapy", ({"physical"}, {"therapy"}, {"failed"})),
+        ("{tried|failed} physical therapy", ({"physical"}, {"therapy"}, {"failed", "tried"})),
+        ("{participat*|engag*} in {an|a|} exercise program", ({"exercise"}, {"program"}, {"engag", "participat"})),
+        ("{a|} {b|}", ()),
+    ],
+)
+def test_requirements_are_the_most_selective_words_a_match_holds(phrase: str, required: tuple[set[str], ...]) -> None:
+    assert phrase_requirements(phrase) == tuple(frozenset(r) for r in required)
+
+
+def test_every_phrase_match_in_the_cases_holds_each_required_word() -> None:
+    """The reader tries only the phrases whose required words a sentence holds: no phrasing case
+    may match a phrase without them."""
+    pack = load_pack()
+    for loaded in load_phrasing(pack):
+        spec = pack.facts.get(loaded.fact)
+        assert spec is not None
+        lower = lowercase(loaded.case.text)
+        for phrase in spec.asserts + spec.denies:
+            pattern = compile_phrases([phrase])
+            if pattern is not None and pattern.search(lower):
+                for words in phrase_requirements(phrase):
+                    assert any(w in lower for w in words), (loaded.case_id, phrase)
 
 
 # phrase text made of the syntax's own characters and the ones regular expressions care about

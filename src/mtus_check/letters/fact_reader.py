@@ -10,6 +10,7 @@ reviewer's rationale says of each criterion ("there is no documentation of X": n
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.sentences import Sentence, evidence, states_record
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec
-from mtus_check.rules.phrases import compile_phrases, phrase_anchors
+from mtus_check.rules.phrases import compile_phrases, phrase_requirements
 from mtus_check.rules.vocabulary import Section, Vocabulary
 from mtus_check.text import CueIndex
 
@@ -36,32 +37,71 @@ def measure_pattern(name: str) -> re.Pattern[str]:
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    return compile_phrases(phrases)
+
+
+class PhraseSet:
+    """A fact's phrases of one kind (asserts or denies), each with the cue masks of the words every
+    match of it holds (one word of each mask). A sentence is searched with only the phrases whose
+    words it holds: a phrase it cannot match takes no part in the alternation's leftmost, first-
+    listed matches, so the pattern of the rest finds the same mentions, and a long alternation tried
+    at every offset of every sentence was the reader's costliest regular expression."""
+
+    __slots__ = ("_able", "_bits", "needs", "pattern", "phrases")
+    _KEEP = 4096  # patterns remembered per set of cue words (a few hundred occur in practice)
+
+    def __init__(self, phrases: tuple[str, ...], needs: tuple[tuple[int, ...], ...]) -> None:
+        self.phrases = phrases
+        self.needs = needs
+        self.pattern = _phrases_pattern(phrases) if phrases else None  # every phrase
+        self._bits = functools.reduce(operator.or_, (m for need in needs for m in need), 0)
+        self._able: dict[int, re.Pattern[str] | None] = {}
+
+    def for_cues(self, found: int) -> re.Pattern[str] | None:
+        """The pattern of the phrases a sentence with cue mask `found` can match (None: none)."""
+        key = found & self._bits  # the phrases' own words decide, the sentence's others do not
+        if key in self._able:
+            return self._able[key]
+        able = tuple(p for p, need in zip(self.phrases, self.needs, strict=True) if all(key & m for m in need))
+        pattern = self.pattern if len(able) == len(self.phrases) else _phrases_pattern(able) if able else None
+        if len(self._able) >= self._KEEP:
+            self._able.clear()
+        self._able[key] = pattern
+        return pattern
+
+
+def phrase_set(phrases: tuple[str, ...], cues: CueIndex) -> PhraseSet:
+    listed = tuple(p for p in phrases if p.strip())
+    needs = tuple(tuple(cues.register(*words) for words in phrase_requirements(p)) for p in listed)
+    return PhraseSet(listed, needs)
+
+
 @dataclass(frozen=True)
 class CompiledFact:
     spec: FactSpec
-    asserts: re.Pattern[str] | None
-    denies: re.Pattern[str] | None
+    asserts: PhraseSet
+    denies: PhraseSet
     terms: Section | None
     measures: tuple[tuple[re.Pattern[str], float], ...]
-    # a sentence that contains none of these cannot match a phrase (None: no such literal)
-    anchors: tuple[str, ...] | None
 
-    def mentions(self, text: str, lower: str, phrases: bool = True) -> list[tuple[int, int, bool]]:
+    def mentions(self, text: str, lower: str, found: int) -> list[tuple[int, int, bool]]:
         """(start, end, what the phrase states) of every mention, in text order; `lower` is
-        text.lowercase(text), which the phrases are matched on; `phrases` False when the text
-        holds none of the anchors."""
-        found: list[tuple[int, int, bool]] = []
-        if phrases:
-            for pattern, value in ((self.asserts, True), (self.denies, False)):
-                if pattern is not None:
-                    found.extend((m.start(), m.end(), value) for m in pattern.finditer(lower))
+        text.lowercase(text), which the phrases are matched on; `found` its cue mask (the
+        FactReader's cues), which decides the phrases worth trying."""
+        mentions: list[tuple[int, int, bool]] = []
+        for phrases, value in ((self.asserts, True), (self.denies, False)):
+            pattern = phrases.for_cues(found)
+            if pattern is not None:
+                mentions.extend((m.start(), m.end(), value) for m in pattern.finditer(lower))
         if self.terms is not None:
-            found.extend((start, end, True) for _key, start, end in self.terms.matches(text))
+            mentions.extend((start, end, True) for _key, start, end in self.terms.matches(text))
         for measure, least in self.measures:
             for m in measure.finditer(text):
                 if float(m.group("v")) >= least:
-                    found.append((m.start(), m.end(), True))
-        return _outermost(sorted(set(found)))
+                    mentions.append((m.start(), m.end(), True))
+        return _outermost(sorted(set(mentions)))
 
 
 def _outermost(mentions: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
@@ -78,21 +118,15 @@ def _outermost(mentions: list[tuple[int, int, bool]]) -> list[tuple[int, int, bo
     ]
 
 
-def compile_fact(spec: FactSpec, vocabulary: Vocabulary) -> CompiledFact:
+def compile_fact(spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex) -> CompiledFact:
+    """A spec's phrases and measures compiled, the words its phrases need registered in `cues`."""
     terms = vocabulary.section(spec.vocabulary) if spec.vocabulary else None
     measures = tuple(
         (measure_pattern(name), least)
         for term in (terms.terms.values() if terms else ())
         for name, least in sorted(term.at_least.items())
     )
-    return CompiledFact(
-        spec,
-        compile_phrases(spec.asserts),
-        compile_phrases(spec.denies),
-        terms,
-        measures,
-        phrase_anchors(spec.asserts + spec.denies),
-    )
+    return CompiledFact(spec, phrase_set(spec.asserts, cues), phrase_set(spec.denies, cues), terms, measures)
 
 
 def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
@@ -121,12 +155,9 @@ class FactReader:
     """The pack's yes/no facts, compiled once; reads them from any sentences."""
 
     def __init__(self, facts: FactSpecs, vocabulary: Vocabulary) -> None:
-        self.compiled = {spec.fact: compile_fact(spec, vocabulary) for spec in facts.specs}
-        # every fact's anchors found in one pass per sentence; a fact without anchors always looks
+        # the words every fact's phrases need, found in one pass per sentence
         cues = CueIndex()
-        self._masks = {
-            name: None if fact.anchors is None else cues.register(*fact.anchors) for name, fact in self.compiled.items()
-        }
+        self.compiled = {spec.fact: compile_fact(spec, vocabulary, cues) for spec in facts.specs}
         self._cues = functools.lru_cache(maxsize=4096)(cues.found)
         self._rules = facts.context
         self._context: ContextReader | None = None
@@ -153,12 +184,9 @@ class FactReader:
     ) -> ExtractedFact | None:
         """The value the sentences state for fact `name`, with the sentence it came from."""
         fact = self.compiled[name]
-        mask = self._masks[name]
         denied: ExtractedFact | None = None
         for sentence in sents:
-            mentions = fact.mentions(
-                sentence.text, sentence.lower, mask is None or bool(self._cues(sentence.lower) & mask)
-            )
+            mentions = fact.mentions(sentence.text, sentence.lower, self._cues(sentence.lower))
             if not mentions or not states_record(sentence) or (about is not None and not about(sentence)):
                 continue
             context = self.context()

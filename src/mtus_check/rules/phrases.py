@@ -101,6 +101,14 @@ def phrase_anchors(phrases: Iterable[str]) -> tuple[str, ...] | None:
     return tuple(sorted(anchors))
 
 
+def phrase_requirements(phrase: str, most: int = 3) -> tuple[frozenset[str], ...]:
+    """Up to `most` sets of literals of which every match of `phrase` contains one each, the most
+    selective first (as phrase_anchors ranks them); () when the phrase requires no literal. A text
+    that lacks one of the sets cannot match the phrase."""
+    sets = sorted({s for s in _required(phrase) if all(s)}, key=lambda s: (-min(map(len, s)), len(s), sorted(s)))
+    return tuple(sets[:most])
+
+
 def phrase_literals(phrase: str) -> tuple[str, ...]:
     """Every word sequence a phrase without gaps or stems stands for, in order:
     '{by|through} {her|the} employer' -> 'by her employer', 'by the employer', ... (context
