@@ -85,6 +85,9 @@ class CompiledFact:
     denies: PhraseSet
     terms: Section | None
     measures: tuple[tuple[re.Pattern[str], float], ...]
+    # the cue mask of the longest word of each of the terms' phrases: every match holds one
+    # (None: a phrase without words; the terms are then always looked for)
+    term_words: int | None
 
     def mentions(self, text: str, lower: str, found: int) -> list[tuple[int, int, bool]]:
         """(start, end, what the phrase states) of every mention, in text order; `lower` is
@@ -95,13 +98,13 @@ class CompiledFact:
             pattern = phrases.for_cues(found)
             if pattern is not None:
                 mentions.extend((m.start(), m.end(), value) for m in pattern.finditer(lower))
-        if self.terms is not None:
+        if self.terms is not None and (self.term_words is None or found & self.term_words):
             mentions.extend((start, end, True) for _key, start, end in self.terms.matches(text))
         for measure, least in self.measures:
             for m in measure.finditer(text):
                 if float(m.group("v")) >= least:
                     mentions.append((m.start(), m.end(), True))
-        return _outermost(sorted(set(mentions)))
+        return _outermost(sorted(set(mentions))) if mentions else mentions
 
 
 def _outermost(mentions: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
@@ -126,7 +129,12 @@ def compile_fact(spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex) -> Comp
         for term in (terms.terms.values() if terms else ())
         for name, least in sorted(term.at_least.items())
     )
-    return CompiledFact(spec, phrase_set(spec.asserts, cues), phrase_set(spec.denies, cues), terms, measures)
+    # a phrase's words are found in the text as they are (Section.matches only blanks punctuation)
+    words = [max(phrase.split(), key=len) for phrase in terms.phrases if phrase.split()] if terms else []
+    term_words = cues.register(*words) if terms is None or len(words) == len(terms.phrases) else None
+    return CompiledFact(
+        spec, phrase_set(spec.asserts, cues), phrase_set(spec.denies, cues), terms, measures, term_words
+    )
 
 
 def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
