@@ -53,9 +53,11 @@ class SparseMatcher:
         self._patterns: list[tuple[str, list[dict[str, Any]], Any]] = []  # (key, pattern, on_match), as added
         self._always: list[int] = []  # patterns run on every doc (no requirement this check reads)
         self._needed: list[int] = []  # per pattern: how many of its tokens must find their value
-        # (column, value hash) -> (pattern, token requirement) pairs that value meets
-        self._meets: dict[tuple[str, int], list[tuple[int, int]]] = {}
-        self._columns: tuple[str, ...] = ()
+        # value hash -> the (pattern, token requirement) pairs that value meets; the doc's values of
+        # every column tested are looked up together (a lower-case word in either column meets a
+        # test of both: a pattern run for nothing at worst, never one left out)
+        self._meets: dict[int, list[tuple[int, int]]] = {}
+        self._columns: list[str] = []
         self._matcher = functools.lru_cache(maxsize=256)(self._build)
 
     def add(self, key: str, patterns: Iterable[list[dict[str, Any]]], on_match: Any = None) -> None:
@@ -69,8 +71,9 @@ class SparseMatcher:
                 continue
             for j, (attr, values) in enumerate(need):
                 for value in values:
-                    self._meets.setdefault((_ATTRS[attr], self._vocab.strings.add(value)), []).append((index, j))
-        self._columns = tuple(sorted({column for column, _ in self._meets}))
+                    self._meets.setdefault(self._vocab.strings.add(value), []).append((index, j))
+                if _ATTRS[attr] not in self._columns:
+                    self._columns.append(_ATTRS[attr])
         self._matcher.cache_clear()
 
     def __len__(self) -> int:
@@ -78,9 +81,11 @@ class SparseMatcher:
 
     def __call__(self, doc: Any) -> list[tuple[int, int, int]]:
         met: set[tuple[int, int]] = set()
-        for column in self._columns:
-            for value in set(doc.to_array(column).tolist()):
-                met.update(self._meets.get((column, value), ()))
+        meets = self._meets
+        if self._columns:
+            for value in set(doc.to_array(self._columns).ravel().tolist()):
+                if value in meets:
+                    met.update(meets[value])
         counts = [0] * len(self._patterns)
         for index, _j in met:
             counts[index] += 1
