@@ -28,8 +28,9 @@ UNCLASSIFIED = UNRECOGNIZED
 # these are searched on lowercased request texts (see text.pattern)
 _EXTENSION = pattern(
     r"\b(?:continue[ds]?|continuation|continuing|additional|more|"
-    r"(?<!flexion/)(?<!flexion-)(?<!flexion )(?<!flexion and )extension|further|remaining|repeat|ongoing|re-?exam)\b"
-)  # "flexion/extension x-rays" are views, not more of a course
+    r"(?<!flexion/)(?<!flexion-)(?<!flexion )(?<!flexion and )extension|further|remaining|repeat|ongoing|re-?exam|"
+    r"(?:second|2nd|third|3rd)(?!\s+opinion))\b"
+)  # "flexion/extension x-rays" are views, not more of a course; a second opinion is no second course
 _POSTSURGICAL = pattern(r"\b(?:post-?op(?:erative)?|post-?surgical|associated\s+surgical\s+service|after\s+surgery)\b")
 # "post-op" alone may be therapy after a surgery already done; these always go with a surgery
 _WITH_SURGERY = pattern(
