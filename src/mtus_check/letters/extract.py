@@ -14,7 +14,14 @@ from mtus_check.letters.models import Evidence, ExtractedFact, ItemRef, LetterIt
 from mtus_check.letters.precedence import decide
 from mtus_check.letters.prior import not_among_treatments, prior_sessions
 from mtus_check.letters.region_scope import about_regions
-from mtus_check.letters.request_text import name_unnumbered, read_side, read_size, without_strengths
+from mtus_check.letters.request_text import (
+    drug_name,
+    drug_span,
+    name_unnumbered,
+    read_side,
+    read_size,
+    without_strengths,
+)
 from mtus_check.letters.sentences import Sentence, about_patient, sentences
 from mtus_check.letters.subject import subject, unframed
 from mtus_check.models.request import Request
@@ -145,7 +152,8 @@ def _from_request(
         named = _request_evidence(text, (offset + best[1], offset + best[2]))
         _put(facts, "service", service, named)
         if drug:
-            _put(facts, "drug", " ".join(unmeasured[best[1] : best[2]].split()), named)
+            drugs = [(s, e) for key, s, e in vocabulary.services.matches(unmeasured) if _is_drug(vocabulary, key)]
+            _put(facts, "drug", drug_name(unmeasured, drug_span(unmeasured, drugs, (best[1], best[2]))), named)
             form = vocabulary.oral_suspensions.matches(stripped)
             if form:
                 span = (offset + form[0][1], offset + form[0][2])
@@ -189,6 +197,11 @@ def _from_request(
     elif (initial := _INITIAL.search(lowered)) is not None:
         _put(facts, "course", "initial", _request_evidence(text, (offset + initial.start(), offset + initial.end())))
     return facts, service
+
+
+def _is_drug(vocabulary: Vocabulary, key: str) -> bool:
+    term = vocabulary.services.terms[key]
+    return (term.category or "") in DRUG_CATEGORIES and not term.generic
 
 
 def _request_regions(facts: dict[str, ExtractedFact]) -> list[str]:

@@ -223,6 +223,47 @@ def name_unnumbered(text: str, unmeasured: str, best: tuple[str, int, int] | Non
     return text[:start] + name + text[end:]
 
 
+_LIST_SEPARATOR = re.compile(r"[/,+&;:]")  # what stands between the drugs of one compound
+_JOINING_WORDS = frozenset(("and", "with", "plus"))
+
+
+def _joined(gap: str) -> bool:
+    """Whether the text between two drug names joins them into one product (strengths blanked):
+    "Flurbiprofen 20%/Lidocaine 5% cream", "Flurbiprofen / Menthol / Camphor / Capsaicin cream"
+    (an ingredient the vocabulary does not name is a single word between separators); words that
+    run on ("for the low back") end the product."""
+    if len(gap) > 60:
+        return False
+    for piece in _LIST_SEPARATOR.split(gap.lower()):
+        words = [w for w in piece.replace("-", " ").split() if w not in _JOINING_WORDS]
+        if len(words) > 1 or any(not w.isalpha() for w in words):
+            return False
+    return True
+
+
+def drug_span(unmeasured: str, drugs: list[tuple[int, int]], best: tuple[int, int]) -> tuple[int, int]:
+    """The span of the drug a request names: the phrase that decided its class, with the drug
+    names joined to it on either side, so that a compound is named by its ingredients
+    ("Flurbiprofen/Lidocaine cream", not "Lidocaine cream"). `drugs`: the spans of every drug
+    phrase in the text, in order; `unmeasured`: the text with its strengths blanked."""
+    start, end = best
+    for s, e in reversed([d for d in drugs if d[1] <= start]):
+        if not _joined(unmeasured[e:start]):
+            break
+        start = s
+    for s, e in [d for d in drugs if d[0] >= end]:
+        if not _joined(unmeasured[end:s]):
+            break
+        end = e
+    return start, end
+
+
+def drug_name(unmeasured: str, span: tuple[int, int]) -> str:
+    """The drug as written, without its strengths: "Flurbiprofen/Lidocaine cream"."""
+    name = " ".join(unmeasured[span[0] : span[1]].split())
+    return re.sub(r"\s*/\s*", "/", re.sub(r"\s+,", ",", name))
+
+
 _BOTH_SIDES = ("bilateral", "bilaterally", "bilat", "both", "bue", "ble", "b/l")
 _LEFT = ("left", "lt", "l")
 _SIDE = pattern(r"\b(" + "|".join(_BOTH_SIDES) + r"|left|right|lt|rt)\b")
