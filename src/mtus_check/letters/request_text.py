@@ -69,11 +69,16 @@ class RequestSize:
 _FREQ = pattern(
     _range("f")
     + r"\s*(?:(?:x|times|visits|sessions|days)\s*(?:a|per|/|each|every)?|a|per|/|each|every)\s*(?:week|wk)\b|"
-    r"(?P<word>once|twice|thrice)\s+(?:(?:a|per|each|every)\s+week|weekly)|" + _range("g") + r"\s*(?:x|times)\s*weekly|"
+    r"(?P<word>once|twice|thrice)\s+(?:(?:a|per|each|every)\s+week|weekly)|"
+    + _range("g")
+    + r"\s*(?:x|times)\s*weekly|"
+    # "2 x 6 weeks", "2x6wks": a count before "x" weeks is the visits a week
+    + _range("h")
+    + r"\s*(?:x|times)\s*(?=\d{1,2}\s*(?:weeks?|wks?)\b)|"
     r"(?P<weekly>\bweekly\b)"
 )
 _WEEKS = pattern(
-    r"(?:(?:(?:for|times|over)\s+|\bx\s*)" + _range("w") + r"\s*(?P<unit>weeks?|wks?|months?|days?)\b)|"
+    r"(?:(?:(?:for|times|over)\s+|\bx\s*|(?<=\d)x\s*)" + _range("w") + r"\s*(?P<unit>weeks?|wks?|months?|days?)\b)|"
     r"(?:\b(?:for|over)\s+(?:a|an|one)\s+(?P<unit1>week|month)\b)|"
     r"(?:\b(?P<d>" + _NUM + r")[- ]day\s+(?:[a-z-]+\s+){0,2}?(?:rental|use|supply|trial))"
 )
@@ -93,8 +98,10 @@ _PER_MONTH = pattern(
     r"(?P<word>once|twice)\s+(?:(?:a|per|each|every)\s+month|monthly)"
 )
 _TIMES = pattern(
-    r"(?:\bx|\btimes|\b(?:qty|quantity)(?:\s+of)?:?|#|\bseries\s+of)\s*(?P<n>\d{1,6})\b"
-    r"(?!\s*(?:(?:-|to)\s*\d{1,6}\s*)?(?:weeks?|wks?|months?|days?|hours?|hrs?|%|mg))"
+    r"(?:\bx|\btimes|\b(?:qty|quantity)(?:\s+of)?:?|\b(?:units?|visits?|sessions?|treatments?)\s*:|#|\bseries\s+of)"
+    r"\s*(?P<n>\d{1,6})\b(?!\s*(?:(?:-|to)\s*\d{1,6}\s*)?(?:weeks?|wks?|months?|days?|hours?|hrs?|%|mg))"
+    # nor a rate: "x2/week", "x 1 per month"
+    r"(?!\s*(?:/|per\b|a\s+(?:week|month)|each\b|every\b|weekly\b|monthly\b))"
 )
 # a drug's supply counted in its units ("60 tablets"), not a dose ("take 1 tablet by mouth twice a day")
 _DISPENSED = pattern(
@@ -127,7 +134,8 @@ def read_size(text: str) -> RequestSize:
         elif freq.group("weekly") and not freq.group("g"):
             out.frequency_per_week = 1.0
         else:
-            out.frequency_per_week = _upper(freq, "f") if freq.group("f") else _upper(freq, "g")
+            name = next(n for n in ("f", "g", "h") if freq.group(n))
+            out.frequency_per_week = _upper(freq, name)
         out.spans["frequency_per_week"] = freq.span()
     weeks = _WEEKS.search(text) if any(unit in text for unit in _DURATION_UNITS) else None
     if weeks:
