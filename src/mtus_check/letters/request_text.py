@@ -129,13 +129,7 @@ def read_size(text: str) -> RequestSize:
     # each pattern needs a word the text may well lack: test for it before searching
     freq = _FREQ.search(text) if "week" in text or "wk" in text else None
     if freq:
-        if freq.group("word"):
-            out.frequency_per_week = number(freq.group("word"))
-        elif freq.group("weekly") and not freq.group("g"):
-            out.frequency_per_week = 1.0
-        else:
-            name = next(n for n in ("f", "g", "h") if freq.group(n))
-            out.frequency_per_week = _upper(freq, name)
+        out.frequency_per_week = _weekly(freq)
         out.spans["frequency_per_week"] = freq.span()
     weeks = _WEEKS.search(text) if any(unit in text for unit in _DURATION_UNITS) else None
     if weeks:
@@ -176,6 +170,8 @@ def read_size(text: str) -> RequestSize:
         out.quantity, out.spans["quantity"] = int(dispensed.group("n")), dispensed.span()
     if out.quantity is None and out.duration_weeks and not out.frequency_per_week and "mo" in text:
         _monthly_total(text, out.duration_weeks, out)
+    if out.quantity is None and out.frequency_per_week and out.duration_weeks and "then" in text:
+        _phases(text, out)
     if out.quantity is None and out.frequency_per_week and out.duration_weeks:
         out.quantity = math.ceil(out.frequency_per_week * out.duration_weeks)
         out.notes.append(f"quantity {out.quantity} = {out.frequency_per_week:g}/week x {out.duration_weeks:g} weeks")
@@ -191,6 +187,39 @@ def read_size(text: str) -> RequestSize:
 
 
 # BUE, BLE: both arms, both legs; "b/l" is bilateral, not a left side
+def _weekly(found: re.Match[str]) -> float | None:
+    if found.group("word"):
+        return number(found.group("word"))
+    if found.group("weekly") and not found.group("g"):
+        return 1.0
+    return _upper(found, next(n for n in ("f", "g", "h") if found.group(n)))
+
+
+def _phases(text: str, out: RequestSize) -> None:
+    """A course in phases ("3 times a week for 2 weeks, then 2 times a week for 4 weeks"): each
+    rate with the weeks that follow it; the total is their sum (14), the weeks too (6), and the
+    frequency the highest rate."""
+    rates = list(_FREQ.finditer(text))
+    if len(rates) < 2:
+        return
+    total = weeks = 0.0
+    for i, rate in enumerate(rates):
+        end = rates[i + 1].start() if i + 1 < len(rates) else len(text)
+        lasting = _WEEKS.search(text, rate.end(), end)
+        per_week = _weekly(rate)
+        if lasting is None or not lasting.group("w") or per_week is None:
+            return  # a phase without its own weeks: not a course in phases
+        unit = (lasting.group("unit") or "").lower()
+        span = _upper(lasting, "w") or 0.0
+        span *= 52 / 12 if unit.startswith("month") else (1 / 7 if unit.startswith("day") else 1)
+        total, weeks = total + per_week * span, weeks + span
+    out.quantity = math.ceil(round(total, 6))
+    out.frequency_per_week = max(v for v in (_weekly(r) for r in rates) if v is not None)
+    out.duration_weeks = round(weeks, 1)
+    out.spans["quantity"] = (rates[0].start(), len(text))
+    out.notes.append(f"quantity {out.quantity}: the sum of {len(rates)} phases over {out.duration_weeks:g} weeks")
+
+
 def _monthly_total(text: str, weeks: float, out: RequestSize) -> None:
     """The total of a monthly rate over the duration: "2 visits per month for 3 months" is 6."""
     monthly = _PER_MONTH.search(text)
