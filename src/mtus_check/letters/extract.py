@@ -14,14 +14,8 @@ from mtus_check.letters.models import Evidence, ExtractedFact, ItemRef, LetterIt
 from mtus_check.letters.precedence import decide
 from mtus_check.letters.prior import not_among_treatments, prior_sessions
 from mtus_check.letters.region_scope import about_regions
-from mtus_check.letters.request_text import (
-    drug_name,
-    drug_span,
-    name_unnumbered,
-    read_side,
-    read_size,
-    without_strengths,
-)
+from mtus_check.letters.request_drug import drug_name, drug_span, name_unnumbered, without_strengths
+from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.letters.sentences import Sentence, about_patient, sentences
 from mtus_check.letters.subject import subject, unframed
 from mtus_check.models.request import Request
