@@ -167,9 +167,3 @@ def test_a_dose_and_a_package_size_are_not_the_supply_or_strength(
 def test_sides_as_abbreviated(pack: RulePack, text: str, side: str | None) -> None:
     read = read_request_text(text, pack.reading)
     assert read.request is not None and read.request.side == side
-
-
-def test_a_strength_between_a_drug_and_its_form_keeps_them_one_name(pack: RulePack) -> None:
-    read = read_request_text("Fentanyl 25mcg/hr patch #10", pack.reading)
-    assert read.request is not None
-    assert (read.request.service, read.request.drug) == ("opioid", "Fentanyl patch")
