@@ -186,7 +186,6 @@ def read_size(text: str) -> RequestSize:
     return out
 
 
-# BUE, BLE: both arms, both legs; "b/l" is bilateral, not a left side
 def _weekly(found: re.Match[str]) -> float | None:
     if found.group("word"):
         return number(found.group("word"))
@@ -232,6 +231,7 @@ def _monthly_total(text: str, weeks: float, out: RequestSize) -> None:
         out.notes.append(f"quantity {out.quantity} = {rate:g}/month x {months:.3g} months")
 
 
+# BUE, BLE: both arms, both legs; "b/l" is bilateral, not a left side
 _BOTH_SIDES = ("bilateral", "bilaterally", "bilat", "both", "bue", "ble", "b/l")
 _LEFT = ("left", "lt", "l")
 _SIDE = pattern(r"\b(" + "|".join(_BOTH_SIDES) + r"|left|right|lt|rt)\b")
