@@ -19,6 +19,8 @@ from mtus_check.rules.phrases import phrase_literals
 Modifiers = frozenset[str]
 NONE: Modifiers = frozenset()
 _PERSONS = frozenset({"OTHER_PERSON", "FAMILY"})  # scopes that naming the patient ends
+# words a trigger's '...' does not skip: a negation of its own, or the start of another clause
+_GAP_STOPS = ("no", "not", "never", "without", "nor", "denies", "denied", "and", "but", "or")
 _READERS: list[ContextReader] = []  # the readers built in this process (context_reader keeps a few)
 
 
@@ -65,8 +67,7 @@ class ContextReader:
                     literal,
                     r.category,
                     direction="BIDIRECTIONAL" if r.direction == "sentence" else r.direction.upper(),
-                    # ConText matches a literal in any case; a token pattern holds the case
-                    pattern=[{"TEXT": t.text} for t in self._nlp.make_doc(literal)] if r.exact_case else None,
+                    pattern=self._pattern(literal, r.exact_case),
                 )
                 for literal, r in triggers
             ]
@@ -77,6 +78,20 @@ class ContextReader:
         )
         self._memo: dict[tuple[str, int, int], Modifiers] = {}
         _READERS.append(self)
+
+    def _pattern(self, literal: str, exact_case: bool) -> list[dict[str, Any]] | None:
+        """The token pattern of a trigger that needs one: ConText matches a plain literal in any
+        case; a pattern holds the case, or skips a few words at '...' (", and ... is reported":
+        a new subject, whatever it is, and its verb), none of them a negation or a clause mark."""
+        if not exact_case and "..." not in literal.split():
+            return None
+        out: list[dict[str, Any]] = []
+        for i, chunk in enumerate(literal.split("...")):
+            if i:
+                out.append({"LOWER": {"NOT_IN": list(_GAP_STOPS)}, "IS_PUNCT": False, "OP": "{1,8}"})
+            key = "TEXT" if exact_case else "LOWER"
+            out.extend({key: t.text if exact_case else t.lower_} for t in self._nlp.make_doc(chunk.strip()))
+        return out
 
     def modifiers(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Modifiers]:
         """The context categories that apply to each span of `text` (one sentence)."""
