@@ -37,13 +37,18 @@ def _service_patterns(
         rf"\b(?:has|have)\s+had\s+no\s+(?:[\w/-]+\s+){{1,3}}?(?:(?:and|or)\s+no|or)\s+(?:{names})s?\b|"
         # "chiropractic care has not been tried"; "epidural injections and chiropractic care have not been tried"
         rf"\b(?:{names})s?\s+(?:for\s+(?:the\s+|her\s+|his\s+)?(?:[\w/-]+\s+){{1,2}}?)?(?:(?:and|or)\s+(?:[\w/-]+\s+){{1,3}}?)?"
-        rf"(?:has|have)\s+not\s+been\s+(?:tried|given|provided|attempted)"
+        rf"(?:has|have)\s+not\s+been\s+(?:tried|given|provided|attempted)|"
+        # the reviewer's summary voice: "treatment to date has not included massage"
+        rf"\b(?:has|have)\s+not\s+included\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
+        # a templated list: "Acupuncture: never tried.", "Massage: none."
+        rf"\b(?:{names})\s*:\s*(?:none|never\s+(?:tried|had|received|given)|not\s+(?:tried|done|given))\b"
     )
     # \b first: Python's re tries each position, and most positions are inside words
     count = pattern(
         rf"\b(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of|"
         rf"included|including|status\s+post|s/p|treated\s+with)\s+"
-        rf"(?:\w+\s+){{0,3}}?{number_group('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
+        # a templated list's label between ("Prior therapy: 12 sessions of physical therapy")
+        rf"(?:\w+:?\s+){{0,3}}?{number_group('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
         rf"\b{number_group('m')}(?:\s*\(\d+\))?\s+(?:prior\s+|previous\s+|completed\s+)?(?:(?:{names})\s+)?(?:sessions?|visits?|"
         rf"treatments?)\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)|"
         # "20 prior chiropractic sessions", "12 completed therapy visits"; "physical therapy x 12 was completed"
