@@ -20,6 +20,7 @@ from mtus_check.rules.shorthand import Spelling
         ("HEP x 6 wks, f/u 4 wks.", "HEP for 6 weeks, follow-up 4 weeks."),
         ("Neuro: WNL, denies B/B sx.", "neurologic: within normal limits, denies bowel and bladder symptoms."),
         ("An x-ray and a tx plan.", "An x-ray and a treatment plan."),
+        ("MRI of the L spine, tender C spine.", "MRI of the lumbar spine, tender cervical spine."),
     ],
 )
 def test_shorthand_reads_as_its_words(pack: RulePack, written: str, read: str) -> None:

@@ -154,7 +154,9 @@ class ContextRule(_Strict):
 class Shorthand(_Strict):
     """An abbreviation of progress notes and the words it stands for ("c/o": "complains of")."""
 
-    short: str = Field(..., min_length=1, pattern=r"^\S+$", description="The abbreviation as written, one token")
+    short: str = Field(
+        ..., min_length=1, pattern=r"^\S(?:.*\S)?$", description="The abbreviation as written ('c/o', 'L spine')"
+    )
     means: str = Field(..., min_length=1, description="The words it stands for")
     exact_case: bool = Field(
         False,
