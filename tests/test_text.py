@@ -93,3 +93,8 @@ def test_a_templated_lists_next_label_starts_a_sentence() -> None:
     # a colon inside a sentence, after a lower-case word or a time, is no label
     told = "The provider noted: decreased sensation at 10:30 in the clinic"
     assert [s.text for s in sentences(told, 0, "summary")] == [told]
+    # a label of several capitalised words is one label ("Prior PT:"), not two
+    assert [s.text for s in sentences("Red flags: none Prior PT: 12 visits", 0, "summary")] == [
+        "Red flags: none",
+        "Prior PT: 12 visits",
+    ]

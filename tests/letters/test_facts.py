@@ -103,6 +103,12 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(pack: RulePack) -> None
         ("PT: none.", 0),
         ("Prior therapy: 12 sessions of physical therapy in 2013.", 12),
         ("Treatment to date has included medications; physical therapy: 8 visits completed.", 8),
+        # telegraphic progress notes
+        ("PT x 12 completed 2015.", 12),
+        ("PT x 12 w/o improvement.", 12),
+        ("PT x 6 with temporary relief.", 6),
+        ("Prior PT: 12 visits (2015).", 12),
+        ("PT x 12 requested.", None),
     ],
 )
 def test_prior_sessions_of_physical_therapy(text: str, count: int | None) -> None:

@@ -53,8 +53,11 @@ def _service_patterns(
         rf"treatments?)\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)|"
         # "20 prior chiropractic sessions", "12 completed therapy visits"; "physical therapy x 12 was completed"
         rf"\b{number_group('p')}\s+(?:prior|previous|past|completed)\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)|"
-        rf"\b(?:{names})\s+(?:x|times|#)\s*{number_group('q')}\b[^.]{{0,30}}?\b(?:was|were|has\s+been|have\s+been)\s+"
+        # ... or as a progress note lists it ("PT x 12 completed 2015"; "PT x 12 w/o improvement")
+        rf"\b(?:{names})\s+(?:x|times|#)\s*{number_group('q')}\b[^.]{{0,30}}?\b(?:(?:was|were|has\s+been|have\s+been)\s+)?"
         rf"(?:completed|attended|received|provided|done)|"
+        rf"\b(?:{names})\s+(?:x|times|#)\s*{number_group('t')}\s+(?:w/o|without|with\s+no|with\s+minimal|with\s+temporary)\s+"
+        rf"(?:\w+\s+)?(?:relief|improvement|benefit|change)|"
         # "has had acupuncture x12"; "completed PT x 8"
         rf"\b(?:had|received|completed|attended|underwent|undergone)\s+(?:{names})\s+(?:x|times|#)\s*{number_group('s')}\b|"
         # sessions told by what they did, which says they were given ("six acupuncture sessions
@@ -78,6 +81,8 @@ def _service_patterns(
 _COUNT_UNITS = CUES.register("session", "visit", "treatment")
 # "x 12 was completed"; "had acupuncture x12"
 _DONE_WORDS = CUES.register("completed", "attended", "received", "provided", "done", "had", "underwent", "undergone")
+# "PT x 12 w/o improvement": sessions told by their outcome
+_OUTCOME_WORDS = CUES.register("w/o", "without", "with no", "with minimal", "with temporary")
 _NUMBERS = CUES.register(*"0123456789", *(w for w in WORDS if len(w) > 2))
 _ZERO_WORDS = CUES.register("no", "never", "without")
 _HAD_WORDS = CUES.register(
@@ -121,7 +126,7 @@ def prior_sessions(
         if sentence.cues & _ORDERED_WORDS and _ORDERED.search(text):
             continue
         found = best
-        counted = sentence.cues & _NUMBERS and sentence.cues & (_COUNT_UNITS | _DONE_WORDS)
+        counted = sentence.cues & _NUMBERS and sentence.cues & (_COUNT_UNITS | _DONE_WORDS | _OUTCOME_WORDS)
         for match in count.finditer(text) if counted else ():
             value = number(
                 match.group("n")
@@ -130,6 +135,7 @@ def prior_sessions(
                 or match.group("q")
                 or match.group("r")
                 or match.group("s")
+                or match.group("t")
             )
             if value is not None and 0 < value < 200 and (found is None or value > found.value):
                 found = ExtractedFact(value=int(value), evidence=evidence(sentence, match))

@@ -66,6 +66,8 @@ def sentences(text: str, offset: int, section: str) -> list[Sentence]:
 def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
     out, pos = [], 0
     for match in (_BOUNDARY_OR_LABEL if ":" in text else _BOUNDARY).finditer(text):
+        if match.group("gap") is None and _in_label(text, match.start("label")):
+            continue
         part = text[pos : match.start("gap" if match.group("gap") is not None else "label")]
         if part.strip():
             out.append(Sentence(part, offset + pos, section))
@@ -73,6 +75,13 @@ def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
     if text[pos:].strip():
         out.append(Sentence(text[pos:], offset + pos, section))
     return tuple(out)
+
+
+def _in_label(text: str, gap: int) -> bool:
+    """Whether the word before a label's gap is a capitalised word of the label itself ("Prior PT:",
+    "Red flags:" after "Neuro: intact"): a label starts after a word in lower case, a number or a level ("L5")."""
+    before = text[:gap].rsplit(None, 1)
+    return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
 
 
 def evidence(sentence: Sentence, match: re.Match[str] | None = None) -> Evidence:
