@@ -17,6 +17,7 @@ from mtus_check.rules.shorthand import Spelling
         # physical therapy, a lumbar level and the lumbar spine are not the patient or a side
         ("Failed PT at L5-S1, L-spine tender.", "Failed PT at L5-S1, L-spine tender."),
         ("Improving w/PT, s/p TKA.", "Improving with PT, status post TKA."),
+        ("Improving w/ PT.", "Improving with PT."),
         ("HEP x 6 wks, f/u 4 wks.", "HEP for 6 weeks, follow-up 4 weeks."),
         ("Neuro: WNL, denies B/B sx.", "neurologic: within normal limits, denies bowel and bladder symptoms."),
         ("An x-ray and a tx plan.", "An x-ray and a treatment plan."),

@@ -35,4 +35,11 @@ class Spelling:
     def __call__(self, text: str) -> str:
         if self._pattern is None:
             return text
-        return self._pattern.sub(lambda m: self._means[(m.lastindex or 1) - 1], text)
+
+        def spelled(match: re.Match[str]) -> str:
+            words = self._means[(match.lastindex or 1) - 1]
+            # "w/meds": the words and the next word stay two words
+            follows = match.end() < len(text) and text[match.end()].isalnum()
+            return words + " " if follows else words
+
+        return self._pattern.sub(spelled, text)
