@@ -21,8 +21,9 @@ from mtus_check.letters.sentences import Sentence, evidence, states_record
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec
 from mtus_check.rules.phrases import compile_phrases, phrase_anchors
+from mtus_check.rules.shorthand import Spelling
 from mtus_check.rules.vocabulary import Section, Vocabulary
-from mtus_check.text import CueIndex
+from mtus_check.text import CueIndex, lowercase
 
 Mode = Literal["case", "findings"]
 # a mention in one of these contexts says nothing about this patient now
@@ -132,6 +133,8 @@ class FactReader:
             name: None if fact.anchors is None else cues.register(*fact.anchors) for name, fact in self.compiled.items()
         }
         self._cues = functools.lru_cache(maxsize=4096)(cues.found)
+        self._spelled = functools.lru_cache(maxsize=4096)(self._spell_out)
+        self._spelling = Spelling(facts.shorthand)
         self._rules = facts.context
         self._context: ContextReader | None = None
 
@@ -148,6 +151,12 @@ class FactReader:
             self._context = context_reader(self._rules)
         return self._context
 
+    def _spell_out(self, text: str) -> tuple[str, str]:
+        """A sentence with its shorthand spelled out ("pt c/o" -> "patient complains of"), and
+        lower-cased: what the phrases and the context rules read."""
+        spelled = self._spelling(text)
+        return spelled, lowercase(spelled)
+
     def read(
         self,
         name: str,
@@ -160,15 +169,14 @@ class FactReader:
         mask = self._masks[name]
         denied: ExtractedFact | None = None
         for sentence in sents:
-            mentions = fact.mentions(
-                sentence.text, sentence.lower, mask is None or bool(self._cues(sentence.lower) & mask)
-            )
+            text, lower = self._spelled(sentence.text)
+            mentions = fact.mentions(text, lower, mask is None or bool(self._cues(lower) & mask))
             if not mentions or not states_record(sentence) or (about is not None and not about(sentence)):
                 continue
             context = self.context()
             for start, end, base in mentions:
                 # one mention at a time: the first that states something decides, the rest cost nothing
-                [mods] = context.modifiers(sentence.text, [(start, end)])
+                [mods] = context.modifiers(text, [(start, end)])
                 value = mention_value(base, mods, fact.spec, mode)
                 if value is None:
                     continue

@@ -225,6 +225,8 @@ _TAKING = pattern(
     r"\b(?:medications?|meds|prescribed|prescriptions?|taking|takes|currently\s+on|utiliz\w+|dispensed|"
     r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including)|"
     r"treated\s+with|(?:has|have|had)\s+(?:been\s+)?taken|(?:has|have)\s+been\s+on|started\s+on|remains\s+on)\b|"
+    # a templated list of them: "Treatment to date: PT, chiro, tramadol since 2013."
+    r"\btreatments?(?:\s+to\s+date)?\s*:|"
     # pain rated with and without a drug: one taken now ("8/10 without Norco", "with Norco his pain is 4/10")
     r"\d\s*/\s*10\s+(?:with|without|on|off)\b|"
     r"\b(?:with|without|on|off)\s+[\w/.-]+,?\s+(?:\w+\s+){0,3}?\d+(?:\.\d+)?\s*/\s*10\b"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_SEP = r"[\s\-]+"
+# a colon joins words too: templated exams write "Label: value" ("Sensation: diminished L S1",
+# "Neuro: intact") for "the label is the value"
+_SEP = r"[\s\-:]+"
 # a gap never skips a negation: ConText leaves the triggers inside a mention alone (they are part
 # of what the phrase states), so "medications provided no lasting relief" must not match
 # "medication* provide* ... relief" as if it said they gave relief
