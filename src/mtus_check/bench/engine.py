@@ -89,13 +89,17 @@ def whole_process(n: int, runs: int) -> Result:
 # `import pydantic` alone loads almost nothing (pydantic imports its parts when first asked for
 # them): this second anchor also defines and validates one model, which any program validating
 # with pydantic pays for (pydantic's model machinery, its plugin lookup through importlib.metadata)
-PYDANTIC_FLOOR = (
-    "import durable_rules_engine, yaml\n"
-    "from pydantic import BaseModel\n"
-    "class M(BaseModel):\n"
-    "    x: int\n"
-    "M(x=1)\n"
-)
+PYDANTIC_FLOOR = """\
+import durable_rules_engine, yaml
+from pydantic import BaseModel
+
+
+class M(BaseModel):
+    x: int
+
+
+M(x=1)
+"""
 
 
 def cold_start(runs: int) -> Result:
