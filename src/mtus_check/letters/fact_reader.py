@@ -26,7 +26,9 @@ from mtus_check.text import CueIndex
 
 Mode = Literal["case", "findings"]
 # a mention in one of these contexts says nothing about this patient now
-_SILENT = frozenset({"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE"})
+_SILENT = frozenset({"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW"})
+# a criterion said to be met or not by this patient: the guideline's words in the sentence are applied
+_APPLIED = frozenset({"CRITERION_MET", "CRITERION_UNMET"})
 
 
 def measure_pattern(name: str) -> re.Pattern[str]:
@@ -97,6 +99,8 @@ def compile_fact(spec: FactSpec, vocabulary: Vocabulary) -> CompiledFact:
 
 def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
     """What one mention states, given its context; None: nothing about this patient now."""
+    if modifiers & _APPLIED:
+        modifiers = modifiers - {"GUIDELINE"}
     if modifiers & _SILENT:
         return None
     if "ENDED" in modifiers and "NEGATED_EXISTENCE" not in modifiers:
@@ -105,7 +109,7 @@ def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) 
         return None
     if "FUTURE" in modifiers and spec.future == "ignored":
         return None
-    if "NOT_DOCUMENTED" in modifiers:
+    if "NOT_DOCUMENTED" in modifiers or "CRITERION_UNMET" in modifiers:
         # a reviewer's criterion the record does not show is not met, whichever way the phrase
         # leans ("the records do not show red flags, and surgery is not being considered")
         if mode == "findings":

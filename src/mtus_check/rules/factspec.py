@@ -38,6 +38,11 @@ ContextCategory = Literal[
     "ENDED",  # a state the sentence goes on to say has changed ("was homebound but now walks")
     "COMPARED",  # a negated comparison ("not ... as often as") states the finding, less of it
     "PATIENT",  # the patient named ("the claimant"): another person's scope ends there
+    "PRIOR_REVIEW",  # what an earlier review said ("the prior reviewer noted ..."): not this reviewer's finding
+    # a guideline criterion said to be met, or not met, by this patient ("the criteria for X have
+    # been met"): the sentence applies the guideline to the patient, it does not quote it
+    "CRITERION_MET",
+    "CRITERION_UNMET",
 ]
 
 

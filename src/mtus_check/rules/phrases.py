@@ -63,8 +63,10 @@ def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
     if not listed:
         return None
     body = "|".join(f"(?:{phrase_regex(p)})" for p in sorted(listed, key=len, reverse=True))
-    # the group matters: without it only the first phrase had the word start, the last the word end
-    return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+    # the group matters: without it only the first phrase had the word start, the last the word end.
+    # A boundary is a word's: a phrase that starts or ends with a sign ("% relief" in "50% relief")
+    # may touch a word; one word's letters are never split (not preceded and followed by a letter)
+    return re.compile(rf"(?:(?<!\w)|(?!\w))(?:{body})(?:(?!\w)|(?<!\w))")
 
 
 def _literal(word: str) -> str:
