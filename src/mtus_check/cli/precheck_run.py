@@ -1,7 +1,7 @@
 """`mtus-check precheck` without typer: what the command does once its arguments are parsed.
 `cli.precheck` declares the options for typer; `cli.main.run` calls `precheck` here directly for
-the plain `precheck FILE [--json]` (typer and its option parsing cost a fifth of a one-request
-pre-check's start-up)."""
+the plain `precheck FILE [--json]` (typer's import and its option parsing cost 0.02-0.04 s of a
+one-request pre-check's 0.23-0.27 s)."""
 
 from __future__ import annotations
 
