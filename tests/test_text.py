@@ -78,3 +78,23 @@ def test_vocabulary_matches_quote_the_original_text_across_punctuation_and_space
     text = "Pain in the Low --  Back, and (the)  neck."
     found = [(key, text[start:end]) for key, start, end in load_pack().vocabulary.body_regions.matches(text)]
     assert found == [("lumbar", "Low --  Back"), ("cervical", "neck")]
+
+
+def test_a_templated_lists_next_label_starts_a_sentence() -> None:
+    """Lines of a templated note joined without end marks: each "Label:" is a sentence of its own,
+    so a negation in one ("negative for fever") does not reach the next label's findings."""
+    text = "ROS: negative for fever Neuro: decreased sensation L5 Straight leg raise: positive on the left"
+    found = [s.text for s in sentences(text, 0, "summary")]
+    assert found == [
+        "ROS: negative for fever",
+        "Neuro: decreased sensation L5",
+        "Straight leg raise: positive on the left",
+    ]
+    # a colon inside a sentence, after a lower-case word or a time, is no label
+    told = "The provider noted: decreased sensation at 10:30 in the clinic"
+    assert [s.text for s in sentences(told, 0, "summary")] == [told]
+    # a label of several capitalised words is one label ("Prior PT:"), not two
+    assert [s.text for s in sentences("Red flags: none Prior PT: 12 visits", 0, "summary")] == [
+        "Red flags: none",
+        "Prior PT: 12 visits",
+    ]

@@ -68,7 +68,7 @@ def _record(data: Any, positions: Positions, prefix: tuple[Any, ...], facts: Req
         )
     if TEXT in data:
         return _pending(data, positions, prefix, where)
-    return complete(data, positions, prefix, facts)
+    return complete(data, positions, prefix, facts, where)
 
 
 def _pending(data: dict[Any, Any], positions: Positions, prefix: tuple[Any, ...], where: Location) -> RequestRecord:
@@ -85,11 +85,16 @@ def _pending(data: dict[Any, Any], positions: Positions, prefix: tuple[Any, ...]
 
 
 def complete(
-    data: dict[Any, Any], positions: Positions, prefix: tuple[Any, ...], facts: RequestFacts | None
+    data: dict[Any, Any],
+    positions: Positions,
+    prefix: tuple[Any, ...],
+    facts: RequestFacts | None,
+    where: Location | None = None,
 ) -> RequestRecord:
     """A request mapping validated: the model, or its problems located at their file:line (a
-    value with no position, such as one read from a text, at the mapping's)."""
-    where = positions.locate(prefix)
+    value with no position, such as one read from a text, at the mapping's: `where`, when the
+    caller has it already)."""
+    where = where or positions.locate(prefix)
     problems: list[Problem] = []
     typed: dict[str, Any] = {}
     if facts is not None:

@@ -42,6 +42,40 @@ def test_one_precheck_reads_no_letter_machinery() -> None:
     assert "durable_rules_engine" in loaded  # it did check the requests
     assert not loaded & {"medspacy", "spacy", "pypdfium2", "mtus_check.letters.reader"}
     assert "rich" not in loaded  # JSON lines are written without the table renderer
+    assert "typer" not in loaded  # `precheck FILE --json` needs no option parser
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "mtus_check", *args], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize(
+    "request_file",
+    [
+        "fixtures/requests/seed-letters.yaml",
+        "fixtures/requests/batch-with-errors.jsonl",  # bad lines: their errors on stderr, exit 2
+        "fixtures/requests/in-words.yaml",
+        "no/such/file.yaml",
+    ],
+)
+@pytest.mark.parametrize("as_json", [True, False], ids=["json", "human"])
+def test_a_plain_precheck_reads_as_the_one_typer_parses(request_file: str, as_json: bool) -> None:
+    # `precheck FILE [--json]` runs without typer; `--` sends the same command line through it
+    flags = ["--json"] if as_json else []
+    fast = _cli("precheck", request_file, *flags)
+    parsed = _cli("precheck", *flags, "--", request_file)
+    assert fast == parsed
+    assert fast[1] or fast[2]
+
+
+def test_other_precheck_command_lines_still_go_through_typer() -> None:
+    code, out, err = _cli("precheck", "fixtures/requests/seed-letters.yaml", "--bogus")
+    assert code == 2 and "No such option" in err and not out
+    code, out, _ = _cli("precheck", "-h")
+    assert code == 0 and "Usage: " in out
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

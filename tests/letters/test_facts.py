@@ -96,6 +96,19 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(pack: RulePack) -> None
         ("Physical therapy for the knee has not been given since the surgery.", 0),
         ("She is working modified duty and has not had PT.", 0),
         ("The request was modified to 6 sessions of physical therapy.", None),
+        # the reviewer's summary voice and templated lists
+        ("Treatment to date has not included physical therapy.", 0),
+        ("Treatment to date has not included injections or physical therapy.", 0),
+        ("Physical therapy: never tried.", 0),
+        ("PT: none.", 0),
+        ("Prior therapy: 12 sessions of physical therapy in 2013.", 12),
+        ("Treatment to date has included medications; physical therapy: 8 visits completed.", 8),
+        # telegraphic progress notes
+        ("PT x 12 completed 2015.", 12),
+        ("PT x 12 w/o improvement.", 12),
+        ("PT x 6 with temporary relief.", 6),
+        ("Prior PT: 12 visits (2015).", 12),
+        ("PT x 12 requested.", None),
     ],
 )
 def test_prior_sessions_of_physical_therapy(text: str, count: int | None) -> None:
@@ -129,6 +142,9 @@ def test_current_medications_are_drugs_taken_now(pack: RulePack) -> None:
     assert rated is not None and rated.value == ["Norco"]  # pain rated on and off a drug: one taken now
     told = current_medications(sentences("With Norco his pain is 4/10 and without it 8/10.", 0, "summary"), drugs)
     assert told is not None and told.value == ["Norco"]
+    # a templated list of the treatments to date
+    listed = current_medications(sentences("Treatment to date: PT, chiro, tramadol since 2013.", 0, "summary"), drugs)
+    assert listed is not None and listed.value == ["tramadol"]
 
 
 def test_risk_factors_are_read_from_the_vocabulary(pack: RulePack) -> None:

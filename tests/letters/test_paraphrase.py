@@ -72,7 +72,15 @@ def test_summary_sentences_in_another_order_read_the_same(pack: RulePack, path: 
     assert _differences(_facts(letter), _facts(relaid)) == {}
 
 
-@pytest.mark.parametrize("group", GROUPS, ids=[g["name"] for g in GROUPS])
+@pytest.mark.parametrize(
+    "group",
+    [
+        # a known gap (`gap`: what is not read yet) must fail: when it passes, the group moves up
+        pytest.param(g, marks=pytest.mark.xfail(strict=True, reason=g["gap"])) if "gap" in g else g
+        for g in GROUPS
+    ],
+    ids=[g["name"] for g in GROUPS],
+)
 def test_a_summary_told_in_other_words_reads_the_same(pack: RulePack, group: dict[str, Any]) -> None:
     frame = FIXTURES / "letters" / group["frame"]
     text = frame.read_text()

@@ -112,3 +112,58 @@ def test_a_drug_supply_counted_in_its_units_is_the_quantity(text: str, quantity:
 def test_a_one_letter_side_before_a_limb(pack: RulePack, text: str, side: str | None) -> None:
     read = read_request_text(text, pack.reading)
     assert read.request is not None and read.request.side == side
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a range's first figure is no count: "x 4-6 weeks" is a duration
+        ("Physical therapy 2-3x/week x 4-6 weeks", (18, 3, 6)),
+        # a count per week or per month is a rate, not the total
+        ("Physical therapy two visits per week for six weeks", (12, 2, 6)),
+        ("Chiropractic 2 visits per month for 3 months", (6, None, 13)),
+        ("Acupuncture once a month for 6 months", (6, None, 26)),
+        # the x touching its weeks, words between a day count and its rental, "for a month"
+        ("Knee scooter rental x4 weeks", (None, None, 4)),
+        ("H-wave device 30 day home trial", (None, None, 4.3)),
+        ("PT three times weekly for a month", (13, 3, 4.3)),
+        # days a week are a rate (home care)
+        ("Home health aide 5 days a week for 4 weeks", (20, 5, 4)),
+        # a program's days are its sessions; its hours are not
+        ("Functional restoration program, 10 days", (10, None, None)),
+        ("Functional restoration program x 80 hours", (None, None, None)),
+        ("Hyaluronic acid injections, series of 3", (3, None, None)),
+    ],
+)
+def test_rates_ranges_and_units(text: str, expected: tuple[int | None, float | None, float | None]) -> None:
+    size = read_size(text)
+    assert (size.quantity, size.frequency_per_week, size.duration_weeks) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "strength"),
+    [
+        ("Naproxen 550mg, 1 tablet twice daily, 60 tablets", 60, "550mg"),  # the dose is not the supply
+        ("Fentanyl 25mcg/hr patch #10", 10, "25mcg/hr"),  # a patch's rate is its strength
+        ("Menthoderm gel 120ml", None, None),  # a bottle's size is no strength
+        ("Compounded cream 240 grams, Flurbiprofen 20%", None, "20%"),
+    ],
+)
+def test_a_dose_and_a_package_size_are_not_the_supply_or_strength(
+    text: str, quantity: int | None, strength: str | None
+) -> None:
+    size = read_size(text)
+    assert (size.quantity, size.strength) == (quantity, strength)
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("MRI b/l knees", "bilateral"),
+        ("Cervical facet injections C5-6, C6-7 bilaterally", "bilateral"),
+        ("Cortisone injection (R) shoulder", "right"),
+    ],
+)
+def test_sides_as_abbreviated(pack: RulePack, text: str, side: str | None) -> None:
+    read = read_request_text(text, pack.reading)
+    assert read.request is not None and read.request.side == side

@@ -67,12 +67,15 @@ def test_baseline_entry_no_longer_untested_must_be_removed(pack_dir: Path) -> No
 
 
 def test_removing_a_baseline_entry_without_a_case_fails(pack_dir: Path) -> None:
-    lines = (pack_dir / BASELINE).read_text().splitlines(keepends=True)
-    first = next(i for i, line in enumerate(lines) if line.startswith("  - "))
-    (pack_dir / BASELINE).write_text("".join(lines[:first] + lines[first + 1 :]))
+    edit(pack_dir, SPEC, "asserts:\n", "asserts:\n  - '{shut-in|shut in}'\n")
+    entries = [f"  - \"'{word}' of {{shut-in|shut in}} in '{{shut-in|shut in}}'\"\n" for word in ("shut-in", "shut in")]
+    text = (pack_dir / BASELINE).read_text()
+    (pack_dir / BASELINE).write_text(text + "homebound:\n" + "".join(entries))
+    assert runner.invoke(app, ["rules", "validate", str(pack_dir)]).exit_code == 0
+    (pack_dir / BASELINE).write_text(text + "homebound:\n" + entries[0])
     result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
     assert result.exit_code == 1 and "lint-untested-phrase" in result.stdout
-    assert lines[first].strip()[3:40].strip('"') in result.stdout
+    assert "'shut in'" in result.stdout
 
 
 def test_readme_worked_example_of_a_new_fact_passes(pack_dir: Path) -> None:

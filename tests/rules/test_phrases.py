@@ -147,8 +147,13 @@ def test_a_context_phrase_stands_for_each_word_sequence_of_its_alternatives(
 
 @pytest.mark.parametrize(
     ("phrase", "why"),
-    [("{by|through her employer", "braces"), ("if ... then", "run of words"), ("employ* by", "run of words")],
+    [
+        ("{by|through her employer", "braces"),
+        ("... is reported", "between two words"),
+        (", and ...", "between two words"),
+        ("employ* by", "run of words"),
+    ],
 )
-def test_a_context_trigger_with_a_gap_stem_or_open_brace_is_refused(phrase: str, why: str) -> None:
+def test_a_context_trigger_with_an_open_gap_stem_or_open_brace_is_refused(phrase: str, why: str) -> None:
     with pytest.raises(ValidationError, match=why):
         ContextRule(phrase=phrase, category="OTHER_PERSON")

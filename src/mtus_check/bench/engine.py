@@ -86,9 +86,26 @@ def whole_process(n: int, runs: int) -> Result:
     return out
 
 
+# `import pydantic` alone loads almost nothing (pydantic imports its parts when first asked for
+# them): this second anchor also defines and validates one model, which any program validating
+# with pydantic pays for (pydantic's model machinery, its plugin lookup through importlib.metadata)
+PYDANTIC_FLOOR = """\
+import durable_rules_engine, yaml
+from pydantic import BaseModel
+
+
+class M(BaseModel):
+    x: int
+
+
+M(x=1)
+"""
+
+
 def cold_start(runs: int) -> Result:
-    """One pre-check and `--help` as a user starts them, beside the anchor: a bare interpreter
-    importing only the libraries a pre-check cannot do without."""
+    """One pre-check and `--help` as a user starts them, beside two anchors: a bare interpreter
+    importing only the libraries a pre-check cannot do without, and the same with one pydantic
+    model defined and used."""
     with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as handle:
         handle.write("service: massage\nquantity: 8\nbody_region: low back\n")
     cmd = mtus_check_command()
@@ -99,6 +116,7 @@ def cold_start(runs: int) -> Result:
     Path(handle.name).unlink()
     _, help_cpu = timed_runs([*cmd, "--help"], runs)
     _, anchor_cpu = timed_runs([sys.executable, "-c", "import durable_rules_engine, pydantic, yaml"], runs)
+    _, floor_cpu = timed_runs([sys.executable, "-c", PYDANTIC_FLOOR], runs)
     return {
         "cold_start_median_s": wall,
         "cold_start_cpu_s": cpu,
@@ -106,4 +124,6 @@ def cold_start(runs: int) -> Result:
         "help_cpu_s": help_cpu,
         "bare_imports_cpu_s": anchor_cpu,
         "cold_start_vs_bare_imports": cpu / anchor_cpu,
+        "pydantic_model_floor_cpu_s": floor_cpu,
+        "cold_start_vs_pydantic_floor": cpu / floor_cpu,
     }

@@ -2,20 +2,16 @@
 
 Each command's module is imported only when that command runs (or its own --help is asked
 for): `mtus-check --help` and a single pre-check do not pay for the modules of the others.
+The typer app is built in `cli.typer_app`, when a command line needs it: the plain
+`precheck FILE [--json]` runs without typer (see `run`).
 """
 
 from __future__ import annotations
 
-import importlib
+import os
+import sys
 from dataclasses import dataclass
 from typing import Any
-
-import typer
-from typer.core import TyperCommand
-from typer.main import get_command
-
-from mtus_check import __version__
-from mtus_check.cli.helptext import TidyCommand, TidyGroup
 
 
 @dataclass(frozen=True)
@@ -62,83 +58,48 @@ COMMANDS: dict[str, LazyCommand] = {
 }
 
 
-def load_command(name: str) -> Any:
-    """The click command of `name`, built from its module (imported now)."""
-    spec = COMMANDS[name]
-    target = getattr(importlib.import_module(spec.module), spec.attr)
-    for extra in spec.also:
-        importlib.import_module(extra)
-    # completion options belong to the top level only
-    wrapper = typer.Typer(add_completion=False, context_settings=CONTEXT_SETTINGS)
-    if isinstance(target, typer.Typer):
-        for info in target.registered_commands:
-            if info.cls in (None, TyperCommand):  # typer fills in its own class
-                info.cls = TidyCommand
-        wrapper.add_typer(target, name=name, cls=TidyGroup)
-        command = get_command(wrapper).commands[name]  # type: ignore[attr-defined]
-    else:
-        from mtus_check.cli.errors import handle_errors
-
-        wrapper.command(name, cls=TidyCommand)(handle_errors(target))
-        command = get_command(wrapper)
-    command.name = name
-    return command
-
-
-class _Placeholder(TidyCommand):
-    """Stands for a command not imported yet: enough to list it in help and suggest it."""
-
-
-class LazyGroup(TidyGroup):
-    """The top-level group: commands are placeholders until one is resolved to run."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._listing = False
-        for name, spec in COMMANDS.items():
-            self.commands.setdefault(name, _Placeholder(name, help=spec.help))
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        command = self.commands.get(cmd_name)
-        if isinstance(command, _Placeholder) and not self._listing:
-            command = self.commands[cmd_name] = load_command(cmd_name)
-        return command
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        self._listing = True  # the command list needs names and help only
-        try:
-            super().format_help(ctx, formatter)
-        finally:
-            self._listing = False
-
-
-app = typer.Typer(
-    name="mtus-check",
-    cls=LazyGroup,
-    help="Check California workers' compensation treatment requests against the MTUS guidelines.",
-    no_args_is_help=True,
-    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
-    context_settings=CONTEXT_SETTINGS,
-    pretty_exceptions_enable=False,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"mtus-check {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
-) -> None:
-    """mtus-check: pre-check requests and validate MTUS rule packs."""
+def _plain_precheck(args: list[str]) -> tuple[str, bool] | None:
+    """(FILE, --json given) when the command line is exactly `precheck FILE` or `precheck FILE
+    --json` (in either order, FILE not starting with "-"), else None: typer parses every other
+    command line, help and shell completion included."""
+    if not 2 <= len(args) <= 3 or args[0] != "precheck":
+        return None
+    files = [a for a in args[1:] if a != "--json"]
+    if len(files) != 1 or files[0].startswith("-") or len(args) - 1 - len(files) > 1:
+        return None
+    if any(name.startswith("_") and "COMPLETE" in name for name in os.environ):
+        return None  # typer's shell completion reads its variables
+    return files[0], len(args) == 3
 
 
 def run() -> None:
     """Console-script entry point (exit codes: 0 ok, 1 findings, 2 usage or rule-file error, 3 bug)."""
+    plain = _plain_precheck(sys.argv[1:])
+    if plain is not None:  # what typer would call, with the same defaults and exit codes
+        from mtus_check.cli.errors import exit_code
+        from mtus_check.cli.precheck_run import precheck
+
+        try:
+            code = exit_code(precheck, plain[0], as_json=plain[1])
+        except KeyboardInterrupt:
+            code = 130  # as typer exits on Ctrl-C
+        sys.exit(code)
+    from mtus_check.cli.typer_app import app
+
     app()
+
+
+def __getattr__(name: str) -> Any:
+    """The typer app and its parts (`app`, `load_command`, ...), built on first use (never for
+    the names the import system asks every module for, such as __path__)."""
+    if name.startswith("__"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from mtus_check.cli import typer_app
+
+    try:
+        return getattr(typer_app, name)
+    except AttributeError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
 
 
 if __name__ == "__main__":

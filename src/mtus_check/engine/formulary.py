@@ -95,4 +95,6 @@ def annotate(verdict: Verdict, request: Request, pack: RulePack) -> Verdict:
     if request.drug is None and (term is None or term.category not in DRUG_CATEGORIES):
         return verdict  # no drug request: what check() would say before reading the request
     found = check(verdict, request.model_dump(exclude_none=True), pack)
-    return verdict if found is None else verdict.model_copy(update={"formulary": found})
+    if found is not None:
+        verdict.formulary = found  # in place, as periods.annotate
+    return verdict

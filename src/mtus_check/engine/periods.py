@@ -178,14 +178,13 @@ def coverage_summary(found: PackCoverage, label: str) -> str:
 
 
 def annotate(verdict: Verdict, pack: RulePack, notes: list[str] | None = None) -> Verdict:
-    """The verdict with the rule versions it used, its coverage note and any `notes`."""
+    """`verdict` with the rule versions it used, its coverage note and any `notes`, set in place
+    (a verdict fresh from Engine.check is its caller's; a copy cost more than the rest of this)."""
     found = _cover(verdict, pack)
-    update: dict[str, object] = {"rules_used": rules_used(verdict)}
-    if found is None:
-        update["notes"] = [*verdict.notes, *(notes or [])]
-    else:
-        update["notes"] = [*verdict.notes, *(notes or []), *found.notes]
-        update["coverage"] = _coverage(verdict, found)
+    verdict.rules_used = rules_used(verdict)
+    verdict.notes = [*verdict.notes, *(notes or []), *(found.notes if found else ())]
+    if found is not None:
+        verdict.coverage = _coverage(verdict, found)
         if found.summary is not None:
-            update["summary"] = found.summary
-    return verdict.model_copy(update=update)
+            verdict.summary = found.summary
+    return verdict

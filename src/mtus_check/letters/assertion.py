@@ -10,6 +10,7 @@ spaCy and medspaCy are imported on first use: pre-checks never read letters.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,8 @@ from mtus_check.rules.phrases import phrase_literals
 Modifiers = frozenset[str]
 NONE: Modifiers = frozenset()
 _PERSONS = frozenset({"OTHER_PERSON", "FAMILY"})  # scopes that naming the patient ends
+# words a trigger's '...' does not skip: a negation of its own, or the start of another clause
+_GAP_STOPS = ("no", "not", "never", "without", "nor", "denies", "denied", "and", "but", "or")
 _READERS: list[ContextReader] = []  # the readers built in this process (context_reader keeps a few)
 
 
@@ -41,8 +44,15 @@ class ContextReader:
         self._nlp = spacy.blank("en")
         self._context: Any = ConText(self._nlp, rules=None)
         sparse_token_patterns(self._context)  # before the rules: their token patterns go to it
-        # one trigger per word sequence a rule's phrase stands for ({a|b} alternatives)
-        triggers = [(literal, r) for r in rules for literal in phrase_literals(r.phrase) if r.category != "PATIENT"]
+        # one trigger per word sequence a rule's phrase stands for ({a|b} alternatives); a rule
+        # that skips words ('...') is one token pattern, its alternatives sets of words: a pattern
+        # per alternative would each be tried from every comma of a sentence
+        triggers = [
+            (literal, r)
+            for r in rules
+            if r.category != "PATIENT"
+            for literal in ((r.phrase,) if self._gap_pattern(r.phrase) else phrase_literals(r.phrase))
+        ]
         # the patient named ends another person's scope: matched apart, since ConText keeps one of
         # two overlapping triggers ("the patient" and its general "patient is not")
         self._patient: Any = PhraseMatcher(self._nlp.vocab, attr="LOWER")
@@ -67,8 +77,7 @@ class ContextReader:
                     literal,
                     r.category,
                     direction="BIDIRECTIONAL" if r.direction == "sentence" else r.direction.upper(),
-                    # ConText matches a literal in any case; a token pattern holds the case
-                    pattern=[{"TEXT": t.text} for t in self._nlp.make_doc(literal)] if r.exact_case else None,
+                    pattern=self._pattern(literal, r.exact_case),
                 )
                 for literal, r in triggers
             ]
@@ -79,6 +88,38 @@ class ContextReader:
         )
         self._memo: dict[tuple[str, int, int], Modifiers] = {}
         _READERS.append(self)
+
+    def _pattern(self, literal: str, exact_case: bool) -> list[dict[str, Any]] | None:
+        """The token pattern of a trigger that needs one: ConText matches a plain literal in any
+        case; a pattern holds the case, or skips a few words at '...' (see _gap_pattern)."""
+        if "..." in literal.split():
+            return self._gap_pattern(literal)
+        if not exact_case:
+            return None
+        return [{"TEXT": t.text} for t in self._nlp.make_doc(literal)]
+
+    def _gap_pattern(self, phrase: str) -> list[dict[str, Any]] | None:
+        """A trigger that skips one to eight words at '...' (", and ... is reported": a new
+        subject, whatever it is, and its verb), none of them a negation or a clause mark; each
+        {a|b} is one token of a set. None for a phrase without '...' or with an alternative of
+        several tokens (then each word sequence is a trigger of its own)."""
+        if "..." not in phrase.split():
+            return None
+        out: list[dict[str, Any]] = []
+        for piece in re.findall(r"\{[^{}]*\}|\.\.\.|[^\s{}]+", phrase):
+            if piece == "...":
+                out.append({"LOWER": {"NOT_IN": list(_GAP_STOPS)}, "IS_PUNCT": False, "OP": "{1,8}"})
+                continue
+            options = piece[1:-1].split("|") if piece.startswith("{") else [piece]
+            tokens = [[t.lower_ for t in self._nlp.make_doc(o.strip())] for o in options if o.strip()]
+            if len(options) == 1:
+                out.extend({"LOWER": t} for t in tokens[0])
+                continue
+            if any(len(t) != 1 for t in tokens):
+                return None
+            # {|a|b}: one of the words or none
+            out.append({"LOWER": {"IN": [t[0] for t in tokens]}, **({"OP": "?"} if len(tokens) < len(options) else {})})
+        return out
 
     def modifiers(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Modifiers]:
         """The context categories that apply to each span of `text` (one sentence)."""

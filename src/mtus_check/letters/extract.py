@@ -14,6 +14,7 @@ from mtus_check.letters.models import Evidence, ExtractedFact, ItemRef, LetterIt
 from mtus_check.letters.precedence import decide
 from mtus_check.letters.prior import not_among_treatments, prior_sessions
 from mtus_check.letters.region_scope import about_regions
+from mtus_check.letters.request_drug import drug_name, drug_span, name_unnumbered, without_strengths
 from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.letters.sentences import Sentence, about_patient, sentences
 from mtus_check.letters.subject import subject, unframed
@@ -27,9 +28,10 @@ from mtus_check.text import lowercase, pattern
 UNCLASSIFIED = UNRECOGNIZED
 # these are searched on lowercased request texts (see text.pattern)
 _EXTENSION = pattern(
-    r"\b(?:continue[ds]?|continuation|continuing|additional|more|extension|further|remaining|"
-    r"repeat|ongoing|re-?exam)\b"
-)
+    r"\b(?:continue[ds]?|continuation|continuing|additional|more|"
+    r"(?<!flexion/)(?<!flexion-)(?<!flexion )(?<!flexion and )extension|further|remaining|repeat|ongoing|re-?exam|"
+    r"(?:second|2nd|third|3rd)(?!\s+opinion))\b"
+)  # "flexion/extension x-rays" are views, not more of a course; a second opinion is no second course
 _POSTSURGICAL = pattern(r"\b(?:post-?op(?:erative)?|post-?surgical|associated\s+surgical\s+service|after\s+surgery)\b")
 # "post-op" alone may be therapy after a surgery already done; these always go with a surgery
 _WITH_SURGERY = pattern(
@@ -136,14 +138,16 @@ def _from_request(
     """The facts the request text states (service, size, regions, side, course), and the service."""
     text = item.request_text
     facts: dict[str, ExtractedFact] = {}
-    best = vocabulary.services.best(stripped)
+    unmeasured = without_strengths(stripped)
+    best = vocabulary.services.best(unmeasured)
     service = best[0] if best else UNCLASSIFIED
     drug = best is not None and (vocabulary.services.terms[service].category or "") in DRUG_CATEGORIES
     if best:
         named = _request_evidence(text, (offset + best[1], offset + best[2]))
         _put(facts, "service", service, named)
         if drug:
-            _put(facts, "drug", stripped[best[1] : best[2]], named)
+            drugs = [(s, e) for key, s, e in vocabulary.services.matches(unmeasured) if _is_drug(vocabulary, key)]
+            _put(facts, "drug", drug_name(unmeasured, drug_span(unmeasured, drugs, (best[1], best[2]))), named)
             form = vocabulary.oral_suspensions.matches(stripped)
             if form:
                 span = (offset + form[0][1], offset + form[0][2])
@@ -151,7 +155,7 @@ def _from_request(
     else:
         item.notes.append("no service in the vocabulary matches this request; add a synonym to rules/vocabulary.yaml")
 
-    size = read_size(stripped)
+    size = read_size(name_unnumbered(stripped, unmeasured, best))
     for name in ("quantity", "frequency_per_week", "duration_weeks", "strength"):
         value = getattr(size, name)
         if value is not None:
@@ -187,6 +191,11 @@ def _from_request(
     elif (initial := _INITIAL.search(lowered)) is not None:
         _put(facts, "course", "initial", _request_evidence(text, (offset + initial.start(), offset + initial.end())))
     return facts, service
+
+
+def _is_drug(vocabulary: Vocabulary, key: str) -> bool:
+    term = vocabulary.services.terms[key]
+    return (term.category or "") in DRUG_CATEGORIES and not term.generic
 
 
 def _request_regions(facts: dict[str, ExtractedFact]) -> list[str]:

@@ -22,12 +22,15 @@ from mtus_check.letters.sentences import Sentence, evidence, states_record
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec
 from mtus_check.rules.phrases import compile_phrases, phrase_requirements
+from mtus_check.rules.shorthand import Spelling
 from mtus_check.rules.vocabulary import Section, Vocabulary
-from mtus_check.text import CueIndex
+from mtus_check.text import CueIndex, lowercase
 
 Mode = Literal["case", "findings"]
 # a mention in one of these contexts says nothing about this patient now
-_SILENT = frozenset({"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE"})
+_SILENT = frozenset({"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW"})
+# a criterion said to be met or not by this patient: the guideline's words in the sentence are applied
+_APPLIED = frozenset({"CRITERION_MET", "CRITERION_UNMET"})
 
 
 def measure_pattern(name: str) -> re.Pattern[str]:
@@ -139,6 +142,8 @@ def compile_fact(spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex) -> Comp
 
 def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
     """What one mention states, given its context; None: nothing about this patient now."""
+    if modifiers & _APPLIED:
+        modifiers = modifiers - {"GUIDELINE"}
     if modifiers & _SILENT:
         return None
     if "ENDED" in modifiers and "NEGATED_EXISTENCE" not in modifiers:
@@ -147,7 +152,7 @@ def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) 
         return None
     if "FUTURE" in modifiers and spec.future == "ignored":
         return None
-    if "NOT_DOCUMENTED" in modifiers:
+    if "NOT_DOCUMENTED" in modifiers or "CRITERION_UNMET" in modifiers:
         # a reviewer's criterion the record does not show is not met, whichever way the phrase
         # leans ("the records do not show red flags, and surgery is not being considered")
         if mode == "findings":
@@ -167,6 +172,8 @@ class FactReader:
         cues = CueIndex()
         self.compiled = {spec.fact: compile_fact(spec, vocabulary, cues) for spec in facts.specs}
         self._cues = functools.lru_cache(maxsize=4096)(cues.found)
+        self._spelled = functools.lru_cache(maxsize=4096)(self._spell_out)
+        self._spelling = Spelling(facts.shorthand)
         self._rules = facts.context
         self._context: ContextReader | None = None
 
@@ -183,6 +190,12 @@ class FactReader:
             self._context = context_reader(self._rules)
         return self._context
 
+    def _spell_out(self, text: str) -> tuple[str, str]:
+        """A sentence with its shorthand spelled out ("pt c/o" -> "patient complains of"), and
+        lower-cased: what the phrases and the context rules read."""
+        spelled = self._spelling(text)
+        return spelled, lowercase(spelled)
+
     def read(
         self,
         name: str,
@@ -194,13 +207,14 @@ class FactReader:
         fact = self.compiled[name]
         denied: ExtractedFact | None = None
         for sentence in sents:
-            mentions = fact.mentions(sentence.text, sentence.lower, self._cues(sentence.lower))
+            text, lower = self._spelled(sentence.text)
+            mentions = fact.mentions(text, lower, self._cues(lower))
             if not mentions or not states_record(sentence) or (about is not None and not about(sentence)):
                 continue
             context = self.context()
             for start, end, base in mentions:
                 # one mention at a time: the first that states something decides, the rest cost nothing
-                [mods] = context.modifiers(sentence.text, [(start, end)])
+                [mods] = context.modifiers(text, [(start, end)])
                 value = mention_value(base, mods, fact.spec, mode)
                 if value is None:
                     continue

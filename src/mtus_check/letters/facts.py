@@ -17,8 +17,9 @@ from mtus_check.letters.sentences import CUES, Sentence, about_patient, evidence
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.vocabulary import Section, Vocabulary
 
+# "50% relief", "50% pain relief", "a 40 percent reduction in pain", "pain relief of 30%"
 _RELIEF = pattern(
-    r"(?P<n>\d{1,3})\s*(?:%|percent)\s+(?:decrease|reduction|improvement|relief|less)\b(?:\s+(?:in|of)\s+"
+    r"(?P<n>\d{1,3})\s*(?:%|percent)\s+(?:pain\s+)?(?:decrease|reduction|improvement|relief|less)\b(?:\s+(?:in|of)\s+"
     r"(?:\w+\s+)?(?:pain|symptoms))?|pain\s+relief\s+of\s+(?P<m>\d{1,3})\s*(?:%|percent)"
 )
 
@@ -224,6 +225,8 @@ _TAKING = pattern(
     r"\b(?:medications?|meds|prescribed|prescriptions?|taking|takes|currently\s+on|utiliz\w+|dispensed|"
     r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including)|"
     r"treated\s+with|(?:has|have|had)\s+(?:been\s+)?taken|(?:has|have)\s+been\s+on|started\s+on|remains\s+on)\b|"
+    # a templated list of them: "Treatment to date: PT, chiro, tramadol since 2013."
+    r"\btreatments?(?:\s+to\s+date)?\s*:|"
     # pain rated with and without a drug: one taken now ("8/10 without Norco", "with Norco his pain is 4/10")
     r"\d\s*/\s*10\s+(?:with|without|on|off)\b|"
     r"\b(?:with|without|on|off)\s+[\w/.-]+,?\s+(?:\w+\s+){0,3}?\d+(?:\.\d+)?\s*/\s*10\b"

@@ -37,19 +37,27 @@ def _service_patterns(
         rf"\b(?:has|have)\s+had\s+no\s+(?:[\w/-]+\s+){{1,3}}?(?:(?:and|or)\s+no|or)\s+(?:{names})s?\b|"
         # "chiropractic care has not been tried"; "epidural injections and chiropractic care have not been tried"
         rf"\b(?:{names})s?\s+(?:for\s+(?:the\s+|her\s+|his\s+)?(?:[\w/-]+\s+){{1,2}}?)?(?:(?:and|or)\s+(?:[\w/-]+\s+){{1,3}}?)?"
-        rf"(?:has|have)\s+not\s+been\s+(?:tried|given|provided|attempted)"
+        rf"(?:has|have)\s+not\s+been\s+(?:tried|given|provided|attempted)|"
+        # the reviewer's summary voice: "treatment to date has not included massage"
+        rf"\b(?:has|have)\s+not\s+included\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
+        # a templated list: "Acupuncture: never tried.", "Massage: none."
+        rf"\b(?:{names})\s*:\s*(?:none|never\s+(?:tried|had|received|given)|not\s+(?:tried|done|given))\b"
     )
     # \b first: Python's re tries each position, and most positions are inside words
     count = pattern(
         rf"\b(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of|"
         rf"included|including|status\s+post|s/p|treated\s+with)\s+"
-        rf"(?:\w+\s+){{0,3}}?{number_group('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
+        # a templated list's label between ("Prior therapy: 12 sessions of physical therapy")
+        rf"(?:\w+:?\s+){{0,3}}?{number_group('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
         rf"\b{number_group('m')}(?:\s*\(\d+\))?\s+(?:prior\s+|previous\s+|completed\s+)?(?:(?:{names})\s+)?(?:sessions?|visits?|"
         rf"treatments?)\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)|"
         # "20 prior chiropractic sessions", "12 completed therapy visits"; "physical therapy x 12 was completed"
         rf"\b{number_group('p')}\s+(?:prior|previous|past|completed)\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)|"
-        rf"\b(?:{names})\s+(?:x|times|#)\s*{number_group('q')}\b[^.]{{0,30}}?\b(?:was|were|has\s+been|have\s+been)\s+"
+        # ... or as a progress note lists it ("PT x 12 completed 2015"; "PT x 12 w/o improvement")
+        rf"\b(?:{names})\s+(?:x|times|#)\s*{number_group('q')}\b[^.]{{0,30}}?\b(?:(?:was|were|has\s+been|have\s+been)\s+)?"
         rf"(?:completed|attended|received|provided|done)|"
+        rf"\b(?:{names})\s+(?:x|times|#)\s*{number_group('t')}\s+(?:w/o|without|with\s+no|with\s+minimal|with\s+temporary)\s+"
+        rf"(?:\w+\s+)?(?:relief|improvement|benefit|change)|"
         # "has had acupuncture x12"; "completed PT x 8"
         rf"\b(?:had|received|completed|attended|underwent|undergone)\s+(?:{names})\s+(?:x|times|#)\s*{number_group('s')}\b|"
         # sessions told by what they did, which says they were given ("six acupuncture sessions
@@ -73,6 +81,8 @@ def _service_patterns(
 _COUNT_UNITS = CUES.register("session", "visit", "treatment")
 # "x 12 was completed"; "had acupuncture x12"
 _DONE_WORDS = CUES.register("completed", "attended", "received", "provided", "done", "had", "underwent", "undergone")
+# "PT x 12 w/o improvement": sessions told by their outcome
+_OUTCOME_WORDS = CUES.register("w/o", "without", "with no", "with minimal", "with temporary")
 _NUMBERS = CUES.register(*"0123456789", *(w for w in WORDS if len(w) > 2))
 _ZERO_WORDS = CUES.register("no", "never", "without")
 _HAD_WORDS = CUES.register(
@@ -116,7 +126,7 @@ def prior_sessions(
         if sentence.cues & _ORDERED_WORDS and _ORDERED.search(text):
             continue
         found = best
-        counted = sentence.cues & _NUMBERS and sentence.cues & (_COUNT_UNITS | _DONE_WORDS)
+        counted = sentence.cues & _NUMBERS and sentence.cues & (_COUNT_UNITS | _DONE_WORDS | _OUTCOME_WORDS)
         for match in count.finditer(text) if counted else ():
             value = number(
                 match.group("n")
@@ -125,6 +135,7 @@ def prior_sessions(
                 or match.group("q")
                 or match.group("r")
                 or match.group("s")
+                or match.group("t")
             )
             if value is not None and 0 < value < 200 and (found is None or value > found.value):
                 found = ExtractedFact(value=int(value), evidence=evidence(sentence, match))

@@ -41,8 +41,13 @@ class Sentence:
         return self._usable
 
 
-# the end mark first, not a lookbehind: Python's re then skips to the next '.', '!' or '?'
-_BOUNDARY = re.compile(r"[.!?](?P<gap>[\"')]*\s+)(?=[A-Z0-9\"(])")
+# the end mark first, not a lookbehind: Python's re then skips to the next '.', '!' or '?'. A
+# templated list's next label starts a sentence too, without an end mark before it ("ROS: negative
+# for fever Neuro: decreased sensation L5": the negation is the review of systems', not the exam's)
+# for a text with a colon only: the label's lookbehind costs a try at every position
+_END = r"[.!?](?P<gap>[\"')]*\s+)(?=[A-Z0-9\"(])"
+_BOUNDARY = re.compile(_END)
+_BOUNDARY_OR_LABEL = re.compile(_END + r"|(?<=[a-z0-9%)])(?P<label>\s+)(?=[A-Z][A-Za-z']*(?:[ /][A-Za-z']+){0,2}:\s)")
 # from a number's first digit: tried inside a long run of digits, `\d+` makes a search quadratic
 _NUMBER = r"(?<!\d)\d+|" + "|".join(w for w in WORDS if len(w) > 2)
 
@@ -60,14 +65,23 @@ def sentences(text: str, offset: int, section: str) -> list[Sentence]:
 @functools.lru_cache(maxsize=32)
 def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
     out, pos = [], 0
-    for match in _BOUNDARY.finditer(text):
-        part = text[pos : match.start("gap")]
+    for match in (_BOUNDARY_OR_LABEL if ":" in text else _BOUNDARY).finditer(text):
+        if match.group("gap") is None and _in_label(text, match.start("label")):
+            continue
+        part = text[pos : match.start("gap" if match.group("gap") is not None else "label")]
         if part.strip():
             out.append(Sentence(part, offset + pos, section))
         pos = match.end()
     if text[pos:].strip():
         out.append(Sentence(text[pos:], offset + pos, section))
     return tuple(out)
+
+
+def _in_label(text: str, gap: int) -> bool:
+    """Whether the word before a label's gap is a capitalised word of the label itself ("Prior PT:",
+    "Red flags:" after "Neuro: intact"): a label starts after a word in lower case, a number or a level ("L5")."""
+    before = text[:gap].rsplit(None, 1)
+    return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
 
 
 def evidence(sentence: Sentence, match: re.Match[str] | None = None) -> Evidence:

@@ -18,6 +18,7 @@ from mtus_check.rules.factspec import (
     ContextFile,
     ContextRule,
     FactSpec,
+    Shorthand,
     SourcesFile,
 )
 from mtus_check.rules.phrases import phrase_error
@@ -44,6 +45,7 @@ class FactSpecs:
     )
     spec_files: tuple[Path, ...] = ()  # the file of each of `specs`, in the same order
     declared: tuple[FactSpec, ...] = ()
+    shorthand: tuple[Shorthand, ...] = ()  # context.yaml's abbreviations, read as their words
 
     def get(self, name: str) -> FactSpec | None:
         """The declared fact `name` (phrase-read or not)."""
@@ -56,7 +58,7 @@ class FactSpecs:
 
     @functools.cached_property
     def _hash(self) -> int:
-        return hash((self.specs, self.context, self.files, self.spec_files, self.declared))
+        return hash((self.specs, self.context, self.files, self.spec_files, self.declared, self.shorthand))
 
 
 @dataclass(frozen=True)
@@ -147,11 +149,13 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
             specs.append(spec)
             spec_files.append(path)
     context: tuple[ContextRule, ...] = ()
+    shorthand: tuple[Shorthand, ...] = ()
     context_path = root / FACTS_FOLDER / CONTEXT_FILE
     if context_path.is_file():
         read_context = load_model(context_path, ContextFile, problems, "fact-context")
         if read_context is not None:
             context = tuple(read_context[1].rules)
+            shorthand = tuple(read_context[1].shorthand)
             problems.extend(_duplicate_triggers(read_context[0], context))
     sources_path = root / FACTS_FOLDER / SOURCES_FILE
     known = set(REQUEST_FIELDS) | set(Request.model_fields) | {s.fact for s in declared}
@@ -160,6 +164,7 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
     return FactSpecs(
         specs=tuple(specs),
         context=context,
+        shorthand=shorthand,
         files=hashed,
         spec_files=tuple(spec_files),
         declared=tuple(declared),

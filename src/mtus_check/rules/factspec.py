@@ -4,10 +4,10 @@ decide, once per sentence, whether a mention is negated, hypothetical, historica
 person, guideline text, or a statement that the record lacks it.
 
 A phrase is a small pattern: words match case-insensitively at word boundaries, a space matches
-any run of spaces or a hyphen, `{a|b|c}` is one of its alternatives (`{|a}` makes `a` optional),
-`word*` matches any ending, and `...` skips up to four words (enough for "EMG of the right leg
-revealed ...": a study named with its limb), none of them a negation ("no", "not", "never",
-"without", "nor", "-n't").
+any run of spaces, hyphens or colons (a templated exam's "Motor: 4/5"), `{a|b|c}` is one of its
+alternatives (`{|a}` makes `a` optional), `word*` matches any ending, and `...` skips up to four
+words (enough for "EMG of the right leg revealed ...": a study named with its limb), none of them
+a negation ("no", "not", "never", "without", "nor", "-n't").
 """
 
 from __future__ import annotations
@@ -38,6 +38,11 @@ ContextCategory = Literal[
     "ENDED",  # a state the sentence goes on to say has changed ("was homebound but now walks")
     "COMPARED",  # a negated comparison ("not ... as often as") states the finding, less of it
     "PATIENT",  # the patient named ("the claimant"): another person's scope ends there
+    "PRIOR_REVIEW",  # what an earlier review said ("the prior reviewer noted ..."): not this reviewer's finding
+    # a guideline criterion said to be met, or not met, by this patient ("the criteria for X have
+    # been met"): the sentence applies the guideline to the patient, it does not quote it
+    "CRITERION_MET",
+    "CRITERION_UNMET",
 ]
 
 
@@ -143,14 +148,35 @@ class ContextRule(_Strict):
     def _words_only(cls, value: str) -> str:
         if value.count("{") != value.count("}") or re.search(r"\{[^}]*\{|\}[^{]*\}", value):
             raise ValueError("braces do not pair: write {a|b} around the alternatives")
-        if "..." in value or re.search(r"\w\*", value):
-            raise ValueError("a context trigger is a run of words: '...' and 'word*' are for fact phrases")
+        if re.search(r"\w\*", value):
+            raise ValueError("a context trigger is a run of words: 'word*' is for fact phrases")
+        words = value.split()
+        if "..." in (words[0], words[-1]):
+            raise ValueError("'...' stands between two words of a trigger, not at its start or end")
         return value
+
+
+class Shorthand(_Strict):
+    """An abbreviation of progress notes and the words it stands for ("c/o": "complains of")."""
+
+    short: str = Field(
+        ..., min_length=1, pattern=r"^\S(?:.*\S)?$", description="The abbreviation as written ('c/o', 'L spine')"
+    )
+    means: str = Field(..., min_length=1, description="The words it stands for")
+    exact_case: bool = Field(
+        False,
+        description="Read it in this case only: 'pt' is the patient, 'PT' physical therapy; 'L' is left, 'l' is not",
+    )
 
 
 class ContextFile(_Strict):
     """rules/facts/context.yaml: domain context rules, added to ConText's general clinical ones."""
 
+    shorthand: list[Shorthand] = Field(
+        [],
+        description="Clinical shorthand ('c/o', 'w/o', '(+)') read as the words it stands for before "
+        "the fact phrases and context rules are matched",
+    )
     rules: list[ContextRule] = Field(..., min_length=1)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_SEP = r"[\s\-]+"
+# a colon joins words too: templated exams write "Label: value" ("Sensation: diminished L S1",
+# "Neuro: intact") for "the label is the value"
+_SEP = r"[\s\-:]+"
 # a gap never skips a negation: ConText leaves the triggers inside a mention alone (they are part
 # of what the phrase states), so "medications provided no lasting relief" must not match
 # "medication* provide* ... relief" as if it said they gave relief
@@ -63,8 +65,10 @@ def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
     if not listed:
         return None
     body = "|".join(f"(?:{phrase_regex(p)})" for p in sorted(listed, key=len, reverse=True))
-    # the group matters: without it only the first phrase had the word start, the last the word end
-    return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+    # the group matters: without it only the first phrase had the word start, the last the word end.
+    # A boundary is a word's: a phrase that starts or ends with a sign ("% relief" in "50% relief")
+    # may touch a word; one word's letters are never split (not preceded and followed by a letter)
+    return re.compile(rf"(?:(?<!\w)|(?!\w))(?:{body})(?:(?!\w)|(?<!\w))")
 
 
 def _literal(word: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
@@ -73,12 +73,32 @@ def _field(spec: FactSpec) -> Any:
     )
 
 
+# distinct sets of stated facts RequestFacts.check remembers; past this many it starts over
+MEMO_SIZE = 4096
+# values whose type and value alone decide their validation (a float is left out: -0.0 == 0.0)
+_PLAIN = (bool, int, str)
+
+
+def _memo_key(stated: dict[str, Any]) -> tuple[object, ...] | None:
+    """The stated facts as a key, each value with its exact type (1 is not True); None when a
+    value is not one of _PLAIN."""
+    key = []
+    for name, value in stated.items():
+        kind = type(value)
+        if kind not in _PLAIN:
+            return None
+        key.append((name, kind, value))
+    return tuple(key)
+
+
 @dataclass(frozen=True)
 class RequestFacts:
     """The facts a request may state under one pack, as a pydantic model built from the specs."""
 
     model: type[BaseModel]
     names: tuple[str, ...]
+    # facts stated without a problem, typed: a batch states the same few again and again
+    _typed: dict[tuple[object, ...], dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
     def _names(self) -> frozenset[str]:
@@ -103,6 +123,10 @@ class RequestFacts:
         def where(name: str) -> Location:
             return positions.locate((*prefix, name, "__key__")) if positions else Location("<request>")
 
+        key = _memo_key(stated)
+        found = self._typed.get(key) if key is not None else None
+        if found is not None:
+            return dict(found), []
         names = self._names
         problems = [self._unknown(n, where(n)) for n in stated if n not in names]
         known = {k: v for k, v in stated.items() if k in names}
@@ -118,7 +142,12 @@ class RequestFacts:
                 exclude_unset=True
             )
         # the stated order is kept: output follows the request as written
-        return {k: typed[k] for k in known if k in typed}, problems
+        typed = {k: typed[k] for k in known if k in typed}
+        if key is not None and not problems:
+            if len(self._typed) >= MEMO_SIZE:  # memory stays flat at any batch size
+                self._typed.clear()
+            self._typed[key] = dict(typed)
+        return typed, problems
 
     def apply(self, request: Request) -> tuple[Request, list[Problem]]:
         """The request with its facts typed, and the problems of the facts that could not be."""

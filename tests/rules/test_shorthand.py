@@ -1,0 +1,34 @@
+"""Clinical shorthand is read as the words it stands for, and only where it is a token of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtus_check.rules.loader import RulePack
+from mtus_check.rules.shorthand import Spelling
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Pt c/o LBP w/o relief.", "patient complains of LBP without relief."),
+        ("(+) SLR on R, (-) Spurling's.", "positive SLR on right, negative Spurling's."),
+        ("Motor: 4/5 L EHL.", "Motor: 4/5 left EHL."),
+        # physical therapy, a lumbar level and the lumbar spine are not the patient or a side
+        ("Failed PT at L5-S1, L-spine tender.", "Failed PT at L5-S1, L-spine tender."),
+        ("Improving w/PT, s/p TKA.", "Improving with PT, status post TKA."),
+        ("Improving w/ PT.", "Improving with PT."),
+        ("HEP x 6 wks, f/u 4 wks.", "HEP for 6 weeks, follow-up 4 weeks."),
+        ("Neuro: WNL, denies B/B sx.", "neurologic: within normal limits, denies bowel and bladder symptoms."),
+        ("An x-ray and a tx plan.", "An x-ray and a treatment plan."),
+        ("MRI of the L spine, tender C spine.", "MRI of the lumbar spine, tender cervical spine."),
+    ],
+)
+def test_shorthand_reads_as_its_words(pack: RulePack, written: str, read: str) -> None:
+    assert Spelling(pack.facts.shorthand)(written) == read
+
+
+def test_a_text_without_shorthand_is_the_same_text(pack: RulePack) -> None:
+    text = "The patient has decreased sensation in the left L5 dermatome."
+    assert Spelling(pack.facts.shorthand)(text) is text
+    assert Spelling(())("pt c/o") == "pt c/o"
