@@ -53,14 +53,31 @@ def test_the_same_matches_in_the_same_order_as_every_pattern_run():
         [{"LOWER": {"REGEX": "^deni"}}],  # a test the check does not read
         [{"LOWER": "no", "LENGTH": 2}],  # two tests on one token
         [{"LOWER": "no", "OP": "?"}],  # nothing required
+        [{"LOWER": "no", "OP": "{1,2}"}],  # a repeat
     ],
 )
 def test_a_pattern_the_check_cannot_read_is_run_on_every_doc(pattern):
-    assert not requirements(pattern)
+    assert requirements(pattern) == ()
+    _same_as_matcher(pattern, ("She denies any numbness.", "No swelling.", "No no.", "Swelling persists."))
+
+
+def test_a_token_the_check_cannot_read_asks_for_nothing_the_others_still_do():
+    # ", and ... is reported": a gap of one to eight words that are not a negation or punctuation
+    gap = {"LOWER": {"NOT_IN": ["no", "not"]}, "IS_PUNCT": False, "OP": "{1,8}"}
+    pattern = [{"LOWER": "and"}, gap, {"LOWER": {"IN": ["is", "was"]}}, {"LOWER": "reported"}]
+    words = [{"and"}, {"is", "was"}, {"reported"}]
+    assert requirements(pattern) == tuple(("LOWER", frozenset(w)) for w in words)
+    _same_as_matcher(
+        pattern,
+        ("Pain, and tingling in the hand is reported.", "Pain, and no tingling is reported.", "Pain is reported."),
+    )
+
+
+def _same_as_matcher(pattern, texts):
     sparse = SparseMatcher(READER._nlp.vocab)
     sparse.add("TEST", [pattern])
     full = Matcher(READER._nlp.vocab)
     full.add("TEST", [pattern])
-    for text in ("She denies any numbness.", "No swelling.", "Swelling persists."):
+    for text in texts:
         doc = READER._sentence_doc(text)
         assert sparse(doc) == full(doc), text

@@ -17,30 +17,27 @@ from typing import Any
 
 # the token attributes a pattern's required tokens may test, and the doc array column of each
 _ATTRS: Mapping[str, str] = {"LOWER": "LOWER", "TEXT": "ORTH", "ORTH": "ORTH"}
-_OPTIONAL = frozenset({"?", "*", "!"})  # "!": the token must not match; it requires nothing to be present
+_REQUIRED = (None, "+")  # token operators that need the token at least once ("?", "*", "{0,3}", "!" do not)
 Requirement = tuple[str, frozenset[str]]  # (attribute, values of which one must occur in the doc)
 
 
-def requirements(pattern: list[dict[str, Any]]) -> tuple[Requirement, ...] | None:
-    """What a doc must hold for `pattern` to match: for each token that has to be there, the
-    values its attribute may take; None when a token's test is one this check does not read
-    (then the pattern is always run)."""
+def requirements(pattern: list[dict[str, Any]]) -> tuple[Requirement, ...]:
+    """What a doc must hold for `pattern` to match: for each token that has to be there and whose
+    test is one value or a set of values of a word's text, the values it may take. A token this
+    check does not read (another test, several tests, a repeat such as "{1,8}") asks for nothing:
+    the pattern is then only run on more docs. () : the pattern is run on every doc."""
     out: list[Requirement] = []
     for token in pattern:
-        if token.get("OP") in _OPTIONAL:
-            continue
         tests = {k: v for k, v in token.items() if k != "OP"}
-        if len(tests) != 1:
-            return None
+        if token.get("OP") not in _REQUIRED or len(tests) != 1:
+            continue
         [(attr, value)] = tests.items()
         if attr not in _ATTRS:
-            return None
+            continue
         if isinstance(value, str):
             out.append((attr, frozenset({value})))
         elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
             out.append((attr, frozenset(value["IN"])))
-        else:
-            return None
     return tuple(out)
 
 
