@@ -21,9 +21,8 @@ from mtus_check.letters.sentences import Sentence, evidence, states_record
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec
 from mtus_check.rules.phrases import compile_phrases, phrase_anchors
-from mtus_check.rules.shorthand import Spelling
 from mtus_check.rules.vocabulary import Section, Vocabulary
-from mtus_check.text import CueIndex, lowercase
+from mtus_check.text import CueIndex
 
 Mode = Literal["case", "findings"]
 # a mention in one of these contexts says nothing about this patient now
@@ -133,8 +132,6 @@ class FactReader:
             name: None if fact.anchors is None else cues.register(*fact.anchors) for name, fact in self.compiled.items()
         }
         self._cues = functools.lru_cache(maxsize=4096)(cues.found)
-        self._spelled = functools.lru_cache(maxsize=4096)(self._spell_out)
-        self._spelling = Spelling(facts.shorthand)
         self._rules = facts.context
         self._context: ContextReader | None = None
 
@@ -151,12 +148,6 @@ class FactReader:
             self._context = context_reader(self._rules)
         return self._context
 
-    def _spell_out(self, text: str) -> tuple[str, str]:
-        """A sentence with its shorthand spelled out ("pt c/o" -> "patient complains of"), and
-        lower-cased: what the phrases and the context rules read."""
-        spelled = self._spelling(text)
-        return spelled, lowercase(spelled)
-
     def read(
         self,
         name: str,
@@ -169,7 +160,8 @@ class FactReader:
         mask = self._masks[name]
         denied: ExtractedFact | None = None
         for sentence in sents:
-            text, lower = self._spelled(sentence.text)
+            # the sentence as read: shorthand spelled out (sentences(..., spelling))
+            text, lower = sentence.text, sentence.lower
             mentions = fact.mentions(text, lower, mask is None or bool(self._cues(lower) & mask))
             if not mentions or not states_record(sentence) or (about is not None and not about(sentence)):
                 continue
