@@ -305,3 +305,31 @@ def test_a_session_count_in_shorthand_is_quoted_as_written(
     assert (found.value if found else None) == count
     if found is not None and found.evidence is not None:
         assert found.evidence.quote == quote == text[found.evidence.start : found.evidence.end]
+
+
+@pytest.mark.parametrize(
+    ("told", "fact", "value"),
+    [
+        # a sentence opening with a date before the injury (06/21/2015) tells of the past
+        ("In 2012 she worked full duty as a cashier.", "return_to_work", None),
+        ("On 03/2014 she was working full time.", "return_to_work", None),
+        ("In March 2015 she was working full duty.", "return_to_work", None),
+        ("Back in 2013 she did a home exercise program.", "adjunct_exercise", None),
+        # ... up to where the sentence turns to now
+        ("In 2012 she worked full duty; currently she is working modified duty.", "return_to_work", True),
+        # the records under review told by their dates, as summaries do: the record now
+        ("In March 2016 she returned to modified duty.", "return_to_work", True),
+        ("On 10/02/2016, the provider noted that she is working with restrictions.", "return_to_work", True),
+        ("On 9/14/2016 she continued a daily home exercise program.", "adjunct_exercise", True),
+        # a date inside the sentence is no opening: working since before the injury is working now
+        ("She has worked full duty since 2012.", "return_to_work", True),
+    ],
+)
+def test_a_sentence_dated_before_the_injury_is_history(pack: RulePack, told: str, fact: str, value: object) -> None:
+    frame = (FIXTURES / "letters" / "final-determination-header" / "fdh-pt-myalgia.txt").read_text()
+    start = frame.index("Treatments to date include")
+    end = frame.index("denied the request.") + len("denied the request.")
+    summary = f"Treatments to date include medications. {told} Physical therapy was requested."
+    [item] = parse_text(frame[:start] + summary + frame[end:], "letter.txt", pack.reading).items
+    found = item.facts.get(fact)
+    assert (found.value if found else None) == value

@@ -27,6 +27,7 @@ from mtus_check.text import CueIndex
 Mode = Literal["case", "findings"]
 # a mention in one of these contexts says nothing about this patient now
 _SILENT = frozenset({"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW"})
+_PAST = frozenset({"HISTORICAL"})
 # a criterion said to be met or not by this patient: the guideline's words in the sentence are applied
 _APPLIED = frozenset({"CRITERION_MET", "CRITERION_UNMET"})
 
@@ -134,6 +135,11 @@ class FactReader:
         self._cues = functools.lru_cache(maxsize=4096)(cues.found)
         self._rules = facts.context
         self._context: ContextReader | None = None
+        # where a note turns from the past to now ("currently", "now"): the words that end a
+        # history's scope in the context rules end a dated sentence's past too
+        self._now = compile_phrases(
+            r.phrase for r in facts.context if r.category == "HISTORICAL" and r.direction == "terminate"
+        )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -169,6 +175,8 @@ class FactReader:
             for start, end, base in mentions:
                 # one mention at a time: the first that states something decides, the rest cost nothing
                 [mods] = context.modifiers(text, [(start, end)])
+                if sentence.past and not (self._now is not None and self._now.search(lower, 0, start)):
+                    mods = mods | _PAST  # told of a time before the injury (letters.history)
                 value = mention_value(base, mods, fact.spec, mode)
                 if value is None:
                     continue

@@ -25,7 +25,7 @@ class Sentence:
     """One sentence of a section: its text as read (shorthand spelled out), as written, where it
     starts, and whether it states case facts."""
 
-    __slots__ = ("_usable", "cues", "lower", "section", "shifts", "start", "text", "written")
+    __slots__ = ("_usable", "cues", "lower", "past", "section", "shifts", "start", "text", "written")
 
     def __init__(self, text: str, start: int, section: str, written: str | None = None, shifts: Shifts = ()) -> None:
         self.text = text  # what every reader reads: clinical shorthand spelled out ("w/o" as "without")
@@ -35,6 +35,7 @@ class Sentence:
         self.section = section
         self.lower = lowercase(text)
         self.cues = CUES.found(self.lower)  # mask of the cue words in the sentence
+        self.past = False  # opens with a date before the injury (letters.history)
         self._usable: bool | None = None
 
     @property
@@ -49,6 +50,12 @@ class Sentence:
         """This sentence read with its shorthand spelled out (itself when it has none)."""
         text, shifts = spelling.spell_out(self.written)
         return self if not shifts else Sentence(text, self.start, self.section, self.written, shifts)
+
+    def told_before(self) -> Sentence:
+        """A copy of this sentence marked as told of a time before the injury."""
+        copy = Sentence(self.text, self.start, self.section, self.written, self.shifts)
+        copy.past = True
+        return copy
 
 
 # the end mark first, not a lookbehind: Python's re then skips to the next '.', '!' or '?'. A
