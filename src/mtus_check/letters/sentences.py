@@ -127,6 +127,11 @@ _UR_REPORT = re.compile(
 )
 
 
+# what comes right before "denied" when the patient denies: a label's colon, or the patient named
+_DENIED_BY_PATIENT = re.compile(r"(?::|\b(?:she|he|they|patient|claimant|applicant|worker|employee))[\s\"']*$", re.I)
+_BY_PATIENT = re.compile(r"\s+by\s+(?:the\s+)?(?:patient|claimant|applicant|injured\s+worker|him|her)\b", re.I)
+
+
 def _states_case_facts(sentence: Sentence) -> bool:
     """A sentence that states facts of this case for the grammar-read facts (numbers, dates,
     drug lists): not guideline text by its words, and a sentence of the record (states_record)."""
@@ -143,7 +148,19 @@ def states_record(sentence: Sentence) -> bool:
         return False
     if sentence.section != "summary":
         return True
-    return not (("UR" in sentence.text or sentence.cues & _UR_WORDS) and _UR_REPORT.search(sentence.text))
+    return not (("UR" in sentence.text or sentence.cues & _UR_WORDS) and _reports_review(sentence.text))
+
+
+def _reports_review(text: str) -> bool:
+    """Whether a summary sentence tells what utilization review did ("UR denied the MRI", "was
+    denied by utilization review"). "denied" after a label, or after the patient as its subject, is
+    the patient denying a symptom ("Red flags: denied.", "She denied numbness."), no review."""
+    for found in _UR_REPORT.finditer(text):
+        if found.group(0) != "denied":
+            return True
+        if not (_DENIED_BY_PATIENT.search(text, 0, found.start()) or _BY_PATIENT.match(text, found.end())):
+            return True
+    return False
 
 
 def about_patient(sentence: Sentence) -> bool:
