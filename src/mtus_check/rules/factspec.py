@@ -43,6 +43,10 @@ ContextCategory = Literal[
     # been met"): the sentence applies the guideline to the patient, it does not quote it
     "CRITERION_MET",
     "CRITERION_UNMET",
+    # a series whose items share the words before it ("no weakness, fever, and numbness is reported"):
+    # a pseudo-trigger over it holds its words, so a rule for a new subject after ", and" does not
+    # take them; it modifies nothing and ends no other category's scope
+    "LIST",
 ]
 
 
