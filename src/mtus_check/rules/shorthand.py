@@ -44,11 +44,12 @@ class Spelling:
     def spell_out(self, text: str) -> tuple[str, tuple[Shift, ...]]:
         """The text as read, and the shifts that lead each spelled-out span back to where it
         was written (none: the text is returned as it is)."""
-        if self._pattern is None or self._pattern.search(text) is None:
+        if self._pattern is None:
             return text, ()
         pieces: list[str] = []
         shifts: list[Shift] = []
         pos = read = 0
+        # one scan: most sentences hold no shorthand, and the pattern is tried at every position
         for match in self._pattern.finditer(text):
             words = self._means[(match.lastindex or 1) - 1]
             # "w/meds", "8/10->5/10": the words and the word next to them stay apart
@@ -62,6 +63,8 @@ class Spelling:
             pieces.append(words)
             read += len(words)
             pos = match.end()
+        if not shifts:
+            return text, ()
         pieces.append(text[pos:])
         return "".join(pieces), tuple(shifts)
 
