@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from mtus_check.engine import Engine
+from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.rules.loader import RulePack, load_pack
+from mtus_check.rules.shorthand import spelling
 
 # The pack cache of the tests (and of the commands they start) lives in a folder of their own,
 # removed at the end: a test run never reads or fills the user's cache.
@@ -25,6 +28,13 @@ FIXTURES = ROOT / "fixtures"
 @pytest.fixture(scope="session")
 def pack() -> RulePack:
     return load_pack(RULES)
+
+
+@pytest.fixture(scope="session")
+def summary(pack: RulePack) -> Callable[[str], list[Sentence]]:
+    """A text read as a letter's case summary is read: its sentences, shorthand spelled out."""
+    spelled = spelling(pack.facts.shorthand)
+    return lambda text: sentences(text, 0, "summary", spelled)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ cases live beside their specs in rules/facts/ (tests/letters/test_fact_phrasing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +21,18 @@ from mtus_check.letters.facts import (
     prior_imaging,
 )
 from mtus_check.letters.prior import had_service, not_among_treatments, prior_sessions
-from mtus_check.letters.sentences import sentences
+from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.rules.loader import RulePack
 from mtus_check.rules.vocabulary import Vocabulary
 from tests.conftest import FIXTURES
 
+Told = Callable[[str], list[Sentence]]  # the conftest fixture `summary`
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "cases" / "facts.yaml").read_text())["cases"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['fact']}:{i}" for i, c in enumerate(CASES)])
-def test_fact_phrasing(pack: RulePack, case: dict[str, Any]) -> None:
-    sents = sentences(case["text"], 0, "summary")
+def test_fact_phrasing(summary: Told, pack: RulePack, case: dict[str, Any]) -> None:
+    sents = summary(case["text"])
     if case["fact"] == "prior_imaging":  # read per request (its body region), not with the summary's facts
         found = prior_imaging(sents, None)
     else:
@@ -45,26 +47,24 @@ def test_guideline_quotes_are_not_patient_facts(pack: RulePack) -> None:
     assert all("functional_improvement" not in item.facts for item in letter.items)
 
 
-def test_one_report_outweighs_a_denial_elsewhere(pack: RulePack) -> None:
+def test_one_report_outweighs_a_denial_elsewhere(summary: Told, pack: RulePack) -> None:
     text = (
         "The exam did not reveal any neurological deficits. No numbness was noted in the left arm. "
         "She reports numbness of the left thumb."
     )
-    facts = case_facts(sentences(text, 0, "summary"), fact_finders(pack.facts, pack.vocabulary))
+    facts = case_facts(summary(text), fact_finders(pack.facts, pack.vocabulary))
     assert facts["neurologic_findings"].value is False
     assert facts["paresthesias"].value is True
 
 
-def test_a_measure_threshold_is_read_from_the_vocabulary(pack: RulePack) -> None:
+def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Told, pack: RulePack) -> None:
     spec = pack.vocabulary.spec.model_copy(deep=True)
     spec.weight_bearing_reasons["extreme_obesity"].at_least["bmi"] = 35
     text = "Her BMI is 37."
-    edited = case_facts(sentences(text, 0, "summary"), fact_finders(pack.facts, Vocabulary(spec)))
+    edited = case_facts(summary(text), fact_finders(pack.facts, Vocabulary(spec)))
     assert edited["reduced_weight_bearing"].value is True
     assert "BMI is 37" in edited["reduced_weight_bearing"].evidence.quote
-    assert "reduced_weight_bearing" not in case_facts(
-        sentences(text, 0, "summary"), fact_finders(pack.facts, pack.vocabulary)
-    )
+    assert "reduced_weight_bearing" not in case_facts(summary(text), fact_finders(pack.facts, pack.vocabulary))
 
 
 @pytest.mark.parametrize(
@@ -111,8 +111,8 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(pack: RulePack) -> None
         ("PT x 12 requested.", None),
     ],
 )
-def test_prior_sessions_of_physical_therapy(text: str, count: int | None) -> None:
-    found = prior_sessions(sentences(text, 0, "summary"), ["physical therapy", "pt", "physiotherapy"])
+def test_prior_sessions_of_physical_therapy(summary: Told, text: str, count: int | None) -> None:
+    found = prior_sessions(summary(text), ["physical therapy", "pt", "physiotherapy"])
     assert (found.value if found else None) == count
 
 
@@ -123,38 +123,38 @@ def test_prior_sessions_of_physical_therapy(text: str, count: int | None) -> Non
         ("There is documentation of 20 prior chiropractic sessions.", 20),
     ],
 )
-def test_prior_sessions_of_chiropractic(text: str, count: int) -> None:
-    found = prior_sessions(sentences(text, 0, "summary"), ["chiropractic", "chiropractic treatment", "manipulation"])
+def test_prior_sessions_of_chiropractic(summary: Told, text: str, count: int) -> None:
+    found = prior_sessions(summary(text), ["chiropractic", "chiropractic treatment", "manipulation"])
     assert found is not None and found.value == count
 
 
-def test_current_medications_are_drugs_taken_now(pack: RulePack) -> None:
+def test_current_medications_are_drugs_taken_now(summary: Told, pack: RulePack) -> None:
     text = (
         "Current medications included Norco 10/325 and naproxen. She stopped taking Soma in May. "
         "Treatment to date has included physical therapy and medications."
     )
     drugs = pack.vocabulary.services_of(DRUG_CATEGORIES)
-    found = current_medications(sentences(text, 0, "summary"), drugs)
+    found = current_medications(summary(text), drugs)
     assert found is not None and found.value == ["Norco", "naproxen"]
     assert found.evidence.quote.startswith("Current medications included Norco")
-    assert current_medications(sentences("Treatment has included medications.", 0, "summary"), drugs) is None
-    rated = current_medications(sentences("His pain is 8/10 without Norco and 4/10 with Norco.", 0, "summary"), drugs)
+    assert current_medications(summary("Treatment has included medications."), drugs) is None
+    rated = current_medications(summary("His pain is 8/10 without Norco and 4/10 with Norco."), drugs)
     assert rated is not None and rated.value == ["Norco"]  # pain rated on and off a drug: one taken now
-    told = current_medications(sentences("With Norco his pain is 4/10 and without it 8/10.", 0, "summary"), drugs)
+    told = current_medications(summary("With Norco his pain is 4/10 and without it 8/10."), drugs)
     assert told is not None and told.value == ["Norco"]
     # a templated list of the treatments to date
-    listed = current_medications(sentences("Treatment to date: PT, chiro, tramadol since 2013.", 0, "summary"), drugs)
+    listed = current_medications(summary("Treatment to date: PT, chiro, tramadol since 2013."), drugs)
     assert listed is not None and listed.value == ["tramadol"]
 
 
-def test_risk_factors_are_read_from_the_vocabulary(pack: RulePack) -> None:
+def test_risk_factors_are_read_from_the_vocabulary(summary: Told, pack: RulePack) -> None:
     spec = pack.vocabulary.spec.model_copy(deep=True)
     spec.gi_risk_factors["ulcer_or_gi_bleeding"].synonyms.append("nsaid gastropathy")
     edited = fact_finders(pack.facts, Vocabulary(spec))
     bundled = fact_finders(pack.facts, pack.vocabulary)
     text = "She has a history of NSAID gastropathy. There is no NSAID gastropathy in her brother."
-    assert case_facts(sentences(text, 0, "summary"), edited)["gi_risk"].value is True
-    assert "gi_risk" not in case_facts(sentences(text, 0, "summary"), bundled)
+    assert case_facts(summary(text), edited)["gi_risk"].value is True
+    assert "gi_risk" not in case_facts(summary(text), bundled)
 
 
 @pytest.mark.parametrize(
@@ -169,8 +169,8 @@ def test_risk_factors_are_read_from_the_vocabulary(pack: RulePack) -> None:
         ("Home exercises, TENS and medications were her treatments.", 0),
     ],
 )
-def test_a_treatment_list_without_the_service_means_none_received(text: str, count: int | None) -> None:
-    found = not_among_treatments(sentences(text, 0, "summary"), ["acupuncture"])
+def test_a_treatment_list_without_the_service_means_none_received(summary: Told, text: str, count: int | None) -> None:
+    found = not_among_treatments(summary(text), ["acupuncture"])
     assert (found.value if found else None) == count
 
 
@@ -187,8 +187,8 @@ def test_a_treatment_list_without_the_service_means_none_received(text: str, cou
         ("A one-month TENS trial would be reasonable.", None),
     ],
 )
-def test_a_home_trial_of_a_device_makes_its_purchase_an_extension(text: str, course: str | None) -> None:
-    found = had_service(sentences(text, 0, "summary"), ["tens", "tens unit"])
+def test_a_home_trial_of_a_device_makes_its_purchase_an_extension(summary: Told, text: str, course: str | None) -> None:
+    found = had_service(summary(text), ["tens", "tens unit"])
     assert (found.value if found else None) == course
 
 
@@ -214,7 +214,6 @@ def test_every_fact_the_reader_finds_is_declared_and_every_grammar_spec_is_read(
 
 def test_a_section_split_again_gives_a_list_of_its_own() -> None:
     # sentences are split once per text (cached); callers still get lists they may change
-    from mtus_check.letters.sentences import sentences
 
     text = "He had 6 visits. Pain is better. He works."
     first = sentences(text, 0, "rationale")
@@ -249,19 +248,88 @@ def test_the_reviewer_states_the_sessions_already_given(pack: RulePack, added: s
         ("The MRI showed no full-thickness supraspinatus tendon tear.", False),
     ],
 )
-def test_an_imaging_lesion_in_other_words(pack: RulePack, text: str, lesion: bool) -> None:
-    found = imaging_lesion(sentences(text, 0, "summary"), pack.vocabulary.imaging_lesions)
+def test_an_imaging_lesion_in_other_words(summary: Told, pack: RulePack, text: str, lesion: bool) -> None:
+    found = imaging_lesion(summary(text), pack.vocabulary.imaging_lesions)
     assert found is not None and found.value is lesion
 
 
-def test_a_semicolon_ends_a_negation_but_not_a_plan(pack: RulePack) -> None:
+def test_a_semicolon_ends_a_negation_but_not_a_plan(summary: Told, pack: RulePack) -> None:
     """'; ' between the items of a telegraphic summary ends a negation's scope; a request or a
     plan goes on past it (ConText's terminate would end both)."""
     finders = fact_finders(pack.facts, pack.vocabulary)
 
     def read(text: str) -> object:
-        found = case_facts(sentences(text, 0, "summary"), finders).get("adjunct_exercise")
+        found = case_facts(summary(text), finders).get("adjunct_exercise")
         return None if found is None else found.value
 
     assert read("No prior massage therapy; daily walking and a home exercise program.") is True
     assert read("A request for physical therapy; include home exercise program and stretching.") is None
+
+
+def test_every_reader_reads_shorthand_and_quotes_the_letter_as_written(pack: RulePack) -> None:
+    """The grammar readers (drugs taken, pain relief, a drug course) read a progress note's
+    shorthand as the phrase-read facts do; every evidence quote is the letter's own words at the
+    offsets it gives, however many letters the spelled-out words added."""
+    frame = (FIXTURES / "letters" / "final-determination-header" / "fdh-mri-tramadol.txt").read_text()
+    told = (
+        "57 yo M, DOI 02-03-2011. Dx: chronic LBP. Tx to date: PT x 12 w/o relief, chiro, tramadol since 2013. "
+        "Neuro: intact. Pain 8/10 -> 5/10 w/ meds. Plan: MRI L-spine, cont tramadol."
+    )
+    start = frame.index("The injured worker is a 57")
+    end = frame.index("continued tramadol.") + len("continued tramadol.")
+    letter = parse_text(frame[:start] + told + frame[end:], "letter.txt", pack.reading)
+    _mri, tramadol = letter.items
+    assert tramadol.facts["current_medications"].value == ["tramadol"]
+    assert tramadol.facts["course"].value == "extension"
+    relief = tramadol.facts["pain_relief_percent"]
+    assert relief.value == 38 and relief.evidence is not None and relief.evidence.quote == "Pain 8/10 -> 5/10"
+    quoted = [f.evidence for item in letter.items for f in item.facts.values() if f.evidence is not None]
+    summary = [e for e in quoted if e.section == "summary"]
+    assert len(summary) >= 6
+    for found in summary:
+        assert " ".join(letter.summary[found.start : found.end].split()) == found.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "quote"),
+    [
+        ("Tx to date: PT x 12 w/o relief, chiro.", 12, "PT x 12 w/o relief"),
+        ("Pt s/p PT x 8 completed 2015.", 8, "PT x 8 completed"),
+        ("PT x 6 wks completed 2015.", None, None),  # a duration: no count of sessions
+    ],
+)
+def test_a_session_count_in_shorthand_is_quoted_as_written(
+    summary: Told, text: str, count: int | None, quote: str | None
+) -> None:
+    found = prior_sessions(summary(text), ["physical therapy", "pt", "physiotherapy"])
+    assert (found.value if found else None) == count
+    if found is not None and found.evidence is not None:
+        assert found.evidence.quote == quote == text[found.evidence.start : found.evidence.end]
+
+
+@pytest.mark.parametrize(
+    ("told", "fact", "value"),
+    [
+        # a sentence opening with a date before the injury (06/21/2015) tells of the past
+        ("In 2012 she worked full duty as a cashier.", "return_to_work", None),
+        ("On 03/2014 she was working full time.", "return_to_work", None),
+        ("In March 2015 she was working full duty.", "return_to_work", None),
+        ("Back in 2013 she did a home exercise program.", "adjunct_exercise", None),
+        # ... up to where the sentence turns to now
+        ("In 2012 she worked full duty; currently she is working modified duty.", "return_to_work", True),
+        # the records under review told by their dates, as summaries do: the record now
+        ("In March 2016 she returned to modified duty.", "return_to_work", True),
+        ("On 10/02/2016, the provider noted that she is working with restrictions.", "return_to_work", True),
+        ("On 9/14/2016 she continued a daily home exercise program.", "adjunct_exercise", True),
+        # a date inside the sentence is no opening: working since before the injury is working now
+        ("She has worked full duty since 2012.", "return_to_work", True),
+    ],
+)
+def test_a_sentence_dated_before_the_injury_is_history(pack: RulePack, told: str, fact: str, value: object) -> None:
+    frame = (FIXTURES / "letters" / "final-determination-header" / "fdh-pt-myalgia.txt").read_text()
+    start = frame.index("Treatments to date include")
+    end = frame.index("denied the request.") + len("denied the request.")
+    summary = f"Treatments to date include medications. {told} Physical therapy was requested."
+    [item] = parse_text(frame[:start] + summary + frame[end:], "letter.txt", pack.reading).items
+    found = item.facts.get(fact)
+    assert (found.value if found else None) == value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mtus_check.rules.loader import RulePack
-from mtus_check.rules.shorthand import Spelling
+from mtus_check.rules.shorthand import Spelling, written_span
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,8 @@ from mtus_check.rules.shorthand import Spelling
         ("Neuro: WNL, denies B/B sx.", "neurologic: within normal limits, denies bowel and bladder symptoms."),
         ("An x-ray and a tx plan.", "An x-ray and a treatment plan."),
         ("MRI of the L spine, tender C spine.", "MRI of the lumbar spine, tender cervical spine."),
+        # a change told by an arrow, with or without spaces around it
+        ("Pain 8/10 -> 5/10, 7/10→4/10.", "Pain 8/10 to 5/10, 7/10 to 4/10."),
     ],
 )
 def test_shorthand_reads_as_its_words(pack: RulePack, written: str, read: str) -> None:
@@ -32,3 +34,26 @@ def test_a_text_without_shorthand_is_the_same_text(pack: RulePack) -> None:
     text = "The patient has decreased sensation in the left L5 dermatome."
     assert Spelling(pack.facts.shorthand)(text) is text
     assert Spelling(())("pt c/o") == "pt c/o"
+
+
+@pytest.mark.parametrize(
+    ("written", "words", "quote"),
+    [
+        ("Pain 8/10->5/10 w/meds.", "8/10 to 5/10 with", "8/10->5/10 w/"),
+        ("Pt c/o LBP w/o relief.", "complains of LBP", "c/o LBP"),
+        ("Pt c/o LBP w/o relief.", "without", "w/o"),
+        ("Pt c/o LBP w/o relief.", "relief.", "relief."),
+        ("(+) SLR on R.", "SLR on right", "SLR on R"),
+        # a span that starts or ends inside spelled-out words takes in the whole abbreviation
+        ("(+) SLR on R.", "itive SLR", "(+) SLR"),
+        ("(+) SLR on R.", "SLR on ri", "SLR on R"),
+        ("No shorthand here.", "shorthand", "shorthand"),
+    ],
+)
+def test_a_span_of_the_text_as_read_leads_back_to_the_words_as_written(
+    pack: RulePack, written: str, words: str, quote: str
+) -> None:
+    read, shifts = Spelling(pack.facts.shorthand).spell_out(written)
+    start = read.index(words)
+    begin, end = written_span(shifts, start, start + len(words))
+    assert written[begin:end] == quote

@@ -23,6 +23,9 @@ NONE: Modifiers = frozenset()
 _PERSONS = frozenset({"OTHER_PERSON", "FAMILY"})  # scopes that naming the patient ends
 # words a trigger's '...' does not skip: a negation of its own, or the start of another clause
 _GAP_STOPS = ("no", "not", "never", "without", "nor", "denies", "denied", "and", "but", "or")
+# '..+' skips a list too ("numbness of the thumb, index and middle fingers"): commas and "and" in it
+_LIST_GAP_STOPS = (*(w for w in _GAP_STOPS if w != "and"), ";", ".", ":", "(", ")")
+_GAPS = ("...", "..+")
 _READERS: list[ContextReader] = []  # the readers built in this process (context_reader keeps a few)
 
 
@@ -92,7 +95,7 @@ class ContextReader:
     def _pattern(self, literal: str, exact_case: bool) -> list[dict[str, Any]] | None:
         """The token pattern of a trigger that needs one: ConText matches a plain literal in any
         case; a pattern holds the case, or skips a few words at '...' (see _gap_pattern)."""
-        if "..." in literal.split():
+        if not set(_GAPS).isdisjoint(literal.split()):
             return self._gap_pattern(literal)
         if not exact_case:
             return None
@@ -103,12 +106,15 @@ class ContextReader:
         subject, whatever it is, and its verb), none of them a negation or a clause mark; each
         {a|b} is one token of a set. None for a phrase without '...' or with an alternative of
         several tokens (then each word sequence is a trigger of its own)."""
-        if "..." not in phrase.split():
+        if set(_GAPS).isdisjoint(phrase.split()):
             return None
         out: list[dict[str, Any]] = []
         for piece in re.findall(r"\{[^{}]*\}|\.\.\.|[^\s{}]+", phrase):
             if piece == "...":
                 out.append({"LOWER": {"NOT_IN": list(_GAP_STOPS)}, "IS_PUNCT": False, "OP": "{1,8}"})
+                continue
+            if piece == "..+":
+                out.append({"LOWER": {"NOT_IN": list(_LIST_GAP_STOPS)}, "OP": "{1,12}"})
                 continue
             options = piece[1:-1].split("|") if piece.startswith("{") else [piece]
             tokens = [[t.lower_ for t in self._nlp.make_doc(o.strip())] for o in options if o.strip()]

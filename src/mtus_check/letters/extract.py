@@ -22,6 +22,7 @@ from mtus_check.models.request import Request
 from mtus_check.rules.facts_loader import Reading
 from mtus_check.rules.factspec import FactSource
 from mtus_check.rules.request_facts import RequestFacts, request_facts
+from mtus_check.rules.shorthand import spelling
 from mtus_check.rules.vocabulary import Vocabulary
 from mtus_check.text import lowercase, pattern
 
@@ -87,7 +88,7 @@ def extract_item(
     term = vocabulary.services.terms.get(service)
     if term is not None and term.sessions:
         synonyms = [service.replace("_", " "), term.label, *term.synonyms]
-    rationale = sentences(item.rationale, 0, "rationale")
+    rationale = sentences(item.rationale, 0, "rationale", spelling(reading.facts.shorthand))
     wanted = facts_for(service) if facts_for is not None else None
     item_regions = _request_regions(request)
     about_region = (

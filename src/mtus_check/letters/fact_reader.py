@@ -22,13 +22,13 @@ from mtus_check.letters.sentences import Sentence, evidence, states_record
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec
 from mtus_check.rules.phrases import compile_phrases, phrase_requirements
-from mtus_check.rules.shorthand import Spelling
 from mtus_check.rules.vocabulary import Section, Vocabulary
-from mtus_check.text import CueIndex, lowercase
+from mtus_check.text import CueIndex
 
 Mode = Literal["case", "findings"]
 # a mention in one of these contexts says nothing about this patient now
 _SILENT = frozenset({"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW"})
+_PAST = frozenset({"HISTORICAL"})
 # a criterion said to be met or not by this patient: the guideline's words in the sentence are applied
 _APPLIED = frozenset({"CRITERION_MET", "CRITERION_UNMET"})
 
@@ -172,10 +172,13 @@ class FactReader:
         cues = CueIndex()
         self.compiled = {spec.fact: compile_fact(spec, vocabulary, cues) for spec in facts.specs}
         self._cues = functools.lru_cache(maxsize=4096)(cues.found)
-        self._spelled = functools.lru_cache(maxsize=4096)(self._spell_out)
-        self._spelling = Spelling(facts.shorthand)
         self._rules = facts.context
         self._context: ContextReader | None = None
+        # where a note turns from the past to now ("currently", "now"): the words that end a
+        # history's scope in the context rules end a dated sentence's past too
+        self._now = compile_phrases(
+            r.phrase for r in facts.context if r.category == "HISTORICAL" and r.direction == "terminate"
+        )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -190,12 +193,6 @@ class FactReader:
             self._context = context_reader(self._rules)
         return self._context
 
-    def _spell_out(self, text: str) -> tuple[str, str]:
-        """A sentence with its shorthand spelled out ("pt c/o" -> "patient complains of"), and
-        lower-cased: what the phrases and the context rules read."""
-        spelled = self._spelling(text)
-        return spelled, lowercase(spelled)
-
     def read(
         self,
         name: str,
@@ -207,7 +204,8 @@ class FactReader:
         fact = self.compiled[name]
         denied: ExtractedFact | None = None
         for sentence in sents:
-            text, lower = self._spelled(sentence.text)
+            # the sentence as read: shorthand spelled out (sentences(..., spelling))
+            text, lower = sentence.text, sentence.lower
             mentions = fact.mentions(text, lower, self._cues(lower))
             if not mentions or not states_record(sentence) or (about is not None and not about(sentence)):
                 continue
@@ -215,6 +213,8 @@ class FactReader:
             for start, end, base in mentions:
                 # one mention at a time: the first that states something decides, the rest cost nothing
                 [mods] = context.modifiers(text, [(start, end)])
+                if sentence.past and not (self._now is not None and self._now.search(lower, 0, start)):
+                    mods = mods | _PAST  # told of a time before the injury (letters.history)
                 value = mention_value(base, mods, fact.spec, mode)
                 if value is None:
                     continue

@@ -16,10 +16,12 @@ from mtus_check.letters.facts import (
     fact_finders,
     imaging_lesion,
 )
+from mtus_check.letters.history import before_injury
 from mtus_check.letters.models import ExtractedFact, ParsedLetter
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.letters.subject import is_surgery, subject
 from mtus_check.rules.facts_loader import Reading
+from mtus_check.rules.shorthand import spelling
 from mtus_check.rules.vocabulary import Vocabulary
 
 # service -> the request fields worth reading for it (None: every fact the reader knows)
@@ -61,7 +63,9 @@ class LetterFacts:
         some item's service needs)."""
         vocabulary = reading.vocabulary
         finders = fact_finders(reading.facts, vocabulary)
-        sents = tuple(sentences(letter.summary, 0, "summary"))
+        sents = before_injury(
+            sentences(letter.summary, 0, "summary", spelling(reading.facts.shorthand)), letter.date_of_injury
+        )
         services = [_service(subject(item)[0], vocabulary) for item in letter.items]
         wanted = _union(facts_for(s or UNRECOGNIZED) if facts_for is not None else None for s in services)
         surgery = wanted is None or any(n in wanted for n in _SURGERY_FACTS)  # read together

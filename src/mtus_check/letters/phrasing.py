@@ -14,6 +14,7 @@ from mtus_check.letters.region_scope import about_regions, regions_in
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.rules.fact_cases import LoadedPhrasing, load_phrasing
 from mtus_check.rules.loader import RulePack
+from mtus_check.rules.shorthand import spelling
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | Non
     """Read each case's sentence as a case summary (or, with mode findings, as a sentence of the
     reviewer's rationale) and compare with what it expects."""
     reader = fact_reader(pack.facts, pack.vocabulary)
+    spelled = spelling(pack.facts.shorthand)  # read as a letter's sentences are
     regex = re.compile(pattern) if pattern else None
     results = []
     for loaded in cases:
@@ -44,7 +46,7 @@ def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | Non
         mode = loaded.case.mode
         found = reader.read(
             loaded.fact,
-            sentences(loaded.case.text, 0, "summary" if mode == "case" else "rationale"),
+            sentences(loaded.case.text, 0, "summary" if mode == "case" else "rationale", spelled),
             mode,
             _about(pack, loaded.fact, loaded.case.region),
         )

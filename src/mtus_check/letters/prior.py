@@ -15,6 +15,11 @@ from mtus_check.text import Substrings
 _NEGATED_NEARBY = pattern(r"\b(?:no|not|never|without)\b")
 
 
+# "x 12", "times 12", "# 12", and "x" as the reader reads it ("for 12"); a duration is no count
+_TIMES = r"(?:x|times|#|for)"
+_NO_TIME = r"(?!\s*(?:weeks?|wks?|months?|mos?|days?|years?|yrs?|hours?|minutes?)\b)"
+
+
 @functools.lru_cache(maxsize=256)
 def _service_patterns(
     synonyms: tuple[str, ...],
@@ -53,13 +58,14 @@ def _service_patterns(
         rf"treatments?)\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)|"
         # "20 prior chiropractic sessions", "12 completed therapy visits"; "physical therapy x 12 was completed"
         rf"\b{number_group('p')}\s+(?:prior|previous|past|completed)\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)|"
-        # ... or as a progress note lists it ("PT x 12 completed 2015"; "PT x 12 w/o improvement")
-        rf"\b(?:{names})\s+(?:x|times|#)\s*{number_group('q')}\b[^.]{{0,30}}?\b(?:(?:was|were|has\s+been|have\s+been)\s+)?"
+        # ... or as a progress note lists it ("PT x 12 completed 2015"; "PT x 12 w/o improvement"; the
+        # "x" read as "for", which a duration also takes: "PT for 6 weeks" is no count)
+        rf"\b(?:{names})\s+{_TIMES}\s*{number_group('q')}\b{_NO_TIME}[^.]{{0,30}}?\b(?:(?:was|were|has\s+been|have\s+been)\s+)?"
         rf"(?:completed|attended|received|provided|done)|"
-        rf"\b(?:{names})\s+(?:x|times|#)\s*{number_group('t')}\s+(?:w/o|without|with\s+no|with\s+minimal|with\s+temporary)\s+"
+        rf"\b(?:{names})\s+{_TIMES}\s*{number_group('t')}\s+(?:w/o|without|with\s+no|with\s+minimal|with\s+temporary)\s+"
         rf"(?:\w+\s+)?(?:relief|improvement|benefit|change)|"
         # "has had acupuncture x12"; "completed PT x 8"
-        rf"\b(?:had|received|completed|attended|underwent|undergone)\s+(?:{names})\s+(?:x|times|#)\s*{number_group('s')}\b|"
+        rf"\b(?:had|received|completed|attended|underwent|undergone)\s+(?:{names})\s+{_TIMES}\s*{number_group('s')}\b{_NO_TIME}|"
         # sessions told by what they did, which says they were given ("six acupuncture sessions
         # brought a 20% decrease in pain"; "eight sessions of therapy did not help")
         rf"\b{number_group('r')}(?:\s*\(\d+\))?\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)\s+"

@@ -12,24 +12,30 @@ import re
 
 from mtus_check.letters.models import Evidence
 from mtus_check.letters.request_text import WORDS
+from mtus_check.rules.shorthand import Shift, Spelling, written_span
 from mtus_check.text import CueIndex, lowercase, pattern
 
 # the words fact finders look for before they try their patterns, registered as the finders
 # are defined: each sentence is scanned for all of them in one pass when it is made
 CUES = CueIndex()
+Shifts = tuple[Shift, ...]
 
 
 class Sentence:
-    """One sentence of a section: its text, where it starts, and whether it states case facts."""
+    """One sentence of a section: its text as read (shorthand spelled out), as written, where it
+    starts, and whether it states case facts."""
 
-    __slots__ = ("_usable", "cues", "lower", "section", "start", "text")
+    __slots__ = ("_usable", "cues", "lower", "past", "section", "shifts", "start", "text", "written")
 
-    def __init__(self, text: str, start: int, section: str) -> None:
-        self.text = text
-        self.start = start  # offset in its section's text
+    def __init__(self, text: str, start: int, section: str, written: str | None = None, shifts: Shifts = ()) -> None:
+        self.text = text  # what every reader reads: clinical shorthand spelled out ("w/o" as "without")
+        self.written = text if written is None else written  # as in the letter: what evidence quotes
+        self.shifts = shifts  # where the spelled-out words were written (rules.shorthand)
+        self.start = start  # offset of `written` in its section's text
         self.section = section
         self.lower = lowercase(text)
         self.cues = CUES.found(self.lower)  # mask of the cue words in the sentence
+        self.past = False  # opens with a date before the injury (letters.history)
         self._usable: bool | None = None
 
     @property
@@ -39,6 +45,17 @@ class Sentence:
         if self._usable is None:
             self._usable = _states_case_facts(self)
         return self._usable
+
+    def spelled(self, spelling: Spelling) -> Sentence:
+        """This sentence read with its shorthand spelled out (itself when it has none)."""
+        text, shifts = spelling.spell_out(self.written)
+        return self if not shifts else Sentence(text, self.start, self.section, self.written, shifts)
+
+    def told_before(self) -> Sentence:
+        """A copy of this sentence marked as told of a time before the injury."""
+        copy = Sentence(self.text, self.start, self.section, self.written, self.shifts)
+        copy.past = True
+        return copy
 
 
 # the end mark first, not a lookbehind: Python's re then skips to the next '.', '!' or '?'. A
@@ -56,10 +73,17 @@ def number_group(name: str) -> str:
     return rf"(?P<{name}>{_NUMBER})"
 
 
-def sentences(text: str, offset: int, section: str) -> list[Sentence]:
-    """Sentences of a section, with absolute offsets. A rationale is read by the reader and by
+def sentences(text: str, offset: int, section: str, spelling: Spelling | None = None) -> list[Sentence]:
+    """Sentences of a section, with absolute offsets; with `spelling` (the pack's, for the
+    readers), each read with its shorthand spelled out. A rationale is read by the reader and by
     two audit checks: it is split (and each sentence lower-cased and scanned for cues) once."""
-    return list(_split(text, offset, section))
+    split = _split(text, offset, section)
+    return list(split) if spelling is None else list(_spelled(split, spelling))
+
+
+@functools.lru_cache(maxsize=32)
+def _spelled(split: tuple[Sentence, ...], spelling: Spelling) -> tuple[Sentence, ...]:
+    return tuple(s.spelled(spelling) for s in split)
 
 
 @functools.lru_cache(maxsize=32)
@@ -85,10 +109,13 @@ def _in_label(text: str, gap: int) -> bool:
 
 
 def evidence(sentence: Sentence, match: re.Match[str] | None = None) -> Evidence:
+    """The words a fact was read from, quoted as the letter writes them: the sentence, or the
+    part of it that `match` (a match on its text as read) covers."""
     if match is None:
-        quote, start = sentence.text, sentence.start
+        quote, start = sentence.written, sentence.start
     else:
-        quote, start = sentence.text[match.start() : match.end()], sentence.start + match.start()
+        begin, end = written_span(sentence.shifts, match.start(), match.end())
+        quote, start = sentence.written[begin:end], sentence.start + begin
     return Evidence(
         section=sentence.section, quote=" ".join(quote.split()), start=start, end=start + len(quote.strip())
     )
@@ -98,6 +125,11 @@ def evidence(sentence: Sentence, match: re.Match[str] | None = None) -> Evidence
 _UR_REPORT = re.compile(
     r"\b(?:denied|non-?certif\w*|utilization\s+review|modified(?!\s+(?:duty|duties|work|job))|UR)\b"
 )
+
+
+# what comes right before "denied" when the patient denies: a label's colon, or the patient named
+_DENIED_BY_PATIENT = re.compile(r"(?::|\b(?:she|he|they|patient|claimant|applicant|worker|employee))[\s\"']*$", re.I)
+_BY_PATIENT = re.compile(r"\s+by\s+(?:the\s+)?(?:patient|claimant|applicant|injured\s+worker|him|her)\b", re.I)
 
 
 def _states_case_facts(sentence: Sentence) -> bool:
@@ -116,7 +148,19 @@ def states_record(sentence: Sentence) -> bool:
         return False
     if sentence.section != "summary":
         return True
-    return not (("UR" in sentence.text or sentence.cues & _UR_WORDS) and _UR_REPORT.search(sentence.text))
+    return not (("UR" in sentence.text or sentence.cues & _UR_WORDS) and _reports_review(sentence.text))
+
+
+def _reports_review(text: str) -> bool:
+    """Whether a summary sentence tells what utilization review did ("UR denied the MRI", "was
+    denied by utilization review"). "denied" after a label, or after the patient as its subject, is
+    the patient denying a symptom ("Red flags: denied.", "She denied numbness."), no review."""
+    for found in _UR_REPORT.finditer(text):
+        if found.group(0) != "denied":
+            return True
+        if not (_DENIED_BY_PATIENT.search(text, 0, found.start()) or _BY_PATIENT.match(text, found.end())):
+            return True
+    return False
 
 
 def about_patient(sentence: Sentence) -> bool:

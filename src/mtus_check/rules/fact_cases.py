@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.rules.factspec import BASELINE_FILE, FACTS_FOLDER, PhrasingCase, PhrasingCaseFile
 from mtus_check.rules.phrases import compile_phrases
-from mtus_check.rules.shorthand import Spelling
+from mtus_check.rules.shorthand import spelling
 from mtus_check.rules.yamlpos import load_yaml_file
 from mtus_check.text import lowercase
 from mtus_check.validation import load_model
@@ -84,7 +84,7 @@ def alternatives(phrase: str) -> Iterator[tuple[str, str]]:
 def _untested(pack: RulePack, cases: list[LoadedPhrasing]) -> Iterator[tuple[str, str, Location]]:
     """(fact, alternative, place of its phrase) of every alternative no case of its spec matches."""
     texts: dict[str, list[str]] = {}
-    spell = Spelling(pack.facts.shorthand)  # the reader matches the phrases on the words shorthand stands for
+    spell = spelling(pack.facts.shorthand)  # the reader matches the phrases on the words shorthand stands for
     for loaded in cases:
         texts.setdefault(loaded.fact, []).append(lowercase(spell(loaded.case.text)))  # phrases match lower case
     for spec, path in zip(pack.facts.specs, pack.facts.spec_files, strict=True):

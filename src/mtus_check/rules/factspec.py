@@ -128,7 +128,8 @@ class ContextRule(_Strict):
     phrase: str = Field(
         ...,
         min_length=1,
-        description="The trigger's words; {a|b} writes several triggers at once ('{by|through} {her|his} employer')",
+        description="The trigger's words; {a|b} writes several triggers at once ('{by|through} {her|his} employer'); "
+        "'...' skips one to eight words, neither a negation nor and/or/but; '..+' up to twelve, a list among them",
     )
     category: ContextCategory
     direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo", "sentence"] = Field(
@@ -151,8 +152,8 @@ class ContextRule(_Strict):
         if re.search(r"\w\*", value):
             raise ValueError("a context trigger is a run of words: 'word*' is for fact phrases")
         words = value.split()
-        if "..." in (words[0], words[-1]):
-            raise ValueError("'...' stands between two words of a trigger, not at its start or end")
+        if {"...", "..+"} & {words[0], words[-1]}:
+            raise ValueError("'...' ('..+') stands between two words of a trigger, not at its start or end")
         return value
 
 

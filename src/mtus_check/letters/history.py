@@ -1,0 +1,63 @@
+"""Sentences told of a time before the injury: "In 2009 she worked as a welder", "On 03/2010 she
+was running daily". A case summary tells the records under review by their dates ("On 5/12/2016,
+the provider noted decreased sensation"): those are the record now, not history. The line is the
+date of injury: a sentence that opens with a date or year earlier than it is history (read as
+HISTORICAL where a fact's spec ignores history); one dated on or after it is the record. History
+told in words ("previously", "prior to the injury") is ConText's (rules/facts/context.yaml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from mtus_check.letters.header import parse_date
+from mtus_check.letters.sentences import Sentence
+from mtus_check.text import pattern
+
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+# the date a sentence opens with: "In 2009", "On 03/2010", "In March 2010", "On 3/2/2010", "Back in 2009,"
+_OPENING = pattern(
+    rf"^\W*(?:back\s+)?(?:in|on|during|around|as\s+of)\s+(?:(?:early|late|mid)[\s-]+)?"
+    rf"(?:(?P<month>{_MONTHS})[a-z]*\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d\d)"
+    rf"|(?P<date>\d{{1,2}}[/-]\d{{1,2}}[/-]\d{{2,4}})|(?P<m>\d{{1,2}})[/-](?P<y>(?:19|20)\d\d)|(?P<bare>(?:19|20)\d\d))\b"
+)
+_MONTH_NUMBERS = {m: i for i, m in enumerate(_MONTHS.replace("|sept", "").split("|"), 1)} | {"sept": 9}
+
+
+def _last_day(opening: str) -> dt.date | None:
+    """The last day the opening date can mean (a year: its 31 December), None when none is read."""
+    found = _OPENING.match(opening)
+    if found is None:
+        return None
+    if found.group("date"):
+        return parse_date(found.group("date"))
+    if found.group("bare"):
+        return dt.date(int(found.group("bare")), 12, 31)
+    if found.group("month"):
+        year, month = int(found.group("year")), _MONTH_NUMBERS[found.group("month")]
+        day = found.group("day")
+    else:
+        year, month, day = int(found.group("y")), int(found.group("m")), None
+    if not 1 <= month <= 12:
+        return None
+    try:
+        return dt.date(year, month, int(day)) if day else _month_end(year, month)
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def before_injury(sents: Sequence[Sentence], injured: dt.date | None) -> tuple[Sentence, ...]:
+    """The sentences, those that open with a date before the injury marked as told of the past
+    (a letter's own copy: the cached sentences are shared)."""
+    if injured is None:
+        return tuple(sents)
+    out = []
+    for sentence in sents:
+        last = _last_day(sentence.lower)
+        out.append(sentence.told_before() if last is not None and last < injured else sentence)
+    return tuple(out)
