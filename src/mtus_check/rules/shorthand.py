@@ -22,11 +22,14 @@ Shift = tuple[int, int, int, int]
 
 def _alternative(entry: Shorthand) -> str:
     core = re.escape(entry.short)
+    written = core if entry.exact_case else f"(?i:{core})"
     # an abbreviation is a token of its own: "L" in "L leg", not in "L5" or "L-spine"; "w/" is
-    # followed by anything ("w/meds"), an arrow stands between anything ("8/10->5/10")
-    before = r"(?<![\w/+\-])" if entry.short[0].isalnum() or entry.short[0] == "(" else ""
+    # followed by anything ("w/meds"), an arrow stands between anything ("8/10->5/10"). The
+    # abbreviation comes first and the look-behind after it takes it in, so that the regex engine
+    # skips to where its first letter is instead of trying the look-behind at every position
+    before = rf"(?<![\w/+\-]{written})" if entry.short[0].isalnum() or entry.short[0] == "(" else ""
     after = r"(?![\w/'\-])" if entry.short[-1].isalnum() else r"(?![\w/])" if entry.short[-1] == ")" else ""
-    return before + (core if entry.exact_case else f"(?i:{core})") + after
+    return written + before + after
 
 
 class Spelling:
