@@ -60,6 +60,17 @@ def _differences(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> dict[str, 
     }
 
 
+def _params(groups: list[dict[str, Any]]) -> list[Any]:
+    """The groups as test parameters named by their names; a known gap (`gap`: what is not read
+    yet) must fail, and when it passes, the group loses its `gap`."""
+    return [
+        pytest.param(g, marks=pytest.mark.xfail(strict=True, reason=g["gap"]), id=g["name"])
+        if "gap" in g
+        else pytest.param(g, id=g["name"])
+        for g in groups
+    ]
+
+
 @pytest.mark.parametrize("path", LETTERS, ids=[f"{p.parent.name}/{p.stem}" for p in LETTERS])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_summary_sentences_in_another_order_read_the_same(pack: RulePack, path: Path, seed: int) -> None:
@@ -72,15 +83,7 @@ def test_summary_sentences_in_another_order_read_the_same(pack: RulePack, path: 
     assert _differences(_facts(letter), _facts(relaid)) == {}
 
 
-@pytest.mark.parametrize(
-    "group",
-    [
-        # a known gap (`gap`: what is not read yet) must fail: when it passes, the group moves up
-        pytest.param(g, marks=pytest.mark.xfail(strict=True, reason=g["gap"])) if "gap" in g else g
-        for g in GROUPS
-    ],
-    ids=[g["name"] for g in GROUPS],
-)
+@pytest.mark.parametrize("group", _params(GROUPS))
 def test_a_summary_told_in_other_words_reads_the_same(pack: RulePack, group: dict[str, Any]) -> None:
     frame = FIXTURES / "letters" / group["frame"]
     text = frame.read_text()
@@ -95,15 +98,7 @@ def test_a_summary_told_in_other_words_reads_the_same(pack: RulePack, group: dic
         assert _differences(read[0], facts) == {}, f"summary {n + 1} against summary 1"
 
 
-@pytest.mark.parametrize(
-    "group",
-    [
-        # a known gap (`gap`: what is not read yet) must fail: when it passes, the group moves up
-        pytest.param(g, marks=pytest.mark.xfail(strict=True, reason=g["gap"])) if "gap" in g else g
-        for g in RATIONALE_GROUPS
-    ],
-    ids=[g["name"] for g in RATIONALE_GROUPS],
-)
+@pytest.mark.parametrize("group", _params(RATIONALE_GROUPS))
 def test_a_rationale_told_in_other_words_reads_the_same_findings(pack: RulePack, group: dict[str, Any]) -> None:
     frame = FIXTURES / "letters" / group["frame"]
     text = frame.read_text()
