@@ -31,6 +31,14 @@ _MONTHS = [
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 ]  # fmt: skip
+# a month named by its first three letters or more ("Sep", "Sept.", "September")
+MONTH_PREFIXES = tuple(m[:3] for m in _MONTHS)
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month's name or its abbreviation, None for another word."""
+    prefix = word.lower()[:3]
+    return MONTH_PREFIXES.index(prefix) + 1 if prefix in MONTH_PREFIXES else None
 
 
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})")
@@ -49,10 +57,10 @@ def parse_date(text: str) -> dt.date | None:
         year += 2000 if year < 100 else 0
     else:
         found = _WORDED_DATE.fullmatch(text)
-        if not found or found.group(1).lower()[:3] not in [m[:3] for m in _MONTHS]:
+        named = month_number(found.group(1)) if found else None
+        if found is None or named is None:
             return None
-        month = [m[:3] for m in _MONTHS].index(found.group(1).lower()[:3]) + 1
-        day, year = int(found.group(2)), int(found.group(3))
+        month, day, year = named, int(found.group(2)), int(found.group(3))
     try:
         return dt.date(year, month, day)
     except ValueError:

@@ -11,18 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from mtus_check.letters.header import parse_date
+from mtus_check.letters.header import MONTH_PREFIXES, month_number, parse_date
 from mtus_check.letters.sentences import Sentence
 from mtus_check.text import pattern
 
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_MONTHS = "|".join(MONTH_PREFIXES)  # "sept" and "september" by the letters that follow
 # the date a sentence opens with: "In 2009", "On 03/2010", "In March 2010", "On 3/2/2010", "Back in 2009,"
 _OPENING = pattern(
     rf"^\W*(?:back\s+)?(?:in|on|during|around|as\s+of)\s+(?:(?:early|late|mid)[\s-]+)?"
     rf"(?:(?P<month>{_MONTHS})[a-z]*\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d\d)"
     rf"|(?P<date>\d{{1,2}}[/-]\d{{1,2}}[/-]\d{{2,4}})|(?P<m>\d{{1,2}})[/-](?P<y>(?:19|20)\d\d)|(?P<bare>(?:19|20)\d\d))\b"
 )
-_MONTH_NUMBERS = {m: i for i, m in enumerate(_MONTHS.replace("|sept", "").split("|"), 1)} | {"sept": 9}
 
 
 def _last_day(opening: str) -> dt.date | None:
@@ -35,7 +34,7 @@ def _last_day(opening: str) -> dt.date | None:
     if found.group("bare"):
         return dt.date(int(found.group("bare")), 12, 31)
     if found.group("month"):
-        year, month = int(found.group("year")), _MONTH_NUMBERS[found.group("month")]
+        year, month = int(found.group("year")), month_number(found.group("month")) or 0
         day = found.group("day")
     else:
         year, month, day = int(found.group("y")), int(found.group("m")), None
