@@ -14,31 +14,12 @@ from mtus_check.rules.factspec import ContextRule
 from mtus_check.rules.loader import load_pack
 from mtus_check.rules.phrases import (
     compile_phrases,
-    phrase_anchors,
     phrase_error,
     phrase_literals,
     phrase_regex,
     phrase_requirements,
 )
 from mtus_check.text import lowercase
-
-
-@pytest.mark.parametrize(
-    ("phrases", "anchors"),
-    [
-        (["no benefit from"], ("benefit",)),  # the longest literal is the most selective
-        (["{participat*|engag*} in {an|a|} exercise program"], ("exercise",)),
-        (["{tried|failed} physical therapy"], ("physical",)),
-        (["{tried|failed}"], ("failed", "tried")),
-        (["... walks"], ("walks",)),
-    ],
-)
-def test_anchors_are_the_most_selective_required_words(phrases: list[str], anchors: tuple[str, ...]) -> None:
-    assert phrase_anchors(phrases) == tuple(sorted(set(anchors)))
-
-
-def test_a_phrase_of_only_optional_words_has_no_anchor() -> None:
-    assert phrase_anchors(["{a|} {b|}"]) is None
 
 
 def test_phrases_match_lower_cased_text_with_offsets_kept() -> None:
@@ -67,21 +48,6 @@ def test_a_gap_never_skips_a_negation(text: str, matches: bool) -> None:
     pattern = compile_phrases(["medication* ... provide* ... relief"])
     assert pattern is not None
     assert bool(pattern.search(lowercase(text))) is matches
-
-
-def test_every_phrase_match_in_the_cases_contains_an_anchor() -> None:
-    """The reader skips a sentence with no anchor: no phrasing case may match without one."""
-    pack = load_pack()
-    for loaded in load_phrasing(pack):
-        spec = pack.facts.get(loaded.fact)
-        assert spec is not None
-        anchors = phrase_anchors(spec.asserts + spec.denies)
-        pattern = compile_phrases(spec.asserts + spec.denies)
-        if anchors is None or pattern is None:
-            continue
-        lower = lowercase(loaded.case.text)
-        if pattern.search(lower):
-            assert any(a in lower for a in anchors), loaded.case_id
 
 
 @pytest.mark.parametrize(

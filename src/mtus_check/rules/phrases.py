@@ -90,24 +90,9 @@ def _required(phrase: str) -> list[frozenset[str]]:
     return out
 
 
-def phrase_anchors(phrases: Iterable[str]) -> tuple[str, ...] | None:
-    """Literals of which any match of any of `phrases` contains one: the most selective required
-    set of each phrase (its shortest literal the longest). A sentence that contains none of them
-    needs no regular expression. None when a phrase has no required literal."""
-    anchors: set[str] = set()
-    for phrase in phrases:
-        if not phrase.strip():
-            continue
-        sets = [s for s in _required(phrase) if all(s)]
-        if not sets:
-            return None
-        anchors |= max(sets, key=lambda s: (min(map(len, s)), -len(s), sorted(s)))
-    return tuple(sorted(anchors))
-
-
 def phrase_requirements(phrase: str, most: int = 3) -> tuple[frozenset[str], ...]:
     """Up to `most` sets of literals of which every match of `phrase` contains one each, the most
-    selective first (as phrase_anchors ranks them); () when the phrase requires no literal. A text
+    selective first (its shortest literal the longest); () when the phrase requires no literal. A text
     that lacks one of the sets cannot match the phrase."""
     sets = sorted({s for s in _required(phrase) if all(s)}, key=lambda s: (-min(map(len, s)), len(s), sorted(s)))
     return tuple(sets[:most])
