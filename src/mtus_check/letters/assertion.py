@@ -95,8 +95,9 @@ class ContextReader:
     def _pattern(self, literal: str, exact_case: bool) -> list[dict[str, Any]] | None:
         """The token pattern of a trigger that needs one: ConText matches a plain literal in any
         case; a pattern holds the case, or skips a few words at '...' (see _gap_pattern)."""
-        if not set(_GAPS).isdisjoint(literal.split()):
-            return self._gap_pattern(literal)
+        gap = self._gap_pattern(literal)
+        if gap is not None:
+            return gap
         if not exact_case:
             return None
         return [{"TEXT": t.text} for t in self._nlp.make_doc(literal)]
