@@ -11,6 +11,7 @@ from mtus_check.engine.facts import RequestError, build_fact
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Status, Verdict, VerdictKind
 from mtus_check.rules.loader import LoadedRule, RulePack
+from mtus_check.rules.request_facts import facts_key
 
 BackendName = Literal["durable", "reference"]
 # the reason a request whose service the vocabulary lacks gets no-guideline (stable: reports group on it)
@@ -117,7 +118,7 @@ class Engine:
         # facts are declared by the pack's specs: unknown names and wrong types stop here
         stated = request.model_extra
         if stated:
-            key = _facts_key(stated)
+            key = facts_key(stated)
             if key is None or key not in self._typed:
                 checked, problems = self.pack.request_facts.apply(request)
                 if problems:
@@ -252,17 +253,6 @@ class Engine:
             changes["quantity"] = int(changes["quantity"])
         # an unstated quantity stays unstated: it is derived again from frequency x duration
         return changes if self._passes(request.model_copy(update=changes), date) else None
-
-
-def _facts_key(stated: dict[str, Any]) -> tuple[object, ...] | None:
-    """Stated facts as a key, each value with its type (1 is not True); None when a value
-    cannot be part of one (a list)."""
-    key = tuple((name, type(value), value) for name, value in stated.items())
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
 
 
 def _needs_info_kind(findings: list[Finding]) -> NeedsInfoKind:

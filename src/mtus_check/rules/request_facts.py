@@ -79,7 +79,7 @@ MEMO_SIZE = 4096
 _PLAIN = (bool, int, str)
 
 
-def _memo_key(stated: dict[str, Any]) -> tuple[object, ...] | None:
+def facts_key(stated: dict[str, Any]) -> tuple[object, ...] | None:
     """The stated facts as a key, each value with its exact type (1 is not True); None when a
     value is not one of _PLAIN."""
     key = []
@@ -123,7 +123,7 @@ class RequestFacts:
         def where(name: str) -> Location:
             return positions.locate((*prefix, name, "__key__")) if positions else Location("<request>")
 
-        key = _memo_key(stated)
+        key = facts_key(stated)
         found = self._typed.get(key) if key is not None else None
         if found is not None:
             return dict(found), []
