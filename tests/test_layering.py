@@ -17,6 +17,7 @@ LAYERS: dict[str, int] = {
     "__init__": 0,
     "errors": 0,
     "text": 0,
+    "memo": 0,
     "models": 1,
     "rules": 2,
     "validation": 2,  # problems located in YAML: rules' own helper

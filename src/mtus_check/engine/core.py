@@ -8,6 +8,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 from mtus_check.engine import explain, names
 from mtus_check.engine.compile import CompiledByService
 from mtus_check.engine.facts import RequestError, build_fact
+from mtus_check.memo import MEMO_SIZE, remember
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Status, Verdict, VerdictKind
 from mtus_check.rules.loader import LoadedRule, RulePack
@@ -16,8 +17,6 @@ from mtus_check.rules.request_facts import facts_key
 BackendName = Literal["durable", "reference"]
 # the reason a request whose service the vocabulary lacks gets no-guideline (stable: reports group on it)
 SERVICE_NOT_RECOGNIZED = "service not recognized"
-# entries an engine's memos keep (dates, sets of fired names): a batch has few; past this a memo starts over
-MEMO_SIZE = 4096
 
 
 class _Status(NamedTuple):
@@ -80,7 +79,7 @@ class Engine:
         self._by_date: dict[dt.date | None, _InForce] = {}
         self._by_rules: dict[frozenset[str], _InForce] = {}
         # stated facts the specs leave as they are: a batch states the same few again and again
-        self._typed: set[tuple[object, ...]] = set()
+        self._typed: dict[tuple[object, ...], None] = {}
         self._order = {r.key: i for i, r in enumerate(pack.rules)}
         self._texts: dict[str, explain.RuleTexts] = {}  # prepared on a rule's first finding
 
@@ -95,13 +94,11 @@ class Engine:
     def _in_force(self, as_of: dt.date | None) -> _InForce:
         found = self._by_date.get(as_of, None)
         if found is None:
-            if len(self._by_date) >= MEMO_SIZE:  # a batch over many dates: start over, memory stays flat
-                self._by_date.clear()
             rules = active_rules(self.pack, as_of)
             found = self._by_rules.get(frozenset(rules))
             if found is None:
                 found = self._by_rules[frozenset(rules)] = _InForce(rules)
-            self._by_date[as_of] = found
+            remember(self._by_date, as_of, found, MEMO_SIZE)  # a batch over many dates
         return found
 
     def check(self, request: Request | dict[str, Any], as_of: dt.date | None = None, suggest: bool = True) -> Verdict:
@@ -124,9 +121,7 @@ class Engine:
                 if problems:
                     raise RequestError(problems[0].message + ".", "facts", fix=problems[0].fix)
                 if checked is request and key is not None:  # the specs leave these facts as stated
-                    if len(self._typed) >= MEMO_SIZE:
-                        self._typed.clear()
-                    self._typed.add(key)
+                    remember(self._typed, key, None, MEMO_SIZE)
                 request = checked
         return self._check(request, as_of, suggest)
 
@@ -139,9 +134,7 @@ class Engine:
         fired = tuple(self.backend.fired(fact))
         found = in_force.outcomes.get(fired)
         if found is None:
-            if len(in_force.outcomes) >= MEMO_SIZE:
-                in_force.outcomes.clear()
-            found = in_force.outcomes[fired] = self._applicable_of(fired, in_force.rules)
+            found = remember(in_force.outcomes, fired, self._applicable_of(fired, in_force.rules), MEMO_SIZE)
         return found
 
     def _applicable_of(

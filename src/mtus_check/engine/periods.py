@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
+from mtus_check.memo import MEMO_SIZE, remember
 from mtus_check.models.verdict import PackCoverage, Period, RuleVersion, Verdict
 from mtus_check.rules.loader import RulePack
 
@@ -80,11 +81,6 @@ def rules_used(verdict: Verdict) -> list[RuleVersion]:
     return list(seen.values())
 
 
-# distinct (date, service, region, facts) a memo keeps per pack; a batch's requests share few
-# dates, and past this many the memo starts over (memory stays flat at any batch size)
-MEMO_SIZE = 4096
-
-
 class _Cover(NamedTuple):
     """What a no-guideline verdict says of the periods, the same for every request with the
     same date, service, body region and facts the in-force entries read."""
@@ -118,9 +114,9 @@ class _Covers:
         key = (date, service, region, *(request.get(name) is True for name in self.when))
         found = self.memo.get(key)
         if found is None:
-            if len(self.memo) >= MEMO_SIZE:
-                self.memo.clear()
-            found = self.memo[key] = self._cover(date, service, str(region) if region else None, request)
+            found = remember(
+                self.memo, key, self._cover(date, service, str(region) if region else None, request), MEMO_SIZE
+            )
         return found
 
     def _cover(self, date: dt.date, service: str, region: str | None, request: dict[str, Any]) -> _Cover:

@@ -19,6 +19,7 @@ from typing import Literal
 from mtus_check.letters.assertion import ContextReader, Modifiers, context_reader
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.sentences import Sentence, evidence, states_record
+from mtus_check.memo import remember
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec
 from mtus_check.rules.phrases import compile_phrases, phrase_requirements
@@ -53,7 +54,6 @@ class PhraseSet:
     at every offset of every sentence was the reader's costliest regular expression."""
 
     __slots__ = ("_able", "_bits", "needs", "pattern", "phrases")
-    _KEEP = 4096  # patterns remembered per set of cue words (a few hundred occur in practice)
 
     def __init__(self, phrases: tuple[str, ...], needs: tuple[tuple[int, ...], ...]) -> None:
         self.phrases = phrases
@@ -69,10 +69,7 @@ class PhraseSet:
             return self._able[key]
         able = tuple(p for p, need in zip(self.phrases, self.needs, strict=True) if all(key & m for m in need))
         pattern = self.pattern if len(able) == len(self.phrases) else _phrases_pattern(able) if able else None
-        if len(self._able) >= self._KEEP:
-            self._able.clear()
-        self._able[key] = pattern
-        return pattern
+        return remember(self._able, key, pattern)  # a few hundred sets of cue words occur in practice
 
 
 def phrase_set(phrases: tuple[str, ...], cues: CueIndex) -> PhraseSet:

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from mtus_check.errors import Location, Problem
+from mtus_check.memo import MEMO_SIZE, remember
 from mtus_check.models.request import REQUEST_FIELDS, FactField, Request
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec
@@ -73,8 +74,6 @@ def _field(spec: FactSpec) -> Any:
     )
 
 
-# distinct sets of stated facts RequestFacts.check remembers; past this many it starts over
-MEMO_SIZE = 4096
 # values whose type and value alone decide their validation (a float is left out: -0.0 == 0.0)
 _PLAIN = (bool, int, str)
 
@@ -144,9 +143,7 @@ class RequestFacts:
         # the stated order is kept: output follows the request as written
         typed = {k: typed[k] for k in known if k in typed}
         if key is not None and not problems:
-            if len(self._typed) >= MEMO_SIZE:  # memory stays flat at any batch size
-                self._typed.clear()
-            self._typed[key] = dict(typed)
+            remember(self._typed, key, dict(typed), MEMO_SIZE)
         return typed, problems
 
     def apply(self, request: Request) -> tuple[Request, list[Problem]]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from mtus_check.memo import MEMO_SIZE, remember
 from mtus_check.rules.schema import Term, VocabularyFile
 from mtus_check.text import PhraseIndex, lowercase
 
@@ -29,7 +30,6 @@ _BLANK = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum()
 # Each section remembers its answers for short texts (a request's words repeat across a batch:
 # the same services, regions, diagnoses, misspellings); a letter's longer sentences are matched
 # each time and not kept, and past MEMO_SIZE answers the memo starts over (memory stays flat).
-MEMO_SIZE = 4096
 MEMO_TEXT = 120
 _T = TypeVar("_T")
 
@@ -88,10 +88,7 @@ class Section:
         if key in memo:
             found: _T = memo[key]
             return found
-        if len(memo) >= MEMO_SIZE:
-            memo.clear()
-        found = memo[key] = work(text)
-        return found
+        return remember(memo, key, work(text), MEMO_SIZE)
 
     def lookup(self, text: str) -> str | None:
         """The key a whole phrase names exactly (after normalization), or None."""
