@@ -171,8 +171,6 @@ def test_quoted_limit_against_the_rule(engine: Engine, quote: str, flagged: bool
     assert bool(list(quoted_limit_differs(item, verdict))) is flagged
 
 
-
-
 def _surgery_letter(engine: Engine, mri: str | None = None):
     from mtus_check.audit.predict import letter_records
 
