@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtus_check.audit.models import Check
+from mtus_check.audit.flags import Label, field_name, findings_flags
+from mtus_check.audit.models import Check, Outcome
 from mtus_check.letters.models import Evidence, GuidelineRef, LetterItem
 from mtus_check.letters.sentences import sentences
 from mtus_check.models.verdict import Finding, Verdict
@@ -181,44 +182,17 @@ def citation_differs(item: LetterItem, verdict: Verdict) -> Iterator[Check]:
         )
 
 
-def undocumented_basis(item: LetterItem, verdict: Verdict) -> Iterator[Check]:
-    """An overturned item whose rules need a fact the letter does not document."""
-    if item.decision == "overturned" and verdict.verdict == "needs-info" and verdict.missing:
-        yield Check(
-            check="overturned-without-required-fact",
-            severity="warning",
-            message="overturned, but the letter does not document what the rules require: "
-            + "; ".join(verdict.missing),
-        )
-
-
-def findings_disagree(item: LetterItem, by_findings: Verdict | None) -> Iterator[Check]:
-    """The decision does not follow from the reviewer's own findings under the rules."""
-    if by_findings is None or by_findings.verdict not in ("certify", "non-certify"):
-        return
-    said = "overturned" if by_findings.verdict == "certify" else "upheld"
-    if said == item.decision:
-        return
-    units = [f for f in by_findings.findings if f.status == ("pass" if said == "overturned" else "fail")]
-    lead = units[0] if units else None
-    rule = f" under {lead.rule} ({lead.citation.text})" if lead else ""
-    stated = ", ".join(f"{k}={v.value}" for k, v in sorted(item.reviewer_findings.items())) or "none"
-    yield Check(
-        check="findings-disagree",
-        severity="warning",
-        message=f"decision {item.decision} not supported by the reviewer's own findings{rule}: the rules "
-        f"{'certify' if said == 'overturned' else 'deny'} it given {stated}",
-    )
-
-
-def run_checks(item: LetterItem, verdict: Verdict | None, by_findings: Verdict | None = None) -> list[Check]:
-    """Every check that applies to one item."""
+def run_checks(
+    item: LetterItem,
+    verdict: Verdict | None,
+    by_findings: Verdict | None = None,
+    said: Outcome | None = None,
+    label: Label = field_name,
+) -> list[Check]:
+    """Every check that applies to one item; `by_findings` is the verdict given the reviewer's
+    findings and `said` the outcome it predicts (audit.flags)."""
     out = list(conclusion_contradiction(item))
     if verdict is not None:
-        out += [
-            *quoted_limit_differs(item, verdict),
-            *citation_differs(item, verdict),
-            *undocumented_basis(item, verdict),
-        ]
-    out += findings_disagree(item, by_findings)
+        out += [*quoted_limit_differs(item, verdict), *citation_differs(item, verdict)]
+    out += findings_flags(item, by_findings, said, label)
     return out

@@ -7,6 +7,7 @@ line or the rationale's conclusion); the reviewer's decision is what it is compa
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from mtus_check import __version__
 from mtus_check.audit.checks import run_checks
@@ -63,6 +64,16 @@ def evaluate(engine: Engine, request: Request | None, as_of: dt.date | None) -> 
 def _year(letter: ParsedLetter) -> int | None:
     date = letter.decision_date or letter.ur_denial_date or letter.date_assigned
     return date.year if date else None
+
+
+def _labels(engine: Engine) -> Callable[[str], str]:
+    """A request field's label as verdicts name it (the fact spec's), for the audit's flags."""
+
+    def label(field: str) -> str:
+        spec = engine.pack.facts.get(field)
+        return spec.label if spec is not None else field.replace("_", " ")
+
+    return label
 
 
 def _category(engine: Engine, service: str) -> str:
@@ -128,7 +139,7 @@ def item_record(
         hinges_on_documentation=hinges,
         actual=item.decision,
         agreement=None if predicted is None else predicted == item.decision,
-        checks=run_checks(item, verdict, by_findings),
+        checks=run_checks(item, verdict, by_findings, predicted_from_findings, _labels(engine)),
         reviewer_specialty=letter.reviewer.specialty,
         year=_year(letter),
         error=error,

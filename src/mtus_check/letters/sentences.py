@@ -186,7 +186,7 @@ _GUIDELINE_WORDS = CUES.register(
 _UR_WORDS = CUES.register("denied", "certif", "utilization", "modified")
 _CONCLUSION = pattern(
     r"\bmedically\s+(?:necessary|indicated|appropriate)|\b(?:is|are)\s+(?:not\s+)?supported\b|"
-    r"\b(?:therefore|thus|as\s+such|consequently|given\s+the\s+above|in\s+light\s+of)\b|\bnot\s+warranted\b"
+    r"\b(?:therefore|thus(?!\s+far\b)|as\s+such|consequently|given\s+the\s+above|in\s+light\s+of)\b|\bnot\s+warranted\b"
 )
 NEGATION = pattern(
     r"\b(?:no|not|nor|without|denies|deny|lack\w*|absence|insufficient|unclear|fail\w*|neither|unable|minimal|"
