@@ -77,7 +77,7 @@ def _read(letter: str, pack: RulePack, engine: Engine) -> Read:
     """A letter's items and their audit records, read once per engine."""
     key = (letter, id(engine))
     if key not in _READ:
-        parsed = read_letter(HELDOUT / f"{letter}.txt", pack.reading)
+        parsed = read_letter(HELDOUT / f"{letter}.txt", pack.reading, pack.fields_for)  # as `audit` reads
         assert parsed.ok, f"{letter}: {parsed.error}"
         records, error = letter_records(parsed, engine, None)
         assert error is None, error
