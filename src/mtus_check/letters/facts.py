@@ -42,9 +42,9 @@ _RATINGS_WORDS = CUES.register("/10")
 # "during the TENS rental her pain went from 7/10 to 4/10", "Norco reduces her pain from 8/10 to
 # 4/10"; what brought it down is told in as many ways as there are sentences, so the change is the
 # relief (a rise is none). A progress note leaves out the "from" ("Pain 8/10 -> 5/10 w/ meds", the
-# arrow read as "to")
+# arrow read as "to"), or says where it went ("from 7/10 down to 3/10")
 _CHANGE = pattern(
-    r"\bpain\s+(?:[\w-]+\s+){0,3}?(?:from\s+)?(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s+to\s+(?P<b>\d+(?:\.\d+)?)\s*/\s*10"
+    r"\bpain\s+(?:[\w-]+\s+){0,3}?(?:from\s+)?(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s+(?:down\s+)?to\s+(?P<b>\d+(?:\.\d+)?)\s*/\s*10"
 )
 
 
