@@ -16,13 +16,16 @@ _FIELDS = {
     for name, literal, needed, source in (
         ("case_number", "case number:", ("number:",), r"Case\s+Number:\s*(CM\d{2}-\d{5,8})"),
         ("date_assigned", "date assigned:", ("assigned:",), r"Date\s+Assigned:\s*" + _DATE),
-        ("decision_date", "decision date:", ("date:",), r"Decision\s+Date:\s*" + _DATE),
+        # the 2013 notice dates its determination in its title line ("Determination Dated: ...")
+        ("decision_date", "decision date:", ("date:", "dated:"), r"(?:Decision\s+Date|Determination\s+Dated):\s*" + _DATE),
         ("date_of_injury", "date of injury:", ("injury:",), r"Date\s+of\s+Injury:\s*" + _DATE),
         (
             "ur_denial_date",
             "ur denial date:",
             ("denial", "decision:"),
-            r"(?:UR\s+Denial\s+Date|Date\s+of\s+UR\s+Decision):\s*" + _DATE,
+            # ... and names the denial it reviews in prose ("disputing the Utilization Review Denial dated ...")
+            r"(?:(?:UR\s+Denial\s+Date|Date\s+of\s+UR\s+Decision):\s*|Utilization\s+Review\s+Denial\s+dated\s+)"
+            + _DATE,
         ),
         ("application_received", "application received:", ("received:",), r"Application\s+Received:\s*" + _DATE),
     )
