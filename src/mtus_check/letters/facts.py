@@ -88,8 +88,8 @@ def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
 _MED = pattern(
     r"(?<!\d)(?P<n>\d{1,6}(?:\.\d{1,6})?)\s*(?:mg\s*)?(?:MED|MME|morphine\s+equivalents?|morphine\s+(?:milligram\s+)?equivalent"
     r"(?:\s+dose)?s?|morphine\s+equivalent\s+dosage)\b|"
-    # the dose named first: "his total MED is 90 mg per day"
-    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s+(?:\w+\s+){0,2}?(?:is|was|of|=|:|totals?)"
+    # the dose named first: "his total MED is 90 mg per day", or as a note lists it: "MED 40 mg/day"
+    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s+(?:(?:\w+\s+){0,2}?(?:is|was|of|=|:|totals?))?"
     r"\s*(?P<k>\d{1,6}(?:\.\d{1,6})?)\s*(?:mg|milligrams)\b"
 )
 
