@@ -95,3 +95,16 @@ def test_letter_facts_are_read_once_and_frozen(pack: RulePack) -> None:
     assert therapy["imaging_lesion"] is cold["imaging_lesion"]
     assert therapy["imaging_lesion"] == shared.lesion
     assert therapy["surgery"].evidence.ref == ItemRef(index=1, relation="surgery")
+
+
+def test_a_surgery_request_is_the_surgery_not_one_the_summary_tells_of(pack: RulePack) -> None:
+    """The summary names a relative's fusion; the item asks for a shoulder arthroscopy: its surgery
+    (and so its surgery_type) is its own request."""
+    path = FIXTURES / "letters" / "final-determination-header" / "fdh-shoulder-surgery.txt"
+    text = path.read_text().replace(
+        "CLINICAL CASE SUMMARY", "CLINICAL CASE SUMMARY\nHis father had a lumbar fusion in 2010.", 1
+    )
+    letter = parse_text(text, str(path), pack.reading)
+    surgery = letter.items[0].facts["surgery"]
+    assert surgery.value == "Right shoulder arthroscopy with rotator cuff repair"
+    assert surgery.evidence.section == "request"

@@ -275,8 +275,12 @@ def _surgery_named(
     stripped: str, offset: int, text: str, vocabulary: Vocabulary, service: str, facts: dict[str, ExtractedFact]
 ) -> None:
     """A request that names a surgery it is for ("consult ... for a total hip arthroplasty"),
-    and is neither that surgery nor part of it, says the surgery is being considered."""
+    and is neither that surgery nor part of it, says the surgery is being considered. A request
+    for a surgery is the surgery it asks about (not one the summary tells of, or a relative's)."""
     term = vocabulary.services.terms.get(service)
+    if term is not None and service == "surgery":
+        _put(facts, "surgery", stripped.strip(), _request_evidence(text, (offset, offset + len(stripped))))
+        return
     if term is None or term.category == "surgery":
         return
     surgeries = vocabulary.services_of(("surgery",))
