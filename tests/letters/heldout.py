@@ -142,7 +142,7 @@ def report(pack: RulePack, engine: Engine) -> str:
             misses.append(f"  {check.id}: expected {check.expected!r}, got {value!r} [{check.construction}]")
     lines = ["per key:"] + [f"  {k:38} {_rate(v)}" for k, v in sorted(by_key.items())]
     lines += ["per construction:"] + [f"  {k:38} {_rate(v)}" for k, v in sorted(by_kind.items())]
-    return "\n".join(lines + ["disagreements:"] + misses)
+    return "\n".join([*lines, "disagreements:", *misses])
 
 
 if __name__ == "__main__":

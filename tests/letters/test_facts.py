@@ -17,6 +17,7 @@ from mtus_check.letters.facts import (
     case_facts,
     current_medications,
     fact_finders,
+    fact_reader,
     imaging_lesion,
     prior_imaging,
 )
@@ -36,7 +37,8 @@ def test_fact_phrasing(summary: Told, pack: RulePack, case: dict[str, Any]) -> N
     if case["fact"] == "prior_imaging":  # read per request (its body region), not with the summary's facts
         found = prior_imaging(sents, None)
     else:
-        found = case_facts(sents, fact_finders(pack.facts, pack.vocabulary)).get(case["fact"])
+        context = fact_reader(pack.facts, pack.vocabulary).context()
+        found = case_facts(sents, fact_finders(pack.facts, pack.vocabulary), context).get(case["fact"])
     assert (None if found is None else found.value) == case["value"], case["text"]
 
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from typing import Protocol
 
+from mtus_check.letters.assertion import ContextReader
 from mtus_check.letters.fact_reader import FactReader, Mode
 from mtus_check.letters.header import parse_date
 from mtus_check.letters.models import ExtractedFact
@@ -125,13 +126,24 @@ _SURGERY_DONE = pattern(
 _SURGERY_WORDS = CUES.register("s/p", "underwent", "had", "post", "performed", "done", "carried out")
 
 
-def _surgery(sents: list[Sentence]) -> tuple[ExtractedFact | None, ExtractedFact | None]:
+# a surgery told of someone else ("her mother underwent a lumbar fusion"), denied, supposed or
+# quoted from a guideline is not the patient's (the categories of rules/facts/context.yaml)
+_NOT_THE_PATIENTS = frozenset({"FAMILY", "OTHER_PERSON", "NEGATED_EXISTENCE", "HYPOTHETICAL", "GUIDELINE"})
+
+
+def _surgery(
+    sents: list[Sentence], context: ContextReader | None = None
+) -> tuple[ExtractedFact | None, ExtractedFact | None]:
     for sentence in sents:
         match = (
             (_SURGERY.search(sentence.lower) or _SURGERY_DONE.search(sentence.lower))
             if sentence.cues & _SURGERY_WORDS
             else None
         )
+        if match and context is not None:
+            [mods] = context.modifiers(sentence.text, [(match.start("s"), match.end("s"))])
+            if mods & _NOT_THE_PATIENTS:
+                continue
         if match:
             what = ExtractedFact(
                 value=" ".join(sentence.text[match.start("s") : match.end("s")].split()),
@@ -295,24 +307,28 @@ def fact_finders(facts: FactSpecs, vocabulary: Vocabulary, mode: Mode = "case") 
 class SummaryFacts:
     """Facts of the case summary, each found on first use and then shared by the letter's items."""
 
-    def __init__(self, sents: list[Sentence], finders: Finders) -> None:
+    def __init__(self, sents: list[Sentence], finders: Finders, context: ContextReader | None = None) -> None:
         self.sents = sents
         self.finders = finders
+        self.context = context
         self._found: dict[str, ExtractedFact | None] = {}
 
     def get(self, name: str) -> ExtractedFact | None:
         """The summary's fact `name`, or None when it does not state it."""
         if name not in self._found:
             if name in ("surgery", "surgery_date"):
-                self._found["surgery"], self._found["surgery_date"] = _surgery(self.sents)
+                self._found["surgery"], self._found["surgery_date"] = _surgery(self.sents, self.context)
             else:
                 self._found[name] = self.finders[name](self.sents)
         return self._found[name]
 
 
-def case_facts(summary_sents: list[Sentence], finders: Finders) -> dict[str, ExtractedFact]:
-    """Every fact of the case summary (`finders`: fact_finders of the pack)."""
-    found = SummaryFacts(summary_sents, finders)
+def case_facts(
+    summary_sents: list[Sentence], finders: Finders, context: ContextReader | None = None
+) -> dict[str, ExtractedFact]:
+    """Every fact of the case summary (`finders`: fact_finders of the pack; with `context`, the
+    pack's assertion layer, a surgery told of another person or denied is not the patient's)."""
+    found = SummaryFacts(summary_sents, finders, context)
     names = sorted({*finders, "surgery", "surgery_date"})
     return {name: fact for name in names if (fact := found.get(name)) is not None}
 

@@ -17,7 +17,12 @@ _FIELDS = {
         ("case_number", "case number:", ("number:",), r"Case\s+Number:\s*(CM\d{2}-\d{5,8})"),
         ("date_assigned", "date assigned:", ("assigned:",), r"Date\s+Assigned:\s*" + _DATE),
         # the 2013 notice dates its determination in its title line ("Determination Dated: ...")
-        ("decision_date", "decision date:", ("date:", "dated:"), r"(?:Decision\s+Date|Determination\s+Dated):\s*" + _DATE),
+        (
+            "decision_date",
+            "decision date:",
+            ("date:", "dated:"),
+            r"(?:Decision\s+Date|Determination\s+Dated):\s*" + _DATE,
+        ),
         ("date_of_injury", "date of injury:", ("injury:",), r"Date\s+of\s+Injury:\s*" + _DATE),
         (
             "ur_denial_date",
@@ -147,7 +152,8 @@ def claimant(summary: str) -> Claimant:
 # searched on the lowercased summary; the list is quoted from the original. A templated note
 # writes the label and a colon ("Diagnoses: ...", "Dx: ...")
 _DX = pattern(
-    r"\b(?:(?:diagnoses|diagnosis)\s+(?:were|was|include[sd]?|including|that include|of|are|is)\s*:?|(?:diagnoses|diagnosis|dx)\s*:)"
+    r"\b(?:(?:diagnoses|diagnosis)\s+(?:were|was|include[sd]?|including|that include|of|are|is)\s*:?"
+    r"|(?:diagnoses|diagnosis|dx)\s*:)"
     r"\s*(.+?)(?:\.\s|\.$)"
 )
 _TX = pattern(
