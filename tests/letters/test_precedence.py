@@ -108,3 +108,25 @@ def test_a_surgery_request_is_the_surgery_not_one_the_summary_tells_of(pack: Rul
     surgery = letter.items[0].facts["surgery"]
     assert surgery.value == "Right shoulder arthroscopy with rotator cuff repair"
     assert surgery.evidence.section == "request"
+
+
+@pytest.mark.parametrize(
+    ("told", "course"),
+    [
+        ("", None),
+        ("She has never taken omeprazole.", "initial"),
+        ("She has not tried omeprazole or any other acid reducer.", "initial"),
+        ("Her husband has never taken omeprazole.", None),
+    ],
+)
+def test_a_drug_the_patient_has_not_tried_is_a_first_course(pack: RulePack, told: str, course: str | None) -> None:
+    path = FIXTURES / "letters" / "final-determination-header" / "fdh-esi-ppi-chiro.txt"
+    text = path.read_text().replace(
+        "The Utilization Review on 1-24-2017", f"{told} The Utilization Review on 1-24-2017"
+    )
+    letter = parse_text(text, str(path), pack.reading)
+    omeprazole = next(i for i in letter.items if i.request_text.startswith("Omeprazole"))
+    found = omeprazole.facts.get("course")
+    assert (found.value if found else None) == course
+    cyclobenzaprine = next(i for i in letter.items if i.request_text.startswith("Cyclobenzaprine"))
+    assert cyclobenzaprine.facts["course"].value == "extension"  # taken since August: continued
