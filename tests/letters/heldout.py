@@ -138,6 +138,8 @@ def report(pack: RulePack, engine: Engine) -> str:
         if check.key not in (VERDICT, RULE):
             by_kind[check.construction].append(ok)
             by_kind["all facts and request fields"].append(ok)
+            if check.construction != "request":
+                by_kind["case facts (not request fields)"].append(ok)
         if not ok:
             misses.append(f"  {check.id}: expected {check.expected!r}, got {value!r} [{check.construction}]")
     lines = ["per key:"] + [f"  {k:38} {_rate(v)}" for k, v in sorted(by_key.items())]
