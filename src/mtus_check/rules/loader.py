@@ -326,14 +326,14 @@ def _check_rule(
                     fix={
                         "number": "use at_most, at_least or between",
                         "boolean": "use is: true or is: false",
-                        "category": "use one_of",
-                        "categories": "use one_of",
+                        "category": "use one_of or none_of",
+                        "categories": "use one_of or none_of",
                     }[spec.kind],
                 )
             )
-        for test, values in (("one_of", crit.one_of), ("none_of", crit.none_of)):
-            if values is not None:
-                _check_scope_values(crit.field, values, vocab, pos.locate((*cpath, test)), problems, fields)
+        for test, listed in (("one_of", crit.one_of), ("none_of", crit.none_of)):
+            if listed is not None:
+                _check_scope_values(crit.field, listed, vocab, pos.locate((*cpath, test)), problems, fields)
         for key in ("fail", "pass", "ask"):
             text = getattr(crit, "pass_" if key == "pass" else key)
             if text:
