@@ -201,7 +201,8 @@ def _ingredients(
 ) -> None:
     """The drugs a compounded product's request names ("Flurbiprofen 20%/Baclofen 5%/Lidocaine 4%
     cream"), each as written with its strength left out, so that a form named with it stays
-    ("Lidocaine 5% patch" is the patch); only for services marked `ingredients` in the vocabulary."""
+    ("Lidocaine 5% patch" is the patch); only for services marked `ingredients` in the vocabulary.
+    Only agents topical_agents names are found: an unlisted one is left out (it decides nothing)."""
     term = vocabulary.services.terms.get(service)
     if term is None or not term.ingredients:
         return
