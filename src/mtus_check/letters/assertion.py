@@ -166,9 +166,16 @@ class ContextReader:
         def outside(m: Any) -> bool:
             return not (span.start < m.modifier_span[1] and m.modifier_span[0] < span.end)
 
+        # ... unless it opens with the mention's words and says what they are: "red flags include
+        # fracture, ..." defines the mention ("no surgery is indicated for" only shares words with it)
+        def defines(m: Any) -> bool:
+            return m.modifier_span[0] == span.start and m.modifier_span[1] > span.end
+
         modifiers = doc._.context_graph.modifiers
         sentence = {
-            m.category for m in modifiers if (m.rule.literal.lower(), m.category) in self._sentence and outside(m)
+            m.category
+            for m in modifiers
+            if (m.rule.literal.lower(), m.category) in self._sentence and (outside(m) or defines(m))
         }
         found = {m.category for m in doc.ents[0]._.modifiers if outside(m) and not self._patient_between(doc, span, m)}
         return frozenset(found | sentence | self._straddling(doc, span, modifiers))
