@@ -25,7 +25,10 @@ _PERSONS = frozenset({"OTHER_PERSON", "FAMILY"})  # scopes that naming the patie
 _GAP_STOPS = ("no", "not", "never", "without", "nor", "denies", "denied", "and", "but", "or")
 # '..+' skips a list too ("numbness of the thumb, index and middle fingers"): commas and "and" in it
 _LIST_GAP_STOPS = (*(w for w in _GAP_STOPS if w != "and"), ";", ".", ":", "(", ")")
-_GAPS = ("...", "..+")
+# '..-' is a series item ("fever", "reflex changes"): one to four words, none a clause's subject,
+# an article or a possessive (", and a positive straight leg raise is reported" is a new subject)
+_ITEM_GAP_STOPS = (*_GAP_STOPS, "the", "a", "an", "his", "her", "their", "she", "he", "they", "it", "this", "that")
+_GAPS = ("...", "..+", "..-")
 _READERS: list[ContextReader] = []  # the readers built in this process (context_reader keeps a few)
 
 
@@ -110,12 +113,15 @@ class ContextReader:
         if set(_GAPS).isdisjoint(phrase.split()):
             return None
         out: list[dict[str, Any]] = []
-        for piece in re.findall(r"\{[^{}]*\}|\.\.\.|[^\s{}]+", phrase):
+        for piece in re.findall(r"\{[^{}]*\}|\.\.[.+-]|[^\s{}]+", phrase):
             if piece == "...":
                 out.append({"LOWER": {"NOT_IN": list(_GAP_STOPS)}, "IS_PUNCT": False, "OP": "{1,8}"})
                 continue
             if piece == "..+":
                 out.append({"LOWER": {"NOT_IN": list(_LIST_GAP_STOPS)}, "OP": "{1,12}"})
+                continue
+            if piece == "..-":
+                out.append({"LOWER": {"NOT_IN": list(_ITEM_GAP_STOPS)}, "IS_PUNCT": False, "OP": "{1,4}"})
                 continue
             options = piece[1:-1].split("|") if piece.startswith("{") else [piece]
             tokens = [[t.lower_ for t in self._nlp.make_doc(o.strip())] for o in options if o.strip()]

@@ -43,6 +43,9 @@ ContextCategory = Literal[
     # been met"): the sentence applies the guideline to the patient, it does not quote it
     "CRITERION_MET",
     "CRITERION_UNMET",
+    # the items of a series ("no weakness, fever, and numbness is reported"): a trigger that holds
+    # the words so that no other takes them (", and numbness is reported" as a new subject)
+    "SERIES",
 ]
 
 
@@ -129,7 +132,8 @@ class ContextRule(_Strict):
         ...,
         min_length=1,
         description="The trigger's words; {a|b} writes several triggers at once ('{by|through} {her|his} employer'); "
-        "'...' skips one to eight words, neither a negation nor and/or/but; '..+' up to twelve, a list among them",
+        "'...' skips one to eight words, neither a negation nor and/or/but; '..+' up to twelve, a list among them; "
+        "'..-' one to four words of a series item (no article, pronoun or possessive)",
     )
     category: ContextCategory
     direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo", "sentence"] = Field(
@@ -152,8 +156,8 @@ class ContextRule(_Strict):
         if re.search(r"\w\*", value):
             raise ValueError("a context trigger is a run of words: 'word*' is for fact phrases")
         words = value.split()
-        if {"...", "..+"} & {words[0], words[-1]}:
-            raise ValueError("'...' ('..+') stands between two words of a trigger, not at its start or end")
+        if {"...", "..+", "..-"} & {words[0], words[-1]}:
+            raise ValueError("'...' ('..+', '..-') stands between two words of a trigger, not at its start or end")
         return value
 
 
