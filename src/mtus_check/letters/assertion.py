@@ -183,8 +183,15 @@ class ContextReader:
             for m in modifiers
             if (m.rule.literal.lower(), m.category) in self._sentence and (outside(m) or defines(m))
         }
-        found = {m.category for m in doc.ents[0]._.modifiers if outside(m) and not self._patient_between(doc, span, m)}
-        return frozenset(found | sentence | self._straddling(doc, span, modifiers))
+        found = {
+            m.category
+            for m in doc.ents[0]._.modifiers
+            if outside(m) and not self._patient_between(doc, span, m) and m.category != "SUPERSEDED"
+        }
+        # a later study reaches back over the turn ("..., but repeat MRI shows ..."): the "but" that
+        # ends every scope before it does not end this one, so it is decided here, not by scope
+        later = {m.category for m in modifiers if m.modifier_span[0] >= span.end and _supersedes(doc, m)}
+        return frozenset(found | sentence | later | self._straddling(doc, span, modifiers))
 
     def _patient_between(self, doc: Any, span: Any, modifier: Any) -> bool:
         """Whether the patient is named between another person and the mention ("the employer
@@ -211,6 +218,17 @@ class ContextReader:
             if all(other.category != m.category for other in shared._.context_graph.modifiers):
                 found.add(m.category)
         return found
+
+
+def _supersedes(doc: Any, modifier: Any) -> bool:
+    """A later study supersedes what one of its kind showed before it: the trigger's second word
+    ("repeat MRI shows") is named earlier in the sentence ("an earlier MRI showed ..."). A repeat
+    EMG says nothing of what an MRI showed."""
+    if modifier.category != "SUPERSEDED":
+        return False
+    start = modifier.modifier_span[0]
+    study = doc[start + 1].lower_ if start + 1 < len(doc) else ""
+    return any(t.lower_ == study for t in doc[:start])
 
 
 def _whole_doc(token: Any) -> Any:

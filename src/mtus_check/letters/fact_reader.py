@@ -28,7 +28,9 @@ from mtus_check.text import CueIndex
 
 Mode = Literal["case", "findings"]
 # a mention in one of these contexts says nothing about this patient now
-_SILENT = frozenset({"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW"})
+_SILENT = frozenset(
+    {"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW", "SUPERSEDED"}
+)
 _PAST = frozenset({"HISTORICAL"})
 # a criterion said to be met or not by this patient: the guideline's words in the sentence are applied
 _APPLIED = frozenset({"CRITERION_MET", "CRITERION_UNMET"})

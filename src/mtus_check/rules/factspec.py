@@ -46,6 +46,9 @@ ContextCategory = Literal[
     # the items of a series ("no weakness, fever, and numbness is reported"): a trigger that holds
     # the words so that no other takes them (", and numbness is reported" as a new subject)
     "SERIES",
+    # what an earlier study showed, told before a later study of the same kind ("an earlier MRI
+    # showed ..., but repeat MRI shows ..."): the later one is the finding now
+    "SUPERSEDED",
 ]
 
 
