@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mtus_check.letters.assertion import ContextReader, Modifiers, context_reader
+from mtus_check.letters.episode import ended_episode
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.sentences import Sentence, evidence, states_record
 from mtus_check.memo import remember
@@ -32,6 +33,7 @@ _SILENT = frozenset(
     {"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW", "SUPERSEDED"}
 )
 _PAST = frozenset({"HISTORICAL"})
+_ENDED = frozenset({"ENDED"})
 # a criterion said to be met or not by this patient: the guideline's words in the sentence are applied
 _APPLIED = frozenset({"CRITERION_MET", "CRITERION_UNMET"})
 
@@ -214,6 +216,8 @@ class FactReader:
                 [mods] = context.modifiers(text, [(start, end)])
                 if sentence.past and not (self._now is not None and self._now.search(lower, 0, start)):
                     mods = mods | _PAST  # told of a time before the injury (letters.history)
+                if fact.spec.past_episode == "ignored" and ended_episode(lower, start, end):
+                    mods = mods | _ENDED  # "was on warfarin for three months": over (letters.episode)
                 value = mention_value(base, mods, fact.spec, mode)
                 if value is None:
                     continue

@@ -104,6 +104,12 @@ class FactSpec(_Strict):
     historical: Literal["counts", "ignored"] = Field(
         "counts", description="Whether a past mention ('history of ...') still states the fact now"
     )
+    past_episode: Literal["counts", "ignored"] = Field(
+        "counts",
+        description="Whether a state told in the simple past with its length ('was on warfarin for three "
+        "months', 'used crutches for six weeks') states the fact: ignored for a state now (a drug taken, "
+        "homebound), counts for what happened (relief that lasted, a drug reduced)",
+    )
     future: Literal["counts", "ignored"] = Field(
         "ignored",
         description="Whether a plan or request ('will be', 'is requested') states the fact: it does for a "
