@@ -214,7 +214,8 @@ class FactReader:
             for start, end, base in mentions:
                 # one mention at a time: the first that states something decides, the rest cost nothing
                 [mods] = context.modifiers(text, [(start, end)])
-                if sentence.past and not (self._now is not None and self._now.search(lower, 0, start)):
+                past = sentence.past
+                if past and past[0] <= start < past[1] and not (self._now and self._now.search(lower, past[0], start)):
                     mods = mods | _PAST  # told of a time before the injury (letters.history)
                 if fact.spec.past_episode == "ignored" and ended_episode(lower, start, end):
                     mods = mods | _ENDED  # "was on warfarin for three months": over (letters.episode)

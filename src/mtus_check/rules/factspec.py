@@ -12,6 +12,7 @@ a negation ("no", "not", "never", "without", "nor", "-n't").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Literal
 
@@ -260,6 +261,9 @@ class PhrasingCase(_Strict):
         "includes not documented)",
     )
     region: str | None = Field(None, description="The request's body region, for region-scoped facts")
+    injured: dt.date | None = Field(
+        None, description="The date of injury the sentence is read against: what it dates before then is history"
+    )
     skip: str | None = None
 
 
