@@ -37,10 +37,7 @@ def ended_episode(lower: str, start: int, end: int) -> bool:
     clause_start = 0
     for mark in _CLAUSE.finditer(lower, 0, start):
         clause_start = mark.end()
-    verb = None
-    for verb in _PAST_VERB.finditer(lower, clause_start, start):
-        pass
-    if verb is None:
+    if _PAST_VERB.search(lower, clause_start, start) is None:
         return False
     length = _LENGTH.match(lower[end:])
     if length is None:
