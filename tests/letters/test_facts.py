@@ -343,6 +343,10 @@ def test_a_session_count_in_shorthand_is_quoted_as_written(
         ("On 9/14/2016 she continued a daily home exercise program.", "adjunct_exercise", True),
         # a date inside the sentence is no opening: working since before the injury is working now
         ("She has worked full duty since 2012.", "return_to_work", True),
+        # ... but one that dates what happened ("in 2012") makes its clause history, that clause only
+        ("She worked full duty as a cashier in 2012.", "return_to_work", None),
+        ("She worked full duty in 2013, and she is working modified duty now.", "return_to_work", True),
+        ("She returned to modified duty in March 2016.", "return_to_work", True),
     ],
 )
 def test_a_sentence_dated_before_the_injury_is_history(pack: RulePack, told: str, fact: str, value: object) -> None:

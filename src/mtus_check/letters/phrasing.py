@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mtus_check.letters.facts import fact_reader
+from mtus_check.letters.history import before_injury
 from mtus_check.letters.region_scope import about_regions, regions_in
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.rules.fact_cases import LoadedPhrasing, load_phrasing
@@ -46,7 +47,10 @@ def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | Non
         mode = loaded.case.mode
         found = reader.read(
             loaded.fact,
-            sentences(loaded.case.text, 0, "summary" if mode == "case" else "rationale", spelled),
+            before_injury(
+                sentences(loaded.case.text, 0, "summary" if mode == "case" else "rationale", spelled),
+                loaded.case.injured,
+            ),
             mode,
             _about(pack, loaded.fact, loaded.case.region),
         )
