@@ -26,3 +26,16 @@ def test_latin1_on_stdin_is_read() -> None:
     assert result.exit_code == 0, result.output
     letter = json.loads(result.stdout)
     assert letter["source"] == "<stdin>" and letter["ok"] and letter["items"]
+
+
+def test_a_compounds_ingredients_are_shown_as_its_items() -> None:
+    text = (FIXTURES / "heldout" / "hd05-acupuncture-compound.txt").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["extract", "-"], input=text.encode(), env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert "ingredients=flurbiprofen, lidocaine" in result.stdout
+    [item] = [
+        i
+        for i in json.loads(runner.invoke(app, ["extract", "-", "--json"], input=text).stdout)["items"]
+        if i["index"] == 2
+    ]
+    assert item["facts"]["ingredients"]["value"] == ["flurbiprofen", "lidocaine"]

@@ -55,6 +55,27 @@ def test_flags_correct_what_the_text_leaves_unknown() -> None:
     assert out["request"]["quantity"] == 6 and out["request"]["prior_sessions"] == 0
 
 
+def test_a_compound_in_words_fails_on_the_agent_it_holds() -> None:
+    """The ingredients a compound's request names decide it: the verdict names the agent."""
+    [out] = run_json(
+        "--text", "Flurbiprofen 20%/Baclofen 5%/Lidocaine 4% cream 180 gm", "--date-of-service", "2016-03-01",
+        "--diagnosis", "lumbar radiculopathy", "--fact", "failed_conservative_care=true",
+    )  # fmt: skip
+    assert out["read"]["facts"]["ingredients"]["value"] == ["Flurbiprofen", "Baclofen", "Lidocaine cream"]
+    assert out["verdict"] == "non-certify"
+    assert "contains baclofen, a muscle relaxant" in out["summary"]
+    assert "lidocaine in a form other than the Lidoderm patch" in out["summary"]
+
+
+def test_ingredients_stated_as_a_list_fact() -> None:
+    [out] = run_json(
+        "--service", "Lidoderm patch", "--fact", "ingredients=[Lidoderm patch]", "--date-of-service", "2016-03-01",
+        "--diagnosis", "post-herpetic neuralgia", "--fact", "failed_conservative_care=true",
+    )  # fmt: skip
+    assert out["request"]["ingredients"] == ["lidocaine_patch"]
+    assert out["verdict"] == "certify"
+
+
 def test_unknown_service_in_text_names_close_matches_and_exits_2() -> None:
     result = runner.invoke(app, ["precheck", "--text", "acupunture x 6", "--text", "frobnicate the spleen"])
     assert result.exit_code == 2

@@ -20,10 +20,12 @@ SERVICES = [
     "cold therapy unit",
     "medical clearance",
     "shoulder sling",
+    "compound cream",
 ]
 REGIONS = ["low back", "neck", "knee", "shoulder", "wrist"]
 SURGERIES = ["rotator cuff repair", "carpal tunnel release", "ankle ORIF", "total knee replacement"]
 DIAGNOSES = ["myalgia", "sciatica", "CRPS", "lumbar strain", "M79.1"]
+INGREDIENTS = ["baclofen", "gabapentin", "lidocaine cream", "Lidoderm patch", "menthol", "hyaluronic acid"]
 
 
 def maybe(strategy):
@@ -38,6 +40,7 @@ requests = st.builds(
     duration_weeks=maybe(st.sampled_from([1, 2, 3, 4, 6, 8, 9, 16, 20])),
     body_region=maybe(st.sampled_from(REGIONS)),
     diagnoses=maybe(st.lists(st.sampled_from(DIAGNOSES), min_size=1, max_size=2)),
+    ingredients=maybe(st.lists(st.sampled_from(INGREDIENTS), max_size=3)),
     prior_sessions=maybe(st.integers(0, 30)),
     course=maybe(st.sampled_from(list(Course))),
     functional_improvement=maybe(st.booleans()),

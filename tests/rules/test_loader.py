@@ -71,6 +71,23 @@ def test_test_of_wrong_kind(pack_dir: Path) -> None:
     assert any("'at_most' tests a number, but adjunct_exercise is a boolean" in p for p in found), found
 
 
+MEDICATIONS = "mtus/chronic-pain/medications.yaml"
+
+
+def test_none_of_names_values_of_the_fields_vocabulary(pack_dir: Path) -> None:
+    edit(pack_dir, MEDICATIONS, "        none_of: [lidocaine]\n", "        none_of: [lidocane]\n")
+    line = line_of(pack_dir, MEDICATIONS, "none_of: [lidocane]")
+    found = problems(pack_dir)
+    wanted = "'lidocane' is not a ingredients in vocabulary.yaml"
+    assert any(f"medications.yaml:{line}:" in p and wanted in p and "lidocaine" in p for p in found), found
+
+
+def test_none_of_tests_a_category(pack_dir: Path) -> None:
+    edit(pack_dir, MASSAGE, "        at_most: 6\n", "        none_of: [six]\n")
+    found = problems(pack_dir)
+    assert any("'none_of' tests a category, but quantity is a number" in p for p in found), found
+
+
 def test_duplicate_id_names_both_places(pack_dir: Path) -> None:
     edit(
         pack_dir,

@@ -62,6 +62,8 @@ def _fails(crit: Criterion) -> str:
         test = f"({f} < {crit.between[0]} or {f} > {crit.between[1]})"
     elif crit.is_ is not None:
         test = f"{f} == {_literal([not crit.is_])[1:-1]}"
+    elif crit.none_of is not None:
+        test = _is_in(f, crit.none_of)
     else:
         assert crit.one_of is not None
         test = f"not ({_is_in(f, crit.one_of)})"

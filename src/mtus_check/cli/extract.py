@@ -34,7 +34,13 @@ _SHOWN_FACTS = (
     "return_to_work",
     "drug",
     "strength",
+    "ingredients",
 )
+
+
+def _shown(value: object) -> str:
+    """A fact's value as a person reads it: a list as its items ("Flurbiprofen, Baclofen")."""
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _render(console: Console, letter: ParsedLetter) -> None:
@@ -60,7 +66,7 @@ def _render(console: Console, letter: ParsedLetter) -> None:
     for column in ("  #", "request", "decision", "service", "facts"):
         table.add_column(column)
     for item in letter.items:
-        facts = "; ".join(f"{k}={item.facts[k].value}" for k in _SHOWN_FACTS if k in item.facts)
+        facts = "; ".join(f"{k}={_shown(item.facts[k].value)}" for k in _SHOWN_FACTS if k in item.facts)
         service = item.request.service if item.request else "-"
         table.add_row(
             f"  {item.index}",

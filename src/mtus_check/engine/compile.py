@@ -59,6 +59,8 @@ def fails(crit: Criterion, fields: Fields) -> Cond:
         return {"$or": [{"$lt": {f: _number(low)}}, {"$gt": {f: _number(high)}}]}
     if crit.is_ is not None:
         return {f: not crit.is_}
+    if crit.none_of is not None:  # the value, or some item of the list, is one of the values
+        return _is_in(f, crit.none_of, fields)
     assert crit.one_of is not None
     if fields[f].kind == "categories":  # no item of the list is one of the values
         return {"$iall": {f: _all_of([{"$neq": {"$i": v}} for v in crit.one_of])}}

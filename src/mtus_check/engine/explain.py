@@ -48,6 +48,8 @@ def describe_test(crit: Criterion) -> str:
         return f"between {_show(_num(crit.between[0]))} and {_show(_num(crit.between[1]))}"
     if crit.one_of is not None:
         return "one of " + ", ".join(crit.one_of)
+    if crit.none_of is not None:
+        return "none of " + ", ".join(crit.none_of)
     if crit.stated is not None:
         return "stated"
     return f"{crit.test.replace('_', ' ')} {_show(_num(crit.expected))}"
@@ -70,9 +72,22 @@ def _fixed(crit: Criterion, fields: Fields) -> dict[str, str]:
     }
 
 
-def _fill(template: str, fixed: dict[str, str], value: Any, service: str) -> str:
+def _caught(crit: Criterion, value: Any) -> list[Any]:
+    """The stated items a none_of test names (what a compound holds that is not recommended)."""
+    if crit.none_of is None or value is None:
+        return []
+    return [v for v in (value if isinstance(value, list) else [value]) if v in crit.none_of]
+
+
+def _fill(template: str, fixed: dict[str, str], value: Any, service: str, crit: Criterion | None = None) -> str:
+    found = _caught(crit, value) if crit is not None else []
     return template.format_map(
-        {**fixed, "value": _show(_num(value)) if value is not None else "not stated", "service": service}
+        {
+            **fixed,
+            "value": _show(_num(value)) if value is not None else "not stated",
+            "service": service,
+            "found": " and ".join(map(str, found)) or "none",
+        }
     )
 
 
@@ -148,7 +163,7 @@ def _criterion(
     status: Status | Literal["not-stated"]
     if index in outcome.failed:
         status = "fail"
-        reason = _fill(crit.fail or "", texts.fixed, value, service)
+        reason = _fill(crit.fail or "", texts.fixed, value, service, crit)
     elif index in outcome.unknown:
         status = "unknown"
         reason = texts.unknown_reason
@@ -158,7 +173,7 @@ def _criterion(
     else:
         status = "pass"
         reason = (
-            _fill(crit.pass_, texts.fixed, value, service)
+            _fill(crit.pass_, texts.fixed, value, service, crit)
             if crit.pass_
             else f"{texts.label} {_show(_num(value))} is {texts.test}"
         )

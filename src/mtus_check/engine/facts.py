@@ -91,6 +91,11 @@ def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactF
         found = [vocabulary.services.best(m) for m in medications]
         values["current_medications"] = list(dict.fromkeys(m[0] if m else OTHER for m in found))
         derived.append(f"current medications: {', '.join(values['current_medications']) or 'none'}")
+    if request.ingredients is not None:
+        # each drug of a product by its topical agent; one the vocabulary does not name is "other"
+        agents = [vocabulary.topical_agents.best(name) for name in request.ingredients]
+        values["ingredients"] = list(dict.fromkeys(a[0] if a else OTHER for a in agents))
+        derived.append(f"ingredients: {', '.join(values['ingredients']) or 'none'}")
     if request.side is not None:
         values["side"] = request.side
     if request.diagnoses:

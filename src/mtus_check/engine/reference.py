@@ -29,6 +29,8 @@ def criterion_fails(crit: Criterion, value: Any) -> bool:
         return not crit.between[0] <= value <= crit.between[1]
     if crit.is_ is not None:
         return value is not crit.is_
+    if crit.none_of is not None:
+        return any(v in crit.none_of for v in value) if isinstance(value, list) else value in crit.none_of
     assert crit.one_of is not None
     if isinstance(value, list):
         return not any(v in crit.one_of for v in value)

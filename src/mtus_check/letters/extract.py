@@ -150,6 +150,7 @@ def _from_request(
         if drug:
             drugs = [(s, e) for key, s, e in vocabulary.services.matches(unmeasured) if _is_drug(vocabulary, key)]
             _put(facts, "drug", drug_name(unmeasured, drug_span(unmeasured, drugs, (best[1], best[2]))), named)
+            _ingredients(vocabulary, service, unmeasured, text, offset, facts)
             form = vocabulary.oral_suspensions.matches(stripped)
             if form:
                 span = (offset + form[0][1], offset + form[0][2])
@@ -193,6 +194,24 @@ def _from_request(
     elif (initial := _INITIAL.search(lowered)) is not None:
         _put(facts, "course", "initial", _request_evidence(text, (offset + initial.start(), offset + initial.end())))
     return facts, service
+
+
+def _ingredients(
+    vocabulary: Vocabulary, service: str, unmeasured: str, text: str, offset: int, facts: dict[str, ExtractedFact]
+) -> None:
+    """The drugs a compounded product's request names ("Flurbiprofen 20%/Baclofen 5%/Lidocaine 4%
+    cream"), each as written with its strength left out, so that a form named with it stays
+    ("Lidocaine 5% patch" is the patch); only for services marked `ingredients` in the vocabulary.
+    Only agents topical_agents names are found: an unlisted one is left out (it decides nothing)."""
+    term = vocabulary.services.terms.get(service)
+    if term is None or not term.ingredients:
+        return
+    found = vocabulary.topical_agents.matches(unmeasured)
+    if not found:
+        return
+    names = list(dict.fromkeys(" ".join(unmeasured[s:e].split()) for _, s, e in found))
+    span = (offset + found[0][1], offset + found[-1][2])
+    _put(facts, "ingredients", names, _request_evidence(text, span))
 
 
 def _is_drug(vocabulary: Vocabulary, key: str) -> bool:

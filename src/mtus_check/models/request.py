@@ -65,6 +65,11 @@ class Request(BaseModel):
     )
     drug: str | None = Field(None, description="Drug name as written.")
     strength: str | None = Field(None, description="Drug strength as written, e.g. 50mg or 5%.")
+    ingredients: list[str] | None = Field(
+        None,
+        description="The drugs a compounded or combined product holds, by name ('baclofen', 'lidocaine cream', "
+        "'Lidoderm patch'); each is read by the topical_agents section of rules/vocabulary.yaml.",
+    )
     date_of_service: dt.date | None = Field(None, description="Date of the request; selects rule versions in force.")
     date_of_injury: dt.date | None = Field(None, description="Date of the industrial injury.")
     age: int | None = Field(None, ge=0, le=120, description="The patient's age in years.")
@@ -118,6 +123,7 @@ REQUEST_FIELDS: dict[str, FactField] = {
         ),
         FactField("side", "category", "side", values=("left", "right", "bilateral")),
         FactField("diagnosis", "categories", "diagnosis", vocabulary="diagnosis_categories"),
+        FactField("ingredients", "categories", "ingredients", vocabulary="topical_agents"),
         FactField("prior_sessions", "number", "sessions already received"),
         FactField(
             "course",

@@ -37,13 +37,14 @@ from mtus_check.validation import load_model, problems_from_validation
 PACK_FILE = "pack.yaml"
 VOCABULARY_FILE = "vocabulary.yaml"
 CASES_SUFFIX = ".cases.yaml"
-TEMPLATE_FIELDS = {"value", "limit", "low", "high", "field", "service"}
+TEMPLATE_FIELDS = {"value", "limit", "low", "high", "field", "service", "found"}
 _FIELD_FOR_TEST = {
     "at_most": "number",
     "at_least": "number",
     "between": "number",
     "is": "boolean",
     "one_of": "category",
+    "none_of": "category",
 }
 
 Fields = dict[str, FactField]
@@ -325,13 +326,14 @@ def _check_rule(
                     fix={
                         "number": "use at_most, at_least or between",
                         "boolean": "use is: true or is: false",
-                        "category": "use one_of",
-                        "categories": "use one_of",
+                        "category": "use one_of or none_of",
+                        "categories": "use one_of or none_of",
                     }[spec.kind],
                 )
             )
-        if crit.one_of is not None:
-            _check_scope_values(crit.field, crit.one_of, vocab, pos.locate((*cpath, "one_of")), problems, fields)
+        for test, listed in (("one_of", crit.one_of), ("none_of", crit.none_of)):
+            if listed is not None:
+                _check_scope_values(crit.field, listed, vocab, pos.locate((*cpath, test)), problems, fields)
         for key in ("fail", "pass", "ask"):
             text = getattr(crit, "pass_" if key == "pass" else key)
             if text:

@@ -1,7 +1,7 @@
 """The rule language: pydantic models of rule, vocabulary, pack and test-case files.
 
 Written for a utilization-review nurse: each rule says what it applies to, what it checks
-in plain keys (at_most, at_least, between, is, one_of) and the sentence shown to users.
+in plain keys (at_most, at_least, between, is, one_of, none_of) and the sentence shown to users.
 Nothing in a rule file is ever executed.
 """
 
@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 RULE_ID_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
-TESTS = ("at_most", "at_least", "between", "is", "one_of", "stated")
+TESTS = ("at_most", "at_least", "between", "is", "one_of", "none_of", "stated")
 
 
 PAGES_PATTERN = r"^\d+(?:-\d+)?(?:, ?\d+(?:-\d+)?)*$"
@@ -55,6 +55,11 @@ class Criterion(_Strict):
     between: tuple[float, float] | None = None
     is_: bool | None = Field(None, alias="is")
     one_of: list[str] | None = None
+    none_of: list[str] | None = Field(
+        None,
+        description="Fails when the value, or any item of a list, is one of these (a compound that holds a drug "
+        "not recommended); {found} in the reasons names the items caught",
+    )
     stated: Literal[True] | None = Field(
         None, description="true: any stated value passes; the criterion only asks for the fact when it is unstated"
     )
@@ -237,6 +242,11 @@ class Term(_Strict):
         description="Services: a test that, asked for in a letter that also asks for a surgery, is "
         "pre-operative testing for it (EKG, laboratory tests, chest x-ray)",
     )
+    ingredients: bool = Field(
+        False,
+        description="Services: a product often compounded from several drugs; the drugs its request names are "
+        "read as the request's ingredients (by the topical_agents section)",
+    )
     no_rule: str | None = Field(
         None,
         description="Services: why the pack has no rule of its own for it (what the guidelines say and "
@@ -284,6 +294,9 @@ class VocabularyFile(_Strict):
     oral_suspensions: dict[str, Term] = _section("Words that ask for a drug as an oral suspension")
     weight_bearing_reasons: dict[str, Term] = _section(
         "Conditions that make reduced weight bearing desirable (reduced_weight_bearing)"
+    )
+    topical_agents: dict[str, Term] = _section(
+        "The drugs a topical product or compound is made of, one key per agent the rules name (ingredients)"
     )
 
 
