@@ -12,6 +12,7 @@ a negation ("no", "not", "never", "without", "nor", "-n't").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Literal
 
@@ -222,10 +223,13 @@ class PhrasingCase(_Strict):
     """One sentence and the value it states (null: it states nothing about the fact)."""
 
     text: str = Field(..., min_length=3)
-    expect: bool | None
+    expect: bool | float | None = Field(
+        ..., description="The value the sentence states: true or false, a number for a number fact, null: nothing"
+    )
     kind: (
         Literal[
             "affirmed",
+            "treatment",
             "negated",
             "hypothetical",
             "historical",
@@ -247,6 +251,9 @@ class PhrasingCase(_Strict):
         "includes not documented)",
     )
     region: str | None = Field(None, description="The request's body region, for region-scoped facts")
+    as_of: dt.date | None = Field(
+        None, description="The letter's date of service, for a fact counted to it ('symptoms since March 2015')"
+    )
     skip: str | None = None
 
 

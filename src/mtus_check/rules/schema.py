@@ -285,6 +285,9 @@ class VocabularyFile(_Strict):
     weight_bearing_reasons: dict[str, Term] = _section(
         "Conditions that make reduced weight bearing desirable (reduced_weight_bearing)"
     )
+    symptoms: dict[str, Term] = _section(
+        "Words that name a symptom, whose stated length is read as symptom_weeks ('neck pain for 6 months')"
+    )
 
 
 class PackFile(_Strict):

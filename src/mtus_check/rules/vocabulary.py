@@ -173,6 +173,7 @@ class Vocabulary:
     red_flags: Section
     oral_suspensions: Section
     weight_bearing_reasons: Section
+    symptoms: Section
 
     def __init__(self, spec: VocabularyFile) -> None:
         self.spec = spec
