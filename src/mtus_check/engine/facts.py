@@ -131,4 +131,11 @@ def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactF
             weeks = round((request.date_of_service - since).days / 7, 1)
             values[f"weeks_since_{name}"] = weeks
             derived.append(f"weeks since {name} {weeks:g}: {since} to {request.date_of_service}")
+    stated_weeks = stated.get("symptom_weeks")
+    if stated_weeks is not None:
+        values["weeks_of_symptoms"] = stated_weeks
+        derived.append(f"weeks of symptoms {stated_weeks:g}: as stated")
+    elif "weeks_since_injury" in values:
+        values["weeks_of_symptoms"] = values["weeks_since_injury"]
+        derived.append(f"weeks of symptoms {values['weeks_of_symptoms']:g}: none stated, the weeks since the injury")
     return Fact(values, derived)
