@@ -136,6 +136,6 @@ def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactF
         values["weeks_of_symptoms"] = stated_weeks
         derived.append(f"weeks of symptoms {stated_weeks:g}: as stated")
     elif "weeks_since_injury" in values:
+        # the rules' assumption, symptoms since the injury: the weeks-since-injury line says it
         values["weeks_of_symptoms"] = values["weeks_since_injury"]
-        derived.append(f"weeks of symptoms {values['weeks_of_symptoms']:g}: none stated, the weeks since the injury")
     return Fact(values, derived)

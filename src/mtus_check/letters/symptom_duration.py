@@ -26,7 +26,7 @@ from mtus_check.letters.sentences import CUES, Sentence, evidence, states_record
 from mtus_check.rules.vocabulary import Section
 from mtus_check.text import pattern
 
-DAYS_PER = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
+_DAYS_PER = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
@@ -35,7 +35,7 @@ _NUMBER_WORDS = {
 _WORD = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 _NUM = rf"(?:\d+(?:\.\d+)?|(?:{_WORD})\b)"
 # "over", "more than", "at least": the number is a lower bound, which is what the rules compare
-_BOUND = r"(?:(?:about|approximately|around|roughly|over|more\s+than|greater\s+than|at\s+least)\s+)?"
+_BOUND = r"(?:(?:about|approximately|around|roughly|over|(?:more|greater|longer)\s+than|at\s+least)\s+)?"
 # a length: "2 years", "2-3 years" (the lower number is what the record vouches for), "two and a
 # half years", "a year and a half", "the past 6 months", "the past year" (one of the unit)
 _LENGTH = (
@@ -55,7 +55,11 @@ _START = r"(?:began|begun|begins|started|starting|start|onset|developed|arose|ca
 # what may follow a symptom, tried in this order at each word after it: "for 2 years", "x 3
 # months" (shorthand: "for"), "of 3 months' duration", "lasting 6 weeks"; "began two weeks ago";
 # "since March 2015"; "began in 2012" (a date with a start word)
-_FOR = pattern(rf"(?:for|over|lasting|lasted|of)\s+(?:for\s+)?{_LENGTH}(?!\s+(?:ago|before|prior|after|later))")
+# not an episode dated in the past ("back pain for 2 weeks in 2010")
+_FOR = pattern(
+    rf"(?:for|over|lasting|lasted|of)\s+(?:for\s+)?{_LENGTH}"
+    r"(?!\s+(?:ago|before|prior|after|later|(?:in|during)\s+(?:[a-z]+\s+)?(?:19|20)\d\d|on\s+\d))"
+)
 _AGO = pattern(rf"{_LENGTH}\s+(?:ago|before|prior)\b")
 _SINCE = pattern(rf"since\s+{_DATE}")
 _ON = pattern(rf"(?:in|on)\s+{_DATE}")
@@ -65,55 +69,34 @@ _BEFORE = pattern(rf"(?:^|\s){_LENGTH}(?:'s|s')?\s+(?:history\s+of|of)\s+(?P<gap
 _FRONTED_FOR = pattern(rf"^\W*(?:for|over)\s+{_LENGTH}\s*,?\s")
 _FRONTED_SINCE = pattern(rf"^\W*since\s+{_DATE}\s*,?\s")
 _START_WORD = pattern(rf"\b{_START}\b")
+# a sentence that opens with a day, a visit's: "On 1/5/2016, ...", "On March 3, 2016, ..."
+_VISIT_DATE = pattern(
+    rf"^\W*(?:on|at|during)\s+(?:\d{{1,2}}[/-]\d{{1,2}}[/-]\d{{2,4}}|(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}})"
+)
 
 # words between a symptom and a length that make it the length of something else (treatment,
 # relief, work, a test); a service the vocabulary names does too
 _OTHER = pattern(
     r"\b(?:relie\w*|free|improv\w*|better|resolv\w*|decreas\w*|reduc\w*|controll?\w*|manag\w*|tolerat\w*|"
     r"work\w*|duty|off|therap\w*|treat\w*|taking|takes|took|taken|using|uses|used|medications?|sessions?|visits?|"
-    r"after|despite|until|injur\w*|accident)\b|[;:]"
+    r"after|despite|until|injur\w*|accident|increas\w*|wors\w*|flare\w*|exacerbat\w*|intensif\w*)\b|[;:]"
 )
 # a symptom that is what something treats or relieves: "Norco for pain", "relieved her pain"
 _OBJECT = pattern(
-    r"\b(?:for|relie\w*|reduc\w*|decreas\w*|improv\w*|help\w*|controll?\w*|alleviat\w*|eas\w*|treat\w*|manag\w*)"
+    r"\b(?:for|relie\w*|reduc\w*|decreas\w*|improv\w*|help\w*|controll?\w*|alleviat\w*|eas(?:e|es|ed|ing)|treat\w*|manag\w*)"
     r"\s+(?:\S+\s+){0,3}$"
 )
 _GAP_WORDS = 8  # words a symptom and its length may stand apart ("pain in the neck and right arm for")
 # a sentence without a unit, "since" or a start word ("began in 2012") states no length
 _CUES = CUES.register(
-    "day",
-    "week",
-    "wk",
-    "month",
-    "mo",
-    "year",
-    "yr",
-    "since",
-    "began",
-    "begun",
-    "start",
-    "onset",
-    "develop",
-    "arose",
-    "came on",
-    "noticed",
-)
+    "day", "week", "wk", "month", "mo", "year", "yr", "since", "began", "begun", "start", "onset", "develop", "arose",
+    "came on", "noticed",
+)  # fmt: skip
 # contexts in which a stated length is not this patient's now
-_SILENT = frozenset(
-    {
-        "NEGATED_EXISTENCE",
-        "HYPOTHETICAL",
-        "POSSIBLE_EXISTENCE",
-        "FAMILY",
-        "OTHER_PERSON",
-        "GUIDELINE",
-        "PRIOR_REVIEW",
-        "FUTURE",
-        "ENDED",
-        "NOT_DOCUMENTED",
-        "CRITERION_UNMET",
-    }
-)
+_SILENT = frozenset({
+    "NEGATED_EXISTENCE", "HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW",
+    "FUTURE", "ENDED", "NOT_DOCUMENTED", "CRITERION_UNMET",
+})  # fmt: skip
 _APPLIED = frozenset({"CRITERION_MET", "CRITERION_UNMET"})
 
 
@@ -153,7 +136,7 @@ def _days(match: re.Match[str]) -> float | None:
         return None
     if match.group("half") or match.group("half2"):
         amount += 0.5
-    return amount * DAYS_PER[_unit(match.group("unit"))]
+    return amount * _DAYS_PER[_unit(match.group("unit"))]
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -265,27 +248,32 @@ def symptom_weeks(
     context: ContextReader,
     as_of: dt.date | None = None,
 ) -> ExtractedFact | None:
-    """The first length of a symptom the sentences state about this patient now, in weeks; a
-    date it runs from, and a length told in a note dated before `as_of` (the date of service),
-    counted to `as_of`."""
+    """The longest length of a symptom the sentences state about this patient now, in weeks (each
+    is a least length of the symptoms, so the longest is the best; the first of equals); a date
+    it runs from, and a length told in a note dated before `as_of` (the date of service), counted
+    to `as_of`."""
+    best: ExtractedFact | None = None
     for sentence in sents:
         if not sentence.cues & _CUES or sentence.past or not states_record(sentence):
             continue
         for start, length in _lengths(sentence, symptoms, services):
             span = (min(start, length.start), max(length.end, start + 1))
             [mods] = context.modifiers(sentence.text, [span])
-            if _silent(mods):
+            if _silent(mods, sentence.lower):
                 continue
-            weeks = _weeks(length, opening_date(sentence.lower), as_of)
-            if weeks is None:
-                continue
-            return ExtractedFact(value=weeks, evidence=evidence(sentence))
-    return None
+            visit = opening_date(sentence.lower) if _VISIT_DATE.match(sentence.lower) else None
+            weeks = _weeks(length, visit, as_of)
+            if weeks is not None and (best is None or weeks > best.value):
+                best = ExtractedFact(value=weeks, evidence=evidence(sentence))
+    return best
 
 
-def _silent(mods: Modifiers) -> bool:
+def _silent(mods: Modifiers, lower: str) -> bool:
     if mods & _APPLIED:
         mods = mods - {"GUIDELINE"}
+    # a history of the symptom is its length so far; "previously", "in the past" tell an episode
+    if "HISTORICAL" in mods and "history" not in lower:
+        return True
     return bool(mods & _SILENT)
 
 
