@@ -17,6 +17,7 @@ from mtus_check.letters.facts import (
     case_facts,
     current_medications,
     fact_finders,
+    fact_reader,
     imaging_lesion,
     prior_imaging,
 )
@@ -36,7 +37,8 @@ def test_fact_phrasing(summary: Told, pack: RulePack, case: dict[str, Any]) -> N
     if case["fact"] == "prior_imaging":  # read per request (its body region), not with the summary's facts
         found = prior_imaging(sents, None)
     else:
-        found = case_facts(sents, fact_finders(pack.facts, pack.vocabulary)).get(case["fact"])
+        context = fact_reader(pack.facts, pack.vocabulary).context()
+        found = case_facts(sents, fact_finders(pack.facts, pack.vocabulary), context).get(case["fact"])
     assert (None if found is None else found.value) == case["value"], case["text"]
 
 
@@ -109,6 +111,10 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Told, pack: Ru
         ("PT x 6 with temporary relief.", 6),
         ("Prior PT: 12 visits (2015).", 12),
         ("PT x 12 requested.", None),
+        # a templated list of the care to date
+        ("Tx to date: 12 PT sessions in 2015 w/ minimal improvement, ibuprofen 800 mg TID.", 12),
+        ("Treatment so far: 8 visits of physical therapy, home exercises.", 8),
+        ("Treatment to date: 10 physical therapy treatments.", 10),
     ],
 )
 def test_prior_sessions_of_physical_therapy(summary: Told, text: str, count: int | None) -> None:
@@ -121,10 +127,12 @@ def test_prior_sessions_of_physical_therapy(summary: Told, text: str, count: int
     [
         ("She completed a course of 6 chiropractic visits.", 6),
         ("There is documentation of 20 prior chiropractic sessions.", 20),
+        ("He has never been treated by a chiropractor.", 0),
+        ("She has not been treated with chiropractic manipulation before.", 0),
     ],
 )
 def test_prior_sessions_of_chiropractic(summary: Told, text: str, count: int) -> None:
-    found = prior_sessions(summary(text), ["chiropractic", "chiropractic treatment", "manipulation"])
+    found = prior_sessions(summary(text), ["chiropractic", "chiropractic treatment", "chiropractor", "manipulation"])
     assert found is not None and found.value == count
 
 
@@ -171,6 +179,18 @@ def test_risk_factors_are_read_from_the_vocabulary(summary: Told, pack: RulePack
 )
 def test_a_treatment_list_without_the_service_means_none_received(summary: Told, text: str, count: int | None) -> None:
     found = not_among_treatments(summary(text), ["acupuncture"])
+    assert (found.value if found else None) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Treatment to date: PT and ibuprofen.", None),  # a two-letter name is the service too
+        ("Treatment to date: ibuprofen and rest.", 0),
+    ],
+)
+def test_a_treatment_list_names_the_service_by_its_abbreviation(summary: Told, text: str, count: int | None) -> None:
+    found = not_among_treatments(summary(text), ["physical therapy", "PT"])
     assert (found.value if found else None) == count
 
 
@@ -323,6 +343,10 @@ def test_a_session_count_in_shorthand_is_quoted_as_written(
         ("On 9/14/2016 she continued a daily home exercise program.", "adjunct_exercise", True),
         # a date inside the sentence is no opening: working since before the injury is working now
         ("She has worked full duty since 2012.", "return_to_work", True),
+        # ... but one that dates what happened ("in 2012") makes its clause history, that clause only
+        ("She worked full duty as a cashier in 2012.", "return_to_work", None),
+        ("She worked full duty in 2013, and she is working modified duty now.", "return_to_work", True),
+        ("She returned to modified duty in March 2016.", "return_to_work", True),
     ],
 )
 def test_a_sentence_dated_before_the_injury_is_history(pack: RulePack, told: str, fact: str, value: object) -> None:

@@ -95,3 +95,38 @@ def test_letter_facts_are_read_once_and_frozen(pack: RulePack) -> None:
     assert therapy["imaging_lesion"] is cold["imaging_lesion"]
     assert therapy["imaging_lesion"] == shared.lesion
     assert therapy["surgery"].evidence.ref == ItemRef(index=1, relation="surgery")
+
+
+def test_a_surgery_request_is_the_surgery_not_one_the_summary_tells_of(pack: RulePack) -> None:
+    """The summary names a relative's fusion; the item asks for a shoulder arthroscopy: its surgery
+    (and so its surgery_type) is its own request."""
+    path = FIXTURES / "letters" / "final-determination-header" / "fdh-shoulder-surgery.txt"
+    text = path.read_text().replace(
+        "CLINICAL CASE SUMMARY", "CLINICAL CASE SUMMARY\nHis father had a lumbar fusion in 2010.", 1
+    )
+    letter = parse_text(text, str(path), pack.reading)
+    surgery = letter.items[0].facts["surgery"]
+    assert surgery.value == "Right shoulder arthroscopy with rotator cuff repair"
+    assert surgery.evidence.section == "request"
+
+
+@pytest.mark.parametrize(
+    ("told", "course"),
+    [
+        ("", None),
+        ("She has never taken omeprazole.", "initial"),
+        ("She has not tried omeprazole or any other acid reducer.", "initial"),
+        ("Her husband has never taken omeprazole.", None),
+    ],
+)
+def test_a_drug_the_patient_has_not_tried_is_a_first_course(pack: RulePack, told: str, course: str | None) -> None:
+    path = FIXTURES / "letters" / "final-determination-header" / "fdh-esi-ppi-chiro.txt"
+    text = path.read_text().replace(
+        "The Utilization Review on 1-24-2017", f"{told} The Utilization Review on 1-24-2017"
+    )
+    letter = parse_text(text, str(path), pack.reading)
+    omeprazole = next(i for i in letter.items if i.request_text.startswith("Omeprazole"))
+    found = omeprazole.facts.get("course")
+    assert (found.value if found else None) == course
+    cyclobenzaprine = next(i for i in letter.items if i.request_text.startswith("Cyclobenzaprine"))
+    assert cyclobenzaprine.facts["course"].value == "extension"  # taken since August: continued

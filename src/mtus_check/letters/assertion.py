@@ -25,7 +25,10 @@ _PERSONS = frozenset({"OTHER_PERSON", "FAMILY"})  # scopes that naming the patie
 _GAP_STOPS = ("no", "not", "never", "without", "nor", "denies", "denied", "and", "but", "or")
 # '..+' skips a list too ("numbness of the thumb, index and middle fingers"): commas and "and" in it
 _LIST_GAP_STOPS = (*(w for w in _GAP_STOPS if w != "and"), ";", ".", ":", "(", ")")
-_GAPS = ("...", "..+")
+# '..-' is a series item ("fever", "reflex changes"): one to four words, none a clause's subject,
+# an article or a possessive (", and a positive straight leg raise is reported" is a new subject)
+_ITEM_GAP_STOPS = (*_GAP_STOPS, "the", "a", "an", "his", "her", "their", "she", "he", "they", "it", "this", "that")
+_GAPS = ("...", "..+", "..-")
 _READERS: list[ContextReader] = []  # the readers built in this process (context_reader keeps a few)
 
 
@@ -110,12 +113,15 @@ class ContextReader:
         if set(_GAPS).isdisjoint(phrase.split()):
             return None
         out: list[dict[str, Any]] = []
-        for piece in re.findall(r"\{[^{}]*\}|\.\.\.|[^\s{}]+", phrase):
+        for piece in re.findall(r"\{[^{}]*\}|\.\.[.+-]|[^\s{}]+", phrase):
             if piece == "...":
                 out.append({"LOWER": {"NOT_IN": list(_GAP_STOPS)}, "IS_PUNCT": False, "OP": "{1,8}"})
                 continue
             if piece == "..+":
                 out.append({"LOWER": {"NOT_IN": list(_LIST_GAP_STOPS)}, "OP": "{1,12}"})
+                continue
+            if piece == "..-":
+                out.append({"LOWER": {"NOT_IN": list(_ITEM_GAP_STOPS)}, "IS_PUNCT": False, "OP": "{1,4}"})
                 continue
             options = piece[1:-1].split("|") if piece.startswith("{") else [piece]
             tokens = [[t.lower_ for t in self._nlp.make_doc(o.strip())] for o in options if o.strip()]
@@ -166,12 +172,26 @@ class ContextReader:
         def outside(m: Any) -> bool:
             return not (span.start < m.modifier_span[1] and m.modifier_span[0] < span.end)
 
+        # ... unless it opens with the mention's words and says what they are: "red flags include
+        # fracture, ..." defines the mention ("no surgery is indicated for" only shares words with it)
+        def defines(m: Any) -> bool:
+            return m.modifier_span[0] == span.start and m.modifier_span[1] > span.end
+
         modifiers = doc._.context_graph.modifiers
         sentence = {
-            m.category for m in modifiers if (m.rule.literal.lower(), m.category) in self._sentence and outside(m)
+            m.category
+            for m in modifiers
+            if (m.rule.literal.lower(), m.category) in self._sentence and (outside(m) or defines(m))
         }
-        found = {m.category for m in doc.ents[0]._.modifiers if outside(m) and not self._patient_between(doc, span, m)}
-        return frozenset(found | sentence | self._straddling(doc, span, modifiers))
+        found = {
+            m.category
+            for m in doc.ents[0]._.modifiers
+            if outside(m) and not self._patient_between(doc, span, m) and m.category != "SUPERSEDED"
+        }
+        # a later study reaches back over the turn ("..., but repeat MRI shows ..."): the "but" that
+        # ends every scope before it does not end this one, so it is decided here, not by scope
+        later = {m.category for m in modifiers if m.modifier_span[0] >= span.end and _supersedes(doc, m)}
+        return frozenset(found | sentence | later | self._straddling(doc, span, modifiers))
 
     def _patient_between(self, doc: Any, span: Any, modifier: Any) -> bool:
         """Whether the patient is named between another person and the mention ("the employer
@@ -198,6 +218,17 @@ class ContextReader:
             if all(other.category != m.category for other in shared._.context_graph.modifiers):
                 found.add(m.category)
         return found
+
+
+def _supersedes(doc: Any, modifier: Any) -> bool:
+    """A later study supersedes what one of its kind showed before it: the trigger's second word
+    ("repeat MRI shows") is named earlier in the sentence ("an earlier MRI showed ..."). A repeat
+    EMG says nothing of what an MRI showed."""
+    if modifier.category != "SUPERSEDED":
+        return False
+    start = modifier.modifier_span[0]
+    study = doc[start + 1].lower_ if start + 1 < len(doc) else ""
+    return any(t.lower_ == study for t in doc[:start])
 
 
 def _whole_doc(token: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 
 from pydantic import ValidationError
@@ -122,7 +123,7 @@ def extract_item(
         "request": request,
         "surgery_item": with_surgery,
         "summary": summary,
-        "medications": _continued_drug(service, shared, vocabulary),
+        "medications": _continued_drug(service, shared, vocabulary) or _new_drug(service, request, shared, reading),
         "treatments_list": treatments,
     }
     facts, origin = decide(stated, reading.facts.sources)
@@ -285,8 +286,12 @@ def _surgery_named(
     stripped: str, offset: int, text: str, vocabulary: Vocabulary, service: str, facts: dict[str, ExtractedFact]
 ) -> None:
     """A request that names a surgery it is for ("consult ... for a total hip arthroplasty"),
-    and is neither that surgery nor part of it, says the surgery is being considered."""
+    and is neither that surgery nor part of it, says the surgery is being considered. A request
+    for a surgery is the surgery it asks about (not one the summary tells of, or a relative's)."""
     term = vocabulary.services.terms.get(service)
+    if term is not None and service == "surgery":
+        _put(facts, "surgery", stripped.strip(), _request_evidence(text, (offset, offset + len(stripped))))
+        return
     if term is None or term.category == "surgery":
         return
     surgeries = vocabulary.services_of(("surgery",))
@@ -294,6 +299,33 @@ def _surgery_named(
         if not surgeries.terms[key].perioperative:
             _put(facts, "surgery_considered", True, _request_evidence(text, (offset + start, offset + end)))
             return
+
+
+# told of someone else or supposed: says nothing of the patient's own course
+_NOT_THE_PATIENTS = frozenset({"FAMILY", "OTHER_PERSON", "HYPOTHETICAL", "GUIDELINE"})
+
+
+def _new_drug(
+    service: str, request: dict[str, ExtractedFact], shared: LetterFacts, reading: Reading
+) -> dict[str, ExtractedFact]:
+    """A drug the summary says the patient has not tried ("she has not tried gabapentin or any
+    other neuropathic medication") is a first course (course: initial)."""
+    vocabulary = reading.vocabulary
+    term = vocabulary.services.terms.get(service)
+    if term is None or term.category not in DRUG_CATEGORIES:
+        return {}
+    written = request.get("drug")
+    names = [*([str(written.value)] if written is not None else []), *term.synonyms]
+    named = pattern(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    for sentence in shared.sentences:
+        never = prior_sessions([sentence], names) if about_patient(sentence) else None
+        drug = named.search(sentence.lower) if never is not None and never.value == 0 else None
+        if never is None or drug is None:
+            continue
+        [mods] = fact_reader(reading.facts, vocabulary).context().modifiers(sentence.text, [drug.span()])
+        if not mods & _NOT_THE_PATIENTS:
+            return {"course": ExtractedFact(value="initial", evidence=never.evidence)}
+    return {}
 
 
 def _continued_drug(service: str, shared: LetterFacts, vocabulary: Vocabulary) -> dict[str, ExtractedFact]:

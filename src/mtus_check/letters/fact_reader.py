@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mtus_check.letters.assertion import ContextReader, Modifiers, context_reader
+from mtus_check.letters.episode import ended_episode
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.sentences import Sentence, evidence, states_record
 from mtus_check.memo import remember
@@ -28,8 +29,11 @@ from mtus_check.text import CueIndex
 
 Mode = Literal["case", "findings"]
 # a mention in one of these contexts says nothing about this patient now
-_SILENT = frozenset({"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW"})
+_SILENT = frozenset(
+    {"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW", "SUPERSEDED"}
+)
 _PAST = frozenset({"HISTORICAL"})
+_ENDED = frozenset({"ENDED"})
 # a criterion said to be met or not by this patient: the guideline's words in the sentence are applied
 _APPLIED = frozenset({"CRITERION_MET", "CRITERION_UNMET"})
 
@@ -210,8 +214,11 @@ class FactReader:
             for start, end, base in mentions:
                 # one mention at a time: the first that states something decides, the rest cost nothing
                 [mods] = context.modifiers(text, [(start, end)])
-                if sentence.past and not (self._now is not None and self._now.search(lower, 0, start)):
+                past = sentence.past
+                if past and past[0] <= start < past[1] and not (self._now and self._now.search(lower, past[0], start)):
                     mods = mods | _PAST  # told of a time before the injury (letters.history)
+                if fact.spec.past_episode == "ignored" and ended_episode(lower, start, end):
+                    mods = mods | _ENDED  # "was on warfarin for three months": over (letters.episode)
                 value = mention_value(base, mods, fact.spec, mode)
                 if value is None:
                     continue

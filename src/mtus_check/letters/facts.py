@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from typing import Protocol
 
+from mtus_check.letters.assertion import ContextReader
 from mtus_check.letters.fact_reader import FactReader, Mode
 from mtus_check.letters.header import parse_date
 from mtus_check.letters.models import ExtractedFact
@@ -44,9 +45,9 @@ _RATINGS_WORDS = CUES.register("/10")
 # "during the TENS rental her pain went from 7/10 to 4/10", "Norco reduces her pain from 8/10 to
 # 4/10"; what brought it down is told in as many ways as there are sentences, so the change is the
 # relief (a rise is none). A progress note leaves out the "from" ("Pain 8/10 -> 5/10 w/ meds", the
-# arrow read as "to")
+# arrow read as "to"), or says where it went ("from 7/10 down to 3/10")
 _CHANGE = pattern(
-    r"\bpain\s+(?:[\w-]+\s+){0,3}?(?:from\s+)?(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s+to\s+(?P<b>\d+(?:\.\d+)?)\s*/\s*10"
+    r"\bpain\s+(?:[\w-]+\s+){0,3}?(?:from\s+)?(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s+(?:down\s+)?to\s+(?P<b>\d+(?:\.\d+)?)\s*/\s*10"
 )
 
 
@@ -90,8 +91,8 @@ def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
 _MED = pattern(
     r"(?<!\d)(?P<n>\d{1,6}(?:\.\d{1,6})?)\s*(?:mg\s*)?(?:MED|MME|morphine\s+equivalents?|morphine\s+(?:milligram\s+)?equivalent"
     r"(?:\s+dose)?s?|morphine\s+equivalent\s+dosage)\b|"
-    # the dose named first: "his total MED is 90 mg per day"
-    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s+(?:\w+\s+){0,2}?(?:is|was|of|=|:|totals?)"
+    # the dose named first: "his total MED is 90 mg per day", or as a note lists it: "MED 40 mg/day"
+    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s+(?:(?:\w+\s+){0,2}?(?:is|was|of|=|:|totals?))?"
     r"\s*(?P<k>\d{1,6}(?:\.\d{1,6})?)\s*(?:mg|milligrams)\b"
 )
 
@@ -127,13 +128,24 @@ _SURGERY_DONE = pattern(
 _SURGERY_WORDS = CUES.register("s/p", "underwent", "had", "post", "performed", "done", "carried out")
 
 
-def _surgery(sents: list[Sentence]) -> tuple[ExtractedFact | None, ExtractedFact | None]:
+# a surgery told of someone else ("her mother underwent a lumbar fusion"), denied, supposed or
+# quoted from a guideline is not the patient's (the categories of rules/facts/context.yaml)
+_NOT_THE_PATIENTS = frozenset({"FAMILY", "OTHER_PERSON", "NEGATED_EXISTENCE", "HYPOTHETICAL", "GUIDELINE"})
+
+
+def _surgery(
+    sents: list[Sentence], context: ContextReader | None = None
+) -> tuple[ExtractedFact | None, ExtractedFact | None]:
     for sentence in sents:
         match = (
             (_SURGERY.search(sentence.lower) or _SURGERY_DONE.search(sentence.lower))
             if sentence.cues & _SURGERY_WORDS
             else None
         )
+        if match and context is not None:
+            [mods] = context.modifiers(sentence.text, [(match.start("s"), match.end("s"))])
+            if mods & _NOT_THE_PATIENTS:
+                continue
         if match:
             what = ExtractedFact(
                 value=" ".join(sentence.text[match.start("s") : match.end("s")].split()),
@@ -327,24 +339,28 @@ def fact_finders(facts: FactSpecs, vocabulary: Vocabulary, mode: Mode = "case") 
 class SummaryFacts:
     """Facts of the case summary, each found on first use and then shared by the letter's items."""
 
-    def __init__(self, sents: list[Sentence], finders: Finders) -> None:
+    def __init__(self, sents: list[Sentence], finders: Finders, context: ContextReader | None = None) -> None:
         self.sents = sents
         self.finders = finders
+        self.context = context
         self._found: dict[str, ExtractedFact | None] = {}
 
     def get(self, name: str) -> ExtractedFact | None:
         """The summary's fact `name`, or None when it does not state it."""
         if name not in self._found:
             if name in ("surgery", "surgery_date"):
-                self._found["surgery"], self._found["surgery_date"] = _surgery(self.sents)
+                self._found["surgery"], self._found["surgery_date"] = _surgery(self.sents, self.context)
             else:
                 self._found[name] = self.finders[name](self.sents)
         return self._found[name]
 
 
-def case_facts(summary_sents: list[Sentence], finders: Finders) -> dict[str, ExtractedFact]:
-    """Every fact of the case summary (`finders`: fact_finders of the pack)."""
-    found = SummaryFacts(summary_sents, finders)
+def case_facts(
+    summary_sents: list[Sentence], finders: Finders, context: ContextReader | None = None
+) -> dict[str, ExtractedFact]:
+    """Every fact of the case summary (`finders`: fact_finders of the pack; with `context`, the
+    pack's assertion layer, a surgery told of another person or denied is not the patient's)."""
+    found = SummaryFacts(summary_sents, finders, context)
     names = sorted({*finders, "surgery", "surgery_date"})
     return {name: fact for name in names if (fact := found.get(name)) is not None}
 

@@ -16,13 +16,21 @@ _FIELDS = {
     for name, literal, needed, source in (
         ("case_number", "case number:", ("number:",), r"Case\s+Number:\s*(CM\d{2}-\d{5,8})"),
         ("date_assigned", "date assigned:", ("assigned:",), r"Date\s+Assigned:\s*" + _DATE),
-        ("decision_date", "decision date:", ("date:",), r"Decision\s+Date:\s*" + _DATE),
+        # the 2013 notice dates its determination in its title line ("Determination Dated: ...")
+        (
+            "decision_date",
+            "decision date:",
+            ("date:", "dated:"),
+            r"(?:Decision\s+Date|Determination\s+Dated):\s*" + _DATE,
+        ),
         ("date_of_injury", "date of injury:", ("injury:",), r"Date\s+of\s+Injury:\s*" + _DATE),
         (
             "ur_denial_date",
             "ur denial date:",
             ("denial", "decision:"),
-            r"(?:UR\s+Denial\s+Date|Date\s+of\s+UR\s+Decision):\s*" + _DATE,
+            # ... and names the denial it reviews in prose ("disputing the Utilization Review Denial dated ...")
+            r"(?:(?:UR\s+Denial\s+Date|Date\s+of\s+UR\s+Decision):\s*|Utilization\s+Review\s+Denial\s+dated\s+)"
+            + _DATE,
         ),
         ("application_received", "application received:", ("received:",), r"Application\s+Received:\s*" + _DATE),
     )
@@ -87,7 +95,8 @@ _LONG_DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[a-z]+\.? \d{1,2}, \d{4})"
 _INJURED_ON = pattern(r"(?:injury|injured)\s+(?:on|of|dated)\s+" + _LONG_DATE)
 _DATE_OF_INJURY = pattern(r"date of injury (?:of |on |was )?" + _LONG_DATE)
 _UR_DATED = pattern(r"utilization review(?: determination| decision| denial)?\s+(?:dated\s+|on\s+|of\s+)?" + _LONG_DATE)
-_AGE_SEX = pattern(r"(\d{2})[- ]year[- ]old\s+(female|male|woman|man)")
+# "a 44 year old female", and as progress notes write it: "58 y/o M", "47 yo F"
+_AGE_SEX = pattern(r"(\d{2})(?:[- ]year[- ]old|\s*y/o|\s*yo|\s*y\.o\.)\s+(female|male|woman|man|m|f)\b")
 
 
 def narrative_dates(summary: str, letter: ParsedLetter) -> None:
@@ -137,12 +146,15 @@ def claimant(summary: str) -> Claimant:
     if not found:
         return Claimant()
     sex = found.group(2).lower()
-    return Claimant(age=int(found.group(1)), sex="female" if sex in ("female", "woman") else "male")
+    return Claimant(age=int(found.group(1)), sex="female" if sex in ("female", "woman", "f") else "male")
 
 
-# searched on the lowercased summary; the list is quoted from the original
+# searched on the lowercased summary; the list is quoted from the original. A templated note
+# writes the label and a colon ("Diagnoses: ...", "Dx: ...")
 _DX = pattern(
-    r"(?:diagnoses|diagnosis)\s+(?:were|was|include[sd]?|including|that include|of|are|is)\s*:?\s*(.+?)(?:\.\s|\.$)"
+    r"\b(?:(?:diagnoses|diagnosis)\s+(?:were|was|include[sd]?|including|that include|of|are|is)\s*:?"
+    r"|(?:diagnoses|diagnosis|dx)\s*:)"
+    r"\s*(.+?)(?:\.\s|\.$)"
 )
 _TX = pattern(
     r"(?:treatments?(?: to date)?|prior therapy|treatment history)\s+"

@@ -2,13 +2,15 @@
 was running daily". A case summary tells the records under review by their dates ("On 5/12/2016,
 the provider noted decreased sensation"): those are the record now, not history. The line is the
 date of injury: a sentence that opens with a date or year earlier than it is history (read as
-HISTORICAL where a fact's spec ignores history); one dated on or after it is the record. History
+HISTORICAL where a fact's spec ignores history), and so is the clause of one that holds such a
+date ("he fractured his femur in 1998, and ..."); one dated on or after it is the record. History
 told in words ("previously", "prior to the injury") is ConText's (rules/facts/context.yaml).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from mtus_check.letters.header import MONTH_PREFIXES, month_number, parse_date
@@ -17,16 +19,22 @@ from mtus_check.text import pattern
 
 _MONTHS = "|".join(MONTH_PREFIXES)  # "sept" and "september" by the letters that follow
 # the date a sentence opens with: "In 2009", "On 03/2010", "In March 2010", "On 3/2/2010", "Back in 2009,"
-_OPENING = pattern(
-    rf"^\W*(?:back\s+)?(?:in|on|during|around|as\s+of)\s+(?:(?:early|late|mid)[\s-]+)?"
+_DATE = (
+    rf"(?:(?:early|late|mid)[\s-]+)?"
     rf"(?:(?P<month>{_MONTHS})[a-z]*\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d\d)"
     rf"|(?P<date>\d{{1,2}}[/-]\d{{1,2}}[/-]\d{{2,4}})|(?P<m>\d{{1,2}})[/-](?P<y>(?:19|20)\d\d)|(?P<bare>(?:19|20)\d\d))\b"
 )
+_OPENING = pattern(rf"^\W*(?:back\s+)?(?:in|on|during|around|as\s+of)\s+{_DATE}")
+# a date inside the sentence that tells when what its clause says happened ("he fractured his femur
+# in 1998"); "since 2010" runs up to now and is no such date
+_INSIDE = pattern(rf"\b(?:in|on|during|around)\s+{_DATE}")
+# where a clause of the sentence starts or ends: the date dates its own clause only ("..., and she
+# has been off work since the injury")
+_CLAUSE = pattern(r"[;,]|\b(?:but|however|although|whereas|while)\b")
 
 
-def _last_day(opening: str) -> dt.date | None:
-    """The last day the opening date can mean (a year: its 31 December), None when none is read."""
-    found = _OPENING.match(opening)
+def _last_day(found: re.Match[str] | None) -> dt.date | None:
+    """The last day a date found can mean (a year: its 31 December), None when none is read."""
     if found is None:
         return None
     if found.group("date"):
@@ -49,20 +57,35 @@ def _last_day(opening: str) -> dt.date | None:
 def opening_date(lower: str) -> dt.date | None:
     """The last day the date a sentence opens with can mean ("On 5/12/2016, ...", "In March
     2015, ..."); None when it opens with none. `lower`: the sentence in lower case."""
-    return _last_day(lower)
+    return _last_day(_OPENING.match(lower))
 
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
+def _past_part(lower: str, injured: dt.date) -> tuple[int, int] | None:
+    """The part of a sentence told of a time before the injury: the whole sentence when it opens
+    with such a date, the clause that holds one otherwise; None when none is."""
+    last = _last_day(_OPENING.match(lower))
+    if last is not None and last < injured:
+        return 0, len(lower)
+    for found in _INSIDE.finditer(lower):
+        last = _last_day(found)
+        if last is not None and last < injured:
+            start = max((m.end() for m in _CLAUSE.finditer(lower, 0, found.start())), default=0)
+            after = _CLAUSE.search(lower, found.end())
+            return start, after.start() if after else len(lower)
+    return None
+
+
 def before_injury(sents: Sequence[Sentence], injured: dt.date | None) -> tuple[Sentence, ...]:
-    """The sentences, those that open with a date before the injury marked as told of the past
-    (a letter's own copy: the cached sentences are shared)."""
+    """The sentences, the part of each told of a time before the injury marked as such (a
+    letter's own copy: the cached sentences are shared)."""
     if injured is None:
         return tuple(sents)
     out = []
     for sentence in sents:
-        last = _last_day(sentence.lower)
-        out.append(sentence.told_before() if last is not None and last < injured else sentence)
+        part = _past_part(sentence.lower, injured)
+        out.append(sentence if part is None else sentence.told_before(part))
     return tuple(out)

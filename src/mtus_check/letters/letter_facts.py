@@ -15,6 +15,7 @@ from mtus_check.letters.facts import (
     current_medications,
     dated,
     fact_finders,
+    fact_reader,
     imaging_lesion,
 )
 from mtus_check.letters.history import before_injury
@@ -72,7 +73,8 @@ class LetterFacts:
         wanted = _union(facts_for(s or UNRECOGNIZED) if facts_for is not None else None for s in services)
         surgery = wanted is None or any(n in wanted for n in _SURGERY_FACTS)  # read together
         names = [n for n in finders if wanted is None or n in wanted] + (list(_SURGERY_FACTS) if surgery else [])
-        lazy = SummaryFacts(list(sents), finders)
+        # the surgery grammar asks the same assertion layer as the phrases: whose surgery it is
+        lazy = SummaryFacts(list(sents), finders, fact_reader(reading.facts, vocabulary).context())
         stated = StatedFacts(finders, {name: lazy.get(name) for name in names})
         drugs = any(_is_drug(s, vocabulary) for s in services)
         return cls(

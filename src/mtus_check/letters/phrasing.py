@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mtus_check.letters.facts import dated, fact_finders, fact_reader
+from mtus_check.letters.history import before_injury
 from mtus_check.letters.region_scope import about_regions, regions_in
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.rules.fact_cases import LoadedPhrasing, load_phrasing
@@ -44,7 +45,8 @@ def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | Non
         if regex is not None and not regex.search(loaded.case_id):
             continue
         mode = loaded.case.mode
-        sents = sentences(loaded.case.text, 0, "summary" if mode == "case" else "rationale", spelled)
+        told = sentences(loaded.case.text, 0, "summary" if mode == "case" else "rationale", spelled)
+        sents = list(before_injury(told, loaded.case.injured))
         about = _about(pack, loaded.fact, loaded.case.region)
         actual: bool | float | None
         if loaded.fact in reader.compiled:

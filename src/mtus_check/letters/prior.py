@@ -36,7 +36,7 @@ def _service_patterns(
     zero = pattern(
         rf"\b(?:no|without\s+any)\s+(?:prior|previous|past|history\s+of)\s+(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,8}}?"
         rf"(?:{names})\b|\b(?:has|have|had)\s+(?:not|never)\s+(?:been\s+)?(?:previously\s+)?(?:had|received|tried|"
-        rf"undergone|used|treated\s+with)\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
+        rf"undergone|used|taken|treated\s+(?:with|by))\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
         rf"\bnever\s+(?:had|received|tried|undergone)\s+(?:any\s+)?(?:{names})\b|\b(?:has|have)\s+had\s+no\s+(?:{names})\b|"
         # one of a list: "has had no epidural injection and no chiropractic care"
         rf"\b(?:has|have)\s+had\s+no\s+(?:[\w/-]+\s+){{1,3}}?(?:(?:and|or)\s+no|or)\s+(?:{names})s?\b|"
@@ -64,6 +64,8 @@ def _service_patterns(
         rf"(?:completed|attended|received|provided|done)|"
         rf"\b(?:{names})\s+{_TIMES}\s*{number_group('t')}\s+(?:w/o|without|with\s+no|with\s+minimal|with\s+temporary)\s+"
         rf"(?:\w+\s+)?(?:relief|improvement|benefit|change)|"
+        # a templated list of the care to date ("Treatment to date: 12 PT sessions in 2015, ...")
+        rf"\b(?:to\s+date|so\s+far|thus\s+far)\s*:\s*{number_group('u')}\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)\b|"
         # "has had acupuncture x12"; "completed PT x 8"
         rf"\b(?:had|received|completed|attended|underwent|undergone)\s+(?:{names})\s+{_TIMES}\s*{number_group('s')}\b{_NO_TIME}|"
         # sessions told by what they did, which says they were given ("six acupuncture sessions
@@ -142,6 +144,7 @@ def prior_sessions(
                 or match.group("r")
                 or match.group("s")
                 or match.group("t")
+                or match.group("u")
             )
             if value is not None and 0 < value < 200 and (found is None or value > found.value):
                 found = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
@@ -171,11 +174,11 @@ def not_among_treatments(sents: list[Sentence], synonyms: list[str]) -> Extracte
     not among them: a documented list, not a guess from silence."""
     if not synonyms:
         return None
-    words = [w.lower() for w in synonyms if len(w) > 2]
+    service = _service_patterns(tuple(synonyms))[0]  # two-letter names ("PT") as whole words too
     for sentence in sents:
         if sentence.section != "summary" or not _TREATMENTS.search(sentence.lower):
             continue
-        if any(w in sentence.lower for w in words):
+        if service.search(sentence.lower):
             return None
         return ExtractedFact(value=0, evidence=evidence(sentence))
     return None

@@ -35,7 +35,7 @@ class Sentence:
         self.section = section
         self.lower = lowercase(text)
         self.cues = CUES.found(self.lower)  # mask of the cue words in the sentence
-        self.past = False  # opens with a date before the injury (letters.history)
+        self.past: tuple[int, int] | None = None  # the part told of before the injury (letters.history)
         self._usable: bool | None = None
 
     @property
@@ -51,10 +51,11 @@ class Sentence:
         text, shifts = spelling.spell_out(self.written)
         return self if not shifts else Sentence(text, self.start, self.section, self.written, shifts)
 
-    def told_before(self) -> Sentence:
-        """A copy of this sentence marked as told of a time before the injury."""
+    def told_before(self, part: tuple[int, int] | None = None) -> Sentence:
+        """A copy of this sentence with `part` (offsets in `text`; None: all of it) marked as told
+        of a time before the injury."""
         copy = Sentence(self.text, self.start, self.section, self.written, self.shifts)
-        copy.past = True
+        copy.past = (0, len(self.text)) if part is None else part
         return copy
 
 

@@ -254,9 +254,12 @@ def symptom_weeks(
     to `as_of`."""
     best: ExtractedFact | None = None
     for sentence in sents:
-        if not sentence.cues & _CUES or sentence.past or not states_record(sentence):
+        if not sentence.cues & _CUES or not states_record(sentence):
             continue
+        past = sentence.past  # the part told of a time before the injury (letters.history)
         for start, length in _lengths(sentence, symptoms, services):
+            if past is not None and past[0] <= start < past[1]:
+                continue
             span = (min(start, length.start), max(length.end, start + 1))
             [mods] = context.modifiers(sentence.text, [span])
             if _silent(mods, sentence.lower):

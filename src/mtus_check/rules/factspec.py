@@ -44,6 +44,12 @@ ContextCategory = Literal[
     # been met"): the sentence applies the guideline to the patient, it does not quote it
     "CRITERION_MET",
     "CRITERION_UNMET",
+    # the items of a series ("no weakness, fever, and numbness is reported"): a trigger that holds
+    # the words so that no other takes them (", and numbness is reported" as a new subject)
+    "SERIES",
+    # what an earlier study showed, told before a later study of the same kind ("an earlier MRI
+    # showed ..., but repeat MRI shows ..."): the later one is the finding now
+    "SUPERSEDED",
 ]
 
 
@@ -99,6 +105,12 @@ class FactSpec(_Strict):
     historical: Literal["counts", "ignored"] = Field(
         "counts", description="Whether a past mention ('history of ...') still states the fact now"
     )
+    past_episode: Literal["counts", "ignored"] = Field(
+        "counts",
+        description="Whether a state told in the simple past with its length ('was on warfarin for three "
+        "months', 'used crutches for six weeks') states the fact: ignored for a state now (a drug taken, "
+        "homebound), counts for what happened (relief that lasted, a drug reduced)",
+    )
     future: Literal["counts", "ignored"] = Field(
         "ignored",
         description="Whether a plan or request ('will be', 'is requested') states the fact: it does for a "
@@ -130,7 +142,8 @@ class ContextRule(_Strict):
         ...,
         min_length=1,
         description="The trigger's words; {a|b} writes several triggers at once ('{by|through} {her|his} employer'); "
-        "'...' skips one to eight words, neither a negation nor and/or/but; '..+' up to twelve, a list among them",
+        "'...' skips one to eight words, neither a negation nor and/or/but; '..+' up to twelve, a list among them; "
+        "'..-' one to four words of a series item (no article, pronoun or possessive)",
     )
     category: ContextCategory
     direction: Literal["forward", "backward", "bidirectional", "terminate", "pseudo", "sentence"] = Field(
@@ -153,8 +166,8 @@ class ContextRule(_Strict):
         if re.search(r"\w\*", value):
             raise ValueError("a context trigger is a run of words: 'word*' is for fact phrases")
         words = value.split()
-        if {"...", "..+"} & {words[0], words[-1]}:
-            raise ValueError("'...' ('..+') stands between two words of a trigger, not at its start or end")
+        if {"...", "..+", "..-"} & {words[0], words[-1]}:
+            raise ValueError("'...' ('..+', '..-') stands between two words of a trigger, not at its start or end")
         return value
 
 
@@ -253,6 +266,9 @@ class PhrasingCase(_Strict):
     region: str | None = Field(None, description="The request's body region, for region-scoped facts")
     as_of: dt.date | None = Field(
         None, description="The letter's date of service, for a fact counted to it ('symptoms since March 2015')"
+    )
+    injured: dt.date | None = Field(
+        None, description="The date of injury the sentence is read against: what it dates before then is history"
     )
     skip: str | None = None
 
