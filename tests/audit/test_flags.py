@@ -47,7 +47,8 @@ def test_a_decision_the_dates_decide_names_the_rules_reason(engine: Engine) -> N
     assert emg.predicted_from_findings == "upheld"
     [(check, message)] = _flags(emg)
     assert check == "findings-disagree"
-    assert "weeks since the injury" in message and "neurologic_findings=True" in message
+    # no length of the symptoms is stated: the weeks since the injury stand in for it
+    assert "symptoms for 2.1 weeks" in message and "neurologic_findings=True" in message
 
 
 def test_an_overturned_item_without_the_criterion_says_what_was_not_documented(engine: Engine) -> None:

@@ -20,8 +20,10 @@ from mtus_check.rules.fact_cases import untested_alternatives
 from mtus_check.rules.loader import load_pack
 
 
-def _show(value: bool | None) -> str:
-    return "null" if value is None else str(value).lower()
+def _show(value: bool | float | None) -> str:
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else str(value).lower()
+    return f"{value:g}"
 
 
 @app.command("test-facts")

@@ -136,4 +136,11 @@ def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactF
             weeks = round((request.date_of_service - since).days / 7, 1)
             values[f"weeks_since_{name}"] = weeks
             derived.append(f"weeks since {name} {weeks:g}: {since} to {request.date_of_service}")
+    stated_weeks = stated.get("symptom_weeks")
+    if stated_weeks is not None:
+        values["weeks_of_symptoms"] = stated_weeks
+        derived.append(f"weeks of symptoms {stated_weeks:g}: as stated")
+    elif "weeks_since_injury" in values:
+        # the rules' assumption, symptoms since the injury: the weeks-since-injury line says it
+        values["weeks_of_symptoms"] = values["weeks_since_injury"]
     return Fact(values, derived)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from pydantic import ValidationError
 
-from mtus_check.letters.fact_reader import FactReader, Mode
+from mtus_check.letters.fact_reader import Mode
 from mtus_check.letters.facts import DRUG_CATEGORIES, fact_reader, narrative_facts, prior_imaging, reviewer_findings
 from mtus_check.letters.letter_facts import UNRECOGNIZED, FactsFor, LetterFacts
 from mtus_check.letters.models import Evidence, ExtractedFact, ItemRef, LetterItem, ParsedLetter
@@ -248,8 +248,18 @@ def _localize(
         (item.reviewer_findings, rationale, "findings"),
     )
     kept: dict[tuple[bool, Mode], list[Sentence]] = {}  # the sentences about the regions, per scope and source
-    for name in reader.names:
-        scope = reader.scope(name)
+
+    def read(name: str, sents: list[Sentence], mode: Mode) -> ExtractedFact | None:
+        if name in reader.compiled:
+            return reader.read(name, sents, mode)
+        # a fact read by its own grammar (symptom_weeks), with the letter's finder of that source
+        return (shared.stated.finders if mode == "case" else shared.findings)[name](sents)
+
+    # the phrase-read facts, then those read by a grammar whose spec scopes them (in name order)
+    grammar = sorted(n for n in shared.stated.finders if n not in reader.compiled)
+    scopes = [(n, reader.scope(n)) for n in reader.names]
+    scopes += [(n, spec.scope) for n in grammar if (spec := reading.facts.get(n)) is not None]
+    for name, scope in scopes:
         if scope == "none":
             continue
         nerves = scope == "body_region_and_nerves"
@@ -257,12 +267,12 @@ def _localize(
             if name not in record:
                 continue
             if not regions:
-                value = _unlocalized(name, sents, named, reader, mode)
+                value = _unlocalized(name, sents, named, read, mode)
             else:
                 if (nerves, mode) not in kept:
                     about = about_regions(regions, vocabulary, named, nerves)
                     kept[nerves, mode] = [s for s in sents if about(s)]
-                value = reader.read(name, kept[nerves, mode], mode)
+                value = read(name, kept[nerves, mode], mode)
             if value is None:
                 del record[name]
             else:
@@ -273,7 +283,7 @@ def _unlocalized(
     name: str,
     sents: list[Sentence],
     named: Callable[[Sentence], frozenset[str]],
-    reader: FactReader,
+    read: Callable[[str, list[Sentence], Mode], ExtractedFact | None],
     mode: Mode,
 ) -> ExtractedFact | None:
     """A region-scoped fact for a request about no region: what sentences naming no region say;
@@ -283,10 +293,10 @@ def _unlocalized(
     by_region: dict[frozenset[str], list[Sentence]] = {}
     for sentence in sents:
         by_region.setdefault(frozenset(named(sentence)), []).append(sentence)
-    general = reader.read(name, by_region.pop(frozenset(), []), mode)
+    general = read(name, by_region.pop(frozenset(), []), mode)
     if general is not None:
         return general
-    found = [reader.read(name, group, mode) for group in by_region.values()]
+    found = [read(name, group, mode) for group in by_region.values()]
     stated = [f for f in found if f is not None]
     return stated[0] if stated and all(f.value == stated[0].value for f in stated) else None
 
@@ -421,7 +431,7 @@ def _request(
     data["id"] = f"{letter.letter_id}#{item.index}"
     if letter.diagnoses:
         data["diagnoses"] = letter.diagnoses
-    date = letter.ur_denial_date or letter.decision_date or letter.date_assigned
+    date = letter.date_of_service
     if date is not None:
         data["date_of_service"] = date
     if letter.date_of_injury is not None:

@@ -4,6 +4,7 @@ text span it came from. A fact the letter does not state is simply absent (unkno
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Collection, Iterator
@@ -15,6 +16,7 @@ from mtus_check.letters.header import parse_date
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.prior import had_service, prior_sessions
 from mtus_check.letters.sentences import CUES, Sentence, about_patient, evidence, negated_before, pattern
+from mtus_check.letters.symptom_duration import symptom_weeks
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.vocabulary import Section, Vocabulary
 
@@ -282,9 +284,37 @@ def current_medications(sents: list[Sentence], drugs: Section) -> ExtractedFact 
 Finder = Callable[[list[Sentence]], ExtractedFact | None]
 Finders = dict[str, Finder]
 
+
+class SymptomWeeks:
+    """The finder of symptom_weeks: the pack's symptom words and services, the assertion layer
+    (built on first use) and the date a length is counted to (`on`: the letter's date of service)."""
+
+    def __init__(self, reader: FactReader, vocabulary: Vocabulary, as_of: dt.date | None = None) -> None:
+        self.reader = reader
+        self.vocabulary = vocabulary
+        self.as_of = as_of
+
+    def on(self, as_of: dt.date | None) -> SymptomWeeks:
+        """The same finder counting to `as_of`."""
+        return SymptomWeeks(self.reader, self.vocabulary, as_of)
+
+    def __call__(self, sents: list[Sentence]) -> ExtractedFact | None:
+        vocabulary = self.vocabulary
+        return symptom_weeks(sents, vocabulary.symptoms, vocabulary.services, self.reader.context(), self.as_of)
+
+
+def dated(finders: Finders, as_of: dt.date | None) -> Finders:
+    """`finders` with those that count to a date (symptom_weeks) counting to `as_of`."""
+    if as_of is None or not any(isinstance(f, SymptomWeeks) for f in finders.values()):
+        return finders
+    return {name: f.on(as_of) if isinstance(f, SymptomWeeks) else f for name, f in finders.items()}
+
+
 # facts read by their own grammar (numbers, dates, names); the yes/no facts are the pack's
 # specs (rules/facts/), read by FactReader
 _NUMERIC: dict[str, Finder] = {"pain_relief_percent": _percent_relief, "med_mg_per_day": _med}
+# read by letters/symptom_duration.py, counted to the letter's date of service (`dated`)
+SYMPTOM_WEEKS = "symptom_weeks"
 
 
 @functools.lru_cache(maxsize=8)
@@ -299,6 +329,8 @@ def fact_finders(facts: FactSpecs, vocabulary: Vocabulary, mode: Mode = "case") 
     Built once per pack and mode; callers must not change the dict."""
     reader = fact_reader(facts, vocabulary)
     finders: Finders = dict(_NUMERIC)
+    if facts.get(SYMPTOM_WEEKS) is not None:
+        finders[SYMPTOM_WEEKS] = SymptomWeeks(reader, vocabulary)
     for name in reader.names:
         finders[name] = functools.partial(reader.read, name, mode=mode)
     return finders

@@ -54,6 +54,12 @@ def _last_day(found: re.Match[str] | None) -> dt.date | None:
         return None
 
 
+def opening_date(lower: str) -> dt.date | None:
+    """The last day the date a sentence opens with can mean ("On 5/12/2016, ...", "In March
+    2015, ..."); None when it opens with none. `lower`: the sentence in lower case."""
+    return _last_day(_OPENING.match(lower))
+
+
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
 

@@ -13,6 +13,7 @@ from mtus_check.letters.facts import (
     Finders,
     SummaryFacts,
     current_medications,
+    dated,
     fact_finders,
     fact_reader,
     imaging_lesion,
@@ -63,7 +64,8 @@ class LetterFacts:
         """Read the summary once for every item of the letter (with `facts_for`, only the facts
         some item's service needs)."""
         vocabulary = reading.vocabulary
-        finders = fact_finders(reading.facts, vocabulary)
+        # a length of symptoms told as a date ("since March 2015") is counted to the date of service
+        finders = dated(fact_finders(reading.facts, vocabulary), letter.date_of_service)
         sents = before_injury(
             sentences(letter.summary, 0, "summary", spelling(reading.facts.shorthand)), letter.date_of_injury
         )
@@ -78,7 +80,7 @@ class LetterFacts:
         return cls(
             sentences=sents,
             stated=stated,
-            findings=fact_finders(reading.facts, vocabulary, "findings"),
+            findings=dated(fact_finders(reading.facts, vocabulary, "findings"), letter.date_of_service),
             regions=MappingProxyType(
                 {id(s): frozenset(k for k, _, _ in vocabulary.body_regions.matches(s.text)) for s in sents}
             ),

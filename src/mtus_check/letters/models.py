@@ -117,3 +117,8 @@ class ParsedLetter(BaseModel):
     summary: str = ""
     items: list[LetterItem] = Field(default_factory=list)
     text_chars: int = 0
+
+    @property
+    def date_of_service(self) -> dt.date | None:
+        """The date the items are decided as of: the UR denial's (the request's), else the review's."""
+        return self.ur_denial_date or self.decision_date or self.date_assigned

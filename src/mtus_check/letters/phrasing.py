@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mtus_check.letters.facts import fact_reader
+from mtus_check.letters.facts import dated, fact_finders, fact_reader
 from mtus_check.letters.history import before_injury
 from mtus_check.letters.region_scope import about_regions, regions_in
 from mtus_check.letters.sentences import Sentence, sentences
@@ -22,7 +22,7 @@ from mtus_check.rules.shorthand import spelling
 class PhrasingResult:
     loaded: LoadedPhrasing
     outcome: str  # passed, failed, skipped
-    actual: bool | None
+    actual: bool | float | None
 
 
 def _about(pack: RulePack, fact: str, region: str | None) -> Callable[[Sentence], bool] | None:
@@ -45,16 +45,18 @@ def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | Non
         if regex is not None and not regex.search(loaded.case_id):
             continue
         mode = loaded.case.mode
-        found = reader.read(
-            loaded.fact,
-            before_injury(
-                sentences(loaded.case.text, 0, "summary" if mode == "case" else "rationale", spelled),
-                loaded.case.injured,
-            ),
-            mode,
-            _about(pack, loaded.fact, loaded.case.region),
-        )
-        actual = None if found is None else bool(found.value)
+        told = sentences(loaded.case.text, 0, "summary" if mode == "case" else "rationale", spelled)
+        sents = list(before_injury(told, loaded.case.injured))
+        about = _about(pack, loaded.fact, loaded.case.region)
+        actual: bool | float | None
+        if loaded.fact in reader.compiled:
+            found = reader.read(loaded.fact, sents, mode, about)
+            actual = None if found is None else bool(found.value)
+        else:
+            # a fact read by its own grammar (a number), as a letter dated `as_of` reads it
+            finder = dated(fact_finders(pack.facts, pack.vocabulary, mode), loaded.case.as_of).get(loaded.fact)
+            found = finder([s for s in sents if about is None or about(s)]) if finder is not None else None
+            actual = None if found is None else found.value
         outcome = "skipped" if loaded.case.skip else "passed" if actual == loaded.case.expect else "failed"
         results.append(PhrasingResult(loaded, outcome, actual))
     return results

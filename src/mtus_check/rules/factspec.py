@@ -236,10 +236,13 @@ class PhrasingCase(_Strict):
     """One sentence and the value it states (null: it states nothing about the fact)."""
 
     text: str = Field(..., min_length=3)
-    expect: bool | None
+    expect: bool | float | None = Field(
+        ..., description="The value the sentence states: true or false, a number for a number fact, null: nothing"
+    )
     kind: (
         Literal[
             "affirmed",
+            "treatment",
             "negated",
             "hypothetical",
             "historical",
@@ -261,6 +264,9 @@ class PhrasingCase(_Strict):
         "includes not documented)",
     )
     region: str | None = Field(None, description="The request's body region, for region-scoped facts")
+    as_of: dt.date | None = Field(
+        None, description="The letter's date of service, for a fact counted to it ('symptoms since March 2015')"
+    )
     injured: dt.date | None = Field(
         None, description="The date of injury the sentence is read against: what it dates before then is history"
     )

@@ -298,6 +298,9 @@ class VocabularyFile(_Strict):
     topical_agents: dict[str, Term] = _section(
         "The drugs a topical product or compound is made of, one key per agent the rules name (ingredients)"
     )
+    symptoms: dict[str, Term] = _section(
+        "Words that name a symptom, whose stated length is read as symptom_weeks ('neck pain for 6 months')"
+    )
 
 
 class PackFile(_Strict):

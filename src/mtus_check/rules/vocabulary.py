@@ -174,6 +174,7 @@ class Vocabulary:
     oral_suspensions: Section
     weight_bearing_reasons: Section
     topical_agents: Section
+    symptoms: Section
 
     def __init__(self, spec: VocabularyFile) -> None:
         self.spec = spec
