@@ -61,10 +61,15 @@ class Sentence:
 # the end mark first, not a lookbehind: Python's re then skips to the next '.', '!' or '?'. A
 # templated list's next label starts a sentence too, without an end mark before it ("ROS: negative
 # for fever Neuro: decreased sensation L5": the negation is the review of systems', not the exam's)
-# for a text with a colon only: the label's lookbehind costs a try at every position
+# for a text with a colon only. There the end mark or the label's first space is taken first, and
+# which it was decides the rest: re skips to the next mark or space, where a lookbehind before the
+# space was tried at every position (the label starts at the match, its `label` group one later)
 _END = r"[.!?](?P<gap>[\"')]*\s+)(?=[A-Z0-9\"(])"
 _BOUNDARY = re.compile(_END)
-_BOUNDARY_OR_LABEL = re.compile(_END + r"|(?<=[a-z0-9%)])(?P<label>\s+)(?=[A-Z][A-Za-z']*(?:[ /][A-Za-z']+){0,2}:\s)")
+_BOUNDARY_OR_LABEL = re.compile(
+    r"[.!?\s](?:(?<=[.!?])(?P<gap>[\"')]*\s+)(?=[A-Z0-9\"(])"
+    r"|(?<=[a-z0-9%)]\s)(?P<label>\s*)(?=[A-Z][A-Za-z']*(?:[ /][A-Za-z']+){0,2}:\s))"
+)
 # from a number's first digit: tried inside a long run of digits, `\d+` makes a search quadratic
 _NUMBER = r"(?<!\d)\d+|" + "|".join(w for w in WORDS if len(w) > 2)
 
@@ -90,9 +95,10 @@ def _spelled(split: tuple[Sentence, ...], spelling: Spelling) -> tuple[Sentence,
 def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
     out, pos = [], 0
     for match in (_BOUNDARY_OR_LABEL if ":" in text else _BOUNDARY).finditer(text):
-        if match.group("gap") is None and _in_label(text, match.start("label")):
+        end = match.start("gap") if match.group("gap") is not None else match.start()  # a label's gap
+        if match.group("gap") is None and _in_label(text, end):
             continue
-        part = text[pos : match.start("gap" if match.group("gap") is not None else "label")]
+        part = text[pos:end]
         if part.strip():
             out.append(Sentence(part, offset + pos, section))
         pos = match.end()
