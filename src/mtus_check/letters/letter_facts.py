@@ -5,7 +5,7 @@ drugs the patient takes, an imaging report of a lesion, and the item that reques
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from mtus_check.letters.facts import (
@@ -56,6 +56,10 @@ class LetterFacts:
     surgery: int | None  # index of the first item that requests a surgery itself
     medications: ExtractedFact | None
     lesion: ExtractedFact | None
+    # the regions of the letter's other sentences (its rationales), found on first use: each item
+    # asks about its rationale's sentences once per scope. Keyed by id, with the sentence kept
+    # (an id is unique only while its object lives)
+    _others: dict[int, tuple[Sentence, frozenset[str]]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def read(cls, letter: ParsedLetter, reading: Reading, facts_for: FactsFor | None = None) -> LetterFacts:
@@ -98,7 +102,12 @@ class LetterFacts:
         found = self.regions.get(id(sentence))
         if found is not None:
             return found
-        return frozenset(k for k, _, _ in vocabulary.body_regions.matches(sentence.text))
+        other = self._others.get(id(sentence))
+        if other is not None and other[0] is sentence:
+            return other[1]
+        found = frozenset(k for k, _, _ in vocabulary.body_regions.matches(sentence.text))
+        self._others[id(sentence)] = (sentence, found)
+        return found
 
 
 def _service(text: str, vocabulary: Vocabulary) -> str | None:
