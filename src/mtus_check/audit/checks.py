@@ -6,6 +6,7 @@ citations compared come from the rule pack, never from this module.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -138,8 +139,13 @@ def _key(text: str | None) -> set[str]:
 
 def _same_guideline(ref: GuidelineRef, guideline: str, section: str) -> bool:
     ref_words = _key(ref.guideline) | _key(" ".join(ref.sections))
-    rule_words = _key(guideline) | _key(section)
-    return bool(ref_words & rule_words)
+    return bool(ref_words & _rule_words(guideline, section))
+
+
+@functools.lru_cache(maxsize=512)
+def _rule_words(guideline: str, section: str) -> frozenset[str]:
+    """A rule citation's key words: the pack's citations are few, and each letter's items ask again."""
+    return frozenset(_key(guideline) | _key(section))
 
 
 def _pages(text: str | None) -> list[tuple[int, int]]:
