@@ -25,7 +25,7 @@ class Sentence:
     """One sentence of a section: its text as read (shorthand spelled out), as written, where it
     starts, and whether it states case facts."""
 
-    __slots__ = ("_usable", "cues", "lower", "past", "section", "shifts", "start", "text", "written")
+    __slots__ = ("_record", "_usable", "cues", "lower", "past", "section", "shifts", "start", "text", "written")
 
     def __init__(self, text: str, start: int, section: str, written: str | None = None, shifts: Shifts = ()) -> None:
         self.text = text  # what every reader reads: clinical shorthand spelled out ("w/o" as "without")
@@ -37,6 +37,7 @@ class Sentence:
         self.cues = CUES.found(self.lower)  # mask of the cue words in the sentence
         self.past = False  # opens with a date before the injury (letters.history)
         self._usable: bool | None = None
+        self._record: bool | None = None  # states_record, decided on first use
 
     @property
     def usable(self) -> bool:
@@ -149,7 +150,14 @@ def _states_case_facts(sentence: Sentence) -> bool:
 def states_record(sentence: Sentence) -> bool:
     """Whether a sentence can state a fact of the record at all: not the rationale's conclusion
     (what a prediction is checked against), not the UR's stated reasons. Whether it is guideline
-    text, hypothetical or negated is decided per mention by the assertion layer."""
+    text, hypothetical or negated is decided per mention by the assertion layer. Decided once
+    per sentence: every fact it mentions asks."""
+    if sentence._record is None:
+        sentence._record = _states_record(sentence)
+    return sentence._record
+
+
+def _states_record(sentence: Sentence) -> bool:
     if _CONCLUSION.search(sentence.lower):
         return False
     if sentence.section != "summary":
