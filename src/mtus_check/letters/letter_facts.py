@@ -4,7 +4,7 @@ drugs the patient takes, an imaging report of a lesion, and the item that reques
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -81,9 +81,7 @@ class LetterFacts:
             sentences=sents,
             stated=stated,
             findings=fact_finders(reading.facts, vocabulary, "findings"),
-            regions=MappingProxyType(
-                {id(s): frozenset(k for k, _, _ in vocabulary.body_regions.matches(s.text)) for s in sents}
-            ),
+            regions=SummaryRegions(sents, vocabulary),
             surgery=next((i.index for i in letter.items if is_surgery(i.request_text, vocabulary)), None),
             medications=(
                 current_medications(list(sents), vocabulary.services_of(DRUG_CATEGORIES))
@@ -98,7 +96,7 @@ class LetterFacts:
         )
 
     def regions_named(self, sentence: Sentence, vocabulary: Vocabulary) -> frozenset[str]:
-        """The body regions a sentence names (the summary's were found once, when read)."""
+        """The body regions a sentence names, each sentence's found once per letter."""
         found = self.regions.get(id(sentence))
         if found is not None:
             return found
@@ -108,6 +106,30 @@ class LetterFacts:
         found = frozenset(k for k, _, _ in vocabulary.body_regions.matches(sentence.text))
         self._others[id(sentence)] = (sentence, found)
         return found
+
+
+class SummaryRegions(Mapping[int, frozenset[str]]):
+    """id of a summary sentence -> the body regions it names, each found when first asked for: only
+    items about a body region ask (two letters in three had them all found for nothing). Read-only."""
+
+    def __init__(self, sents: Iterable[Sentence], vocabulary: Vocabulary) -> None:
+        self._sentences = {id(s): s for s in sents}  # the record holds the sentences: ids stay theirs
+        self._vocabulary = vocabulary
+        self._found: dict[int, frozenset[str]] = {}
+
+    def __getitem__(self, key: int) -> frozenset[str]:
+        found = self._found.get(key)
+        if found is None:
+            sentence = self._sentences[key]  # KeyError: not a summary sentence
+            found = frozenset(k for k, _, _ in self._vocabulary.body_regions.matches(sentence.text))
+            self._found[key] = found
+        return found
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._sentences)
+
+    def __len__(self) -> int:
+        return len(self._sentences)
 
 
 def _service(text: str, vocabulary: Vocabulary) -> str | None:
