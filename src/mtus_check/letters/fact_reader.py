@@ -22,13 +22,13 @@ from mtus_check.letters.sentences import Sentence, evidence, states_record
 from mtus_check.memo import remember
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec
-from mtus_check.rules.phrases import compile_phrases, phrase_requirements
+from mtus_check.rules.phrases import PhraseSearch, compile_phrases, phrase_requirements, phrase_search
 from mtus_check.rules.vocabulary import Section, Vocabulary
 from mtus_check.text import CueIndex
 
 Mode = Literal["case", "findings"]
 # how one sentence is searched for one fact (CompiledFact.plan)
-Plan = tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool]
+Plan = tuple[PhraseSearch | None, PhraseSearch | None, bool]
 # a mention in one of these contexts says nothing about this patient now
 _SILENT = frozenset({"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW"})
 _PAST = frozenset({"HISTORICAL"})
@@ -44,8 +44,8 @@ def measure_pattern(name: str) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    return compile_phrases(phrases)
+def _phrases_pattern(phrases: tuple[str, ...]) -> PhraseSearch | None:
+    return phrase_search(phrases)
 
 
 class PhraseSet:
@@ -62,9 +62,9 @@ class PhraseSet:
         self.needs = needs
         self.pattern = _phrases_pattern(phrases) if phrases else None  # every phrase
         self._bits = functools.reduce(operator.or_, (m for need in needs for m in need), 0)
-        self._able: dict[int, re.Pattern[str] | None] = {}
+        self._able: dict[int, PhraseSearch | None] = {}
 
-    def for_cues(self, found: int) -> re.Pattern[str] | None:
+    def for_cues(self, found: int) -> PhraseSearch | None:
         """The pattern of the phrases a sentence with cue mask `found` can match (None: none)."""
         key = found & self._bits  # the phrases' own words decide, the sentence's others do not
         if key in self._able:
@@ -125,9 +125,9 @@ class CompiledFact:
         asserts, denies, terms = plan
         mentions: list[tuple[int, int, bool]] = []
         if asserts is not None:
-            mentions.extend((m.start(), m.end(), True) for m in asserts.finditer(lower))
+            mentions.extend((start, end, True) for start, end in asserts.spans(lower))
         if denies is not None:
-            mentions.extend((m.start(), m.end(), False) for m in denies.finditer(lower))
+            mentions.extend((start, end, False) for start, end in denies.spans(lower))
         if terms and self.terms is not None:
             mentions.extend((start, end, True) for _key, start, end in self.terms.matches(text))
         for measure, least in self.measures:
