@@ -36,11 +36,16 @@ def pattern(source: str) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
+_SPACE_RUNS = re.compile("  +")  # a literal prefix: re skips to each run with a fast search
+
+
 def collapse_spaces(text: str) -> str:
-    """Every run of spaces to one (str.replace passes: many times faster than a regex here)."""
-    while "  " in text:
-        text = text.replace("        ", " ").replace("  ", " ")
-    return text
+    """Every run of spaces to one: a text without any is returned as it is (PDFs' text layers);
+    a text letter's column layout has a hundred runs, which str.replace passes, repeated until
+    none is left, made four times slower than one regex pass."""
+    if "  " not in text:
+        return text
+    return _SPACE_RUNS.sub(" ", text)
 
 
 class CueIndex:

@@ -158,7 +158,16 @@ def test_negated_conclusions_read_as_upheld() -> None:
         assert not list(conclusion_contradiction(item))
 
 
-@pytest.mark.parametrize(("quote", "flagged"), [("limited to 4-6 visits", False), ("limited to 8-10 visits", True)])
+@pytest.mark.parametrize(
+    ("quote", "flagged"),
+    [
+        ("limited to 4-6 visits", False),
+        ("limited to 8-10 visits", True),
+        # a sentence with a letter outside ASCII is read the same way (by another pattern)
+        ("LIMITED to 8-10 visits (per the reviewer's résumé)", True),
+        ("limited to 4-6 visits (per the reviewer's résumé)", False),
+    ],
+)
 def test_quoted_limit_against_the_rule(engine: Engine, quote: str, flagged: bool) -> None:
     text = (
         (LETTERS / "final-determination" / "seed-004.txt")

@@ -14,10 +14,12 @@ from mtus_check.rules.factspec import ContextRule
 from mtus_check.rules.loader import load_pack
 from mtus_check.rules.phrases import (
     compile_phrases,
+    first_characters,
     phrase_error,
     phrase_literals,
     phrase_regex,
     phrase_requirements,
+    phrase_search,
 )
 from mtus_check.text import lowercase
 
@@ -123,3 +125,53 @@ def test_a_context_phrase_stands_for_each_word_sequence_of_its_alternatives(
 def test_a_context_trigger_with_an_open_gap_stem_or_open_brace_is_refused(phrase: str, why: str) -> None:
     with pytest.raises(ValidationError, match=why):
         ContextRule(phrase=phrase, category="OTHER_PERSON")
+
+
+def _spans(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+
+def test_a_phrase_search_finds_what_the_phrases_pattern_finds_in_every_case() -> None:
+    """The reader searches with PhraseSearch: each fact's phrases, together and one by one, must
+    find the same spans as their pattern in every phrasing case of the pack."""
+    pack = load_pack()
+    texts = sorted({lowercase(loaded.case.text) for loaded in load_phrasing(pack)})
+    found = 0
+    for spec in pack.facts.specs:
+        for phrases in [spec.asserts, spec.denies, *([p] for p in spec.asserts + spec.denies)]:
+            search = phrase_search(phrases)
+            pattern = compile_phrases(phrases)
+            for text in texts:
+                expected = _spans(pattern, text)
+                assert (search.spans(text) if search else []) == expected, (phrases, text)
+                found += bool(expected)
+    assert found
+
+
+_WORDS = st.sampled_from(["no", "pain", "relief", "50%", "%", "a", "ab", "b", "physical", "therapy"])
+
+
+@given(
+    st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=4),
+    st.lists(st.one_of(_WORDS, st.sampled_from([" ", "  ", "-", ":", ".", ",", "x", "5", "\n"])), max_size=25),
+)
+def test_a_phrase_search_keeps_the_patterns_boundaries_and_order(phrases: list[str], pieces: list[str]) -> None:
+    # matches at the text's start and end, next to signs and digits, inside words, overlapping
+    text = "".join(pieces)
+    search = phrase_search(phrases)
+    assert search is not None
+    assert search.spans(text) == _spans(compile_phrases(phrases), text)
+
+
+@pytest.mark.parametrize(
+    ("source", "first"),
+    [
+        ("(?:ab|c[de])x", {"a", "c"}),
+        ("(?:a|)b", {"a", "b"}),
+        ("(?:(?<!\\w)|(?!\\w))a", {"a"}),  # an assertion takes no character
+        ("a?", None),  # may match empty
+        ("\\sa", None),  # a class read as any
+    ],
+)
+def test_first_characters_read_from_a_pattern(source: str, first: set[str] | None) -> None:
+    assert first_characters(source) == (frozenset(first) if first is not None else None)

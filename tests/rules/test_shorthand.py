@@ -7,27 +7,42 @@ import pytest
 from mtus_check.rules.loader import RulePack
 from mtus_check.rules.shorthand import Spelling, written_span
 
+READS = [
+    ("Pt c/o LBP w/o relief.", "patient complains of LBP without relief."),
+    ("(+) SLR on R, (-) Spurling's.", "positive SLR on right, negative Spurling's."),
+    ("Motor: 4/5 L EHL.", "Motor: 4/5 left EHL."),
+    # physical therapy, a lumbar level and the lumbar spine are not the patient or a side
+    ("Failed PT at L5-S1, L-spine tender.", "Failed PT at L5-S1, L-spine tender."),
+    ("Improving w/PT, s/p TKA.", "Improving with PT, status post TKA."),
+    ("Improving w/ PT.", "Improving with PT."),
+    ("HEP x 6 wks, f/u 4 wks.", "HEP for 6 weeks, follow-up 4 weeks."),
+    ("Neuro: WNL, denies B/B sx.", "neurologic: within normal limits, denies bowel and bladder symptoms."),
+    ("An x-ray and a tx plan.", "An x-ray and a treatment plan."),
+    ("MRI of the L spine, tender C spine.", "MRI of the lumbar spine, tender cervical spine."),
+    # a change told by an arrow, with or without spaces around it
+    ("Pain 8/10 -> 5/10, 7/10→4/10.", "Pain 8/10 to 5/10, 7/10 to 4/10."),
+    # the longer abbreviation where two start at one place; one inside a word is no abbreviation
+    (
+        "Meds d/c'd --> HEP, bilat LE pain w/o relief x 3 mos.",
+        "Meds discontinued to HEP, bilateral LE pain without relief for 3 months.",
+    ),
+    (
+        "Pt reports symptoms; pt is 2 wks s/p surgery.",
+        "patient reports symptoms; patient is 2 weeks status post surgery.",
+    ),
+    ("RUE/LUE numbness, N/T in RLE.", "RUE/LUE numbness, numbness and tingling in right lower extremity."),
+]
 
-@pytest.mark.parametrize(
-    ("written", "read"),
-    [
-        ("Pt c/o LBP w/o relief.", "patient complains of LBP without relief."),
-        ("(+) SLR on R, (-) Spurling's.", "positive SLR on right, negative Spurling's."),
-        ("Motor: 4/5 L EHL.", "Motor: 4/5 left EHL."),
-        # physical therapy, a lumbar level and the lumbar spine are not the patient or a side
-        ("Failed PT at L5-S1, L-spine tender.", "Failed PT at L5-S1, L-spine tender."),
-        ("Improving w/PT, s/p TKA.", "Improving with PT, status post TKA."),
-        ("Improving w/ PT.", "Improving with PT."),
-        ("HEP x 6 wks, f/u 4 wks.", "HEP for 6 weeks, follow-up 4 weeks."),
-        ("Neuro: WNL, denies B/B sx.", "neurologic: within normal limits, denies bowel and bladder symptoms."),
-        ("An x-ray and a tx plan.", "An x-ray and a treatment plan."),
-        ("MRI of the L spine, tender C spine.", "MRI of the lumbar spine, tender cervical spine."),
-        # a change told by an arrow, with or without spaces around it
-        ("Pain 8/10 -> 5/10, 7/10→4/10.", "Pain 8/10 to 5/10, 7/10 to 4/10."),
-    ],
-)
+
+@pytest.mark.parametrize(("written", "read"), READS)
 def test_shorthand_reads_as_its_words(pack: RulePack, written: str, read: str) -> None:
     assert Spelling(pack.facts.shorthand)(written) == read
+
+
+@pytest.mark.parametrize(("written", "read"), READS)
+def test_a_letter_outside_ascii_does_not_change_how_shorthand_reads(pack: RulePack, written: str, read: str) -> None:
+    # an ASCII sentence is read by a faster path than one with a typographic quote or an accent
+    assert Spelling(pack.facts.shorthand)(f"{written} “Émile”") == f"{read} “Émile”"
 
 
 def test_a_text_without_shorthand_is_the_same_text(pack: RulePack) -> None:

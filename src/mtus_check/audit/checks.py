@@ -6,14 +6,16 @@ citations compared come from the rule pack, never from this module.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from mtus_check.audit.flags import Label, field_name, findings_flags
 from mtus_check.audit.models import Check, Outcome
 from mtus_check.letters.models import Evidence, GuidelineRef, LetterItem
-from mtus_check.letters.sentences import sentences
+from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.models.verdict import Finding, Verdict
+from mtus_check.text import pattern
 
 _CONCLUSION = re.compile(
     r"\bmedically\s+(?:necessary|indicated|appropriate)|reversing\s+the\s+prior|uphold(?:ing)?\s+the\s+prior|"
@@ -29,6 +31,9 @@ _LIMIT = re.compile(
     re.I,
 )
 _GUIDELINE_TALK = re.compile(r"\b(?:guidelines?|MTUS|recommend\w*|limited|up\s+to|allow\w*|support\w*)\b", re.I)
+# the same, searched on an ASCII sentence's lower case: without re.I, re runs several times faster
+# (re.I also folds a few non-ASCII letters into ASCII ones, so other sentences keep the first)
+_GUIDELINE_TALK_LOWER = pattern(_GUIDELINE_TALK.pattern)
 _STOP = {
     "mtus",
     "guidelines",
@@ -110,7 +115,7 @@ def quoted_limit_differs(item: LetterItem, verdict: Verdict) -> Iterator[Check]:
         return
     allowed = set().union(*limits.values())
     for sentence in sentences(item.rationale, 0, "rationale"):
-        if not _GUIDELINE_TALK.search(sentence.text):
+        if not _talks_of_guidelines(sentence):
             continue
         quoted = [
             (m, float(m.group("cap") or m.group("high")))
@@ -132,6 +137,12 @@ def quoted_limit_differs(item: LetterItem, verdict: Verdict) -> Iterator[Check]:
             return
 
 
+def _talks_of_guidelines(sentence: Sentence) -> bool:
+    if sentence.text.isascii():
+        return _GUIDELINE_TALK_LOWER.search(sentence.lower) is not None
+    return _GUIDELINE_TALK.search(sentence.text) is not None
+
+
 def _key(text: str | None) -> set[str]:
     words = _WORD.findall((text or "").lower())
     return {w for w in words if w not in _STOP and len(w) > 2}
@@ -139,8 +150,13 @@ def _key(text: str | None) -> set[str]:
 
 def _same_guideline(ref: GuidelineRef, guideline: str, section: str) -> bool:
     ref_words = _key(ref.guideline) | _key(" ".join(ref.sections))
-    rule_words = _key(guideline) | _key(section)
-    return bool(ref_words & rule_words)
+    return bool(ref_words & _rule_words(guideline, section))
+
+
+@functools.lru_cache(maxsize=512)
+def _rule_words(guideline: str, section: str) -> frozenset[str]:
+    """A rule citation's key words: the pack's citations are few, and each letter's items ask again."""
+    return frozenset(_key(guideline) | _key(section))
 
 
 def _pages(text: str | None) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ import functools
 import operator
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from mtus_check.letters.assertion import ContextReader, Modifiers, context_reader
@@ -23,11 +23,13 @@ from mtus_check.letters.sentences import Sentence, evidence, states_record
 from mtus_check.memo import remember
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec
-from mtus_check.rules.phrases import compile_phrases, phrase_requirements
+from mtus_check.rules.phrases import PhraseSearch, compile_phrases, phrase_requirements, phrase_search
 from mtus_check.rules.vocabulary import Section, Vocabulary
 from mtus_check.text import CueIndex
 
 Mode = Literal["case", "findings"]
+# how one sentence is searched for one fact (CompiledFact.plan)
+Plan = tuple[PhraseSearch | None, PhraseSearch | None, bool]
 # a mention in one of these contexts says nothing about this patient now
 _SILENT = frozenset(
     {"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW", "SUPERSEDED"}
@@ -46,8 +48,8 @@ def measure_pattern(name: str) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    return compile_phrases(phrases)
+def _phrases_pattern(phrases: tuple[str, ...]) -> PhraseSearch | None:
+    return phrase_search(phrases)
 
 
 class PhraseSet:
@@ -64,9 +66,9 @@ class PhraseSet:
         self.needs = needs
         self.pattern = _phrases_pattern(phrases) if phrases else None  # every phrase
         self._bits = functools.reduce(operator.or_, (m for need in needs for m in need), 0)
-        self._able: dict[int, re.Pattern[str] | None] = {}
+        self._able: dict[int, PhraseSearch | None] = {}
 
-    def for_cues(self, found: int) -> re.Pattern[str] | None:
+    def for_cues(self, found: int) -> PhraseSearch | None:
         """The pattern of the phrases a sentence with cue mask `found` can match (None: none)."""
         key = found & self._bits  # the phrases' own words decide, the sentence's others do not
         if key in self._able:
@@ -92,17 +94,45 @@ class CompiledFact:
     # the cue mask of the longest word of each of the terms' phrases: every match holds one
     # (None: a phrase without words; the terms are then always looked for)
     term_words: int | None
+    # the cue words of the phrases and terms: with the measures, they decide what a sentence is
+    # searched with (`plan`), remembered per set of them present (a few hundred sets occur)
+    cue_bits: int = field(init=False)
+    _plans: dict[int, Plan | None] = field(init=False, default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        needs = (*self.asserts.needs, *self.denies.needs)
+        bits = functools.reduce(operator.or_, (m for need in needs for m in need), self.term_words or 0)
+        object.__setattr__(self, "cue_bits", bits)
+
+    def plan(self, found: int) -> Plan | None:
+        """What a sentence with cue mask `found` is searched with: the asserting phrases' pattern,
+        the denying phrases', whether the terms are looked for (None: it cannot mention the fact).
+        FactReader.read passes by most sentences for most facts without searching them."""
+        key = found & self.cue_bits  # the fact's own words decide, the sentence's others do not
+        if key in self._plans:
+            return self._plans[key]
+        asserts, denies = self.asserts.for_cues(key), self.denies.for_cues(key)
+        terms = self.terms is not None and (self.term_words is None or bool(key & self.term_words))
+        can = asserts is not None or denies is not None or terms or bool(self.measures)
+        plan = (asserts, denies, terms) if can else None
+        return remember(self._plans, key, plan)
 
     def mentions(self, text: str, lower: str, found: int) -> list[tuple[int, int, bool]]:
         """(start, end, what the phrase states) of every mention, in text order; `lower` is
         text.lowercase(text), which the phrases are matched on; `found` its cue mask (the
         FactReader's cues), which decides the phrases worth trying."""
+        plan = self.plan(found)
+        return [] if plan is None else self.planned(plan, text, lower)
+
+    def planned(self, plan: Plan, text: str, lower: str) -> list[tuple[int, int, bool]]:
+        """The mentions in a sentence, searched as `plan` (see mentions)."""
+        asserts, denies, terms = plan
         mentions: list[tuple[int, int, bool]] = []
-        for phrases, value in ((self.asserts, True), (self.denies, False)):
-            pattern = phrases.for_cues(found)
-            if pattern is not None:
-                mentions.extend((m.start(), m.end(), value) for m in pattern.finditer(lower))
-        if self.terms is not None and (self.term_words is None or found & self.term_words):
+        if asserts is not None:
+            mentions.extend((start, end, True) for start, end in asserts.spans(lower))
+        if denies is not None:
+            mentions.extend((start, end, False) for start, end in denies.spans(lower))
+        if terms and self.terms is not None:
             mentions.extend((start, end, True) for _key, start, end in self.terms.matches(text))
         for measure, least in self.measures:
             for m in measure.finditer(text):
@@ -207,7 +237,10 @@ class FactReader:
         for sentence in sents:
             # the sentence as read: shorthand spelled out (sentences(..., spelling))
             text, lower = sentence.text, sentence.lower
-            mentions = fact.mentions(text, lower, self._cues(lower))
+            plan = fact.plan(self._cues(lower))
+            if plan is None:
+                continue
+            mentions = fact.planned(plan, text, lower)
             if not mentions or not states_record(sentence) or (about is not None and not about(sentence)):
                 continue
             context = self.context()

@@ -25,7 +25,7 @@ class Sentence:
     """One sentence of a section: its text as read (shorthand spelled out), as written, where it
     starts, and whether it states case facts."""
 
-    __slots__ = ("_usable", "cues", "lower", "past", "section", "shifts", "start", "text", "written")
+    __slots__ = ("_record", "_usable", "cues", "lower", "past", "section", "shifts", "start", "text", "written")
 
     def __init__(self, text: str, start: int, section: str, written: str | None = None, shifts: Shifts = ()) -> None:
         self.text = text  # what every reader reads: clinical shorthand spelled out ("w/o" as "without")
@@ -37,6 +37,7 @@ class Sentence:
         self.cues = CUES.found(self.lower)  # mask of the cue words in the sentence
         self.past: tuple[int, int] | None = None  # the part told of before the injury (letters.history)
         self._usable: bool | None = None
+        self._record: bool | None = None  # states_record, decided on first use
 
     @property
     def usable(self) -> bool:
@@ -62,10 +63,15 @@ class Sentence:
 # the end mark first, not a lookbehind: Python's re then skips to the next '.', '!' or '?'. A
 # templated list's next label starts a sentence too, without an end mark before it ("ROS: negative
 # for fever Neuro: decreased sensation L5": the negation is the review of systems', not the exam's)
-# for a text with a colon only: the label's lookbehind costs a try at every position
+# for a text with a colon only. There the end mark or the label's first space is taken first, and
+# which it was decides the rest: re skips to the next mark or space, where a lookbehind before the
+# space was tried at every position (the label starts at the match, its `label` group one later)
 _END = r"[.!?](?P<gap>[\"')]*\s+)(?=[A-Z0-9\"(])"
 _BOUNDARY = re.compile(_END)
-_BOUNDARY_OR_LABEL = re.compile(_END + r"|(?<=[a-z0-9%)])(?P<label>\s+)(?=[A-Z][A-Za-z']*(?:[ /][A-Za-z']+){0,2}:\s)")
+_BOUNDARY_OR_LABEL = re.compile(
+    r"[.!?\s](?:(?<=[.!?])(?P<gap>[\"')]*\s+)(?=[A-Z0-9\"(])"
+    r"|(?<=[a-z0-9%)]\s)(?P<label>\s*)(?=[A-Z][A-Za-z']*(?:[ /][A-Za-z']+){0,2}:\s))"
+)
 # from a number's first digit: tried inside a long run of digits, `\d+` makes a search quadratic
 _NUMBER = r"(?<!\d)\d+|" + "|".join(w for w in WORDS if len(w) > 2)
 
@@ -91,9 +97,10 @@ def _spelled(split: tuple[Sentence, ...], spelling: Spelling) -> tuple[Sentence,
 def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
     out, pos = [], 0
     for match in (_BOUNDARY_OR_LABEL if ":" in text else _BOUNDARY).finditer(text):
-        if match.group("gap") is None and _in_label(text, match.start("label")):
+        end = match.start("gap") if match.group("gap") is not None else match.start()  # a label's gap
+        if match.group("gap") is None and _in_label(text, end):
             continue
-        part = text[pos : match.start("gap" if match.group("gap") is not None else "label")]
+        part = text[pos:end]
         if part.strip():
             out.append(Sentence(part, offset + pos, section))
         pos = match.end()
@@ -144,7 +151,14 @@ def _states_case_facts(sentence: Sentence) -> bool:
 def states_record(sentence: Sentence) -> bool:
     """Whether a sentence can state a fact of the record at all: not the rationale's conclusion
     (what a prediction is checked against), not the UR's stated reasons. Whether it is guideline
-    text, hypothetical or negated is decided per mention by the assertion layer."""
+    text, hypothetical or negated is decided per mention by the assertion layer. Decided once
+    per sentence: every fact it mentions asks."""
+    if sentence._record is None:
+        sentence._record = _states_record(sentence)
+    return sentence._record
+
+
+def _states_record(sentence: Sentence) -> bool:
     if _CONCLUSION.search(sentence.lower):
         return False
     if sentence.section != "summary":

@@ -80,13 +80,15 @@ class SparseMatcher:
         met: set[tuple[int, int]] = set()
         meets = self._meets
         if self._columns:
-            for value in set(doc.to_array(self._columns).ravel().tolist()):
-                if value in meets:
-                    met.update(meets[value])
-        counts = [0] * len(self._patterns)
+            # the doc's values that some requirement asks for (a set operation, not a loop)
+            for value in meets.keys() & set(doc.to_array(self._columns).ravel().tolist()):
+                met.update(meets[value])
+        # per pattern, how many of its requirements the doc meets: only patterns met at all are counted
+        counts: dict[int, int] = {}
         for index, _j in met:
-            counts[index] += 1
-        able = tuple(i for i, n in enumerate(counts) if n == self._needed[i] and n) + tuple(self._always)
+            counts[index] = counts.get(index, 0) + 1
+        needed = self._needed
+        able = [i for i, n in counts.items() if n == needed[i]] + self._always
         if not able:
             return []
         matches: list[tuple[int, int, int]] = self._matcher(tuple(sorted(able)))(doc)

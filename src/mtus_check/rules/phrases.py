@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable
+from typing import Any
 
 # a colon joins words too: templated exams write "Label: value" ("Sensation: diminished L S1",
 # "Neuro: intact") for "the label is the value"
@@ -58,17 +60,128 @@ def phrase_regex(phrase: str) -> str:
     return "".join(out)
 
 
-def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern for a list of phrases, at word boundaries, to search on lower-cased text
-    (text.lowercase keeps offsets): without re.I, Python's re runs about three times faster."""
+# A boundary is a word's: a phrase that starts or ends with a sign ("% relief" in "50% relief")
+# may touch a word; one word's letters are never split (not preceded and followed by a letter)
+_START = r"(?:(?<!\w)|(?!\w))"
+
+
+def _phrases_rest(phrases: Iterable[str]) -> str | None:
+    """The pattern of a list of phrases after their start boundary (None: no phrase)."""
     listed = [p for p in phrases if p.strip()]
     if not listed:
         return None
     body = "|".join(f"(?:{phrase_regex(p)})" for p in sorted(listed, key=len, reverse=True))
-    # the group matters: without it only the first phrase had the word start, the last the word end.
-    # A boundary is a word's: a phrase that starts or ends with a sign ("% relief" in "50% relief")
-    # may touch a word; one word's letters are never split (not preceded and followed by a letter)
-    return re.compile(rf"(?:(?<!\w)|(?!\w))(?:{body})(?:(?!\w)|(?<!\w))")
+    # the group matters: without it only the first phrase had the word start, the last the word end
+    return rf"(?:{body})(?:(?!\w)|(?<!\w))"
+
+
+def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for a list of phrases, at word boundaries, to search on lower-cased text
+    (text.lowercase keeps offsets): without re.I, Python's re runs about three times faster."""
+    rest = _phrases_rest(phrases)
+    return None if rest is None else re.compile(_START + rest)
+
+
+class PhraseSearch:
+    """The spans compile_phrases' pattern finds in a lower-cased text, in order, found faster.
+    That pattern opens with its boundary test, which Python's re tries at every position; here
+    a match is first found by a character it can start with (re skips to the next one in a fast
+    loop, as for a pattern that opens with a character set), the boundary is tested there, and
+    the phrases are matched from there inside a lookahead. re resumes after the matched
+    character, not after the phrase: a match that starts inside the one before is dropped,
+    as re's own search resumes after each match."""
+
+    __slots__ = ("_first", "pattern")
+
+    def __init__(self, rest: str) -> None:
+        self.pattern = re.compile(_START + rest)
+        first = first_characters(rest)
+        # the character taken is the phrase's first: a boundary before it unless it and the one
+        # before it are both word characters (at the text's start there is none before it)
+        self._first = (
+            re.compile(rf"[{''.join(map(re.escape, sorted(first)))}](?<!\w\w)(?<=(?=({rest}))[\s\S])")
+            if first
+            else None
+        )
+
+    def spans(self, lower: str) -> list[tuple[int, int]]:
+        """(start, end) of each match, as `pattern.finditer` finds them."""
+        if self._first is None:
+            return [m.span() for m in self.pattern.finditer(lower)]
+        out: list[tuple[int, int]] = []
+        end = 0
+        for match in self._first.finditer(lower):
+            start = match.start(1)
+            if start >= end:
+                end = match.end(1)
+                out.append((start, end))
+        return out
+
+
+def phrase_search(phrases: Iterable[str]) -> PhraseSearch | None:
+    """compile_phrases' search, as a PhraseSearch (None: no phrase)."""
+    rest = _phrases_rest(phrases)
+    return None if rest is None else PhraseSearch(rest)
+
+
+def first_characters(source: str) -> frozenset[str] | None:
+    """The characters every match of a pattern starts with, read from its parse; None when a
+    match may be empty or start with a character of a class this reads as any (\\s, \\S, a
+    negation), or the parse is not of a kind read here (another Python's re)."""
+    try:  # the parse of Python's own re (3.11 and 3.12 have these modules)
+        parser, constants = importlib.import_module("re._parser"), importlib.import_module("re._constants")
+        chars, empty = _first_of_sequence(parser.parse(source).data, constants)
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+        return None
+    return None if chars is None or empty or not chars else frozenset(chars)
+
+
+def _first_of_sequence(items: Iterable[tuple[Any, Any]], c: Any) -> tuple[set[str] | None, bool]:
+    """(first characters, whether it may match empty) of parsed items in sequence; None: any."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, empty = _first_of(op, av, c)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _first_of(op: Any, av: Any, c: Any) -> tuple[set[str] | None, bool]:
+    if op is c.LITERAL:
+        return {chr(av)}, False
+    if op is c.IN:
+        chars: set[str] = set()
+        for item, value in av:
+            if item is c.LITERAL:
+                chars.add(chr(value))
+            elif item is c.RANGE and value[1] - value[0] < 256:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:
+                return None, False
+        return chars, False
+    if op is c.BRANCH:
+        out: set[str] = set()
+        empty = False
+        for alternative in av[1]:
+            found, may = _first_of_sequence(alternative.data, c)
+            if found is None:
+                return None, False
+            out |= found
+            empty = empty or may
+        return out, empty
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, pattern = av
+        return (None, False) if add_flags or del_flags else _first_of_sequence(pattern.data, c)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, _high, pattern = av
+        found, may = _first_of_sequence(pattern.data, c)
+        return found, found is not None and (may or low == 0)
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        return set(), True  # takes no character (it only narrows where a match starts)
+    return None, False
 
 
 def _literal(word: str) -> str:

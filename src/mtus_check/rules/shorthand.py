@@ -12,7 +12,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+import ahocorasick
 
 from mtus_check.rules.factspec import Shorthand
 
@@ -42,6 +44,12 @@ class Spelling:
         self._lowered = [e.short.lower() for e in ordered]
         self._means = [e.means for e in ordered]
         self._pattern = functools.lru_cache(maxsize=1024)(self._pattern_of)
+        # each abbreviation's own pattern, tried only where its letters are: the exact-case ones
+        # found in the text as written, the others in its lower case
+        self._each = [re.compile(a) for a in self._alternatives]
+        self._sizes = [len(e.short) for e in ordered]
+        self._exact = _automaton((e.short, i) for i, e in enumerate(ordered) if e.exact_case)
+        self._folded = _automaton((e.short.lower(), i) for i, e in enumerate(ordered) if not e.exact_case)
 
     def _pattern_of(self, present: tuple[int, ...]) -> re.Pattern[str]:
         return re.compile("|".join(f"({self._alternatives[i]})" for i in present))
@@ -52,33 +60,77 @@ class Spelling:
     def spell_out(self, text: str) -> tuple[str, tuple[Shift, ...]]:
         """The text as read, and the shifts that lead each spelled-out span back to where it
         was written (none: the text is returned as it is)."""
-        # only the abbreviations whose letters occur are tried: a pattern of every one, tried at
-        # every position, cost a fifth of a millisecond per sentence (same matches: an
-        # abbreviation matches only where its letters are, in either case)
-        lower = text.lower()
-        present = tuple(i for i, short in enumerate(self._lowered) if short in lower)
-        if not present:
+        found = self._found(text) if text.isascii() else self._searched(text)
+        if not found:
             return text, ()
         pieces: list[str] = []
         shifts: list[Shift] = []
         pos = read = 0
-        for match in self._pattern(present).finditer(text):
-            words = self._means[present[(match.lastindex or 1) - 1]]
+        for start, end, index in found:
+            words = self._means[index]
             # "w/meds", "8/10->5/10": the words and the word next to them stay apart
-            if match.start() > 0 and text[match.start() - 1].isalnum():
+            if start > 0 and text[start - 1].isalnum():
                 words = " " + words
-            if match.end() < len(text) and text[match.end()].isalnum():
+            if end < len(text) and text[end].isalnum():
                 words += " "
-            pieces.append(text[pos : match.start()])
-            read += match.start() - pos
-            shifts.append((read, read + len(words), match.start(), match.end()))
+            pieces.append(text[pos:start])
+            read += start - pos
+            shifts.append((read, read + len(words), start, end))
             pieces.append(words)
             read += len(words)
-            pos = match.end()
-        if not shifts:
-            return text, ()
+            pos = end
         pieces.append(text[pos:])
         return "".join(pieces), tuple(shifts)
+
+    def _found(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, abbreviation) of each abbreviation spelled out, in text order, as one
+        regex alternation of them all (longest first) finds them: at each place an abbreviation's
+        letters occur, the first that matches there, then on after it. An ASCII text only, where
+        a case-insensitive letter is one of its lower case (Python's re folds a few other
+        letters: the long s reads as an s). Trying every abbreviation at every position cost a
+        tenth of reading a letter: the single letters ("L", "x") are in most sentences."""
+        candidates = []
+        for automaton, haystack in ((self._exact, text), (self._folded, text.lower())):
+            if automaton is None:
+                continue
+            for last, indices in automaton.iter(haystack):
+                start = last + 1 - self._sizes[indices[0]]
+                for index in indices:
+                    match = self._each[index].match(text, start)
+                    if match is not None:
+                        candidates.append((start, index, match.end()))
+                        break
+        candidates.sort()
+        out, pos = [], 0
+        for start, index, end in candidates:
+            if start >= pos:
+                out.append((start, end, index))
+                pos = end
+        return out
+
+    def _searched(self, text: str) -> list[tuple[int, int, int]]:
+        """The same as _found, for any text: one alternation of the abbreviations whose letters
+        occur (same matches: an abbreviation matches only where its letters are, in either case)."""
+        lower = text.lower()
+        present = tuple(i for i, short in enumerate(self._lowered) if short in lower)
+        if not present:
+            return []
+        return [(m.start(), m.end(), present[(m.lastindex or 1) - 1]) for m in self._pattern(present).finditer(text)]
+
+
+def _automaton(keys: Iterable[tuple[str, int]]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton of the keys, each giving the indices of the abbreviations written
+    so, in order (None: no key)."""
+    indices: dict[str, list[int]] = {}
+    for key, index in keys:
+        indices.setdefault(key, []).append(index)
+    if not indices:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, found in indices.items():
+        automaton.add_word(key, tuple(found))
+    automaton.make_automaton()
+    return automaton
 
 
 def written_span(shifts: Sequence[Shift], start: int, end: int) -> tuple[int, int]:
