@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -176,7 +177,13 @@ def dating(request: Request, as_of: dt.date | None, today: dt.date | None) -> tu
     """The date to check an undated request on, and the note saying so."""
     if request.date_of_service is not None or as_of is not None or today is None:
         return as_of, []
-    return today, [f"no request date given: checked against the rules in force today, {today} (set date_of_service)"]
+    return today, [_undated(today)]
+
+
+@functools.lru_cache(maxsize=4)
+def _undated(today: dt.date) -> str:
+    """The note of an undated request (a batch is checked on one day: written once)."""
+    return f"no request date given: checked against the rules in force today, {today} (set date_of_service)"
 
 
 def precheck_file(

@@ -60,8 +60,14 @@ def _bad(where: Location, message: str, code: str, fix: str) -> RequestRecord:
     return RequestRecord(where, problems=[Problem(where, message, code=code, fix=fix)])
 
 
-def _record(data: Any, positions: Positions, prefix: tuple[Any, ...], facts: RequestFacts | None) -> RequestRecord:
-    where = positions.locate(prefix)
+def _record(
+    data: Any,
+    positions: Positions,
+    prefix: tuple[Any, ...],
+    facts: RequestFacts | None,
+    where: Location | None = None,
+) -> RequestRecord:
+    where = where or positions.locate(prefix)
     if not isinstance(data, dict):
         return _bad(
             where, "a request must be a mapping of field: value", "request-shape", "write e.g. service: massage"
@@ -191,7 +197,7 @@ def _from_jsonl(lines: Iterable[_Line], source: str, facts: RequestFacts | None)
         except RecursionError:
             yield _bad(where, "values on this line are nested too deeply", "json-too-deep", "one flat JSON object")
             continue
-        yield _record(data, Positions(source, {(): (line.number, 1)}), (), facts)
+        yield _record(data, Positions(source, {(): (line.number, 1)}), (), facts, where)  # where it locates ()
 
 
 def _yaml_lines(lines: Iterable[_Line], source: str, bad: list[RequestRecord]) -> Iterator[str]:

@@ -45,6 +45,18 @@ def test_one_precheck_reads_no_letter_machinery() -> None:
     assert "typer" not in loaded  # `precheck FILE --json` needs no option parser
 
 
+def test_json_requests_with_the_pack_from_its_cache_parse_no_yaml(tmp_path: Path) -> None:
+    requests = tmp_path / "requests.jsonl"
+    requests.write_text('{"service": "massage", "quantity": 8, "body_region": "low back"}\n', encoding="utf-8")
+    _modules_after("precheck", str(requests), "--json")  # the pack cache is written (if it was not)
+    loaded = _modules_after("precheck", str(requests), "--json")
+    assert "durable_rules_engine" in loaded and "mtus_check.rules.yamlpos" in loaded
+    assert "yaml" not in loaded  # the pack came from its cache, the request is JSON
+    yaml_request = tmp_path / "request.yaml"
+    yaml_request.write_text("service: massage\nquantity: 8\n", encoding="utf-8")
+    assert "yaml" in _modules_after("precheck", str(yaml_request), "--json")
+
+
 def _cli(*args: str) -> tuple[int, str, str]:
     done = subprocess.run(
         [sys.executable, "-m", "mtus_check", *args], capture_output=True, text=True, cwd=ROOT, check=False

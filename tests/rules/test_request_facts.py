@@ -19,7 +19,7 @@ STATED = [
 
 
 def _fresh(facts: RequestFacts) -> RequestFacts:
-    return RequestFacts(facts.model, facts.names)
+    return RequestFacts(facts.specs)
 
 
 def test_facts_checked_again_read_as_checked_by_a_fresh_model(pack: RulePack) -> None:

@@ -154,9 +154,9 @@ def _emit(results: Iterable[api.PrecheckResult], fmt: OutputFormat, console: Con
         write = sys.stdout.write
         for r in results:
             counts[r.verdict.verdict if r.verdict else "error"] += 1
-            counts[api.INTERNAL] += any(p.code == api.INTERNAL for p in r.problems)
             write(r.to_json_line() + "\n")
             if r.problems:
+                counts[api.INTERNAL] += any(p.code == api.INTERNAL for p in r.problems)
                 sys.stdout.flush()  # keep stdout and stderr in step for a reader of both
                 print(*(p.format() for p in r.problems), sep="\n", file=sys.stderr)
         sys.stdout.flush()

@@ -177,7 +177,7 @@ class Engine:
             missing=missing,
             needs_info_kind=_needs_info_kind(findings) if verdict == "needs-info" else None,
             modify_to=modify_to,
-            request={k: v for k, v in fact.values.items()},
+            request=fact.values,  # validation copies it into the verdict's own dict
             derived=fact.derived,
             as_of=date,
             rule_pack=self.pack.info,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from mtus_check.memo import MEMO_SIZE, remember
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import FormularyCheck, Verdict
 from mtus_check.rules.formulary import DrugEntry, Formulary, Window
@@ -90,11 +91,33 @@ def check(verdict: Verdict, request: dict[str, Any], pack: RulePack) -> Formular
     return out
 
 
+# check()'s answers as plain values, by pack and by all check() reads of a request: a batch asks
+# about the same few drugs on the same few dates
+_ANSWERS: dict[tuple[object, ...], dict[str, Any] | None] = {}
+
+
 def annotate(verdict: Verdict, request: Request, pack: RulePack) -> Verdict:
-    term = pack.vocabulary.services.terms.get(str(verdict.request.get("service")))
+    service = verdict.request.get("service")
+    term = pack.vocabulary.services.terms.get(str(service))
     if request.drug is None and (term is None or term.category not in DRUG_CATEGORIES):
         return verdict  # no drug request: what check() would say before reading the request
-    found = check(verdict, request.model_dump(exclude_none=True), pack)
-    if found is not None:
-        verdict.formulary = found  # in place, as periods.annotate
+    key: tuple[object, ...] | None = (
+        pack.info.hash,
+        service,
+        verdict.as_of,
+        request.drug,
+        request.date_of_injury,
+        request.fact("surgery_date"),
+    )
+    try:
+        answer = _ANSWERS.get(key, False)  # type: ignore[arg-type]  # None is never a key here
+    except TypeError:  # a value that cannot be a key (the specs type surgery_date as a date)
+        answer, key = False, None
+    if answer is False:
+        found = check(verdict, request.model_dump(exclude_none=True), pack)
+        answer = None if found is None else found.model_dump()
+        if key is not None:
+            remember(_ANSWERS, key, answer, MEMO_SIZE)
+    if answer is not None:
+        verdict.formulary = FormularyCheck.model_validate(answer)  # its own copy, set in place as periods.annotate
     return verdict

@@ -177,8 +177,11 @@ def annotate(verdict: Verdict, pack: RulePack, notes: list[str] | None = None) -
     """`verdict` with the rule versions it used, its coverage note and any `notes`, set in place
     (a verdict fresh from Engine.check is its caller's; a copy cost more than the rest of this)."""
     found = _cover(verdict, pack)
-    verdict.rules_used = rules_used(verdict)
-    verdict.notes = [*verdict.notes, *(notes or []), *(found.notes if found else ())]
+    if verdict.findings or verdict.rules_used:  # else it stays the empty list it is
+        verdict.rules_used = rules_used(verdict)
+    added = [*(notes or []), *(found.notes if found else ())]
+    if added:
+        verdict.notes = [*verdict.notes, *added]
     if found is not None:
         verdict.coverage = _coverage(verdict, found)
         if found.summary is not None:

@@ -94,10 +94,22 @@ def facts_key(stated: dict[str, Any]) -> tuple[object, ...] | None:
 class RequestFacts:
     """The facts a request may state under one pack, as a pydantic model built from the specs."""
 
-    model: type[BaseModel]
-    names: tuple[str, ...]
+    specs: tuple[FactSpec, ...]
     # facts stated without a problem, typed: a batch states the same few again and again
     _typed: dict[tuple[object, ...], dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
+
+    @functools.cached_property
+    def names(self) -> tuple[str, ...]:
+        return tuple(spec.fact for spec in self.specs)
+
+    @functools.cached_property
+    def model(self) -> type[BaseModel]:
+        """The pydantic model of the facts, built when a request first states one: a request
+        that states none (and a one-request pre-check of one) does not pay for it."""
+        config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+        fields = {spec.fact: _field(spec) for spec in self.specs}
+        model: type[BaseModel] = create_model("RequestFacts", __config__=config, **fields)
+        return model
 
     @functools.cached_property
     def _names(self) -> frozenset[str]:
@@ -160,8 +172,5 @@ class RequestFacts:
 
 @functools.lru_cache(maxsize=16)
 def request_facts(facts: FactSpecs) -> RequestFacts:
-    """The pack's fact model, built once per pack."""
-    config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    fields = {spec.fact: _field(spec) for spec in facts.declared}
-    model = create_model("RequestFacts", __config__=config, **fields)
-    return RequestFacts(model, tuple(spec.fact for spec in facts.declared))
+    """The pack's facts, once per pack (their model is built on first use)."""
+    return RequestFacts(tuple(facts.declared))

@@ -8,19 +8,32 @@ ourselves and keep a map from each value's path to its mark.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from mtus_check.errors import Location, Problem, ProblemsError
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pyyaml built without libyaml
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
+
+# pyyaml is imported when a first document is parsed, not with this module: a pre-check of JSON
+# requests with the pack from the pack cache parses no YAML and does not pay for the import.
+
+
+@functools.cache
+def _parsing() -> tuple[type, Any]:
+    """The loader (libyaml's when pyyaml has it) and the constructor that resolves scalars."""
+    import yaml
+
+    try:
+        loader: type = yaml.CSafeLoader
+    except AttributeError:  # pyyaml built without libyaml
+        loader = yaml.SafeLoader
+    return loader, yaml.constructor.SafeConstructor()
+
 
 PathKey = tuple[str | int, ...]
 
@@ -49,8 +62,6 @@ class LoadedYaml:
     positions: Positions
 
 
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-
 # Values an alias may copy into a file before it is refused: a legitimate file reuses a few
 # anchors; a "billion laughs" file nests aliases to expand into billions of values.
 ALIAS_BUDGET = 10_000
@@ -60,12 +71,15 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     # Resolve plain scalars the way SafeLoader would (ints, floats, bools, dates, null).
     if node.tag == "tag:yaml.org,2002:str":
         return node.value
+    import yaml
+
+    constructor = _parsing()[1]
     try:
-        return _CONSTRUCTOR.construct_object(node, deep=True)
+        return constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError):
         return node.value  # e.g. an impossible date (2015-02-30): keep the text, validation reports it
     finally:
-        _CONSTRUCTOR.constructed_objects.clear()
+        constructor.constructed_objects.clear()
 
 
 class _Converter:
@@ -85,6 +99,8 @@ class _Converter:
         return ProblemsError([Problem(Location(self.pos.source, *self.mark(node)), message, code=code, fix=fix)])
 
     def convert(self, node: yaml.Node, path: PathKey) -> Any:
+        import yaml
+
         if id(node) in self.open:
             raise self.problem(
                 node, "an alias refers to the value that contains it (a cycle)", "yaml-alias-cycle", "remove the alias"
@@ -109,6 +125,8 @@ class _Converter:
             self.open.discard(id(node))
 
     def collection(self, node: yaml.Node, path: PathKey) -> Any:
+        import yaml
+
         self.pos.marks[path] = self.mark(node)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
@@ -159,9 +177,11 @@ def _too_deep(source: str, line_offset: int) -> ProblemsError:
 def load_yaml_text(text: str, source: str, line_offset: int = 0) -> LoadedYaml:
     """Parse one YAML document; raise ProblemsError with the location of a syntax error.
     `line_offset` is the number of lines of the file before `text` (for its locations)."""
+    import yaml
+
     pos = Positions(source)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_parsing()[0])
     except yaml.YAMLError as exc:
         raise ProblemsError([_syntax_problem(source, exc, line_offset)]) from None
     except RecursionError:
