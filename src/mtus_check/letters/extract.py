@@ -335,16 +335,23 @@ def _new_drug(
         return {}
     written = request.get("drug")
     names = [*([str(written.value)] if written is not None else []), *term.synonyms]
-    named = pattern(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    named = _names_pattern(tuple(names))
     for sentence in shared.sentences:
-        never = prior_sessions([sentence], names) if about_patient(sentence) else None
-        drug = named.search(sentence.lower) if never is not None and never.value == 0 else None
-        if never is None or drug is None:
+        # the drug's name first: a search, where "none received" is a reading of the sentence
+        drug = named.search(sentence.lower)
+        never = prior_sessions([sentence], names) if drug is not None and about_patient(sentence) else None
+        if never is None or never.value != 0 or drug is None:
             continue
         [mods] = fact_reader(reading.facts, vocabulary).context().modifiers(sentence.text, [drug.span()])
         if not mods & _NOT_THE_PATIENTS:
             return {"course": ExtractedFact(value="initial", evidence=never.evidence)}
     return {}
+
+
+@functools.lru_cache(maxsize=256)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern of a drug's names per drug (an item of each letter asked to compile it again)."""
+    return pattern(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
 
 
 def _continued_drug(service: str, shared: LetterFacts, vocabulary: Vocabulary) -> dict[str, ExtractedFact]:
