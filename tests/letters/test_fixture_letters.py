@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from mtus_check.letters import read_letter
+from mtus_check.letters.layouts import LAYOUTS
 from mtus_check.rules.loader import RulePack
 from tests.conftest import FIXTURES
 from tests.letters.golden import summarize
@@ -32,12 +33,6 @@ def test_fixture_letter(pack: RulePack, path: Path) -> None:
 
 
 def test_every_layout_has_three_letters_of_ours() -> None:
-    for layout in (
-        "final-determination",
-        "final-determination-header",
-        "maximus-federal",
-        "medical-professional-review",
-        "notice-2013",
-    ):
+    for layout in (layout.name for layout in LAYOUTS):
         ours = [p for p in (FIXTURES / "letters" / layout).glob("*.txt") if not p.stem.startswith("seed")]
         assert len(ours) >= 3, layout

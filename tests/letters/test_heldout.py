@@ -10,16 +10,11 @@ import pytest
 
 from mtus_check.engine import Engine
 from mtus_check.letters import read_letter
+from mtus_check.letters.layouts import LAYOUTS as LETTER_LAYOUTS
 from mtus_check.rules.loader import RulePack
 from tests.letters.heldout import HELDOUT, Check, actual, agrees, checks, label_files
 
-LAYOUTS = (
-    "final-determination",
-    "final-determination-header",
-    "maximus-federal",
-    "medical-professional-review",
-    "notice-2013",
-)
+LAYOUTS = tuple(layout.name for layout in LETTER_LAYOUTS)  # declared once, by the parser
 
 CHECKS = checks()
 
