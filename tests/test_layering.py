@@ -18,6 +18,7 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "text": 0,
     "memo": 0,
+    "collector": 0,
     "models": 1,
     "rules": 2,
     "validation": 2,  # problems located in YAML: rules' own helper

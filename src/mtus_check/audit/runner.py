@@ -16,6 +16,7 @@ from mtus_check import __version__
 from mtus_check.audit.models import LetterError, is_flag
 from mtus_check.audit.pool import FORK, Lost, Supervisor
 from mtus_check.audit.predict import letter_records
+from mtus_check.collector import settle_once
 from mtus_check.engine import Engine
 from mtus_check.errors import MtusCheckError
 from mtus_check.letters.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, LetterLimits
@@ -103,6 +104,7 @@ def _audit_one(path: str) -> Result:
         lines = [r.model_dump_json() for r in records]
         disagreements = sum(r.agreement is False for r in records)
         flagged = sum(any(is_flag(c) for c in r.checks) for r in records)
+        settle_once()  # the pack and the reader, built by now, out of the collector's sight
         return path, letter.case_number, lines, error.model_dump_json() if error else None, disagreements, flagged
     except MemoryError:
         return _error_result(path, _ENGINE.pack.info.model_dump(), "limit-memory", _memory_message(_MEMORY_MB))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mtus_check.audit.predict import letter_records
 from mtus_check.bench.common import Result, best_cpu_rate, ratio
+from mtus_check.collector import settle_once
 from mtus_check.engine import Engine
 from mtus_check.letters.extract import FactsFor
 from mtus_check.letters.reader import parse_text, read_letter
@@ -62,6 +63,7 @@ def audit_letters(paths: list[Path], engine: Engine) -> int:
         letter = read_letter(path, engine.pack.reading, engine.pack.fields_for)
         records, _ = letter_records(letter, engine, None)
         items += len([r.model_dump_json() for r in records])
+        settle_once()  # as the audit's workers do
     return items
 
 
@@ -81,6 +83,7 @@ def audit_steps(paths: list[Path], engine: Engine) -> tuple[int, float, float]:
         records, _ = letter_records(letter, engine, None)
         items += len([r.model_dump_json() for r in records])
         text_s, reading_s = text_s + middle - start, reading_s + time.process_time() - middle
+        settle_once()
     return items, text_s, reading_s
 
 
