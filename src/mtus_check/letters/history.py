@@ -17,23 +17,23 @@ from mtus_check.letters.header import MONTH_PREFIXES, month_number, parse_date
 from mtus_check.letters.sentences import Sentence
 from mtus_check.text import pattern
 
-_MONTHS = "|".join(MONTH_PREFIXES)  # "sept" and "september" by the letters that follow
-# the date a sentence opens with: "In 2009", "On 03/2010", "In March 2010", "On 3/2/2010", "Back in 2009,"
-_DATE = (
+MONTHS = "|".join(MONTH_PREFIXES)  # "sept" and "september" by the letters that follow
+# a date: "2009", "03/2010", "March 2010", "March 3, 2010", "3/2/2010", "early 2009"; `last_day` reads it
+DATE = (
     rf"(?:(?:early|late|mid)[\s-]+)?"
-    rf"(?:(?P<month>{_MONTHS})[a-z]*\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d\d)"
+    rf"(?:(?P<month>{MONTHS})[a-z]*\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d\d)"
     rf"|(?P<date>\d{{1,2}}[/-]\d{{1,2}}[/-]\d{{2,4}})|(?P<m>\d{{1,2}})[/-](?P<y>(?:19|20)\d\d)|(?P<bare>(?:19|20)\d\d))\b"
 )
-_OPENING = pattern(rf"^\W*(?:back\s+)?(?:in|on|during|around|as\s+of)\s+{_DATE}")
+_OPENING = pattern(rf"^\W*(?:back\s+)?(?:in|on|during|around|as\s+of)\s+{DATE}")
 # a date inside the sentence that tells when what its clause says happened ("he fractured his femur
 # in 1998"); "since 2010" runs up to now and is no such date
-_INSIDE = pattern(rf"\b(?:in|on|during|around)\s+{_DATE}")
+_INSIDE = pattern(rf"\b(?:in|on|during|around)\s+{DATE}")
 # where a clause of the sentence starts or ends: the date dates its own clause only ("..., and she
 # has been off work since the injury")
 _CLAUSE = pattern(r"[;,]|\b(?:but|however|although|whereas|while)\b")
 
 
-def _last_day(found: re.Match[str] | None) -> dt.date | None:
+def last_day(found: re.Match[str] | None) -> dt.date | None:
     """The last day a date found can mean (a year: its 31 December), None when none is read."""
     if found is None:
         return None
@@ -57,7 +57,7 @@ def _last_day(found: re.Match[str] | None) -> dt.date | None:
 def opening_date(lower: str) -> dt.date | None:
     """The last day the date a sentence opens with can mean ("On 5/12/2016, ...", "In March
     2015, ..."); None when it opens with none. `lower`: the sentence in lower case."""
-    return _last_day(_OPENING.match(lower))
+    return last_day(_OPENING.match(lower))
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -67,11 +67,11 @@ def _month_end(year: int, month: int) -> dt.date:
 def _past_part(lower: str, injured: dt.date) -> tuple[int, int] | None:
     """The part of a sentence told of a time before the injury: the whole sentence when it opens
     with such a date, the clause that holds one otherwise; None when none is."""
-    last = _last_day(_OPENING.match(lower))
+    last = last_day(_OPENING.match(lower))
     if last is not None and last < injured:
         return 0, len(lower)
     for found in _INSIDE.finditer(lower):
-        last = _last_day(found)
+        last = last_day(found)
         if last is not None and last < injured:
             start = max((m.end() for m in _CLAUSE.finditer(lower, 0, found.start())), default=0)
             after = _CLAUSE.search(lower, found.end())

@@ -19,8 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from mtus_check.letters.assertion import ContextReader, Modifiers
-from mtus_check.letters.header import month_number, parse_date
-from mtus_check.letters.history import opening_date
+from mtus_check.letters.history import DATE, MONTHS, last_day, opening_date
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.sentences import CUES, Sentence, evidence, states_record
 from mtus_check.rules.vocabulary import Section
@@ -43,13 +42,6 @@ _LENGTH = (
     rf"(?:(?P<n>{_NUM})(?:\s*(?:-|to|or)\s*{_NUM})?(?P<half>\s+and\s+a\s+half)?[\s-]+)?"
     r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)\b(?P<half2>\s+and\s+a\s+half)?"
 )
-_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-# a date the symptoms run from: "March 2015", "March 3, 2015", "3/2015", "03/12/2015", "2012"
-_DATE = (
-    rf"(?:(?:early|late|mid)[\s-]+)?(?:(?P<month>(?:{_MONTHS})[a-z]*)\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?"
-    r"(?P<year>(?:19|20)\d\d)|(?P<date>\d{1,2}[/-]\d{1,2}[/-]\d{2,4})|(?P<m>\d{1,2})[/-](?P<y>(?:19|20)\d\d)"
-    r"|(?P<bare>(?:19|20)\d\d))\b"
-)
 _START = r"(?:began|begun|begins|started|starting|start|onset|developed|arose|came\s+on|first\s+noticed|noticed)"
 
 # what may follow a symptom, tried in this order at each word after it: "for 2 years", "x 3
@@ -61,17 +53,17 @@ _FOR = pattern(
     r"(?!\s+(?:ago|before|prior|after|later|(?:in|during)\s+(?:[a-z]+\s+)?(?:19|20)\d\d|on\s+\d))"
 )
 _AGO = pattern(rf"{_LENGTH}\s+(?:ago|before|prior)\b")
-_SINCE = pattern(rf"since\s+{_DATE}")
-_ON = pattern(rf"(?:in|on)\s+{_DATE}")
+_SINCE = pattern(rf"since\s+{DATE}")
+_ON = pattern(rf"(?:in|on)\s+{DATE}")
 # before the symptom: "a two-year history of", "6 months of", with a few words of where and how
 _BEFORE = pattern(rf"(?:^|\s){_LENGTH}(?:'s|s')?\s+(?:history\s+of|of)\s+(?P<gap>(?:[\w/-]+,?\s+){{0,4}})$")
 # a sentence that opens with the length: "For the past 6 months, ...", "Since 2012, ..."
 _FRONTED_FOR = pattern(rf"^\W*(?:for|over)\s+{_LENGTH}\s*,?\s")
-_FRONTED_SINCE = pattern(rf"^\W*since\s+{_DATE}\s*,?\s")
+_FRONTED_SINCE = pattern(rf"^\W*since\s+{DATE}\s*,?\s")
 _START_WORD = pattern(rf"\b{_START}\b")
 # a sentence that opens with a day, a visit's: "On 1/5/2016, ...", "On March 3, 2016, ..."
 _VISIT_DATE = pattern(
-    rf"^\W*(?:on|at|during)\s+(?:\d{{1,2}}[/-]\d{{1,2}}[/-]\d{{2,4}}|(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}})"
+    rf"^\W*(?:on|at|during)\s+(?:\d{{1,2}}[/-]\d{{1,2}}[/-]\d{{2,4}}|(?:{MONTHS})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}})"
 )
 
 # words between a symptom and a length that make it the length of something else (treatment,
@@ -139,34 +131,12 @@ def _days(match: re.Match[str]) -> float | None:
     return amount * _DAYS_PER[_unit(match.group("unit"))]
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-
-
-def _last_day(match: re.Match[str]) -> dt.date | None:
-    """The last day a date the symptoms run from can mean: the length is then at least the time
-    from it ("since 2012": from its 31 December)."""
-    try:
-        if match.group("date"):
-            return parse_date(match.group("date"))
-        if match.group("bare"):
-            return dt.date(int(match.group("bare")), 12, 31)
-        if match.group("month"):
-            month, year = month_number(match.group("month")) or 0, int(match.group("year"))
-            day = match.group("day")
-            return dt.date(year, month, int(day)) if day else _month_end(year, month)
-        month, year = int(match.group("m")), int(match.group("y"))
-        return _month_end(year, month) if 1 <= month <= 12 else None
-    except ValueError:
-        return None
-
-
 def _length(match: re.Match[str], offset: int = 0) -> Length | None:
     start, end = offset + match.start(), offset + match.end()
     if "unit" in match.re.groupindex:
         days = _days(match)
         return Length(start, end, days) if days is not None else None
-    since = _last_day(match)
+    since = last_day(match)
     return Length(start, end, None, since) if since is not None else None
 
 
