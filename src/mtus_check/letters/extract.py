@@ -92,11 +92,7 @@ def extract_item(
     rationale = sentences(item.rationale, 0, "rationale", spelling(reading.facts.shorthand))
     wanted = facts_for(service) if facts_for is not None else None
     item_regions = _request_regions(request)
-    about_region = (
-        about_regions(item_regions, vocabulary, functools.partial(shared.regions_named, vocabulary=vocabulary), False)
-        if item_regions
-        else None
-    )
+    about_region = about_regions(item_regions, vocabulary, shared.regions_named, False) if item_regions else None
     summary = narrative_facts(list(shared.sentences), synonyms, shared.stated, wanted, about_region)
     if wanted is None or "prior_imaging" in wanted:
         found = prior_imaging(list(shared.sentences), about_region)
@@ -242,7 +238,7 @@ def _localize(
     vocabulary = reading.vocabulary
     regions = _request_regions(request)
     reader = fact_reader(reading.facts, vocabulary)
-    named = functools.partial(shared.regions_named, vocabulary=vocabulary)
+    named = shared.regions_named
     sources: tuple[tuple[dict[str, ExtractedFact], list[Sentence], Mode], ...] = (
         (summary, list(shared.sentences), "case"),
         (item.reviewer_findings, rationale, "findings"),

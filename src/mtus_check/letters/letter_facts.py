@@ -5,7 +5,7 @@ drugs the patient takes, an imaging report of a lesion, and the item that reques
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from mtus_check.letters.facts import (
@@ -54,14 +54,10 @@ class LetterFacts:
     sentences: tuple[Sentence, ...]
     stated: StatedFacts
     findings: Finders  # the same specs, read from a rationale as the reviewer's findings
-    regions: Mapping[int, frozenset[str]]  # id of a summary sentence (held above) -> body regions it names
+    regions: SentenceRegions  # the body regions each sentence names (the summary's by id, read-only)
     surgery: int | None  # index of the first item that requests a surgery itself
     medications: ExtractedFact | None
     lesion: ExtractedFact | None
-    # the regions of the letter's other sentences (its rationales), found on first use: each item
-    # asks about its rationale's sentences once per scope. Keyed by id, with the sentence kept
-    # (an id is unique only while its object lives)
-    _others: dict[int, tuple[Sentence, frozenset[str]]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def read(cls, letter: ParsedLetter, reading: Reading, facts_for: FactsFor | None = None) -> LetterFacts:
@@ -85,7 +81,7 @@ class LetterFacts:
             sentences=sents,
             stated=stated,
             findings=dated(fact_finders(reading.facts, vocabulary, "findings"), letter.date_of_service),
-            regions=SummaryRegions(sents, vocabulary),
+            regions=SentenceRegions(sents, vocabulary),
             surgery=next((i.index for i in letter.items if is_surgery(i.request_text, vocabulary)), None),
             medications=(
                 current_medications(list(sents), vocabulary.services_of(DRUG_CATEGORIES))
@@ -99,35 +95,33 @@ class LetterFacts:
             ),
         )
 
-    def regions_named(self, sentence: Sentence, vocabulary: Vocabulary) -> frozenset[str]:
-        """The body regions a sentence names, each sentence's found once per letter."""
-        found = self.regions.get(id(sentence))
-        if found is not None:
-            return found
-        other = self._others.get(id(sentence))
-        if other is not None and other[0] is sentence:
-            return other[1]
-        found = frozenset(k for k, _, _ in vocabulary.body_regions.matches(sentence.text))
-        self._others[id(sentence)] = (sentence, found)
-        return found
+    def regions_named(self, sentence: Sentence) -> frozenset[str]:
+        """The body regions a sentence names (the summary's or a rationale's), found once per letter."""
+        return self.regions.of(sentence)
 
 
-class SummaryRegions(Mapping[int, frozenset[str]]):
-    """id of a summary sentence -> the body regions it names, each found when first asked for: only
-    items about a body region ask (two letters in three had them all found for nothing). Read-only."""
+class SentenceRegions(Mapping[int, frozenset[str]]):
+    """The body regions each sentence of a letter names, found when first asked for: only items
+    about a body region ask (two letters in three had them all found for nothing), and each item
+    asks about its rationale's sentences once per scope. As a mapping, read-only: id of a summary
+    sentence -> its regions."""
 
     def __init__(self, sents: Iterable[Sentence], vocabulary: Vocabulary) -> None:
         self._sentences = {id(s): s for s in sents}  # the record holds the sentences: ids stay theirs
         self._vocabulary = vocabulary
-        self._found: dict[int, frozenset[str]] = {}
+        # keyed by id, with the sentence kept: an id is unique only while its object lives
+        self._found: dict[int, tuple[Sentence, frozenset[str]]] = {}
+
+    def of(self, sentence: Sentence) -> frozenset[str]:
+        kept = self._found.get(id(sentence))
+        if kept is not None and kept[0] is sentence:
+            return kept[1]
+        found = frozenset(k for k, _, _ in self._vocabulary.body_regions.matches(sentence.text))
+        self._found[id(sentence)] = (sentence, found)
+        return found
 
     def __getitem__(self, key: int) -> frozenset[str]:
-        found = self._found.get(key)
-        if found is None:
-            sentence = self._sentences[key]  # KeyError: not a summary sentence
-            found = frozenset(k for k, _, _ in self._vocabulary.body_regions.matches(sentence.text))
-            self._found[key] = found
-        return found
+        return self.of(self._sentences[key])  # KeyError: not a summary sentence
 
     def __iter__(self) -> Iterator[int]:
         return iter(self._sentences)
