@@ -32,7 +32,15 @@ def main(argv: list[str] | None = None) -> None:
     aud.add_argument("--workers", type=int, default=2)
     aud.add_argument("--workdir", type=Path, default=Path("bench-out"))
     sen = sub.add_parser("sentences", help="sentence splitters (ours, PyRuSH, pySBD): boundaries marked by hand, speed")
-    sen.add_argument("--cases", type=Path, default=Path("tests/letters/cases/sentence_boundaries.yaml"))
+    sen.add_argument(
+        "--cases",
+        type=Path,
+        nargs="+",
+        default=[
+            Path("tests/letters/cases/sentence_boundaries.yaml"),
+            Path("tests/letters/cases/sentence_boundaries_heldout.yaml"),
+        ],
+    )
     sen.add_argument("--dir", type=Path, default=Path("fixtures/letters"), help="letters whose sections are timed")
     sen.add_argument("--rounds", type=int, default=3, help="report the best of this many passes")
     args = parser.parse_args(argv)
@@ -43,8 +51,9 @@ def main(argv: list[str] | None = None) -> None:
     elif args.what == "sentences":
         from mtus_check.bench.sentences import compare
 
-        if not args.cases.is_file():
-            parser.error(f"no such file: {args.cases}")
+        for path in args.cases:
+            if not path.is_file():
+                parser.error(f"no such file: {path}")
         if not args.dir.is_dir():
             parser.error(f"no such folder: {args.dir}")
         print_result(compare(args.cases, args.dir, args.rounds))

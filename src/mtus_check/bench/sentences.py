@@ -127,9 +127,9 @@ def speed(split: Splitter, texts: list[str], rounds: int) -> float:
     return round(chars / max(best, 1e-9))
 
 
-def compare(cases_path: Path, folder: Path | None, rounds: int = 3) -> dict[str, Any]:
+def compare(cases_paths: list[Path], folder: Path | None, rounds: int = 3) -> dict[str, Any]:
     """Each splitter's accuracy on the marked boundaries and, with `folder`, its speed."""
-    cases = load_cases(cases_path)
+    cases = [case for path in cases_paths for case in load_cases(path)]
     texts = _texts(folder) if folder is not None else []
     out: dict[str, Any] = {"cases": len(cases), "boundaries": sum(len(c["sentences"]) - 1 for c in cases)}
     for name, make in SPLITTERS.items():

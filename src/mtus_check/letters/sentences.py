@@ -96,10 +96,11 @@ def _spelled(split: tuple[Sentence, ...], spelling: Spelling) -> tuple[Sentence,
 # a period that ends an abbreviation, not a sentence, before a capital or a digit: titles ("Dr.
 # Alvarez"), Latin ("e.g. PT"), page and figure numbers of citations ("p. 99, 8-10 visits are
 # supported": split there, the guideline's name would be left in the sentence before); a month or
-# "No." only before a number ("Jan. 2015", "No. 2"); a single capital is an initial ("J. T. Lopez").
+# "No." only before a number ("Jan. 2015", "No. 2"); a single capital is an initial beside another
+# or after a title ("J. T. Lopez", "Dr. R. Kim"), else a letter ending a sentence ("vitamin D.").
 # General English and clinical writing, compared with medspaCy's splitters in `bench sentences`.
 _ABBREVIATIONS = frozenset("dr drs mr mrs ms prof st vs e.g i.e approx p pp fig figs ed eds vol cf".split())  # noqa: SIM905
-_BEFORE_NUMBER = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec no nos".split())  # noqa: SIM905
+_BEFORE_NUMBER = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec no nos ch chap".split())  # noqa: SIM905
 
 
 # a sentence that starts in lower case ("neck pain. pain is worse with rotation", telegraphic
@@ -122,13 +123,23 @@ def _lower_case_start(text: str, mark: int, start: int) -> bool:
 
 def _abbreviation(text: str, period: int) -> bool:
     """Whether the period at `period` ends an abbreviation of the word before it."""
-    word = text[text.rfind(" ", 0, period) + 1 : period].lstrip("(\"'")
+    start = text.rfind(" ", 0, period) + 1
+    word = text[start:period].lstrip("(\"'")
     if len(word) == 1 and word.isupper():
-        return True
+        return _initial(text, start, period)
     folded = word.lower()
     if folded in _ABBREVIATIONS:
         return True
     return folded in _BEFORE_NUMBER and text[period + 1 : period + 3].strip()[:1].isdigit()
+
+
+def _initial(text: str, start: int, period: int) -> bool:
+    """Whether the single capital before `period` (its word starting at `start`) is an initial:
+    another initial follows it ("J. T."), or an initial or a title comes before it."""
+    if re.match(r"\s+[A-Z]\.\s", text[period + 1 : period + 5]):
+        return True
+    before = text[text.rfind(" ", 0, max(start - 1, 0)) + 1 : max(start - 1, 0)]
+    return before.endswith(".") and (len(before) == 2 or before[:-1].lower() in _ABBREVIATIONS)
 
 
 @functools.lru_cache(maxsize=32)
