@@ -85,6 +85,15 @@ def test_existing_results_are_not_overwritten(tmp_path: Path) -> None:
     assert len(lines(out / "items.jsonl")) == 6
 
 
+def test_an_out_path_that_is_a_file_is_refused_with_what_to_give(tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    out.write_text("not a folder\n")
+    result = audit(str(LETTERS / "notice-2013"), "--out", str(out), "--force")
+    assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert out.read_text() == "not a folder\n"
+
+
 def test_resume_after_an_interrupted_run(tmp_path: Path) -> None:
     full, partial = tmp_path / "full", tmp_path / "partial"
     assert audit(str(LETTERS), "--out", str(full)).exit_code == 0

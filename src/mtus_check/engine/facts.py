@@ -140,6 +140,9 @@ def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactF
     if stated_weeks is not None:
         values["weeks_of_symptoms"] = stated_weeks
         derived.append(f"weeks of symptoms {stated_weeks:g}: as stated")
+    elif "weeks_since_injury" in values and stated.get("cumulative_injury"):
+        # a cumulative trauma's date of injury is a legal date, not the onset: the length is unknown
+        derived.append("weeks of symptoms unknown: a cumulative injury's date is not when the symptoms began")
     elif "weeks_since_injury" in values:
         # the rules' assumption, symptoms since the injury: the weeks-since-injury line says it
         values["weeks_of_symptoms"] = values["weeks_since_injury"]
