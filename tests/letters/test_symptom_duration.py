@@ -55,7 +55,10 @@ def test_a_cumulative_claims_date_does_not_tell_how_long_the_symptoms_have_laste
     assert weeks is None
     assert "symptoms for 2 weeks" not in reason
     assert any(line.startswith("weeks since injury 2:") for line in derived)
-    assert "weeks of symptoms unknown: a cumulative injury's date is not when the symptoms began" in derived
+    assert (
+        "weeks of symptoms unknown: a cumulative injury's date is not when the symptoms began (at least 2 weeks)"
+        in derived
+    )
 
 
 def test_a_length_told_as_a_date_counts_to_the_date_of_service(pack: RulePack) -> None:
