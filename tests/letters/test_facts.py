@@ -103,6 +103,8 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Told, pack: Ru
         ("Treatment to date has not included injections or physical therapy.", 0),
         ("Physical therapy: never tried.", 0),
         ("PT: none.", 0),
+        ("He has had no post-operative physical therapy since the knee replacement.", 0),
+        ("She has had no formal PT for the neck.", 0),
         ("Prior therapy: 12 sessions of physical therapy in 2013.", 12),
         ("Treatment to date has included medications; physical therapy: 8 visits completed.", 8),
         # telegraphic progress notes
@@ -129,6 +131,7 @@ def test_prior_sessions_of_physical_therapy(summary: Told, text: str, count: int
         ("There is documentation of 20 prior chiropractic sessions.", 20),
         ("He has never been treated by a chiropractor.", 0),
         ("She has not been treated with chiropractic manipulation before.", 0),
+        ("He has never seen a chiropractor for his back.", 0),
     ],
 )
 def test_prior_sessions_of_chiropractic(summary: Told, text: str, count: int) -> None:

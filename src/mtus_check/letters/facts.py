@@ -217,7 +217,9 @@ _PRIOR_IMAGING = pattern(
     # told in the passive: "a tear was seen on an MRI of the shoulder"; "... on a lumbar MRI of 11-3-2016"
     r"\b(?:seen|shown|noted|identified|visualized|demonstrated|confirmed|found)\s+(?:on|by)\s+(?:(?:a|an|the|her|his)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:MRI|CT\s+scan|CT|magnetic\s+resonance\s+imaging)\b|"
-    r"\bon\s+(?:a|an|the|her|his)\s+(?:[\w-]+\s+){0,2}?(?:MRI|CT\s+scan|CT)\s+(?:of|from|dated)\s+\d"
+    r"\bon\s+(?:a|an|the|her|his)\s+(?:[\w-]+\s+){0,2}?(?:MRI|CT\s+scan|CT)\s+(?:of|from|dated)\s+\d|"
+    # told as done, or with "no" before it as never done: "no MRI of the knee has been obtained"
+    r"\b(?:MRI|CT\s+scan|CT)\b[^.;]{0,60}?\b(?:has|have)\s+been\s+(?:done|obtained|performed)\b"
 )
 _PRIOR_IMAGING_WORDS = CUES.register("mri", "mr arthrogram", " ct", "magnetic", "imaging")  # "ct" alone is in "act"
 
