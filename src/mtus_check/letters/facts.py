@@ -112,8 +112,9 @@ def _med(sents: list[Sentence]) -> ExtractedFact | None:
 _SURGERY = pattern(
     r"\b(?:status\s+post|s/p|underwent|had|post[- ]?op(?:erative)?\s+from)\s+(?:an?\s+)?"
     r"(?:(?:right|left|bilateral)\s+)?"
-    r"(?P<s>(?:[a-z/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
-    r"release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
+    # a spinal level may come first ("s/p L4-5 microdiscectomy")
+    r"(?P<s>(?:[a-z0-9/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
+    r"microdiscectomy|release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
     r"(?:\s+(?:on|in|dated)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
 )
 
@@ -121,8 +122,8 @@ _SURGERY = pattern(
 # the same told in the passive: "a left knee arthroscopic meniscectomy was performed on 12-12-2016"
 _SURGERY_DONE = pattern(
     r"\b(?:an?|the|her|his)\s+(?:(?:right|left|bilateral)\s+)?"
-    r"(?P<s>(?:[a-z/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
-    r"release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
+    r"(?P<s>(?:[a-z0-9/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
+    r"microdiscectomy|release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
     r"\s+(?:was|were)\s+(?:performed|done|carried\s+out)\b(?:\s+(?:on|in)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
 )
 _SURGERY_WORDS = CUES.register("s/p", "underwent", "had", "post", "performed", "done", "carried out")
