@@ -360,3 +360,22 @@ def test_a_sentence_dated_before_the_injury_is_history(pack: RulePack, told: str
     [item] = parse_text(frame[:start] + summary + frame[end:], "letter.txt", pack.reading).items
     found = item.facts.get(fact)
     assert (found.value if found else None) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "course"),
+    [
+        # a course had before the injury (06/21/2015) is not this injury's
+        ("She had acupuncture in 2011 for headaches.", None),
+        ("In 2013 he had acupuncture for a shoulder strain.", None),
+        ("She had acupuncture in 2016 with some relief.", "extension"),
+    ],
+)
+def test_a_service_had_before_the_injury_is_no_extension(text: str, course: str | None) -> None:
+    import datetime as dt
+
+    from mtus_check.letters.history import before_injury
+
+    told = list(before_injury(sentences(text, 0, "summary"), dt.date(2015, 6, 21)))
+    found = had_service(told, ["acupuncture"])
+    assert (found.value if found else None) == course

@@ -203,6 +203,8 @@ def had_service(sents: list[Sentence], synonyms: list[str], about: SentenceTest 
             continue
         if about is not None and not about(sentence):
             continue
+        if sentence.past is not None and sentence.past[0] <= match.start() < sentence.past[1]:
+            continue  # had before the injury ("acupuncture in 2011 for headaches"): not this course
         if not _NEGATED_NEARBY.search(sentence.lower[max(0, match.start() - 40) : match.end()]):
             return ExtractedFact(value="extension", evidence=evidence(sentence, match))
     return None
