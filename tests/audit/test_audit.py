@@ -217,6 +217,21 @@ def test_associated_services_follow_the_predicted_surgery(engine: Engine) -> Non
     assert "odg.abduction-sling.open-repair" in sling.rules
 
 
+def test_equipment_in_a_surgery_letter_goes_with_the_surgery_without_a_marker(engine: Engine) -> None:
+    """A cold therapy unit or a CPM machine decided beside a surgery is that surgery's equipment,
+    whether or not its header says "associated surgical service" or "post-operative"."""
+    from mtus_check.audit.predict import letter_records
+
+    text = (LETTERS / "final-determination-header" / "fdh-shoulder-surgery.txt").read_text()
+    text = text.replace("Associated surgical service: Cold therapy unit", "Cold therapy unit")
+    text = text.replace("Associated surgical service: Abduction pillow sling", "Continuous passive motion machine")
+    records, _ = letter_records(parse_text(text, "a", engine.pack.reading), engine, None)
+    cold, cpm = records[3], records[4]
+    assert cold.request["perioperative"] is True and cpm.request["perioperative"] is True
+    assert cpm.request["service"] == "dme" and "perioperative.follows-surgery" in cpm.rules
+    assert cpm.facts["surgery_certified"]["value"] is True
+
+
 def test_a_hedged_imaging_report_leaves_the_surgery_and_its_services_undecided(engine: Engine) -> None:
     records = _surgery_letter(engine, mri="an almost full-thickness tear")
     assert records[0].verdict == "needs-info" and "imaging_lesion" not in records[0].facts
