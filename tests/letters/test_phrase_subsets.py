@@ -19,7 +19,7 @@ def test_the_phrases_a_sentence_can_match_find_what_every_phrase_finds():
         lower = lowercase(text)
         cues = reader._cues(lower)
         for fact in reader.compiled.values():
-            for phrases in (fact.asserts, fact.denies):
+            for phrases in (pl.phrases for pl in fact.lists):
                 if phrases.pattern is None:
                     continue
                 pattern = phrases.for_cues(cues)

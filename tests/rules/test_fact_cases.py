@@ -118,3 +118,22 @@ def test_two_context_rules_of_the_same_words_fail_validate_at_the_second(pack_di
     result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
     assert result.exit_code == 1
     assert "context.yaml:" in result.output and "'Expected To' is also the trigger of rule" in result.output
+
+
+SCOPED = "facts/neurologic_findings.yaml"
+
+
+def test_a_scoped_group_with_an_unknown_scope_is_a_located_error(pack_dir: Path) -> None:
+    edit(pack_dir, SCOPED, "  - scope: limb\n", "  - scope: wrist\n")
+    result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
+    assert result.exit_code == 1
+    assert "neurologic_findings.yaml:" in result.output and "limb" in result.output and "wrist" in result.output
+
+
+def test_a_scoped_groups_alternative_without_a_case_fails_at_its_line(pack_dir: Path) -> None:
+    text = (pack_dir / SCOPED).read_text()
+    line = text[: text.index("  - scope: limb")].count("\n") + 1
+    edit(pack_dir, SCOPED, "    asserts:\n", "    asserts:\n      - '{Wartenberg*} sign'\n")
+    result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
+    assert result.exit_code == 1 and "lint-untested-phrase" in result.output
+    assert f"neurologic_findings.yaml:{line + 7}:" in result.output and "Wartenberg" in result.output

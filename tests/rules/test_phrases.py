@@ -73,7 +73,7 @@ def test_every_phrase_match_in_the_cases_holds_each_required_word() -> None:
         spec = pack.facts.get(loaded.fact)
         assert spec is not None
         lower = lowercase(loaded.case.text)
-        for phrase in spec.asserts + spec.denies:
+        for phrase in [p for _, _, _, listed in spec.phrase_lists() for p in listed]:
             pattern = compile_phrases([phrase])
             if pattern is not None and pattern.search(lower):
                 for words in phrase_requirements(phrase):
@@ -138,7 +138,8 @@ def test_a_phrase_search_finds_what_the_phrases_pattern_finds_in_every_case() ->
     texts = sorted({lowercase(loaded.case.text) for loaded in load_phrasing(pack)})
     found = 0
     for spec in pack.facts.specs:
-        for phrases in [spec.asserts, spec.denies, *([p] for p in spec.asserts + spec.denies)]:
+        lists = [listed for _, _, _, listed in spec.phrase_lists() if listed]
+        for phrases in [*lists, *([p] for listed in lists for p in listed)]:
             search = phrase_search(phrases)
             pattern = compile_phrases(phrases)
             for text in texts:

@@ -14,14 +14,14 @@ from mtus_check.letters.letter_facts import UNRECOGNIZED, FactsFor, LetterFacts
 from mtus_check.letters.models import Evidence, ExtractedFact, ItemRef, LetterItem, ParsedLetter
 from mtus_check.letters.precedence import decide
 from mtus_check.letters.prior import not_among_treatments, prior_sessions
-from mtus_check.letters.region_scope import about_regions
+from mtus_check.letters.region_scope import about_regions, about_scopes
 from mtus_check.letters.request_drug import drug_name, drug_span, name_unnumbered, without_strengths
 from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.letters.sentences import Sentence, about_patient, sentences
 from mtus_check.letters.subject import subject, unframed
 from mtus_check.models.request import Request
 from mtus_check.rules.facts_loader import Reading
-from mtus_check.rules.factspec import FactSource
+from mtus_check.rules.factspec import FactSource, Scope
 from mtus_check.rules.request_facts import RequestFacts, request_facts
 from mtus_check.rules.shorthand import spelling
 from mtus_check.rules.vocabulary import Vocabulary
@@ -92,7 +92,8 @@ def extract_item(
     rationale = sentences(item.rationale, 0, "rationale", spelling(reading.facts.shorthand))
     wanted = facts_for(service) if facts_for is not None else None
     item_regions = _request_regions(request)
-    about_region = about_regions(item_regions, vocabulary, shared.regions_named, False) if item_regions else None
+    named = shared.regions_named
+    about_region = about_regions(item_regions, vocabulary, named, "body_region") if item_regions else None
     summary = narrative_facts(list(shared.sentences), synonyms, shared.stated, wanted, about_region)
     if wanted is None or "prior_imaging" in wanted:
         found = prior_imaging(list(shared.sentences), about_region)
@@ -243,32 +244,36 @@ def _localize(
         (summary, list(shared.sentences), "case"),
         (item.reviewer_findings, rationale, "findings"),
     )
-    kept: dict[tuple[bool, Mode], list[Sentence]] = {}  # the sentences about the regions, per scope and source
+    kept: dict[tuple[Scope, Mode], list[Sentence]] = {}  # the sentences about the regions, per scope and source
+    about = about_scopes(regions, vocabulary, named)
 
-    def read(name: str, sents: list[Sentence], mode: Mode) -> ExtractedFact | None:
+    def read(name: str, sents: list[Sentence], mode: Mode, by_phrase: bool = False) -> ExtractedFact | None:
         if name in reader.compiled:
-            return reader.read(name, sents, mode)
+            return reader.read(name, sents, mode, about if by_phrase else None)
         # a fact read by its own grammar (symptom_weeks), with the letter's finder of that source
         return (shared.stated.finders if mode == "case" else shared.findings)[name](sents)
 
     # the phrase-read facts, then those read by a grammar whose spec scopes them (in name order)
     grammar = sorted(n for n in shared.stated.finders if n not in reader.compiled)
-    scopes = [(n, reader.scope(n)) for n in reader.names]
-    scopes += [(n, spec.scope) for n in grammar if (spec := reading.facts.get(n)) is not None]
-    for name, scope in scopes:
-        if scope == "none":
+    scopes = [(n, reader.scopes(n)) for n in reader.names]
+    scopes += [(n, frozenset({spec.scope})) for n in grammar if (spec := reading.facts.get(n)) is not None]
+    for name, scoped in scopes:
+        if scoped == {"none"}:
             continue
-        nerves = scope == "body_region_and_nerves"
         for record, sents, mode in sources:
             if name not in record:
                 continue
             if not regions:
                 value = _unlocalized(name, sents, named, read, mode)
+            elif len(scoped) > 1:
+                # phrases read with scopes of their own: each mention's sentence tested for its scope
+                value = read(name, sents, mode, by_phrase=True)
             else:
-                if (nerves, mode) not in kept:
-                    about = about_regions(regions, vocabulary, named, nerves)
-                    kept[nerves, mode] = [s for s in sents if about(s)]
-                value = read(name, kept[nerves, mode], mode)
+                [scope] = scoped
+                if (scope, mode) not in kept:
+                    test = about_regions(regions, vocabulary, named, scope)
+                    kept[scope, mode] = [s for s in sents if test(s)]
+                value = read(name, kept[scope, mode], mode)
             if value is None:
                 del record[name]
             else:

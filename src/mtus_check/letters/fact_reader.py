@@ -22,14 +22,19 @@ from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.sentences import Sentence, evidence, states_record
 from mtus_check.memo import remember
 from mtus_check.rules.facts_loader import FactSpecs
-from mtus_check.rules.factspec import FactSpec
+from mtus_check.rules.factspec import FactSpec, Scope
 from mtus_check.rules.phrases import PhraseSearch, compile_phrases, phrase_requirements, phrase_search
 from mtus_check.rules.vocabulary import Section, Vocabulary
 from mtus_check.text import CueIndex
 
 Mode = Literal["case", "findings"]
-# how one sentence is searched for one fact (CompiledFact.plan)
-Plan = tuple[PhraseSearch | None, PhraseSearch | None, bool]
+# how one sentence is searched for one fact (CompiledFact.plan): a search per list of phrases (None:
+# none of its phrases can match), and whether the vocabulary terms are looked for
+Plan = tuple[tuple[PhraseSearch | None, ...], bool]
+# a mention: start, end, what its phrase states, the scope its phrase is read with
+Mention = tuple[int, int, bool, Scope]
+# whether a sentence can speak for the request under a scope (None: every sentence can)
+About = Callable[[Sentence, Scope], bool]
 # a mention in one of these contexts says nothing about this patient now
 _SILENT = frozenset(
     {"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW", "SUPERSEDED"}
@@ -85,10 +90,18 @@ def phrase_set(phrases: tuple[str, ...], cues: CueIndex) -> PhraseSet:
 
 
 @dataclass(frozen=True)
+class PhraseList:
+    """One list of a spec's phrases: whether they assert or deny, and the scope they are read with."""
+
+    asserts: bool
+    scope: Scope
+    phrases: PhraseSet
+
+
+@dataclass(frozen=True)
 class CompiledFact:
     spec: FactSpec
-    asserts: PhraseSet
-    denies: PhraseSet
+    lists: tuple[PhraseList, ...]
     terms: Section | None
     measures: tuple[tuple[re.Pattern[str], float], ...]
     # the cue mask of the longest word of each of the terms' phrases: every match holds one
@@ -100,48 +113,56 @@ class CompiledFact:
     _plans: dict[int, Plan | None] = field(init=False, default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        needs = (*self.asserts.needs, *self.denies.needs)
+        needs = tuple(need for pl in self.lists for need in pl.phrases.needs)
         bits = functools.reduce(operator.or_, (m for need in needs for m in need), self.term_words or 0)
         object.__setattr__(self, "cue_bits", bits)
 
     def plan(self, found: int) -> Plan | None:
-        """What a sentence with cue mask `found` is searched with: the asserting phrases' pattern,
-        the denying phrases', whether the terms are looked for (None: it cannot mention the fact).
-        FactReader.read passes by most sentences for most facts without searching them."""
+        """What a sentence with cue mask `found` is searched with: each list's pattern, whether
+        the terms are looked for (None: it cannot mention the fact). FactReader.read passes by most
+        sentences for most facts without searching them."""
         key = found & self.cue_bits  # the fact's own words decide, the sentence's others do not
         if key in self._plans:
             return self._plans[key]
-        asserts, denies = self.asserts.for_cues(key), self.denies.for_cues(key)
+        searches = tuple(pl.phrases.for_cues(key) for pl in self.lists)
         terms = self.terms is not None and (self.term_words is None or bool(key & self.term_words))
-        can = asserts is not None or denies is not None or terms or bool(self.measures)
-        plan = (asserts, denies, terms) if can else None
+        can = any(s is not None for s in searches) or terms or bool(self.measures)
+        plan = (searches, terms) if can else None
         return remember(self._plans, key, plan)
 
-    def mentions(self, text: str, lower: str, found: int) -> list[tuple[int, int, bool]]:
-        """(start, end, what the phrase states) of every mention, in text order; `lower` is
+    def mentions(self, text: str, lower: str, found: int) -> list[Mention]:
+        """(start, end, what the phrase states, its scope) of every mention, in text order; `lower` is
         text.lowercase(text), which the phrases are matched on; `found` its cue mask (the
         FactReader's cues), which decides the phrases worth trying."""
         plan = self.plan(found)
         return [] if plan is None else self.planned(plan, text, lower)
 
-    def planned(self, plan: Plan, text: str, lower: str) -> list[tuple[int, int, bool]]:
+    def planned(self, plan: Plan, text: str, lower: str) -> list[Mention]:
         """The mentions in a sentence, searched as `plan` (see mentions)."""
-        asserts, denies, terms = plan
-        mentions: list[tuple[int, int, bool]] = []
-        if asserts is not None:
-            mentions.extend((start, end, True) for start, end in asserts.spans(lower))
-        if denies is not None:
-            mentions.extend((start, end, False) for start, end in denies.spans(lower))
+        searches, terms = plan
+        scope = self.spec.scope
+        mentions: list[Mention] = []
+        for pl, search in zip(self.lists, searches, strict=True):
+            if search is not None:
+                mentions.extend((start, end, pl.asserts, pl.scope) for start, end in search.spans(lower))
         if terms and self.terms is not None:
-            mentions.extend((start, end, True) for _key, start, end in self.terms.matches(text))
+            mentions.extend((start, end, True, scope) for _key, start, end in self.terms.matches(text))
         for measure, least in self.measures:
             for m in measure.finditer(text):
                 if float(m.group("v")) >= least:
-                    mentions.append((m.start(), m.end(), True))
+                    mentions.append((m.start(), m.end(), True, scope))
+        if self.spec.scoped and mentions:
+            # words a scoped group's phrase matches are read with that group's scope, should the
+            # spec's own phrases match them too
+            scopes: dict[tuple[int, int, bool], Scope] = {}
+            for start, end, base, sc in mentions:
+                if (start, end, base) not in scopes or sc != scope:
+                    scopes[start, end, base] = sc
+            mentions = [(*key, sc) for key, sc in scopes.items()]
         return _outermost(sorted(set(mentions))) if mentions else mentions
 
 
-def _outermost(mentions: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+def _outermost(mentions: list[Mention]) -> list[Mention]:
     """Mentions not inside a longer one: the longer phrase is the more specific statement
     ("drug screen has not been done" over the "drug screen" inside it). Where a denial and an
     assertion span the same words, the denial was written for the negated form and stands
@@ -166,9 +187,8 @@ def compile_fact(spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex) -> Comp
     # a phrase's words are found in the text as they are (Section.matches only blanks punctuation)
     words = [max(phrase.split(), key=len) for phrase in terms.phrases if phrase.split()] if terms else []
     term_words = cues.register(*words) if terms is None or len(words) == len(terms.phrases) else None
-    return CompiledFact(
-        spec, phrase_set(spec.asserts, cues), phrase_set(spec.denies, cues), terms, measures, term_words
-    )
+    lists = tuple(PhraseList(asserts, scope, phrase_set(p, cues)) for _, asserts, scope, p in spec.phrase_lists())
+    return CompiledFact(spec, lists, terms, measures, term_words)
 
 
 def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
@@ -215,9 +235,10 @@ class FactReader:
     def names(self) -> tuple[str, ...]:
         return tuple(self.compiled)
 
-    def scope(self, name: str) -> str:
-        """The fact's scope: none, body_region or body_region_and_nerves."""
-        return self.compiled[name].spec.scope
+    def scopes(self, name: str) -> frozenset[Scope]:
+        """The scopes the fact's phrases are read with: the spec's, and its scoped groups'."""
+        spec = self.compiled[name].spec
+        return frozenset({spec.scope, *(g.scope for g in spec.scoped)})
 
     def context(self) -> ContextReader:
         if self._context is None:
@@ -229,9 +250,11 @@ class FactReader:
         name: str,
         sents: Sequence[Sentence],
         mode: Mode = "case",
-        about: Callable[[Sentence], bool] | None = None,
+        about: About | None = None,
     ) -> ExtractedFact | None:
-        """The value the sentences state for fact `name`, with the sentence it came from."""
+        """The value the sentences state for fact `name`, with the sentence it came from; with
+        `about`, a mention counts only where its sentence speaks for the request under the scope
+        of the mention's phrase."""
         fact = self.compiled[name]
         denied: ExtractedFact | None = None
         for sentence in sents:
@@ -241,10 +264,12 @@ class FactReader:
             if plan is None:
                 continue
             mentions = fact.planned(plan, text, lower)
-            if not mentions or not states_record(sentence) or (about is not None and not about(sentence)):
+            if about is not None:
+                mentions = [m for m in mentions if about(sentence, m[3])]
+            if not mentions or not states_record(sentence):
                 continue
             context = self.context()
-            for start, end, base in mentions:
+            for start, end, base, _scope in mentions:
                 # one mention at a time: the first that states something decides, the rest cost nothing
                 [mods] = context.modifiers(text, [(start, end)])
                 past = sentence.past

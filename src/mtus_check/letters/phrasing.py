@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from mtus_check.letters.facts import dated, fact_finders, fact_reader
 from mtus_check.letters.history import before_injury
-from mtus_check.letters.region_scope import about_regions, regions_in
+from mtus_check.letters.region_scope import about_scopes, regions_in
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.rules.fact_cases import LoadedPhrasing, load_phrasing
+from mtus_check.rules.factspec import Scope
 from mtus_check.rules.loader import RulePack
 from mtus_check.rules.shorthand import spelling
 
@@ -25,13 +26,12 @@ class PhrasingResult:
     actual: bool | float | None
 
 
-def _about(pack: RulePack, fact: str, region: str | None) -> Callable[[Sentence], bool] | None:
-    """A case's region: the sentences a letter's item about that region would read the fact from."""
+def _about(pack: RulePack, region: str | None) -> Callable[[Sentence, Scope], bool] | None:
+    """A case's region: whether a sentence can speak, under a phrase's scope, for a letter's item
+    about that region."""
     if region is None:
         return None
-    spec = pack.facts.get(fact)
-    nerves = spec is not None and spec.scope == "body_region_and_nerves"
-    return about_regions([region], pack.vocabulary, regions_in(pack.vocabulary), nerves)
+    return about_scopes([region], pack.vocabulary, regions_in(pack.vocabulary))
 
 
 def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | None = None) -> list[PhrasingResult]:
@@ -47,7 +47,7 @@ def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | Non
         mode = loaded.case.mode
         told = sentences(loaded.case.text, 0, "summary" if mode == "case" else "rationale", spelled)
         sents = list(before_injury(told, loaded.case.injured))
-        about = _about(pack, loaded.fact, loaded.case.region)
+        about = _about(pack, loaded.case.region)
         actual: bool | float | None
         if loaded.fact in reader.compiled:
             found = reader.read(loaded.fact, sents, mode, about)
@@ -55,7 +55,9 @@ def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | Non
         else:
             # a fact read by its own grammar (a number), as a letter dated `as_of` reads it
             finder = dated(fact_finders(pack.facts, pack.vocabulary, mode), loaded.case.as_of).get(loaded.fact)
-            found = finder([s for s in sents if about is None or about(s)]) if finder is not None else None
+            spec = pack.facts.get(loaded.fact)
+            scope = spec.scope if spec is not None else "none"
+            found = finder([s for s in sents if about is None or about(s, scope)]) if finder is not None else None
             actual = None if found is None else found.value
         outcome = "skipped" if loaded.case.skip else "passed" if actual == loaded.case.expect else "failed"
         results.append(PhrasingResult(loaded, outcome, actual))

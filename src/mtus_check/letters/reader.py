@@ -10,10 +10,12 @@ from mtus_check.letters import header
 from mtus_check.letters.assertion import new_letter
 from mtus_check.letters.citations import parse_guidelines
 from mtus_check.letters.extract import extract_item
+from mtus_check.letters.facts import fact_reader
 from mtus_check.letters.layouts import LayoutError, detect, why_unrecognized
 from mtus_check.letters.letter_facts import FactsFor, LetterFacts
 from mtus_check.letters.limits import LetterLimits
 from mtus_check.letters.models import LetterItem, ParsedLetter
+from mtus_check.letters.narrative_dx import narrative_diagnoses
 from mtus_check.letters.normalize import flow, normalize
 from mtus_check.letters.source import LetterReadError, letter_files, read_letter_file
 from mtus_check.rules.facts_loader import Reading
@@ -76,6 +78,11 @@ def parse_text(
             return _failed(letter, "no-items", "the letter lists no disputed item")
         if reading is not None:
             shared = LetterFacts.read(letter, reading, facts_for)
+            # diagnoses told in the narrative join those listed ("she has lumbar radiculopathy")
+            context = fact_reader(reading.facts, reading.vocabulary).context()
+            told = narrative_diagnoses(shared.sentences, reading.vocabulary, context)
+            listed = [d.lower() for d in letter.diagnoses]  # the list's own sentence names them again
+            letter.diagnoses = [*letter.diagnoses, *(d for d in told if not any(d.lower() in x for x in listed))]
             for item in letter.items:
                 extract_item(item, letter, reading, shared, facts_for)
         return letter

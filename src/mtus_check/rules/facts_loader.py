@@ -128,13 +128,13 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
                     fix=f"one of {', '.join(SECTIONS)}",
                 )
             )
-        for key in ("asserts", "denies"):
-            for i, phrase in enumerate(getattr(spec, key)):
+        for path_key, _asserts, _scope, phrases in spec.phrase_lists():
+            for i, phrase in enumerate(phrases):
                 why = phrase_error(phrase)
                 if why:
                     problems.append(
                         Problem(
-                            loaded.positions.locate((key, i)),
+                            loaded.positions.locate((*path_key, i)),
                             f"phrase '{phrase}' cannot be read: {why}",
                             code="fact-spec",
                             fix="see the phrase syntax in rules/README.md ({a|b}, word*, ...)",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -65,6 +66,34 @@ FactType = Literal["boolean", "number", "integer", "list", "date", "text"]
 FactReaderKind = Literal["phrases", "grammar", "none"]
 
 
+# which sentences may state a fact for a request about a body region (letters/region_scope.py)
+Scope = Literal["none", "body_region", "body_region_and_nerves", "limb"]
+SCOPE_HELP = (
+    "none: every sentence; body_region: only sentences about the request's body region (or naming none); "
+    "body_region_and_nerves: also those about the limb a spine region's nerve roots supply (a lumbar "
+    "request reads a finding in the leg, not one in the arm); limb: a sign examined in a limb (a "
+    "peripheral nerve's), only for a request about that limb region, the one the sentence names or, "
+    "naming none, any limb region: never for a spine region, whose findings in the limbs are root signs"
+)
+
+
+class PhraseGroup(_Strict):
+    """Phrases of a fact read with their own scope: a positive Tinel's sign is a neurologic finding
+    of the wrist, not of the cervical roots that supply the arm."""
+
+    scope: Scope = Field(..., description=SCOPE_HELP)
+    why: str = Field(..., min_length=10, description="Why these phrases are scoped apart from the spec's")
+    asserts: tuple[str, ...] = Field((), description="Phrases that state the fact")
+    denies: tuple[str, ...] = Field((), description="Phrases that state its opposite outright")
+
+    @field_validator("asserts", "denies")
+    @classmethod
+    def _no_blank(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not v.strip() for v in values):
+            raise ValueError("a phrase may not be blank")
+        return values
+
+
 class FactSpec(_Strict):
     """One fact about the patient, declared once: the request field it is (its name, type and
     bounds), the label verdicts use, and how the letter reader finds it."""
@@ -95,12 +124,7 @@ class FactSpec(_Strict):
         description="Sections read for the blind prediction, first first. The case summary is what a "
         "pre-check user would also have; the reviewer's rationale is read apart, as reviewer findings",
     )
-    scope: Literal["none", "body_region", "body_region_and_nerves"] = Field(
-        "none",
-        description="body_region: only sentences about the request's body region (or naming none); "
-        "body_region_and_nerves: also those about the limb a spine region's nerve roots supply "
-        "(a lumbar request reads a finding in the leg, not one in the arm)",
-    )
+    scope: Scope = Field("none", description=SCOPE_HELP)
     any_report: bool = Field(False, description="true: one affirmed mention outweighs denials elsewhere")
     historical: Literal["counts", "ignored"] = Field(
         "counts", description="Whether a past mention ('history of ...') still states the fact now"
@@ -126,6 +150,20 @@ class FactSpec(_Strict):
     vocabulary: str | None = Field(
         None, description="A vocabulary.yaml section whose terms also state the fact (e.g. red_flags)"
     )
+    scoped: tuple[PhraseGroup, ...] = Field(
+        (),
+        description="Phrases read with a scope of their own instead of the spec's (a sign of a "
+        "peripheral nerve: the limb region it names, where the spec's findings speak for the spine)",
+    )
+
+    def phrase_lists(self) -> Iterator[tuple[tuple[str | int, ...], bool, Scope, tuple[str, ...]]]:
+        """(path in the file, whether they assert, scope, phrases) of every list of phrases:
+        the spec's asserts and denies, then each scoped group's."""
+        yield ("asserts",), True, self.scope, self.asserts
+        yield ("denies",), False, self.scope, self.denies
+        for i, group in enumerate(self.scoped):
+            yield ("scoped", i, "asserts"), True, group.scope, group.asserts
+            yield ("scoped", i, "denies"), False, group.scope, group.denies
 
     @field_validator("asserts", "denies")
     @classmethod
