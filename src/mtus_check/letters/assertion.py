@@ -134,18 +134,23 @@ class ContextReader:
             out.append({"LOWER": {"IN": [t[0] for t in tokens]}, **({"OP": "?"} if len(tokens) < len(options) else {})})
         return out
 
-    def modifiers(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Modifiers]:
-        """The context categories that apply to each span of `text` (one sentence)."""
-        return [self._modifiers(text, start, end) for start, end in spans]
+    def modifiers(
+        self, text: str, spans: Sequence[tuple[int, int]], others: tuple[tuple[int, int], ...] = ()
+    ) -> list[Modifiers]:
+        """The context categories that apply to each span of `text` (one sentence). `others`: the
+        spans of other mentions of the same fact, whose own words modify no mention but theirs
+        ("sensation was intact, and Spurling's test was negative": the second denial's "was
+        negative" does not negate the first)."""
+        return [self._modifiers(text, start, end, others) for start, end in spans]
 
-    def _modifiers(self, text: str, start: int, end: int) -> Modifiers:
+    def _modifiers(self, text: str, start: int, end: int, others: tuple[tuple[int, int], ...]) -> Modifiers:
         # ConText is the costliest step of reading a letter, and about a third of its calls ask
         # again about a mention of the same letter already read (several facts and items read
-        # the same sentences): answers depend on the text and span only, so they are kept
-        key = (text, start, end)
+        # the same sentences): answers depend on the text and spans only, so they are kept
+        key = (text, start, end, others)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._run(text, start, end)
+            found = self._memo[key] = self._run(text, start, end, others)
         return found
 
     def forget(self) -> None:
@@ -159,18 +164,22 @@ class ContextReader:
         doc.user_token_hooks["sent"] = _whole_doc
         return doc
 
-    def _run(self, text: str, start: int, end: int) -> Modifiers:
+    def _run(self, text: str, start: int, end: int, others: tuple[tuple[int, int], ...] = ()) -> Modifiers:
         doc = self._sentence_doc(text)
         span = doc.char_span(start, end, label="FACT", alignment_mode="expand")
         if span is None or len(span) == 0:
             return NONE
         doc.ents = [span]
         self._context(doc)
+        owned = [(o.start, o.end) for o in (doc.char_span(a, b, alignment_mode="expand") for a, b in others) if o]
 
         # a trigger inside the mention is part of what the phrase states ("provided no
-        # relief" states failed care): it does not modify the mention it belongs to
-        def outside(m: Any) -> bool:
-            return not (span.start < m.modifier_span[1] and m.modifier_span[0] < span.end)
+        # relief" states failed care): it does not modify the mention it belongs to, nor, when
+        # its reach is a scope, this one from inside another mention of the fact (a trigger
+        # whose reach is the sentence, "red flags include", speaks for every mention)
+        def outside(m: Any, spans: Sequence[tuple[int, int]] = ()) -> bool:
+            low, high = m.modifier_span
+            return not any(a < high and low < b for a, b in ((span.start, span.end), *spans))
 
         # ... unless it opens with the mention's words and says what they are: "red flags include
         # fracture, ..." defines the mention ("no surgery is indicated for" only shares words with it)
@@ -186,7 +195,7 @@ class ContextReader:
         found = {
             m.category
             for m in doc.ents[0]._.modifiers
-            if outside(m) and not self._patient_between(doc, span, m) and m.category != "SUPERSEDED"
+            if outside(m, owned) and not self._patient_between(doc, span, m) and m.category != "SUPERSEDED"
         }
         # a later study reaches back over the turn ("..., but repeat MRI shows ..."): the "but" that
         # ends every scope before it does not end this one, so it is decided here, not by scope

@@ -269,9 +269,12 @@ class FactReader:
             if not mentions or not states_record(sentence):
                 continue
             context = self.context()
+            spans = tuple((m[0], m[1]) for m in mentions)
             for start, end, base, _scope in mentions:
-                # one mention at a time: the first that states something decides, the rest cost nothing
-                [mods] = context.modifiers(text, [(start, end)])
+                # one mention at a time: the first that states something decides, the rest cost
+                # nothing; the others' words are theirs (ContextReader.modifiers)
+                others = tuple(sp for sp in spans if sp != (start, end)) if len(spans) > 1 else ()
+                [mods] = context.modifiers(text, [(start, end)], others)
                 past = sentence.past
                 if past and past[0] <= start < past[1] and not (self._now and self._now.search(lower, past[0], start)):
                     mods = mods | _PAST  # told of a time before the injury (letters.history)
