@@ -92,7 +92,7 @@ class ContextReader:
         self._sentence = frozenset(
             (literal.lower(), r.category) for literal, r in triggers if r.direction == "sentence"
         )
-        self._memo: dict[tuple[str, int, int], Modifiers] = {}
+        self._memo: dict[tuple[str, int, int, tuple[tuple[int, int], ...]], Modifiers] = {}
         _READERS.append(self)
 
     def _pattern(self, literal: str, exact_case: bool) -> list[dict[str, Any]] | None:
