@@ -129,6 +129,7 @@ def test_prior_sessions_of_physical_therapy(summary: Told, text: str, count: int
         ("There is documentation of 20 prior chiropractic sessions.", 20),
         ("He has never been treated by a chiropractor.", 0),
         ("She has not been treated with chiropractic manipulation before.", 0),
+        ("He has never been prescribed any chiropractic treatment.", 0),
     ],
 )
 def test_prior_sessions_of_chiropractic(summary: Told, text: str, count: int) -> None:
@@ -153,6 +154,9 @@ def test_current_medications_are_drugs_taken_now(summary: Told, pack: RulePack) 
     # a templated list of the treatments to date
     listed = current_medications(summary("Treatment to date: PT, chiro, tramadol since 2013."), drugs)
     assert listed is not None and listed.value == ["tramadol"]
+    # a drug never given, told in the passive with an article: not taken now
+    never = current_medications(summary("She takes naproxen. She has never been prescribed an opioid."), drugs)
+    assert never is not None and never.value == ["naproxen"]
 
 
 def test_risk_factors_are_read_from_the_vocabulary(summary: Told, pack: RulePack) -> None:

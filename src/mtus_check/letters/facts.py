@@ -263,7 +263,10 @@ _TAKING_WORDS = CUES.register(
     "started on",
     "remains on",
 )
-_STOPPED = pattern(r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:\w+\s+){0,2}$")
+# "has never been prescribed an opioid": the passive's "been" and an article between count as nothing
+_STOPPED = pattern(
+    r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:been\s+)?(?:\w+\s+){0,2}?(?:an?\s+|any\s+)?$"
+)
 DRUG_CATEGORIES = ("medication", "opioid")
 
 

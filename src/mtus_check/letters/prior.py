@@ -36,7 +36,7 @@ def _service_patterns(
     zero = pattern(
         rf"\b(?:no|without\s+any)\s+(?:prior|previous|past|history\s+of)\s+(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,8}}?"
         rf"(?:{names})\b|\b(?:has|have|had)\s+(?:not|never)\s+(?:been\s+)?(?:previously\s+)?(?:had|received|tried|"
-        rf"undergone|used|taken|treated\s+(?:with|by))\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
+        rf"undergone|used|taken|prescribed|treated\s+(?:with|by))\s+(?:any\s+|an?\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
         rf"\bnever\s+(?:had|received|tried|undergone)\s+(?:any\s+)?(?:{names})\b|\b(?:has|have)\s+had\s+no\s+(?:{names})\b|"
         # one of a list: "has had no epidural injection and no chiropractic care"
         rf"\b(?:has|have)\s+had\s+no\s+(?:[\w/-]+\s+){{1,3}}?(?:(?:and|or)\s+no|or)\s+(?:{names})s?\b|"
