@@ -361,3 +361,19 @@ def test_a_sentence_dated_before_the_injury_is_history(pack: RulePack, told: str
     [item] = parse_text(frame[:start] + summary + frame[end:], "letter.txt", pack.reading).items
     found = item.facts.get(fact)
     assert (found.value if found else None) == value
+
+
+def test_a_drug_the_summary_says_was_not_taken_is_a_first_course_though_prescribed_now(pack: RulePack) -> None:
+    """'Cyclobenzaprine was prescribed' names the prescription under review as much as a drug
+    taken; 'she had not taken a muscle relaxant' says which: a first course, not a continuation."""
+    frame = (FIXTURES / "letters" / "final-determination-header" / "fdh-pt-myalgia.txt").read_text()
+    start = frame.index("Treatments to date include")
+    end = frame.index("denied the request.") + len("denied the request.")
+    summary = (
+        "She takes naproxen. After a fall last week cyclobenzaprine 10 mg was prescribed for an acute "
+        "flare of neck spasm; she had not taken a muscle relaxant in the past two years."
+    )
+    text = frame[:start] + summary + frame[end:]
+    text = text.replace("Physical therapy 2 times a week for 4 weeks for the right shoulder", "Cyclobenzaprine 10 mg #20")
+    [item] = parse_text(text, "letter.txt", pack.reading).items
+    assert item.facts["course"].value == "initial"

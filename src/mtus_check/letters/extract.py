@@ -119,7 +119,9 @@ def extract_item(
         "request": request,
         "surgery_item": with_surgery,
         "summary": summary,
-        "medications": _continued_drug(service, shared, vocabulary) or _new_drug(service, request, shared, reading),
+        # the summary saying the patient has not taken the drug is more specific than a list of
+        # drugs named near "prescribed" (which may be the very prescription under review)
+        "medications": _new_drug(service, request, shared, reading) or _continued_drug(service, shared, vocabulary),
         "treatments_list": treatments,
     }
     facts, origin = decide(stated, reading.facts.sources)
