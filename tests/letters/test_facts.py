@@ -377,3 +377,15 @@ def test_a_drug_the_summary_says_was_not_taken_is_a_first_course_though_prescrib
     text = text.replace("Physical therapy 2 times a week for 4 weeks for the right shoulder", "Cyclobenzaprine 10 mg #20")
     [item] = parse_text(text, "letter.txt", pack.reading).items
     assert item.facts["course"].value == "initial"
+
+
+def test_another_drug_of_the_class_not_taken_leaves_a_drug_taken_continued(pack: RulePack) -> None:
+    """'She takes no aspirin' is about aspirin: naproxen, which she takes, is continued."""
+    frame = (FIXTURES / "letters" / "final-determination-header" / "fdh-pt-myalgia.txt").read_text()
+    start = frame.index("Treatments to date include")
+    end = frame.index("denied the request.") + len("denied the request.")
+    summary = "She has taken naproxen 550 mg twice a day since 2014. She takes no aspirin or blood thinners."
+    text = frame[:start] + summary + frame[end:]
+    text = text.replace("Physical therapy 2 times a week for 4 weeks for the right shoulder", "Naproxen 550 mg #60")
+    [item] = parse_text(text, "letter.txt", pack.reading).items
+    assert item.facts["course"].value == "extension"

@@ -119,9 +119,12 @@ def extract_item(
         "request": request,
         "surgery_item": with_surgery,
         "summary": summary,
-        # the summary saying the patient has not taken the drug is more specific than a list of
-        # drugs named near "prescribed" (which may be the very prescription under review)
-        "medications": _new_drug(service, request, shared, reading) or _continued_drug(service, shared, vocabulary),
+        # the summary saying the patient has not taken this drug (or its class) is more specific than
+        # a list of drugs named near "prescribed" (which may be the very prescription under review);
+        # another drug of the class not taken ("takes no aspirin") only when no drug of it is taken
+        "medications": _new_drug(service, request, shared, reading, siblings=False)
+        or _continued_drug(service, shared, vocabulary)
+        or _new_drug(service, request, shared, reading),
         "treatments_list": treatments,
     }
     facts, origin = decide(stated, reading.facts.sources)
@@ -323,16 +326,19 @@ _NOT_THE_PATIENTS = frozenset({"FAMILY", "OTHER_PERSON", "HYPOTHETICAL", "GUIDEL
 
 
 def _new_drug(
-    service: str, request: dict[str, ExtractedFact], shared: LetterFacts, reading: Reading
+    service: str, request: dict[str, ExtractedFact], shared: LetterFacts, reading: Reading, siblings: bool = True
 ) -> dict[str, ExtractedFact]:
     """A drug the summary says the patient has not tried ("she has not tried gabapentin or any
-    other neuropathic medication") is a first course (course: initial)."""
+    other neuropathic medication") is a first course (course: initial). Without `siblings`, only
+    the drug asked for or its class named ("a muscle relaxant"), not another drug of the class."""
     vocabulary = reading.vocabulary
     term = vocabulary.services.terms.get(service)
     if term is None or term.category not in DRUG_CATEGORIES:
         return {}
     written = request.get("drug")
-    names = [*([str(written.value)] if written is not None else []), *term.synonyms]
+    label = term.label.lower()
+    others = term.synonyms if siblings else [s for s in term.synonyms if s.lower() in (label, f"{label}s")]
+    names = [*([str(written.value)] if written is not None else []), *others]
     named = _names_pattern(tuple(names))
     for sentence in shared.sentences:
         # the drug's name first: a search, where "none received" is a reading of the sentence
