@@ -130,6 +130,8 @@ def test_prior_sessions_of_physical_therapy(summary: Told, text: str, count: int
         ("He has never been treated by a chiropractor.", 0),
         ("She has not been treated with chiropractic manipulation before.", 0),
         ("He has never been prescribed any chiropractic treatment.", 0),
+        ("No chiropractic treatment to date.", 0),
+        ("She has had injections, but no chiropractic care so far.", 0),
     ],
 )
 def test_prior_sessions_of_chiropractic(summary: Told, text: str, count: int) -> None:

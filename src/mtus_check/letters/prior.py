@@ -45,6 +45,8 @@ def _service_patterns(
         rf"(?:has|have)\s+not\s+been\s+(?:tried|given|provided|attempted)|"
         # the reviewer's summary voice: "treatment to date has not included massage"
         rf"\b(?:has|have)\s+not\s+included\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
+        # "No psychotherapy to date.", "no chiropractic care so far"
+        rf"\bno\s+(?:{names})\s+(?:care\s+|treatment\s+|sessions\s+)?(?:to\s+date|so\s+far|thus\s+far|yet)\b|"
         # a templated list: "Acupuncture: never tried.", "Massage: none."
         rf"\b(?:{names})\s*:\s*(?:none|never\s+(?:tried|had|received|given)|not\s+(?:tried|done|given))\b"
     )
