@@ -32,6 +32,14 @@ def test_age_and_sex_as_summaries_and_progress_notes_write_them(text: str, age: 
         ("Diagnosis: right knee sprain. Plan: MRI.", ["right knee sprain"]),
         # the letters dx inside a word are no label
         ("Rdx: none. Pain 5/10.", []),
+        # a numbered list runs on over its numbers, each number a break
+        (
+            "Diagnoses: 1. Lumbar radiculopathy. 2. Depression. Plan: gabapentin 300 mg.",
+            ["Lumbar radiculopathy", "Depression"],
+        ),
+        # the diagnosis told with "has been"
+        ("Her diagnosis since then has been cervical strain. She works.", ["cervical strain"]),
+        ("The working diagnosis has been carpal tunnel syndrome. EMG is pending.", ["carpal tunnel syndrome"]),
     ],
 )
 def test_a_diagnosis_line_in_prose_or_as_a_templated_label(text: str, expected: list[str]) -> None:

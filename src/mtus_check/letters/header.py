@@ -53,7 +53,8 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})")
 _WORDED_DATE = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
 _SPECIALTY = re.compile(r"Certification\(s\)/Specialty:\s*([^\n]+)")
 _LICENSURE = re.compile(r"State\(s\) of Licensure:\s*([^\n]+)")
-_LIST_BREAK = re.compile(r",\s*(?:and\s+)?|;\s*|\s+and\s+")
+# an enumerator of a numbered list ("... extremity. 2. Status post ...") breaks it as a comma does
+_LIST_BREAK = re.compile(r",\s*(?:and\s+)?|;\s*|\s+and\s+|\.\s+\d{1,2}[.)]\s+")
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -151,10 +152,14 @@ def claimant(summary: str) -> Claimant:
 
 # searched on the lowercased summary; the list is quoted from the original. A templated note
 # writes the label and a colon ("Diagnoses: ...", "Dx: ...")
+# A numbered list ("Diagnoses: 1. CRPS, right arm. 2. Depression.") runs on over its numbers: the
+# period after a number and the one before the next number end no list. "The working diagnosis
+# since then has been ..." names it too.
 _DX = pattern(
-    r"\b(?:(?:diagnoses|diagnosis)\s+(?:were|was|include[sd]?|including|that include|of|are|is)\s*:?"
+    r"\b(?:(?:diagnoses|diagnosis)\s+(?:(?:since\s+then|now|currently)\s+)?"
+    r"(?:were|was|include[sd]?|including|that include|of|are|is|has\s+been|have\s+been)\s*:?"
     r"|(?:diagnoses|diagnosis|dx)\s*:)"
-    r"\s*(.+?)(?:\.\s|\.$)"
+    r"\s*(?:\d{1,2}[.)]\s+)?(.+?)(?:(?<![\s:]\d)(?<![\s:]\d\d)\.\s(?!\d{1,2}[.)]\s)|\.$)"
 )
 _TX = pattern(
     r"(?:treatments?(?: to date)?|prior therapy|treatment history)\s+"
