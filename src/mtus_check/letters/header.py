@@ -93,7 +93,13 @@ def header_fields(text: str, letter: ParsedLetter) -> None:
 
 _LONG_DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[a-z]+\.? \d{1,2}, \d{4})"
 # searched on lowercased text (see text.pattern); the date is quoted from the original
-_INJURED_ON = pattern(r"(?:injury|injured)\s+(?:on|of|dated)\s+" + _LONG_DATE)
+# "injured on 2/8/2016", and with what was hurt between ("sustained an industrial injury to her
+# neck and left shoulder on 6/14/2009", "injured his lower back on ..."): up to eight words, none
+# that starts another event ("injured his knee in 2010 and had surgery on ...")
+_INJURED_ON = pattern(
+    r"(?:injury|injured|hurt)\s+(?:(?!(?:in|had|was|were|underwent|after|then|which|who|with)\b)[\w-]+\s+){0,8}?"
+    r"(?:on|of|dated)\s+" + _LONG_DATE
+)
 _DATE_OF_INJURY = pattern(r"date of injury (?:of |on |was )?" + _LONG_DATE)
 _UR_DATED = pattern(r"utilization review(?: determination| decision| denial)?\s+(?:dated\s+|on\s+|of\s+)?" + _LONG_DATE)
 # "a 44 year old female", and as progress notes write it: "58 y/o M", "47 yo F"
