@@ -391,3 +391,22 @@ def test_another_drug_of_the_class_not_taken_leaves_a_drug_taken_continued(pack:
     text = text.replace("Physical therapy 2 times a week for 4 weeks for the right shoulder", "Naproxen 550 mg #60")
     [item] = parse_text(text, "letter.txt", pack.reading).items
     assert item.facts["course"].value == "extension"
+
+
+@pytest.mark.parametrize(
+    ("told", "course"),
+    [
+        ("Plan: continue naproxen; start duloxetine (Cymbalta) 30 mg daily.", "initial"),
+        ("The physician will start Cymbalta 30 mg at bedtime.", "initial"),
+        # started before: the past, not a plan
+        ("She was started on Cymbalta in 2014 and takes it daily.", "extension"),
+    ],
+)
+def test_a_drug_the_plan_starts_is_a_first_course(pack: RulePack, told: str, course: str) -> None:
+    frame = (FIXTURES / "letters" / "final-determination-header" / "fdh-pt-myalgia.txt").read_text()
+    start = frame.index("Treatments to date include")
+    end = frame.index("denied the request.") + len("denied the request.")
+    text = frame[:start] + f"She takes naproxen. {told}" + frame[end:]
+    text = text.replace("Physical therapy 2 times a week for 4 weeks for the right shoulder", "Cymbalta 30 mg #30")
+    [item] = parse_text(text, "letter.txt", pack.reading).items
+    assert item.facts["course"].value == course

@@ -17,7 +17,7 @@ from mtus_check.letters.prior import not_among_treatments, prior_sessions
 from mtus_check.letters.region_scope import about_regions
 from mtus_check.letters.request_drug import drug_name, drug_span, name_unnumbered, without_strengths
 from mtus_check.letters.request_text import read_side, read_size
-from mtus_check.letters.sentences import Sentence, about_patient, sentences
+from mtus_check.letters.sentences import Sentence, about_patient, evidence, sentences
 from mtus_check.letters.subject import subject, unframed
 from mtus_check.models.request import Request
 from mtus_check.rules.facts_loader import Reading
@@ -344,12 +344,20 @@ def _new_drug(
         # the drug's name first: a search, where "none received" is a reading of the sentence
         drug = named.search(sentence.lower)
         never = prior_sessions([sentence], names) if drug is not None and about_patient(sentence) else None
+        if drug is not None and never is None and _START.search(sentence.lower, 0, drug.start()):
+            # a plan that starts the drug ("Plan: start duloxetine (Cymbalta) 30 mg"): a first course
+            never = ExtractedFact(value=0, evidence=evidence(sentence, drug))
         if never is None or never.value != 0 or drug is None:
             continue
         [mods] = fact_reader(reading.facts, vocabulary).context().modifiers(sentence.text, [drug.span()])
         if not mods & _NOT_THE_PATIENTS:
             return {"course": ExtractedFact(value="initial", evidence=never.evidence)}
     return {}
+
+
+# a drug started now, by the plan: the verb right before the name ("start duloxetine (Cymbalta)");
+# "started on X in 2014" and "since starting X" tell of the past, and are not matched
+_START = pattern(r"\b(?:start|begin|initiate|will\s+start|to\s+start)\s+(?:[\w/-]+\s+){0,2}?\(?$")
 
 
 @functools.lru_cache(maxsize=256)
