@@ -112,4 +112,7 @@ def test_a_bulleted_lists_next_item_starts_a_sentence() -> None:
     ]
     # a hyphen inside a sentence ("6-8/10", "a 30-day trial - as needed") is no bullet
     told = "Pain is 6-8/10. A 30-day trial - as needed - was asked."
-    assert [s.text for s in sentences(told, 0, "summary")] == ["Pain is 6-8/10.", "A 30-day trial - as needed - was asked."]
+    assert [s.text for s in sentences(told, 0, "summary")] == [
+        "Pain is 6-8/10.",
+        "A 30-day trial - as needed - was asked.",
+    ]

@@ -376,7 +376,9 @@ def test_a_drug_the_summary_says_was_not_taken_is_a_first_course_though_prescrib
         "flare of neck spasm; she had not taken a muscle relaxant in the past two years."
     )
     text = frame[:start] + summary + frame[end:]
-    text = text.replace("Physical therapy 2 times a week for 4 weeks for the right shoulder", "Cyclobenzaprine 10 mg #20")
+    text = text.replace(
+        "Physical therapy 2 times a week for 4 weeks for the right shoulder", "Cyclobenzaprine 10 mg #20"
+    )
     [item] = parse_text(text, "letter.txt", pack.reading).items
     assert item.facts["course"].value == "initial"
 
