@@ -85,6 +85,15 @@ def test_existing_results_are_not_overwritten(tmp_path: Path) -> None:
     assert len(lines(out / "items.jsonl")) == 6
 
 
+def test_an_out_path_that_is_a_file_is_refused_with_what_to_give(tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    out.write_text("not a folder\n")
+    result = audit(str(LETTERS / "notice-2013"), "--out", str(out), "--force")
+    assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert out.read_text() == "not a folder\n"
+
+
 def test_resume_after_an_interrupted_run(tmp_path: Path) -> None:
     full, partial = tmp_path / "full", tmp_path / "partial"
     assert audit(str(LETTERS), "--out", str(full)).exit_code == 0
@@ -206,6 +215,21 @@ def test_associated_services_follow_the_predicted_surgery(engine: Engine) -> Non
     # so has the abduction sling: not after an arthroscopic repair
     assert sling.verdict == "non-certify" and sling.predicted == sling.actual == "upheld"
     assert "odg.abduction-sling.open-repair" in sling.rules
+
+
+def test_equipment_in_a_surgery_letter_goes_with_the_surgery_without_a_marker(engine: Engine) -> None:
+    """A cold therapy unit or a CPM machine decided beside a surgery is that surgery's equipment,
+    whether or not its header says "associated surgical service" or "post-operative"."""
+    from mtus_check.audit.predict import letter_records
+
+    text = (LETTERS / "final-determination-header" / "fdh-shoulder-surgery.txt").read_text()
+    text = text.replace("Associated surgical service: Cold therapy unit", "Cold therapy unit")
+    text = text.replace("Associated surgical service: Abduction pillow sling", "Continuous passive motion machine")
+    records, _ = letter_records(parse_text(text, "a", engine.pack.reading), engine, None)
+    cold, cpm = records[3], records[4]
+    assert cold.request["perioperative"] is True and cpm.request["perioperative"] is True
+    assert cpm.request["service"] == "dme" and "perioperative.follows-surgery" in cpm.rules
+    assert cpm.facts["surgery_certified"]["value"] is True
 
 
 def test_a_hedged_imaging_report_leaves_the_surgery_and_its_services_undecided(engine: Engine) -> None:

@@ -103,6 +103,8 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Told, pack: Ru
         ("Treatment to date has not included injections or physical therapy.", 0),
         ("Physical therapy: never tried.", 0),
         ("PT: none.", 0),
+        ("He has had no post-operative physical therapy since the knee replacement.", 0),
+        ("She has had no formal PT for the neck.", 0),
         ("Prior therapy: 12 sessions of physical therapy in 2013.", 12),
         ("Treatment to date has included medications; physical therapy: 8 visits completed.", 8),
         # telegraphic progress notes
@@ -129,6 +131,7 @@ def test_prior_sessions_of_physical_therapy(summary: Told, text: str, count: int
         ("There is documentation of 20 prior chiropractic sessions.", 20),
         ("He has never been treated by a chiropractor.", 0),
         ("She has not been treated with chiropractic manipulation before.", 0),
+        ("He has never seen a chiropractor for his back.", 0),
         ("He has never been prescribed any chiropractic treatment.", 0),
         ("No chiropractic treatment to date.", 0),
         ("She has had injections, but no chiropractic care so far.", 0),
@@ -363,6 +366,25 @@ def test_a_sentence_dated_before_the_injury_is_history(pack: RulePack, told: str
     [item] = parse_text(frame[:start] + summary + frame[end:], "letter.txt", pack.reading).items
     found = item.facts.get(fact)
     assert (found.value if found else None) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "course"),
+    [
+        # a course had before the injury (06/21/2015) is not this injury's
+        ("She had acupuncture in 2011 for headaches.", None),
+        ("In 2013 he had acupuncture for a shoulder strain.", None),
+        ("She had acupuncture in 2016 with some relief.", "extension"),
+    ],
+)
+def test_a_service_had_before_the_injury_is_no_extension(text: str, course: str | None) -> None:
+    import datetime as dt
+
+    from mtus_check.letters.history import before_injury
+
+    told = list(before_injury(sentences(text, 0, "summary"), dt.date(2015, 6, 21)))
+    found = had_service(told, ["acupuncture"])
+    assert (found.value if found else None) == course
 
 
 def test_a_drug_the_summary_says_was_not_taken_is_a_first_course_though_prescribed_now(pack: RulePack) -> None:

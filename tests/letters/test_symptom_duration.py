@@ -31,13 +31,34 @@ def test_a_stated_length_of_symptoms_outlasts_a_recent_claim(pack: RulePack) -> 
     assert "weeks of symptoms 104.4: as stated" in derived
 
 
-def test_without_a_stated_length_the_weeks_since_the_injury_decide(pack: RulePack) -> None:
-    text = LETTER.read_text().replace(STATED, "She reports numbness and tingling in both hands, worse at night.")
+UNSTATED = "She reports numbness and tingling in both hands, worse at night."
+# the claim told as one event instead of a cumulative trauma
+CUMULATIVE = "filed a claim for cumulative\ntrauma to both hands"
+SPECIFIC = "filed a claim for a fall\nonto both hands"
+
+
+def test_without_a_stated_length_the_weeks_since_a_specific_injury_decide(pack: RulePack) -> None:
+    assert CUMULATIVE in LETTER.read_text()
+    text = LETTER.read_text().replace(STATED, UNSTATED).replace(CUMULATIVE, SPECIFIC)
     weeks, reason, derived = _neck_finding(pack, text)
     assert weeks is None
     assert "symptoms for 2 weeks: the study is for neck or arm symptoms lasting more than 3-4 weeks" in reason
     assert any(line.startswith("weeks since injury 2:") for line in derived)
     assert not any(line.startswith("weeks of symptoms") for line in derived)
+
+
+def test_a_cumulative_claims_date_does_not_tell_how_long_the_symptoms_have_lasted(pack: RulePack) -> None:
+    # two weeks since a cumulative trauma's (legal) date: the symptoms may be years old, so the
+    # 3-4 week criterion is not failed on it
+    text = LETTER.read_text().replace(STATED, UNSTATED)
+    weeks, reason, derived = _neck_finding(pack, text)
+    assert weeks is None
+    assert "symptoms for 2 weeks" not in reason
+    assert any(line.startswith("weeks since injury 2:") for line in derived)
+    assert (
+        "weeks of symptoms unknown: a cumulative injury's date is not when the symptoms began (at least 2 weeks)"
+        in derived
+    )
 
 
 def test_a_length_told_as_a_date_counts_to_the_date_of_service(pack: RulePack) -> None:

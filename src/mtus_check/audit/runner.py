@@ -208,6 +208,8 @@ def _complete_lines(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
 def prepare_out(options: AuditOptions, cases: dict[str, str]) -> set[str]:
     """Create the output folder; refuse to overwrite results without --resume or --force."""
     out = options.out
+    if out.exists() and not out.is_dir():
+        raise MtusCheckError(f"{out} is a file, not a folder: give --out a folder to write the audit results in.")
     existing = [name for name in OUTPUTS if (out / name).exists()]
     if existing and not (options.resume or options.force):
         raise MtusCheckError(

@@ -1,4 +1,4 @@
-"""python -m mtus_check.bench [engine|letters|audit]: each measurement beside its anchor.
+"""python -m mtus_check.bench [engine|letters|audit|sentences]: each measurement beside its anchor.
 
 Rates are per CPU second unless named otherwise; `X_vs_Y` = X's rate / Y's rate (1: as fast
 as the anchor Y; 0.5: half its speed). Numbers go in notes and the README, never in tests.
@@ -31,11 +31,32 @@ def main(argv: list[str] | None = None) -> None:
     aud.add_argument("--pdf-letters", type=int, default=20_000)
     aud.add_argument("--workers", type=int, default=2)
     aud.add_argument("--workdir", type=Path, default=Path("bench-out"))
+    sen = sub.add_parser("sentences", help="sentence splitters (ours, PyRuSH, pySBD): boundaries marked by hand, speed")
+    sen.add_argument(
+        "--cases",
+        type=Path,
+        nargs="+",
+        default=[
+            Path("tests/letters/cases/sentence_boundaries.yaml"),
+            Path("tests/letters/cases/sentence_boundaries_heldout.yaml"),
+        ],
+    )
+    sen.add_argument("--dir", type=Path, default=Path("fixtures/letters"), help="letters whose sections are timed")
+    sen.add_argument("--rounds", type=int, default=3, help="report the best of this many passes")
     args = parser.parse_args(argv)
     if args.what == "audit":
         from mtus_check.bench.audit import audit_bench
 
         print_result(audit_bench(args.letters, args.workers, args.workdir, args.pdf_letters))
+    elif args.what == "sentences":
+        from mtus_check.bench.sentences import compare
+
+        for path in args.cases:
+            if not path.is_file():
+                parser.error(f"no such file: {path}")
+        if not args.dir.is_dir():
+            parser.error(f"no such folder: {args.dir}")
+        print_result(compare(args.cases, args.dir, args.rounds))
     elif args.what == "letters":
         from mtus_check.bench.letters import letters
 

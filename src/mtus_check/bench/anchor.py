@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mtus_check.engine import build_fact
+from mtus_check.engine import build_fact, longest_limit
 from mtus_check.engine.core import make_backend
 from mtus_check.errors import MtusCheckError
 from mtus_check.models.request import Request
@@ -39,12 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         backend = make_backend(pack)
     write = sys.stdout.write
+    limit = longest_limit(pack, "weeks_of_symptoms")  # as Engine does
     with args.requests.open(encoding="utf-8") as lines:
         for line in lines:
             if not line.strip():
                 continue
             try:  # a bad line is that line's error, as in precheck
-                fact = build_fact(Request.model_validate_json(line), pack.vocabulary, pack.fields)
+                fact = build_fact(Request.model_validate_json(line), pack.vocabulary, pack.fields, limit)
             except (ValueError, MtusCheckError) as exc:
                 write(json.dumps({"error": str(exc)}) + "\n")
                 continue

@@ -7,7 +7,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 from mtus_check.engine import explain, names
 from mtus_check.engine.compile import CompiledByService
-from mtus_check.engine.facts import RequestError, build_fact
+from mtus_check.engine.facts import RequestError, build_fact, longest_limit
 from mtus_check.memo import MEMO_SIZE, remember
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Status, Verdict, VerdictKind
@@ -82,6 +82,7 @@ class Engine:
         self._typed: dict[tuple[object, ...], None] = {}
         self._order = {r.key: i for i, r in enumerate(pack.rules)}
         self._texts: dict[str, explain.RuleTexts] = {}  # prepared on a rule's first finding
+        self._symptom_limit = longest_limit(pack, "weeks_of_symptoms")  # see build_fact
 
     def _rule_texts(self, rule: LoadedRule) -> explain.RuleTexts:
         """A rule's fixed texts, prepared once per engine, when the rule first has a finding: a
@@ -152,7 +153,7 @@ class Engine:
     def _check(self, request: Request, as_of: dt.date | None, suggest: bool) -> Verdict:
         if self.pack.vocabulary.services.lookup(request.service) is None:
             return self._not_recognized(request, as_of)
-        fact = build_fact(request, self.pack.vocabulary, self.pack.fields)
+        fact = build_fact(request, self.pack.vocabulary, self.pack.fields, self._symptom_limit)
         date = request.date_of_service or as_of
         term = self.pack.vocabulary.services.terms[fact.values["service"]]
         service_label = term.label.lower()
@@ -199,7 +200,7 @@ class Engine:
     def _passes(self, request: Request, date: dt.date | None) -> bool:
         """Whether the request would be certified or only need information: the engine's
         statuses, decided as _decide does, without writing any explanation."""
-        fact = build_fact(request, self.pack.vocabulary, self.pack.fields)
+        fact = build_fact(request, self.pack.vocabulary, self.pack.fields, self._symptom_limit)
         decided = [
             _Status(r.rule.id, r.rule.alternatives, explain.status_of(r, o))
             for r, o in self._applicable(fact.values, date)

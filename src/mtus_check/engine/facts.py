@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtus_check.errors import MtusCheckError
 from mtus_check.models.request import REQUEST_FIELDS, Course, FactField, Request
 from mtus_check.rules.vocabulary import OTHER, Section, Vocabulary
+
+if TYPE_CHECKING:
+    from mtus_check.rules.loader import RulePack
 
 
 class RequestError(MtusCheckError):
@@ -71,9 +74,26 @@ def _plain_facts(fields: dict[str, FactField]) -> dict[str, int]:
     return found[1]
 
 
-def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactField]) -> Fact:
+def longest_limit(pack: RulePack, field: str) -> float | None:
+    """The longest number any rule version of `pack` compares `field` with (None: no rule does)."""
+    limits = [
+        limit
+        for loaded in pack.rules
+        for crit in loaded.rule.criteria
+        if crit.field == field
+        for limit in (crit.at_least, crit.at_most, *(crit.between or ()))
+        if limit is not None
+    ]
+    return max(limits, default=None)
+
+
+def build_fact(
+    request: Request, vocabulary: Vocabulary, fields: dict[str, FactField], symptom_limit: float | None = None
+) -> Fact:
     """Normalize a request into a fact; raise RequestError for words the vocabulary lacks.
-    `fields`: RulePack.fields (the request's own and the pack's facts, whose values are typed)."""
+    `fields`: RulePack.fields (the request's own and the pack's facts, whose values are typed);
+    `symptom_limit`: longest_limit(pack, "weeks_of_symptoms"), where a lower bound of the length
+    decides every rule that reads it (None: a lower bound is never used)."""
     values: dict[str, Any] = {"service": _canonical(vocabulary.services, request.service, "service")}
     derived: list[str] = []
     stated = request.model_extra or {}  # the pack's facts, as Request.fact reads them
@@ -140,6 +160,23 @@ def build_fact(request: Request, vocabulary: Vocabulary, fields: dict[str, FactF
     if stated_weeks is not None:
         values["weeks_of_symptoms"] = stated_weeks
         derived.append(f"weeks of symptoms {stated_weeks:g}: as stated")
+    elif "weeks_since_injury" in values and stated.get("cumulative_injury"):
+        # a cumulative trauma's date of injury is a legal date (disability from it, known to be
+        # work-related), not the onset: the symptoms are at least that old. The weeks since it are
+        # a lower bound, used only when longer than every limit a rule sets on the length (then
+        # each at-least passes and each at-most fails as it would with the true length)
+        floor = values["weeks_since_injury"]
+        if symptom_limit is not None and floor > symptom_limit:
+            values["weeks_of_symptoms"] = floor
+            derived.append(
+                f"weeks of symptoms at least {floor:g}: since a cumulative injury's date, longer than"
+                f" any rule's limit ({symptom_limit:g})"
+            )
+        else:
+            derived.append(
+                f"weeks of symptoms unknown: a cumulative injury's date is not when the symptoms began"
+                f" (at least {floor:g} weeks)"
+            )
     elif "weeks_since_injury" in values:
         # the rules' assumption, symptoms since the injury: the weeks-since-injury line says it
         values["weeks_of_symptoms"] = values["weeks_since_injury"]

@@ -112,8 +112,9 @@ def _med(sents: list[Sentence]) -> ExtractedFact | None:
 _SURGERY = pattern(
     r"\b(?:status\s+post|s/p|underwent|had|post[- ]?op(?:erative)?\s+from)\s+(?:an?\s+)?"
     r"(?:(?:right|left|bilateral)\s+)?"
-    r"(?P<s>(?:[a-z/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
-    r"release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
+    # a spinal level may come first ("s/p L4-5 microdiscectomy")
+    r"(?P<s>(?:[a-z0-9/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
+    r"microdiscectomy|release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
     r"(?:\s+(?:on|in|dated)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
 )
 
@@ -121,8 +122,8 @@ _SURGERY = pattern(
 # the same told in the passive: "a left knee arthroscopic meniscectomy was performed on 12-12-2016"
 _SURGERY_DONE = pattern(
     r"\b(?:an?|the|her|his)\s+(?:(?:right|left|bilateral)\s+)?"
-    r"(?P<s>(?:[a-z/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
-    r"release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
+    r"(?P<s>(?:[a-z0-9/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
+    r"microdiscectomy|release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
     r"\s+(?:was|were)\s+(?:performed|done|carried\s+out)\b(?:\s+(?:on|in)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
 )
 _SURGERY_WORDS = CUES.register("s/p", "underwent", "had", "post", "performed", "done", "carried out")
@@ -217,7 +218,9 @@ _PRIOR_IMAGING = pattern(
     # told in the passive: "a tear was seen on an MRI of the shoulder"; "... on a lumbar MRI of 11-3-2016"
     r"\b(?:seen|shown|noted|identified|visualized|demonstrated|confirmed|found)\s+(?:on|by)\s+(?:(?:a|an|the|her|his)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:MRI|CT\s+scan|CT|magnetic\s+resonance\s+imaging)\b|"
-    r"\bon\s+(?:a|an|the|her|his)\s+(?:[\w-]+\s+){0,2}?(?:MRI|CT\s+scan|CT)\s+(?:of|from|dated)\s+\d"
+    r"\bon\s+(?:a|an|the|her|his)\s+(?:[\w-]+\s+){0,2}?(?:MRI|CT\s+scan|CT)\s+(?:of|from|dated)\s+\d|"
+    # told as done, or with "no" before it as never done: "no MRI of the knee has been obtained"
+    r"\b(?:MRI|CT\s+scan|CT)\b[^.;]{0,60}?\b(?:has|have)\s+been\s+(?:done|obtained|performed)\b"
 )
 _PRIOR_IMAGING_WORDS = CUES.register("mri", "mr arthrogram", " ct", "magnetic", "imaging")  # "ct" alone is in "act"
 

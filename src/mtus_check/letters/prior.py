@@ -37,7 +37,11 @@ def _service_patterns(
         rf"\b(?:no|without\s+any)\s+(?:prior|previous|past|history\s+of)\s+(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,8}}?"
         rf"(?:{names})\b|\b(?:has|have|had)\s+(?:not|never)\s+(?:been\s+)?(?:previously\s+)?(?:had|received|tried|"
         rf"undergone|used|taken|prescribed|treated\s+(?:with|by))\s+(?:any\s+|an?\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
-        rf"\bnever\s+(?:had|received|tried|undergone)\s+(?:any\s+)?(?:{names})\b|\b(?:has|have)\s+had\s+no\s+(?:{names})\b|"
+        rf"\bnever\s+(?:had|received|tried|undergone)\s+(?:any\s+)?(?:{names})\b|"
+        # the course named by when it would come ("has had no post-operative therapy"), or the
+        # provider never seen ("has never seen a chiropractor")
+        rf"\b(?:has|have)\s+had\s+no\s+(?:post-?\s?operative\s+|postsurgical\s+|formal\s+)?(?:{names})\b|"
+        rf"\bnever\s+(?:seen|consulted|visited)\s+(?:a|an)\s+(?:{names})\b|"
         # one of a list: "has had no epidural injection and no chiropractic care"
         rf"\b(?:has|have)\s+had\s+no\s+(?:[\w/-]+\s+){{1,3}}?(?:(?:and|or)\s+no|or)\s+(?:{names})s?\b|"
         # "chiropractic care has not been tried"; "epidural injections and chiropractic care have not been tried"
@@ -201,6 +205,8 @@ def had_service(sents: list[Sentence], synonyms: list[str], about: SentenceTest 
             continue
         if about is not None and not about(sentence):
             continue
+        if sentence.past is not None and sentence.past[0] <= match.start() < sentence.past[1]:
+            continue  # had before the injury ("acupuncture in 2011 for headaches"): not this course
         if not _NEGATED_NEARBY.search(sentence.lower[max(0, match.start() - 40) : match.end()]):
             return ExtractedFact(value="extension", evidence=evidence(sentence, match))
     return None

@@ -67,10 +67,10 @@ class Sentence:
 # which it was decides the rest: re skips to the next mark or space, where a lookbehind before the
 # space was tried at every position (the label starts at the match, its `label` group one later)
 # a bullet ("- ", "* ", "• ") opens a sentence as a capital does: a bulleted list flowed into lines
-_END = r"[.!?](?P<gap>[\"')]*\s+)(?=[A-Z0-9\"(]|[-*\u2022]\s)"
+_END = r"[.!?](?P<gap>[\"')]*\s+)(?=[A-Za-z0-9\"(]|[-*\u2022]\s)"
 _BOUNDARY = re.compile(_END)
 _BOUNDARY_OR_LABEL = re.compile(
-    r"[.!?\s](?:(?<=[.!?])(?P<gap>[\"')]*\s+)(?=[A-Z0-9\"(]|[-*\u2022]\s)"
+    r"[.!?\s](?:(?<=[.!?])(?P<gap>[\"')]*\s+)(?=[A-Za-z0-9\"(]|[-*\u2022]\s)"
     r"|(?<=[a-z0-9%)]\s)(?P<label>\s*)(?=[A-Z][A-Za-z']*(?:[ /][A-Za-z']+){0,2}:\s))"
 )
 # from a number's first digit: tried inside a long run of digits, `\d+` makes a search quadratic
@@ -94,6 +94,55 @@ def _spelled(split: tuple[Sentence, ...], spelling: Spelling) -> tuple[Sentence,
     return tuple(s.spelled(spelling) for s in split)
 
 
+# a period that ends an abbreviation, not a sentence, before a capital or a digit: titles ("Dr.
+# Alvarez"), Latin ("e.g. PT"), page and figure numbers of citations ("p. 99, 8-10 visits are
+# supported": split there, the guideline's name would be left in the sentence before); a month or
+# "No." only before a number ("Jan. 2015", "No. 2"); a single capital is an initial beside another
+# or after a title ("J. T. Lopez", "Dr. R. Kim"), else a letter ending a sentence ("vitamin D.").
+# General English and clinical writing, compared with medspaCy's splitters in `bench sentences`.
+_ABBREVIATIONS = frozenset("dr drs mr mrs ms prof st vs e.g i.e approx p pp fig figs ed eds vol cf".split())  # noqa: SIM905
+_BEFORE_NUMBER = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec no nos ch chap".split())  # noqa: SIM905
+
+
+# a sentence that starts in lower case ("neck pain. pain is worse with rotation", telegraphic
+# notes) starts after a plain word of three letters or more; not after shorthand that a clause
+# runs on from ("20 lbs. on the right", "p.o. t.i.d. was", "pain, etc. and")
+_RUNS_ON = frozenset(
+    (  # noqa: SIM905
+        "etc approx vs cont neg pos bilat lat med meds prev incl esp resp sig disp qty tab tabs cap caps inj lbs oz "
+        "mi ft deg hrs hr wks wk mos yrs min mins sec secs mg mcg ml cm mm kg ca cf viz dept avg"
+    ).split()
+)
+
+
+def _lower_case_start(text: str, mark: int, start: int) -> bool:
+    """Whether a sentence starting in lower case at `start` follows the end mark at `mark`."""
+    before = text[text.rfind(" ", 0, mark) + 1 : mark]
+    after = text[start : start + 3]
+    return len(before) >= 3 and before.isalpha() and before.lower() not in _RUNS_ON and after[:2].isalpha()
+
+
+def _abbreviation(text: str, period: int) -> bool:
+    """Whether the period at `period` ends an abbreviation of the word before it."""
+    start = text.rfind(" ", 0, period) + 1
+    word = text[start:period].lstrip("(\"'")
+    if len(word) == 1 and word.isupper():
+        return _initial(text, start, period)
+    folded = word.lower()
+    if folded in _ABBREVIATIONS:
+        return True
+    return folded in _BEFORE_NUMBER and text[period + 1 : period + 3].strip()[:1].isdigit()
+
+
+def _initial(text: str, start: int, period: int) -> bool:
+    """Whether the single capital before `period` (its word starting at `start`) is an initial:
+    another initial follows it ("J. T."), or an initial or a title comes before it."""
+    if re.match(r"\s+[A-Z]\.\s", text[period + 1 : period + 5]):
+        return True
+    before = text[text.rfind(" ", 0, max(start - 1, 0)) + 1 : max(start - 1, 0)]
+    return before.endswith(".") and (len(before) == 2 or before[:-1].lower() in _ABBREVIATIONS)
+
+
 @functools.lru_cache(maxsize=32)
 def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
     out, pos = [], 0
@@ -101,6 +150,11 @@ def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
         end = match.start("gap") if match.group("gap") is not None else match.start()  # a label's gap
         if match.group("gap") is None and _in_label(text, end):
             continue
+        if match.group("gap") is not None:
+            if text[end - 1] == "." and _abbreviation(text, end - 1):
+                continue
+            if text[match.end()].islower() and not _lower_case_start(text, end - 1, match.end()):
+                continue
         part = text[pos:end]
         if part.strip():
             out.append(Sentence(part, offset + pos, section))

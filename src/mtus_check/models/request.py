@@ -149,12 +149,13 @@ REQUEST_FIELDS: dict[str, FactField] = {
             derived_from=("date_of_injury", "date_of_service"),
         ),
         # how long the symptoms have lasted: the stated length (the pack's fact symptom_weeks),
-        # else the weeks since the injury (symptoms assumed to date from a specific injury)
+        # else the weeks since the injury (symptoms assumed to date from a specific injury, so not
+        # for the pack's fact cumulative_injury)
         FactField(
             "weeks_of_symptoms",
             "number",
             "weeks of symptoms",
-            derived_from=("symptom_weeks", "date_of_injury", "date_of_service"),
+            derived_from=("symptom_weeks", "cumulative_injury", "date_of_injury", "date_of_service"),
         ),
         FactField(
             "weeks_since_surgery",

@@ -1,0 +1,39 @@
+"""The reader's sentence splitter ends sentences where a person marks them
+(tests/letters/cases/sentence_boundaries*.yaml, two writers): after a sentence's end mark, not after a title,
+an initial, a citation's page or a dose's shorthand; the cases it is known to miss are strict
+xfails, so a fix shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mtus_check.bench.sentences import SPLITTERS, gold_starts, load_cases, split_starts
+
+CASES: list[dict[str, Any]] = [
+    case
+    for name in ("sentence_boundaries.yaml", "sentence_boundaries_heldout.yaml")
+    for case in load_cases(Path(__file__).parent / "cases" / name)
+]
+SPLIT = SPLITTERS["mtus-check"]()
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["known_miss"])) if c.get("known_miss") else c
+        for c in CASES
+    ],
+    ids=[f"{i + 1}-{c['kind']}" for i, c in enumerate(CASES)],
+)
+def test_sentences_end_where_marked(case: dict[str, Any]) -> None:
+    text = case["text"]
+    assert split_starts(text, SPLIT(text)) == gold_starts(text, case["sentences"])
+
+
+def test_the_marked_sentences_are_the_whole_text_in_order() -> None:
+    """A case marks every word of its text once (a mistyped sentence would test nothing)."""
+    for case in CASES:
+        assert "".join("".join(case["sentences"]).split()) == "".join(case["text"].split()), case["text"]
