@@ -132,6 +132,9 @@ def test_prior_sessions_of_physical_therapy(summary: Told, text: str, count: int
         ("He has never been treated by a chiropractor.", 0),
         ("She has not been treated with chiropractic manipulation before.", 0),
         ("He has never seen a chiropractor for his back.", 0),
+        ("He has never been prescribed any chiropractic treatment.", 0),
+        ("No chiropractic treatment to date.", 0),
+        ("She has had injections, but no chiropractic care so far.", 0),
     ],
 )
 def test_prior_sessions_of_chiropractic(summary: Told, text: str, count: int) -> None:
@@ -156,6 +159,9 @@ def test_current_medications_are_drugs_taken_now(summary: Told, pack: RulePack) 
     # a templated list of the treatments to date
     listed = current_medications(summary("Treatment to date: PT, chiro, tramadol since 2013."), drugs)
     assert listed is not None and listed.value == ["tramadol"]
+    # a drug never given, told in the passive with an article: not taken now
+    never = current_medications(summary("She takes naproxen. She has never been prescribed an opioid."), drugs)
+    assert never is not None and never.value == ["naproxen"]
 
 
 def test_risk_factors_are_read_from_the_vocabulary(summary: Told, pack: RulePack) -> None:
@@ -379,3 +385,52 @@ def test_a_service_had_before_the_injury_is_no_extension(text: str, course: str 
     told = list(before_injury(sentences(text, 0, "summary"), dt.date(2015, 6, 21)))
     found = had_service(told, ["acupuncture"])
     assert (found.value if found else None) == course
+
+
+def test_a_drug_the_summary_says_was_not_taken_is_a_first_course_though_prescribed_now(pack: RulePack) -> None:
+    """'Cyclobenzaprine was prescribed' names the prescription under review as much as a drug
+    taken; 'she had not taken a muscle relaxant' says which: a first course, not a continuation."""
+    frame = (FIXTURES / "letters" / "final-determination-header" / "fdh-pt-myalgia.txt").read_text()
+    start = frame.index("Treatments to date include")
+    end = frame.index("denied the request.") + len("denied the request.")
+    summary = (
+        "She takes naproxen. After a fall last week cyclobenzaprine 10 mg was prescribed for an acute "
+        "flare of neck spasm; she had not taken a muscle relaxant in the past two years."
+    )
+    text = frame[:start] + summary + frame[end:]
+    text = text.replace(
+        "Physical therapy 2 times a week for 4 weeks for the right shoulder", "Cyclobenzaprine 10 mg #20"
+    )
+    [item] = parse_text(text, "letter.txt", pack.reading).items
+    assert item.facts["course"].value == "initial"
+
+
+def test_another_drug_of_the_class_not_taken_leaves_a_drug_taken_continued(pack: RulePack) -> None:
+    """'She takes no aspirin' is about aspirin: naproxen, which she takes, is continued."""
+    frame = (FIXTURES / "letters" / "final-determination-header" / "fdh-pt-myalgia.txt").read_text()
+    start = frame.index("Treatments to date include")
+    end = frame.index("denied the request.") + len("denied the request.")
+    summary = "She has taken naproxen 550 mg twice a day since 2014. She takes no aspirin or blood thinners."
+    text = frame[:start] + summary + frame[end:]
+    text = text.replace("Physical therapy 2 times a week for 4 weeks for the right shoulder", "Naproxen 550 mg #60")
+    [item] = parse_text(text, "letter.txt", pack.reading).items
+    assert item.facts["course"].value == "extension"
+
+
+@pytest.mark.parametrize(
+    ("told", "course"),
+    [
+        ("Plan: continue naproxen; start duloxetine (Cymbalta) 30 mg daily.", "initial"),
+        ("The physician will start Cymbalta 30 mg at bedtime.", "initial"),
+        # started before: the past, not a plan
+        ("She was started on Cymbalta in 2014 and takes it daily.", "extension"),
+    ],
+)
+def test_a_drug_the_plan_starts_is_a_first_course(pack: RulePack, told: str, course: str) -> None:
+    frame = (FIXTURES / "letters" / "final-determination-header" / "fdh-pt-myalgia.txt").read_text()
+    start = frame.index("Treatments to date include")
+    end = frame.index("denied the request.") + len("denied the request.")
+    text = frame[:start] + f"She takes naproxen. {told}" + frame[end:]
+    text = text.replace("Physical therapy 2 times a week for 4 weeks for the right shoulder", "Cymbalta 30 mg #30")
+    [item] = parse_text(text, "letter.txt", pack.reading).items
+    assert item.facts["course"].value == course

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from mtus_check.letters.header import claimant, diagnoses
+from mtus_check.letters.header import claimant, diagnoses, narrative_dates
+from mtus_check.letters.models import ParsedLetter
 
 
 @pytest.mark.parametrize(
@@ -32,7 +35,33 @@ def test_age_and_sex_as_summaries_and_progress_notes_write_them(text: str, age: 
         ("Diagnosis: right knee sprain. Plan: MRI.", ["right knee sprain"]),
         # the letters dx inside a word are no label
         ("Rdx: none. Pain 5/10.", []),
+        # a numbered list runs on over its numbers, each number a break
+        (
+            "Diagnoses: 1. Lumbar radiculopathy. 2. Depression. Plan: gabapentin 300 mg.",
+            ["Lumbar radiculopathy", "Depression"],
+        ),
+        # the diagnosis told with "has been"
+        ("Her diagnosis since then has been cervical strain. She works.", ["cervical strain"]),
+        ("The working diagnosis has been carpal tunnel syndrome. EMG is pending.", ["carpal tunnel syndrome"]),
     ],
 )
 def test_a_diagnosis_line_in_prose_or_as_a_templated_label(text: str, expected: list[str]) -> None:
     assert diagnoses(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The worker was injured on 3/3/2013 lifting boxes.", dt.date(2013, 3, 3)),
+        # what was hurt told between the injury and its date
+        ("She sustained an industrial injury to her neck and left shoulder on 6/14/2009.", dt.date(2009, 6, 14)),
+        ("He injured his lower back on 2/8/2016 lifting a package.", dt.date(2016, 2, 8)),
+        # ... but not another event's date
+        ("He injured his knee in 2010 and had surgery on 5/1/2012.", None),
+        ("She hurt her wrist, which was splinted on 7/7/2015.", None),
+    ],
+)
+def test_the_date_of_injury_told_in_the_narrative(text: str, expected: dt.date | None) -> None:
+    letter = ParsedLetter(source="letter.txt", letter_id="letter")
+    narrative_dates(text, letter)
+    assert letter.date_of_injury == expected

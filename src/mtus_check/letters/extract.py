@@ -17,7 +17,7 @@ from mtus_check.letters.prior import not_among_treatments, prior_sessions
 from mtus_check.letters.region_scope import about_regions, about_scopes
 from mtus_check.letters.request_drug import drug_name, drug_span, name_unnumbered, without_strengths
 from mtus_check.letters.request_text import read_side, read_size
-from mtus_check.letters.sentences import Sentence, about_patient, sentences
+from mtus_check.letters.sentences import Sentence, about_patient, evidence, sentences
 from mtus_check.letters.subject import subject, unframed
 from mtus_check.models.request import Request
 from mtus_check.rules.facts_loader import Reading
@@ -120,7 +120,12 @@ def extract_item(
         "request": request,
         "surgery_item": with_surgery,
         "summary": summary,
-        "medications": _continued_drug(service, shared, vocabulary) or _new_drug(service, request, shared, reading),
+        # the summary saying the patient has not taken this drug (or its class) is more specific than
+        # a list of drugs named near "prescribed" (which may be the very prescription under review);
+        # another drug of the class not taken ("takes no aspirin") only when no drug of it is taken
+        "medications": _new_drug(service, request, shared, reading, siblings=False)
+        or _continued_drug(service, shared, vocabulary)
+        or _new_drug(service, request, shared, reading),
         "treatments_list": treatments,
     }
     facts, origin = decide(stated, reading.facts.sources)
@@ -326,27 +331,38 @@ _NOT_THE_PATIENTS = frozenset({"FAMILY", "OTHER_PERSON", "HYPOTHETICAL", "GUIDEL
 
 
 def _new_drug(
-    service: str, request: dict[str, ExtractedFact], shared: LetterFacts, reading: Reading
+    service: str, request: dict[str, ExtractedFact], shared: LetterFacts, reading: Reading, siblings: bool = True
 ) -> dict[str, ExtractedFact]:
     """A drug the summary says the patient has not tried ("she has not tried gabapentin or any
-    other neuropathic medication") is a first course (course: initial)."""
+    other neuropathic medication") is a first course (course: initial). Without `siblings`, only
+    the drug asked for or its class named ("a muscle relaxant"), not another drug of the class."""
     vocabulary = reading.vocabulary
     term = vocabulary.services.terms.get(service)
     if term is None or term.category not in DRUG_CATEGORIES:
         return {}
     written = request.get("drug")
-    names = [*([str(written.value)] if written is not None else []), *term.synonyms]
+    label = term.label.lower()
+    others = term.synonyms if siblings else [s for s in term.synonyms if s.lower() in (label, f"{label}s")]
+    names = [*([str(written.value)] if written is not None else []), *others]
     named = _names_pattern(tuple(names))
     for sentence in shared.sentences:
         # the drug's name first: a search, where "none received" is a reading of the sentence
         drug = named.search(sentence.lower)
         never = prior_sessions([sentence], names) if drug is not None and about_patient(sentence) else None
+        if drug is not None and never is None and _START.search(sentence.lower, 0, drug.start()):
+            # a plan that starts the drug ("Plan: start duloxetine (Cymbalta) 30 mg"): a first course
+            never = ExtractedFact(value=0, evidence=evidence(sentence, drug))
         if never is None or never.value != 0 or drug is None:
             continue
         [mods] = fact_reader(reading.facts, vocabulary).context().modifiers(sentence.text, [drug.span()])
         if not mods & _NOT_THE_PATIENTS:
             return {"course": ExtractedFact(value="initial", evidence=never.evidence)}
     return {}
+
+
+# a drug started now, by the plan: the verb right before the name ("start duloxetine (Cymbalta)");
+# "started on X in 2014" and "since starting X" tell of the past, and are not matched
+_START = pattern(r"\b(?:start|begin|initiate|will\s+start|to\s+start)\s+(?:[\w/-]+\s+){0,2}?\(?$")
 
 
 @functools.lru_cache(maxsize=256)

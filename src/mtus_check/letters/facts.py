@@ -20,9 +20,9 @@ from mtus_check.letters.symptom_duration import symptom_weeks
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.vocabulary import Section, Vocabulary
 
-# "50% relief", "50% pain relief", "a 40 percent reduction in pain", "pain relief of 30%"
+# "50% relief", "50% pain relief", "a 40 percent reduction in pain", "pain relief of 30%", "about 30% better"
 _RELIEF = pattern(
-    r"(?P<n>\d{1,3})\s*(?:%|percent)\s+(?:pain\s+)?(?:decrease|reduction|improvement|relief|less)\b(?:\s+(?:in|of)\s+"
+    r"(?P<n>\d{1,3})\s*(?:%|percent)\s+(?:pain\s+)?(?:decrease|reduction|improvement|relief|less|better)\b(?:\s+(?:in|of)\s+"
     r"(?:\w+\s+)?(?:pain|symptoms))?|pain\s+relief\s+of\s+(?P<m>\d{1,3})\s*(?:%|percent)"
 )
 
@@ -266,7 +266,10 @@ _TAKING_WORDS = CUES.register(
     "started on",
     "remains on",
 )
-_STOPPED = pattern(r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:\w+\s+){0,2}$")
+# "has never been prescribed an opioid": the passive's "been" and an article between count as nothing
+_STOPPED = pattern(
+    r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:been\s+)?(?:\w+\s+){0,2}?(?:an?\s+|any\s+)?$"
+)
 DRUG_CATEGORIES = ("medication", "opioid")
 
 

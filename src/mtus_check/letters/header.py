@@ -53,7 +53,8 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})")
 _WORDED_DATE = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
 _SPECIALTY = re.compile(r"Certification\(s\)/Specialty:\s*([^\n]+)")
 _LICENSURE = re.compile(r"State\(s\) of Licensure:\s*([^\n]+)")
-_LIST_BREAK = re.compile(r",\s*(?:and\s+)?|;\s*|\s+and\s+")
+# an enumerator of a numbered list ("... extremity. 2. Status post ...") breaks it as a comma does
+_LIST_BREAK = re.compile(r",\s*(?:and\s+)?|;\s*|\s+and\s+|\.\s+\d{1,2}[.)]\s+")
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -92,7 +93,13 @@ def header_fields(text: str, letter: ParsedLetter) -> None:
 
 _LONG_DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[a-z]+\.? \d{1,2}, \d{4})"
 # searched on lowercased text (see text.pattern); the date is quoted from the original
-_INJURED_ON = pattern(r"(?:injury|injured)\s+(?:on|of|dated)\s+" + _LONG_DATE)
+# "injured on 2/8/2016", and with what was hurt between ("sustained an industrial injury to her
+# neck and left shoulder on 6/14/2009", "injured his lower back on ..."): up to eight words, none
+# that starts another event ("injured his knee in 2010 and had surgery on ...")
+_INJURED_ON = pattern(
+    r"(?:injury|injured|hurt)\s+(?:(?!(?:in|had|was|were|underwent|after|then|which|who|with)\b)[\w-]+\s+){0,8}?"
+    r"(?:on|of|dated)\s+" + _LONG_DATE
+)
 _DATE_OF_INJURY = pattern(r"date of injury (?:of |on |was )?" + _LONG_DATE)
 _UR_DATED = pattern(r"utilization review(?: determination| decision| denial)?\s+(?:dated\s+|on\s+|of\s+)?" + _LONG_DATE)
 # "a 44 year old female", and as progress notes write it: "58 y/o M", "47 yo F"
@@ -151,10 +158,14 @@ def claimant(summary: str) -> Claimant:
 
 # searched on the lowercased summary; the list is quoted from the original. A templated note
 # writes the label and a colon ("Diagnoses: ...", "Dx: ...")
+# A numbered list ("Diagnoses: 1. CRPS, right arm. 2. Depression.") runs on over its numbers: the
+# period after a number and the one before the next number end no list. "The working diagnosis
+# since then has been ..." names it too.
 _DX = pattern(
-    r"\b(?:(?:diagnoses|diagnosis)\s+(?:were|was|include[sd]?|including|that include|of|are|is)\s*:?"
+    r"\b(?:(?:diagnoses|diagnosis)\s+(?:(?:since\s+then|now|currently)\s+)?"
+    r"(?:were|was|include[sd]?|including|that include|of|are|is|has\s+been|have\s+been)\s*:?"
     r"|(?:diagnoses|diagnosis|dx)\s*:)"
-    r"\s*(.+?)(?:\.\s|\.$)"
+    r"\s*(?:\d{1,2}[.)]\s+)?(.+?)(?:(?<![\s:]\d)(?<![\s:]\d\d)\.\s(?!\d{1,2}[.)]\s)|\.$)"
 )
 _TX = pattern(
     r"(?:treatments?(?: to date)?|prior therapy|treatment history)\s+"

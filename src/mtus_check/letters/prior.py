@@ -36,7 +36,7 @@ def _service_patterns(
     zero = pattern(
         rf"\b(?:no|without\s+any)\s+(?:prior|previous|past|history\s+of)\s+(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,8}}?"
         rf"(?:{names})\b|\b(?:has|have|had)\s+(?:not|never)\s+(?:been\s+)?(?:previously\s+)?(?:had|received|tried|"
-        rf"undergone|used|taken|treated\s+(?:with|by))\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
+        rf"undergone|used|taken|prescribed|treated\s+(?:with|by))\s+(?:any\s+|an?\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
         rf"\bnever\s+(?:had|received|tried|undergone)\s+(?:any\s+)?(?:{names})\b|"
         # the course named by when it would come ("has had no post-operative therapy"), or the
         # provider never seen ("has never seen a chiropractor")
@@ -49,6 +49,8 @@ def _service_patterns(
         rf"(?:has|have)\s+not\s+been\s+(?:tried|given|provided|attempted)|"
         # the reviewer's summary voice: "treatment to date has not included massage"
         rf"\b(?:has|have)\s+not\s+included\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
+        # "No psychotherapy to date.", "no chiropractic care so far"
+        rf"\bno\s+(?:{names})\s+(?:care\s+|treatment\s+|sessions\s+)?(?:to\s+date|so\s+far|thus\s+far|yet)\b|"
         # a templated list: "Acupuncture: never tried.", "Massage: none."
         rf"\b(?:{names})\s*:\s*(?:none|never\s+(?:tried|had|received|given)|not\s+(?:tried|done|given))\b"
     )

@@ -66,10 +66,11 @@ class Sentence:
 # for a text with a colon only. There the end mark or the label's first space is taken first, and
 # which it was decides the rest: re skips to the next mark or space, where a lookbehind before the
 # space was tried at every position (the label starts at the match, its `label` group one later)
-_END = r"[.!?](?P<gap>[\"')]*\s+)(?=[A-Za-z0-9\"(])"
+# a bullet ("- ", "* ", "• ") opens a sentence as a capital does: a bulleted list flowed into lines
+_END = r"[.!?](?P<gap>[\"')]*\s+)(?=[A-Za-z0-9\"(]|[-*\u2022]\s)"
 _BOUNDARY = re.compile(_END)
 _BOUNDARY_OR_LABEL = re.compile(
-    r"[.!?\s](?:(?<=[.!?])(?P<gap>[\"')]*\s+)(?=[A-Za-z0-9\"(])"
+    r"[.!?\s](?:(?<=[.!?])(?P<gap>[\"')]*\s+)(?=[A-Za-z0-9\"(]|[-*\u2022]\s)"
     r"|(?<=[a-z0-9%)]\s)(?P<label>\s*)(?=[A-Z][A-Za-z']*(?:[ /][A-Za-z']+){0,2}:\s))"
 )
 # from a number's first digit: tried inside a long run of digits, `\d+` makes a search quadratic
