@@ -65,11 +65,15 @@ class Sentence:
 # for fever Neuro: decreased sensation L5": the negation is the review of systems', not the exam's)
 # for a text with a colon only. There the end mark or the label's first space is taken first, and
 # which it was decides the rest: re skips to the next mark or space, where a lookbehind before the
-# space was tried at every position (the label starts at the match, its `label` group one later)
-_END = r"[.!?](?P<gap>[\"')]*\s+)(?=[A-Z0-9\"(])"
-_BOUNDARY = re.compile(_END)
+# space was tried at every position (the label starts at the match, its `label` group one later).
+# A list's bullet ("- ", "* "; normalize made "•" a dash) starts a sentence too, after an end mark
+# or none: a section is read flowed, so a bulleted line's end is gone and only its bullet is left
+# ("Neuro intact - No red flags"). Not before a level or a number ("L4 - L5", "2015 - 2016").
+_GAP = r"(?<=[.!?])(?P<gap>[\"')]*\s+(?:[-*]\s+)?)(?=[A-Z0-9\"(])"
+_BULLET = r"(?<=[\w%)]\s)(?P<bullet>\s*[-*]\s+)(?=[A-Z](?![0-9]))"
+_BOUNDARY = re.compile(rf"[.!?\s](?:{_GAP}|{_BULLET})")
 _BOUNDARY_OR_LABEL = re.compile(
-    r"[.!?\s](?:(?<=[.!?])(?P<gap>[\"')]*\s+)(?=[A-Z0-9\"(])"
+    rf"[.!?\s](?:{_GAP}|{_BULLET}"
     r"|(?<=[a-z0-9%)]\s)(?P<label>\s*)(?=[A-Z][A-Za-z']*(?:[ /][A-Za-z']+){0,2}:\s))"
 )
 # from a number's first digit: tried inside a long run of digits, `\d+` makes a search quadratic
@@ -98,7 +102,7 @@ def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
     out, pos = [], 0
     for match in (_BOUNDARY_OR_LABEL if ":" in text else _BOUNDARY).finditer(text):
         end = match.start("gap") if match.group("gap") is not None else match.start()  # a label's gap
-        if match.group("gap") is None and _in_label(text, end):
+        if match.group("gap") is None and match.group("bullet") is None and _in_label(text, end):
             continue
         part = text[pos:end]
         if part.strip():
