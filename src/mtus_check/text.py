@@ -69,6 +69,10 @@ class CueIndex:
             self._bits.setdefault(word, 1 << len(self._bits))
         return sum(self._bits[word] for word in set(words))
 
+    def words(self) -> frozenset[str]:
+        """The registered words, as words (a leading space dropped)."""
+        return frozenset(word.strip() for word in self._bits)
+
     def found(self, lower: str) -> int:
         """The mask of the registered words that occur in `lower` (lowercased text)."""
         if self._automaton is None:

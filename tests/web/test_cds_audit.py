@@ -90,3 +90,19 @@ def test_served_report_links_flagged_items_to_the_browser(client: TestClient) ->
     report = client.get("/audit/report.html").text
     link = report.split('<a class="served" href="', 1)[1].split('"', 1)[0]
     assert client.get(f"/audit/{link}").status_code == 200
+
+
+def test_evidence_inside_another_fact_s_evidence_is_marked_inside_it() -> None:
+    from mtus_check.web.audit_view import highlight
+
+    text = "The treatments were home exercise, TENS, acupuncture. Pain 6/10."
+    whole, part = text.index("The"), text.index("treatments")
+
+    def fact(start: int, end: int) -> dict[str, object]:
+        return {"value": True, "evidence": {"section": "summary", "start": start, "end": end, "quote": text[start:end]}}
+
+    end = text.index(". Pain")
+    shown = highlight(text, {"adjunct_exercise": fact(whole, end + 1), "course": fact(part, end)}, "summary")
+    assert shown.count("<mark") == 2 and shown.count("</mark>") == 2
+    assert shown.index('data-fact="adjunct_exercise"') < shown.index('data-fact="course"')
+    assert shown.endswith("acupuncture</mark>.</mark> Pain 6/10.")

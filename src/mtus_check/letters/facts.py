@@ -15,7 +15,16 @@ from mtus_check.letters.fact_reader import FactReader, Mode
 from mtus_check.letters.header import parse_date
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.prior import had_service, prior_sessions
-from mtus_check.letters.sentences import CUES, Sentence, about_patient, evidence, negated_before, pattern
+from mtus_check.letters.request_text import number
+from mtus_check.letters.sentences import (
+    CUES,
+    Sentence,
+    about_patient,
+    evidence,
+    negated_before,
+    number_group,
+    pattern,
+)
 from mtus_check.letters.symptom_duration import symptom_weeks
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.vocabulary import Section, Vocabulary
@@ -23,7 +32,11 @@ from mtus_check.rules.vocabulary import Section, Vocabulary
 # "50% relief", "50% pain relief", "a 40 percent reduction in pain", "pain relief of 30%", "about 30% better"
 _RELIEF = pattern(
     r"(?P<n>\d{1,3})\s*(?:%|percent)\s+(?:pain\s+)?(?:decrease|reduction|improvement|relief|less|better)\b(?:\s+(?:in|of)\s+"
-    r"(?:\w+\s+)?(?:pain|symptoms))?|pain\s+relief\s+of\s+(?P<m>\d{1,3})\s*(?:%|percent)"
+    r"(?:\w+\s+)?(?:pain|symptoms))?|pain\s+relief\s+of\s+(?P<m>\d{1,3})\s*(?:%|percent)|"
+    # the pain as the subject, or the object, of the decrease: "pain decreased 20%", "reduced her
+    # pain by twenty percent"
+    r"\bpain\s+(?:was\s+|is\s+)?(?:decreased|reduced|improved|decreases|improves)\s+(?:by\s+)?(?P<p>\d{1,3})\s*(?:%|percent)|"
+    rf"\b(?:decreased|reduced|decreases|reduces)\s+(?:her|his|the)\s+pain\s+by\s+{number_group('q')}\s*(?:%|percent)"
 )
 
 
@@ -79,9 +92,9 @@ def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         match = _RELIEF.search(sentence.lower) if sentence.cues & _RELIEF_WORDS else None
         if match and about_patient(sentence):
-            value = int(match.group("n") or match.group("m"))
+            value = number(match.group("n") or match.group("m") or match.group("p") or match.group("q")) or 0
             if 0 < value <= 100:
-                return ExtractedFact(value=value, evidence=evidence(sentence, match))
+                return ExtractedFact(value=int(value), evidence=evidence(sentence, match))
         rated = _on_and_off(sentence.lower) or _brought_down(sentence.lower) if sentence.cues & _RATINGS_WORDS else None
         if rated is not None and about_patient(sentence):
             return ExtractedFact(value=rated[1], evidence=evidence(sentence, rated[0]))

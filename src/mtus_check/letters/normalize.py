@@ -8,6 +8,7 @@ and numbers or ranges split across lines ("4-" / "6 sessions").
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from mtus_check.text import collapse_spaces
 
@@ -44,8 +45,9 @@ _PAGE_LINES = re.compile(
 _PAGE_LINE_ENDS = frozenset("0123456789-")
 
 
-def normalize(raw: str) -> str:
-    """Normalized letter text: one logical line per line, no blank lines, ASCII punctuation."""
+def normalize(raw: str, known: Collection[str] = frozenset()) -> str:
+    """Normalized letter text: one logical line per line, no blank lines, ASCII punctuation.
+    `known`: words (lower case) a word hyphenated at a line end may be, besides the letter's own."""
     # the table maps only non-ASCII characters and tabs; str.translate looks up every character,
     # so replace just the ones present (no replacement makes another)
     text = raw.replace("\t", " ")
@@ -68,22 +70,42 @@ def normalize(raw: str) -> str:
         if line and not (len(line) < 40 and line[-1] in _PAGE_LINE_ENDS and _PAGE_LINES.match(line))
     ]
     text = "\n".join(lines)
-    return _join_split_ranges(text) if "-\n" in text else text
+    return _join_split_ranges(text, known) if "-\n" in text else text
 
 
-def _join_split_ranges(text: str) -> str:
-    """ "limited to 4-" + newline + "6 sessions" -> "4-6", and "post-" + newline + "concussion"
-    -> "post-concussion" (string search: the regex scan is slow)."""
+_WORD_BEFORE = re.compile(r"[A-Za-z]+$")
+_WORD_AFTER = re.compile(r"[a-z]+")
+
+
+def _join_split_ranges(text: str, known: Collection[str]) -> str:
+    """ "limited to 4-" + newline + "6 sessions" -> "4-6", "post-" + newline + "concussion"
+    -> "post-concussion", and "radicu-" + newline + "lopathy" -> "radiculopathy" (string search:
+    the regex scan is slow)."""
     parts, start = [], 0
     at = text.find("-\n")
     while at != -1:
         before, after = text[at - 1 : at], text[at + 2 : at + 3]
         if (before.isdecimal() and after.isdecimal()) or (before.isalpha() and after.islower()):
-            parts.append(text[start : at + 1])
+            hyphenated = before.isalpha() and _hyphenated(text, at, known)
+            parts.append(text[start : at if hyphenated else at + 1])
             start = at + 2
         at = text.find("-\n", at + 2)
     parts.append(text[start:])
     return "".join(parts)
+
+
+def _hyphenated(text: str, at: int, known: Collection[str]) -> bool:
+    """Whether the hyphen at `at` (before a line end) only breaks a word, as justified text does:
+    the joined word is one the reader knows or the letter writes whole elsewhere, and the letter
+    does not write the two parts with a hyphen elsewhere ("non-certified") either."""
+    head = _WORD_BEFORE.search(text, max(0, at - 40), at)
+    tail = _WORD_AFTER.match(text, at + 2)
+    if head is None or tail is None:
+        return False
+    joined = head.group(0) + tail.group(0)
+    if re.search(rf"\b{head.group(0)}-{tail.group(0)}\b", text, re.I):
+        return False
+    return joined.lower() in known or re.search(rf"\b{joined}\b", text, re.I) is not None
 
 
 def flow(text: str) -> str:

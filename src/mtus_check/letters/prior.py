@@ -35,8 +35,9 @@ def _service_patterns(
     # merely lacks records or speaks of X's results ("no functional improvement from X")
     zero = pattern(
         rf"\b(?:no|without\s+any)\s+(?:prior|previous|past|history\s+of)\s+(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,8}}?"
-        rf"(?:{names})\b|\b(?:has|have|had)\s+(?:not|never)\s+(?:been\s+)?(?:previously\s+)?(?:had|received|tried|"
-        rf"undergone|used|taken|prescribed|treated\s+(?:with|by))\s+(?:any\s+|an?\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
+        rf"(?:{names})\b|\b(?:has|have|had)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:previously\s+)?(?:had|received|tried|"
+        rf"undergone|used|taken|prescribed|started|begun|treated\s+(?:with|by))\s+(?:any\s+|an?\s+)?"
+        rf"(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
         rf"\bnever\s+(?:had|received|tried|undergone)\s+(?:any\s+)?(?:{names})\b|"
         # the course named by when it would come ("has had no post-operative therapy"), or the
         # provider never seen ("has never seen a chiropractor")
@@ -46,13 +47,20 @@ def _service_patterns(
         rf"\b(?:has|have)\s+had\s+no\s+(?:[\w/-]+\s+){{1,3}}?(?:(?:and|or)\s+no|or)\s+(?:{names})s?\b|"
         # "chiropractic care has not been tried"; "epidural injections and chiropractic care have not been tried"
         rf"\b(?:{names})s?\s+(?:for\s+(?:the\s+|her\s+|his\s+)?(?:[\w/-]+\s+){{1,2}}?)?(?:(?:and|or)\s+(?:[\w/-]+\s+){{1,3}}?)?"
-        rf"(?:has|have)\s+not\s+been\s+(?:tried|given|provided|attempted)|"
+        rf"(?:has|have)\s+(?:not|never)\s+(?:yet\s+)?been\s+(?:tried|given|provided|attempted|received|done|"
+        rf"part\s+of\s+(?:her|his|the)\s+(?:treatment|care))|"
+        # "neither an epidural injection nor chiropractic care has been tried"; "has had neither X nor Y"
+        rf"\bneither\s+(?:[\w/-]+\s+){{0,6}}?(?:{names})s?\b[^.;]{{0,60}}?\b(?:has|have)\s+been\s+"
+        rf"(?:tried|given|provided|attempted|received|done)|"
+        rf"\b(?:has|have)\s+(?:had|received|tried|undergone)\s+neither\s+(?:[\w/-]+\s+){{0,6}}?(?:{names})\b|"
+        # "no massage therapy to date"; "medications, but no physical therapy"
+        rf"\bno\s+(?:{names})\s+(?:care\s+|treatment\s+|sessions\s+)?(?:(?:for|of)\s+(?:this|the|her|his)\s+\w+\s+)?"
+        rf"(?:to\s+date|so\s+far|thus\s+far|yet)\b|"
+        rf"\b(?:but|and)\s+no\s+(?:{names})\b|"
         # the reviewer's summary voice: "treatment to date has not included massage"
         rf"\b(?:has|have)\s+not\s+included\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
-        # "No psychotherapy to date.", "no chiropractic care so far"
-        rf"\bno\s+(?:{names})\s+(?:care\s+|treatment\s+|sessions\s+)?(?:to\s+date|so\s+far|thus\s+far|yet)\b|"
         # a templated list: "Acupuncture: never tried.", "Massage: none."
-        rf"\b(?:{names})\s*:\s*(?:none|never\s+(?:tried|had|received|given)|not\s+(?:tried|done|given))\b"
+        rf"\b(?:{names})\s*:\s*(?:none|never\s+(?:tried|had|received|given)|not\s+(?:tried|done|given|received|provided))\b"
     )
     # \b first: Python's re tries each position, and most positions are inside words
     count = pattern(
@@ -74,16 +82,31 @@ def _service_patterns(
         rf"\b(?:to\s+date|so\s+far|thus\s+far)\s*:\s*{number_group('u')}\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)\b|"
         # "has had acupuncture x12"; "completed PT x 8"
         rf"\b(?:had|received|completed|attended|underwent|undergone)\s+(?:{names})\s+{_TIMES}\s*{number_group('s')}\b{_NO_TIME}|"
+        # a count in a templated list of the care to date ("Tx: bracing, meds, acupuncture x 6 sessions")
+        rf"\btreatments?(?:\s+to\s+date)?\s*:\s*[^.:;]{{1,80}}?[,;]\s*(?:{names})\s+{_TIMES}\s*"
+        rf"{number_group('w')}\b{_NO_TIME}|"
+        # a count dated in a past year was received ("PT x 12 sessions in 2013", "acupuncture x 12 (2014)")
+        rf"\b(?:{names})\s+{_TIMES}\s*{number_group('v')}\s+(?:(?:sessions?|visits?|treatments?)\s+)?"
+        rf"(?:(?:in|during)\s+|\(\s*)(?:19|20)\d\d\b|"
         # sessions told by what they did, which says they were given ("six acupuncture sessions
         # brought a 20% decrease in pain"; "eight sessions of therapy did not help")
         rf"\b{number_group('r')}(?:\s*\(\d+\))?\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)\s+"
-        rf"(?:of\s+(?:{names})\s+)?(?:brought|gave|provided|produced|yielded|resulted\s+in|helped|reduced|decreased|"
+        rf"(?:of\s+(?:{names})\s+)?(?:in\s+(?:19|20)\d\d\s+)?(?:brought|gave|provided|produced|yielded|resulted\s+in|helped|reduced|decreased|"
         rf"improved|did\s+not|failed\s+to|were\s+(?:helpful|beneficial|not\s+helpful))\b"
     )
     had = pattern(
         rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with|trial\s+of|rental\s+of|"
-        rf"rented|trialed)\s+"
-        rf"(?:\w+\s+){{0,3}}?(?:{names})\b(?!\s+(?:was|were|is)\s+(?:requested|denied))|"
+        rf"rented|trialed|"
+        # a list of the care to date: "treatments were home exercise, TENS, acupuncture"; "Tx: HEP, TENS, acupuncture"
+        rf"treatments?(?:\s+to\s+date)?(?:\s*:|\s+(?:were|was|(?:has\s+|have\s+)?included|includes?)))\s+"
+        # a few words, or the items of a list before it ("treated with a home exercise program, TENS and acupuncture")
+        rf"(?:[\w/-]+[,;]?\s+(?:and\s+)?){{0,6}}?(?:{names})\b(?!\s+(?:was|were|is)\s+(?:requested|denied))|"
+        # ... told first: "home exercises, TENS and acupuncture were her treatments"
+        rf"\b(?:{names})\b(?:,?\s+(?:and\s+)?[\w/-]+){{0,6}}?\s+(?:were|was|have\s+been)\s+(?:her|his|the\s+patient's)\s+"
+        rf"(?:only\s+)?treatments?\b|"
+        # a rental told with its length, or after the unit ("TENS rental x 1 month"; "the unit, which she rented")
+        rf"\b(?:{names})\s+(?:unit\s+)?(?:rental|trial)\s+(?:for|x)\s*(?:\d+|one|two|three|four|a)\s+(?:days?|weeks?|months?)\b|"
+        rf"\b(?:{names})\s+(?:unit\s*)?,?\s+which\s+(?:she|he|they)\s+(?:rented|trialed|tried|used)\b|"
         # a trial or rental told by the service's name first: "during a one-month TENS rental"
         rf"\b(?:a|an|the|her|his)\s+(?:[\w-]+\s+){{0,2}}?(?:{names})\s+(?:unit\s+)?(?:rental|trial)\b"
         rf"(?!\s+(?:is|was|would|will|should|may|could)\b)"
@@ -100,6 +123,7 @@ _OUTCOME_WORDS = CUES.register("w/o", "without", "with no", "with minimal", "wit
 _NUMBERS = CUES.register(*"0123456789", *(w for w in WORDS if len(w) > 2))
 _ZERO_WORDS = CUES.register("no", "never", "without")
 _HAD_WORDS = CUES.register(
+    "treatment",
     "previous",
     "prior",
     "past",
@@ -151,6 +175,8 @@ def prior_sessions(
                 or match.group("s")
                 or match.group("t")
                 or match.group("u")
+                or match.group("v")
+                or match.group("w")
             )
             if value is not None and 0 < value < 200 and (found is None or value > found.value):
                 found = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
@@ -170,6 +196,9 @@ _TREATMENTS = pattern(
     r"(?:has\s+|have\s+)?"
     r"(?:were|was|include[sd]?|included|including|consisted\s+of)\b|\btreatments?(?:\s+to\s+date)?\s*:|"
     r"\b(?:has|have)\s+been\s+treated\s+with\b|"
+    # ... told first, as the subject: "rest, medication and therapy have been tried"; "a brace and PT
+    # have been used to treat ..."
+    r"\b(?:and|or)\s+(?:[\w/-]+\s+){0,4}?(?:have|has)\s+been\s+(?:tried|used(?:\s+to\s+treat)?)\b|"
     # the list told first: "home exercises, TENS and acupuncture were her treatments"
     r"\b(?:were|are|have\s+been)\s+(?:her|his|the\s+patient's)\s+(?:only\s+)?treatments\b"
 )

@@ -17,6 +17,7 @@ from mtus_check.letters.limits import LetterLimits
 from mtus_check.letters.models import LetterItem, ParsedLetter
 from mtus_check.letters.narrative_dx import narrative_diagnoses
 from mtus_check.letters.normalize import flow, normalize
+from mtus_check.letters.sentences import CUES
 from mtus_check.letters.source import LetterReadError, letter_files, read_letter_file
 from mtus_check.rules.facts_loader import Reading
 from mtus_check.text import lowercase, pattern
@@ -41,7 +42,8 @@ def parse_text(
     also extract each item's request and facts (with `facts_for`, only those the rules read)."""
     new_letter()  # mentions' context is remembered within one letter
     try:
-        text = normalize(raw)
+        # a word hyphenated at a line end is joined when it is one the pack or a reader looks for
+        text = normalize(raw, CUES.words() | reading.words if reading is not None else CUES.words())
         letter = ParsedLetter(source=source, letter_id=letter_id(source, text), text_chars=len(text))
         if not text.strip():
             return _failed(letter, "empty", "the letter has no text")

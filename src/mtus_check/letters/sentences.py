@@ -65,12 +65,16 @@ class Sentence:
 # for fever Neuro: decreased sensation L5": the negation is the review of systems', not the exam's)
 # for a text with a colon only. There the end mark or the label's first space is taken first, and
 # which it was decides the rest: re skips to the next mark or space, where a lookbehind before the
-# space was tried at every position (the label starts at the match, its `label` group one later)
-# a bullet ("- ", "* ", "• ") opens a sentence as a capital does: a bulleted list flowed into lines
-_END = r"[.!?](?P<gap>[\"')]*\s+)(?=[A-Za-z0-9\"(]|[-*\u2022]\s)"
-_BOUNDARY = re.compile(_END)
+# space was tried at every position (the label starts at the match, its `label` group one later).
+# A list's bullet ("- ", "* ", "• ") starts a sentence too, after an end mark or none: a section is
+# read flowed, so a bulleted line's end is gone and only its bullet is left ("Neuro intact - No red
+# flags"); not before a level or a number ("L4 - L5", "2015 - 2016"). The bullet is the character
+# taken first, as an end mark is, so re still skips from mark to mark where a text has no colon.
+_GAP = r"(?<=[.!?])(?P<gap>[\"')]*\s+(?:[-*\u2022]\s+)?)(?=[A-Za-z0-9\"(])"
+_BULLET = r"(?<=[\w%)]\s[-*\u2022])(?P<bullet>\s+)(?=[A-Z](?![0-9]))"
+_BOUNDARY = re.compile(rf"[.!?*\u2022-](?:{_GAP}|{_BULLET})")
 _BOUNDARY_OR_LABEL = re.compile(
-    r"[.!?\s](?:(?<=[.!?])(?P<gap>[\"')]*\s+)(?=[A-Za-z0-9\"(]|[-*\u2022]\s)"
+    rf"[.!?\s*\u2022-](?:{_GAP}|{_BULLET}"
     r"|(?<=[a-z0-9%)]\s)(?P<label>\s*)(?=[A-Z][A-Za-z']*(?:[ /][A-Za-z']+){0,2}:\s))"
 )
 # from a number's first digit: tried inside a long run of digits, `\d+` makes a search quadratic
@@ -147,10 +151,12 @@ def _initial(text: str, start: int, period: int) -> bool:
 def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
     out, pos = [], 0
     for match in (_BOUNDARY_OR_LABEL if ":" in text else _BOUNDARY).finditer(text):
-        end = match.start("gap") if match.group("gap") is not None else match.start()  # a label's gap
-        if match.group("gap") is None and _in_label(text, end):
+        gap, bullet = match.group("gap"), match.group("bullet")
+        # after the end mark; before the space a bullet follows; at a label's gap
+        end = match.start("gap") if gap is not None else match.start() - 1 if bullet is not None else match.start()
+        if gap is None and bullet is None and _in_label(text, end):
             continue
-        if match.group("gap") is not None:
+        if gap is not None:
             if text[end - 1] == "." and _abbreviation(text, end - 1):
                 continue
             if text[match.end()].islower() and not _lower_case_start(text, end - 1, match.end()):

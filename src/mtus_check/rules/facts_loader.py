@@ -4,6 +4,7 @@ every problem located at file:line:col like the rule files'."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +68,18 @@ class Reading:
 
     vocabulary: Vocabulary
     facts: FactSpecs
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        """Every word of four letters or more that the pack's phrases, terms and shorthand are
+        written in (lower case): the words the reader knows, so a word a PDF hyphenated at a
+        line end can be told from a compound ("radicu-" / "lopathy" against "post-" / "op")."""
+        texts = [phrase for name in SECTIONS for phrase in self.vocabulary.section(name).phrases]
+        for spec in self.facts.declared:
+            texts += [*spec.asserts, *spec.denies]
+        texts += [rule.phrase for rule in self.facts.context]
+        texts += [short.means for short in self.facts.shorthand]
+        return frozenset(w for text in texts for w in re.findall(r"[a-z]{4,}", text.lower()))
 
 
 def fact_files(root: Path) -> list[Path]:

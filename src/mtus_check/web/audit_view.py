@@ -116,7 +116,9 @@ async def report(request: Request) -> Response:
 
 
 def highlight(text: str, facts: dict[str, Any], section: str, css: str = "") -> str:
-    """`text` escaped, each fact's evidence span in this section marked (overlapping spans: the first)."""
+    """`text` escaped, each fact's evidence span in this section marked; a span inside another is
+    marked inside it (a fact read from part of a sentence another fact quotes whole), a span that
+    crosses another's end is left out (marks cannot cross)."""
     spans = []
     for name, fact in facts.items():
         ev = fact.get("evidence") or {}
@@ -127,15 +129,25 @@ def highlight(text: str, facts: dict[str, Any], section: str, css: str = "") -> 
             start = text.find(ev["quote"])
             end = start + len(ev["quote"])
         if start >= 0 and end > start:
-            spans.append((start, end, name, fact["value"]))
-    out, at = [], 0
-    for start, end, name, value in sorted(spans):
-        if start < at:
+            spans.append((start, -end, name, fact["value"]))
+    out: list[str] = []
+    open_ends: list[int] = []  # the ends of the marks open now, innermost last
+    at = 0
+    for start, neg_end, name, value in sorted(spans):
+        end = -neg_end
+        while open_ends and open_ends[-1] <= start:
+            out.append(esc(text[at : open_ends[-1]]) + "</mark>")
+            at = open_ends.pop()
+        if start < at or (open_ends and end > open_ends[-1]):
             continue
         out.append(esc(text[at:start]))
         title = esc(f"{name} = {value}")
-        out.append(f'<mark class="{css}" data-fact="{esc(name)}" title="{title}">{esc(text[start:end])}</mark>')
-        at = end
+        out.append(f'<mark class="{css}" data-fact="{esc(name)}" title="{title}">')
+        open_ends.append(end)
+        at = start
+    while open_ends:
+        out.append(esc(text[at : open_ends[-1]]) + "</mark>")
+        at = open_ends.pop()
     out.append(esc(text[at:]))
     return "".join(out)
 
