@@ -212,6 +212,11 @@ def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) 
         # phrase said of the record ("the submitted records lack any drug screen") is the same lack
         return False if spec.not_documented == "false" else None
     negated = "NEGATED_EXISTENCE" in modifiers and "COMPARED" not in modifiers
+    if negated and not base:
+        # a denial in a negation's scope is that negation reaching too far ("no weakness, negative
+        # straight leg raise, and intact sensation"), not a double negative that asserts: the
+        # negated forms that assert are phrases of their own ("did not help", "not improved")
+        return None
     return base != negated
 
 
