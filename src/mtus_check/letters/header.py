@@ -106,7 +106,8 @@ _UR_DATED = pattern(r"utilization review(?: determination| decision| denial)?\s+
 # "a 44 year old female", and as progress notes write it: "58 y/o M", "47 yo F"; dictated, the
 # age in words: "a fifty-two year old female"
 _AGE_SEX = pattern(
-    rf"(\d{{2}}|{CARDINAL})(?:[- ]year[- ]old|\s*y/o|\s*yo|\s*y\.o\.)\s+(?:[a-z-]+\s+){{0,2}}?(female|male|woman|man|m|f)\b"
+    rf"(\d{{2}}|{CARDINAL})(?:[- ]year[- ]old|\s*y/o|\s*yo|\s*y\.o\.)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(female|male|woman|man|m|f)\b"
 )
 
 
