@@ -20,6 +20,9 @@ from mtus_check.rules.phrases import phrase_literals
 
 Modifiers = frozenset[str]
 NONE: Modifiers = frozenset()
+# what ConText found for one mention: the categories that hold whatever else the sentence
+# mentions, and those reaching it by scope, each with its trigger's (start, end) characters
+_Read = tuple[Modifiers, tuple[tuple[str, int, int], ...]]
 _PERSONS = frozenset({"OTHER_PERSON", "FAMILY"})  # scopes that naming the patient ends
 # words a trigger's '...' does not skip: a negation of its own, or the start of another clause
 _GAP_STOPS = ("no", "not", "never", "without", "nor", "denies", "denied", "and", "but", "or")
@@ -92,7 +95,7 @@ class ContextReader:
         self._sentence = frozenset(
             (literal.lower(), r.category) for literal, r in triggers if r.direction == "sentence"
         )
-        self._memo: dict[tuple[str, int, int, tuple[tuple[int, int], ...]], Modifiers] = {}
+        self._memo: dict[tuple[str, int, int], _Read] = {}
         _READERS.append(self)
 
     def _pattern(self, literal: str, exact_case: bool) -> list[dict[str, Any]] | None:
@@ -146,12 +149,14 @@ class ContextReader:
     def _modifiers(self, text: str, start: int, end: int, others: tuple[tuple[int, int], ...]) -> Modifiers:
         # ConText is the costliest step of reading a letter, and about a third of its calls ask
         # again about a mention of the same letter already read (several facts and items read
-        # the same sentences): answers depend on the text and spans only, so they are kept
-        key = (text, start, end, others)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = self._run(text, start, end, others)
-        return found
+        # the same sentences): what ConText found depends on the text and span only, so it is
+        # kept, and the other mentions' words are set aside afterwards
+        key = (text, start, end)
+        read = self._memo.get(key)
+        if read is None:
+            read = self._memo[key] = self._run(text, start, end)
+        fixed, scoped = read
+        return fixed | {c for c, low, high in scoped if not any(a < high and low < b for a, b in others)}
 
     def forget(self) -> None:
         self._memo.clear()
@@ -164,22 +169,22 @@ class ContextReader:
         doc.user_token_hooks["sent"] = _whole_doc
         return doc
 
-    def _run(self, text: str, start: int, end: int, others: tuple[tuple[int, int], ...] = ()) -> Modifiers:
+    def _run(self, text: str, start: int, end: int) -> _Read:
+        """The categories that modify the mention at (start, end) whatever other mentions there
+        are, and those that reach it by scope, each with its trigger's characters (a trigger
+        inside another mention of the fact is that mention's words: `_modifiers` drops it; one
+        whose reach is the sentence, "red flags include", speaks for every mention)."""
         doc = self._sentence_doc(text)
         span = doc.char_span(start, end, label="FACT", alignment_mode="expand")
         if span is None or len(span) == 0:
-            return NONE
+            return NONE, ()
         doc.ents = [span]
         self._context(doc)
-        owned = [(o.start, o.end) for o in (doc.char_span(a, b, alignment_mode="expand") for a, b in others) if o]
 
         # a trigger inside the mention is part of what the phrase states ("provided no
-        # relief" states failed care): it does not modify the mention it belongs to, nor, when
-        # its reach is a scope, this one from inside another mention of the fact (a trigger
-        # whose reach is the sentence, "red flags include", speaks for every mention)
-        def outside(m: Any, spans: Sequence[tuple[int, int]] = ()) -> bool:
-            low, high = m.modifier_span
-            return not any(a < high and low < b for a, b in ((span.start, span.end), *spans))
+        # relief" states failed care): it does not modify the mention it belongs to
+        def outside(m: Any) -> bool:
+            return not (span.start < m.modifier_span[1] and m.modifier_span[0] < span.end)
 
         # ... unless it opens with the mention's words and says what they are: "red flags include
         # fracture, ..." defines the mention ("no surgery is indicated for" only shares words with it)
@@ -192,15 +197,19 @@ class ContextReader:
             for m in modifiers
             if (m.rule.literal.lower(), m.category) in self._sentence and (outside(m) or defines(m))
         }
-        found = {
-            m.category
+        scoped = tuple(
+            (
+                m.category,
+                doc[m.modifier_span[0]].idx,
+                doc[m.modifier_span[1] - 1].idx + len(doc[m.modifier_span[1] - 1]),
+            )
             for m in doc.ents[0]._.modifiers
-            if outside(m, owned) and not self._patient_between(doc, span, m) and m.category != "SUPERSEDED"
-        }
+            if outside(m) and not self._patient_between(doc, span, m) and m.category != "SUPERSEDED"
+        )
         # a later study reaches back over the turn ("..., but repeat MRI shows ..."): the "but" that
         # ends every scope before it does not end this one, so it is decided here, not by scope
         later = {m.category for m in modifiers if m.modifier_span[0] >= span.end and _supersedes(doc, m)}
-        return frozenset(found | sentence | later | self._straddling(doc, span, modifiers))
+        return frozenset(sentence | later | self._straddling(doc, span, modifiers)), scoped
 
     def _patient_between(self, doc: Any, span: Any, modifier: Any) -> bool:
         """Whether the patient is named between another person and the mention ("the employer

@@ -8,7 +8,7 @@ and numbers or ranges split across lines ("4-" / "6 sessions").
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from mtus_check.text import collapse_spaces
 
@@ -45,9 +45,10 @@ _PAGE_LINES = re.compile(
 _PAGE_LINE_ENDS = frozenset("0123456789-")
 
 
-def normalize(raw: str, known: Collection[str] = frozenset()) -> str:
+def normalize(raw: str, known: Callable[[], Collection[str]] = frozenset) -> str:
     """Normalized letter text: one logical line per line, no blank lines, ASCII punctuation.
-    `known`: words (lower case) a word hyphenated at a line end may be, besides the letter's own."""
+    `known()`: words (lower case) a word hyphenated at a line end may be, besides the letter's own
+    (asked only of a text with such a word)."""
     # the table maps only non-ASCII characters and tabs; str.translate looks up every character,
     # so replace just the ones present (no replacement makes another)
     text = raw.replace("\t", " ")
@@ -70,7 +71,7 @@ def normalize(raw: str, known: Collection[str] = frozenset()) -> str:
         if line and not (len(line) < 40 and line[-1] in _PAGE_LINE_ENDS and _PAGE_LINES.match(line))
     ]
     text = "\n".join(lines)
-    return _join_split_ranges(text, known) if "-\n" in text else text
+    return _join_split_ranges(text, known()) if "-\n" in text else text
 
 
 _WORD_BEFORE = re.compile(r"[A-Za-z]+$")

@@ -43,7 +43,7 @@ def parse_text(
     new_letter()  # mentions' context is remembered within one letter
     try:
         # a word hyphenated at a line end is joined when it is one the pack or a reader looks for
-        text = normalize(raw, CUES.words() | reading.words if reading is not None else CUES.words())
+        text = normalize(raw, lambda: CUES.words() | reading.words if reading is not None else CUES.words())
         letter = ParsedLetter(source=source, letter_id=letter_id(source, text), text_chars=len(text))
         if not text.strip():
             return _failed(letter, "empty", "the letter has no text")

@@ -159,7 +159,9 @@ def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
         if gap is not None:
             if text[end - 1] == "." and _abbreviation(text, end - 1):
                 continue
-            if text[match.end()].islower() and not _lower_case_start(text, end - 1, match.end()):
+            # after a bullet, any word starts the item ("2013. \u2022 exercises daily")
+            bulleted = gap.rstrip()[-1:] in ("-", "*", "\u2022")
+            if text[match.end()].islower() and not bulleted and not _lower_case_start(text, end - 1, match.end()):
                 continue
         part = text[pos:end]
         if part.strip():

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 FACTS_FOLDER = "facts"
 CONTEXT_FILE = "context.yaml"
@@ -77,21 +77,24 @@ SCOPE_HELP = (
 )
 
 
+def _no_blank(values: tuple[str, ...]) -> tuple[str, ...]:
+    if any(not v.strip() for v in values):
+        raise ValueError("a phrase may not be blank")
+    return values
+
+
+# a spec's or a scoped group's asserts or denies
+Phrases = Annotated[tuple[str, ...], AfterValidator(_no_blank)]
+
+
 class PhraseGroup(_Strict):
     """Phrases of a fact read with their own scope: a positive Tinel's sign is a neurologic finding
     of the wrist, not of the cervical roots that supply the arm."""
 
     scope: Scope = Field(..., description=SCOPE_HELP)
     why: str = Field(..., min_length=10, description="Why these phrases are scoped apart from the spec's")
-    asserts: tuple[str, ...] = Field((), description="Phrases that state the fact")
-    denies: tuple[str, ...] = Field((), description="Phrases that state its opposite outright")
-
-    @field_validator("asserts", "denies")
-    @classmethod
-    def _no_blank(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        if any(not v.strip() for v in values):
-            raise ValueError("a phrase may not be blank")
-        return values
+    asserts: Phrases = Field((), description="Phrases that state the fact")
+    denies: Phrases = Field((), description="Phrases that state its opposite outright")
 
 
 class FactSpec(_Strict):
@@ -145,8 +148,8 @@ class FactSpec(_Strict):
         description="'no documentation of X' in the case record: false where the guideline requires the "
         "provider to document X; else unknown (not the same as X being false)",
     )
-    asserts: tuple[str, ...] = Field((), description="Phrases that state the fact")
-    denies: tuple[str, ...] = Field((), description="Phrases that state its opposite outright")
+    asserts: Phrases = Field((), description="Phrases that state the fact")
+    denies: Phrases = Field((), description="Phrases that state its opposite outright")
     vocabulary: str | None = Field(
         None, description="A vocabulary.yaml section whose terms also state the fact (e.g. red_flags)"
     )
@@ -164,13 +167,6 @@ class FactSpec(_Strict):
         for i, group in enumerate(self.scoped):
             yield ("scoped", i, "asserts"), True, group.scope, group.asserts
             yield ("scoped", i, "denies"), False, group.scope, group.denies
-
-    @field_validator("asserts", "denies")
-    @classmethod
-    def _no_blank(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        if any(not v.strip() for v in values):
-            raise ValueError("a phrase may not be blank")
-        return values
 
 
 class ContextRule(_Strict):

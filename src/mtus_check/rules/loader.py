@@ -96,9 +96,10 @@ class RulePack:
         field = self.fields.get(name)
         return field.label if field else name.replace("_", " ")
 
-    @property
+    @functools.cached_property
     def reading(self) -> Reading:
-        """What the letter reader needs: the vocabulary and the fact specs."""
+        """What the letter reader needs: the vocabulary and the fact specs (one object per pack,
+        so what it works out once, its words, is kept)."""
         return Reading(self.vocabulary, self.facts)
 
     def by_key(self) -> dict[str, LoadedRule]:
