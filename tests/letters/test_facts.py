@@ -117,6 +117,9 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Told, pack: Ru
         ("Tx to date: 12 PT sessions in 2015 w/ minimal improvement, ibuprofen 800 mg TID.", 12),
         ("Treatment so far: 8 visits of physical therapy, home exercises.", 8),
         ("Treatment to date: 10 physical therapy treatments.", 10),
+        # the care itself negated as the subject
+        ("No physical therapy has been given for the low back.", 0),
+        ("No PT has yet been tried for the neck.", 0),
     ],
 )
 def test_prior_sessions_of_physical_therapy(summary: Told, text: str, count: int | None) -> None:

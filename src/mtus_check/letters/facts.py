@@ -14,6 +14,7 @@ from mtus_check.letters.assertion import ContextReader
 from mtus_check.letters.fact_reader import FactReader, Mode
 from mtus_check.letters.header import parse_date
 from mtus_check.letters.models import ExtractedFact
+from mtus_check.letters.number_words import CARDINAL, CUE_WORDS, cardinal
 from mtus_check.letters.prior import had_service, prior_sessions
 from mtus_check.letters.request_text import number
 from mtus_check.letters.sentences import (
@@ -101,8 +102,11 @@ def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
     return None
 
 
+# the dose may be dictated in words and its unit spelled out: "forty milligrams of morphine
+# equivalents a day", "one hundred eighty mg MED"
 _MED = pattern(
-    r"(?<!\d)(?P<n>\d{1,6}(?:\.\d{1,6})?)\s*(?:mg\s*)?(?:MED|MME|morphine\s+equivalents?|morphine\s+(?:milligram\s+)?equivalent"
+    rf"(?:(?<!\d)(?P<n>\d{{1,6}}(?:\.\d{{1,6}})?)|(?P<w>{CARDINAL}))\s*(?:(?:mg|milligrams?)\s*(?:of\s+)?)?"
+    r"(?:MED|MME|morphine\s+equivalents?|morphine\s+(?:milligram\s+)?equivalent"
     r"(?:\s+dose)?s?|morphine\s+equivalent\s+dosage)\b|"
     # the dose named first: "his total MED is 90 mg per day", or as a note lists it: "MED 40 mg/day"
     r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s+(?:(?:\w+\s+){0,2}?(?:is|was|of|=|:|totals?))?"
@@ -112,13 +116,18 @@ _MED = pattern(
 
 _MED_WORDS = CUES.register("med", "mme", "morphine")
 _DIGITS = CUES.register(*"0123456789")  # "med" is in most sentences ("medical"); a dose needs a digit
+_NUMBER_WORDS = CUES.register(*CUE_WORDS)  # ... or a number in words
 
 
 def _med(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
-        match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS and sentence.cues & _DIGITS else None
+        numbered = sentence.cues & _DIGITS or sentence.cues & _NUMBER_WORDS
+        match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS and numbered else None
         if match and about_patient(sentence):
-            return ExtractedFact(value=float(match.group("n") or match.group("k")), evidence=evidence(sentence, match))
+            dose = match.group("n") or match.group("k")
+            value = float(dose) if dose else cardinal(match.group("w"))
+            if value is not None:
+                return ExtractedFact(value=value, evidence=evidence(sentence, match))
     return None
 
 

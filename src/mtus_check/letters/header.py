@@ -7,6 +7,7 @@ import re
 
 from mtus_check.letters.models import Claimant, ParsedLetter, Reviewer
 from mtus_check.letters.normalize import flow
+from mtus_check.letters.number_words import CARDINAL, cardinal
 from mtus_check.text import lowercase, pattern
 
 _DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4})"
@@ -102,8 +103,12 @@ _INJURED_ON = pattern(
 )
 _DATE_OF_INJURY = pattern(r"date of injury (?:of |on |was )?" + _LONG_DATE)
 _UR_DATED = pattern(r"utilization review(?: determination| decision| denial)?\s+(?:dated\s+|on\s+|of\s+)?" + _LONG_DATE)
-# "a 44 year old female", and as progress notes write it: "58 y/o M", "47 yo F"
-_AGE_SEX = pattern(r"(\d{2})(?:[- ]year[- ]old|\s*y/o|\s*yo|\s*y\.o\.)\s+(female|male|woman|man|m|f)\b")
+# "a 44 year old female", and as progress notes write it: "58 y/o M", "47 yo F"; dictated, the
+# age in words: "a fifty-two year old female"
+_AGE_SEX = pattern(
+    rf"(\d{{2}}|{CARDINAL})(?:[- ]year[- ]old|\s*y/o|\s*yo|\s*y\.o\.)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(female|male|woman|man|m|f)\b"
+)
 
 
 def narrative_dates(summary: str, letter: ParsedLetter) -> None:
@@ -153,7 +158,7 @@ def claimant(summary: str) -> Claimant:
     if not found:
         return Claimant()
     sex = found.group(2).lower()
-    return Claimant(age=int(found.group(1)), sex="female" if sex in ("female", "woman", "f") else "male")
+    return Claimant(age=cardinal(found.group(1)), sex="female" if sex in ("female", "woman", "f") else "male")
 
 
 # searched on the lowercased summary; the list is quoted from the original. A templated note

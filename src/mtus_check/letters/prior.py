@@ -49,6 +49,8 @@ def _service_patterns(
         rf"\b(?:{names})s?\s+(?:for\s+(?:the\s+|her\s+|his\s+)?(?:[\w/-]+\s+){{1,2}}?)?(?:(?:and|or)\s+(?:[\w/-]+\s+){{1,3}}?)?"
         rf"(?:has|have)\s+(?:not|never)\s+(?:yet\s+)?been\s+(?:tried|given|provided|attempted|received|done|"
         rf"part\s+of\s+(?:her|his|the)\s+(?:treatment|care))|"
+        # the subject negated instead: "no physical therapy has been given for the low back"
+        rf"\bno\s+(?:{names})\s+(?:has|have)\s+(?:yet\s+)?been\s+(?:tried|given|provided|attempted|received|done)\b|"
         # "neither an epidural injection nor chiropractic care has been tried"; "has had neither X nor Y"
         rf"\bneither\s+(?:[\w/-]+\s+){{0,6}}?(?:{names})s?\b[^.;]{{0,60}}?\b(?:has|have)\s+been\s+"
         rf"(?:tried|given|provided|attempted|received|done)|"
