@@ -12,13 +12,13 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from mtus_check.letters.number_words import VALUES
 from mtus_check.text import lowercase, pattern
 
-WORDS = {
-    "one": 1, "once": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-four": 24,
-    "thirty": 30, "single": 1, "a": 1, "an": 1,
+# a request's counts in words: the cardinals up to thirty (number_words), and how requests say
+# "one" or "two" otherwise
+WORDS = {w: v for w, v in VALUES.items() if 1 <= v <= 30} | {
+    "once": 1, "twice": 2, "thrice": 3, "twenty-four": 24, "single": 1, "a": 1, "an": 1,
 }  # fmt: skip
 # a digit may touch a letter ("2x/week"); a number word is a whole word. A number starts where
 # its digits start: tried inside a long run of digits, `\d+` would make a search quadratic. No

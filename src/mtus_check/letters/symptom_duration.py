@@ -21,16 +21,14 @@ from dataclasses import dataclass
 from mtus_check.letters.assertion import ContextReader, Modifiers
 from mtus_check.letters.history import DATE, MONTHS, last_day, opening_date
 from mtus_check.letters.models import ExtractedFact
+from mtus_check.letters.number_words import VALUES
 from mtus_check.letters.sentences import CUES, Sentence, evidence, states_record
 from mtus_check.rules.vocabulary import Section
 from mtus_check.text import pattern
 
 _DAYS_PER = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
-    "twenty": 20, "thirty": 30, "a couple of": 2, "a couple": 2,
-}  # fmt: skip
+# a length's count in words: the cardinals up to thirty (number_words), and "a", "a couple of"
+_NUMBER_WORDS = {w: v for w, v in VALUES.items() if 1 <= v <= 30} | {"a": 1, "an": 1, "a couple of": 2, "a couple": 2}
 _WORD = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 _NUM = rf"(?:\d+(?:\.\d+)?|(?:{_WORD})\b)"
 # "over", "more than", "at least": the number is a lower bound, which is what the rules compare
