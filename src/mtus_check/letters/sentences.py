@@ -219,6 +219,12 @@ def states_record(sentence: Sentence) -> bool:
     return sentence._record
 
 
+def tells_review(sentence: Sentence) -> bool:
+    """Whether a sentence tells what utilization review did, and so states no case fact but the
+    review's own acts (an authorization: a fact spec's `review_reports: counts`)."""
+    return not states_record(sentence) and sentence.section == "summary" and not _CONCLUSION.search(sentence.lower)
+
+
 def _states_record(sentence: Sentence) -> bool:
     if _CONCLUSION.search(sentence.lower):
         return False
