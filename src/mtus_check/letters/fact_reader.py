@@ -266,7 +266,9 @@ class FactReader:
             mentions = fact.planned(plan, text, lower)
             if about is not None:
                 mentions = [m for m in mentions if about(sentence, m[3])]
-            if not mentions or not (states_record(sentence) or (fact.spec.review_reports == "counts" and tells_review(sentence))):
+            # a sentence of the record; for an authorization, also one telling what the review did
+            reviewed = fact.spec.review_reports == "counts" and tells_review(sentence)
+            if not mentions or not (states_record(sentence) or reviewed):
                 continue
             context = self.context()
             spans = tuple((m[0], m[1]) for m in mentions)

@@ -94,7 +94,7 @@ def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         match = _RELIEF.search(sentence.lower) if sentence.cues & _RELIEF_WORDS else None
         if match and about_patient(sentence):
-            value = number(match.group("n") or match.group("m") or match.group("p") or match.group("q") or match.group("h")) or 0
+            value = number(next((match.group(g) for g in ("n", "m", "p", "q", "h") if match.group(g)), None)) or 0
             if 0 < value <= 100:
                 return ExtractedFact(value=int(value), evidence=evidence(sentence, match))
         rated = _on_and_off(sentence.lower) or _brought_down(sentence.lower) if sentence.cues & _RATINGS_WORDS else None
