@@ -156,10 +156,12 @@ def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
         end = match.start("gap") if gap is not None else match.start() - 1 if bullet is not None else match.start()
         if gap is None and bullet is None and _in_label(text, end):
             continue
+        # a bullet after the end mark opens the next sentence, whatever case follows it
+        mark = re.search(r"[-*\u2022]", gap) if gap is not None else None
         if gap is not None:
             if text[end - 1] == "." and _abbreviation(text, end - 1):
                 continue
-            if text[match.end()].islower() and not _lower_case_start(text, end - 1, match.end()):
+            if mark is None and text[match.end()].islower() and not _lower_case_start(text, end - 1, match.end()):
                 continue
         part = text[pos:end]
         if part.strip():
