@@ -56,6 +56,13 @@ def test_a_diagnosis_line_in_prose_or_as_a_templated_label(text: str, expected: 
         # what was hurt told between the injury and its date
         ("She sustained an industrial injury to her neck and left shoulder on 6/14/2009.", dt.date(2009, 6, 14)),
         ("He injured his lower back on 2/8/2016 lifting a package.", dt.date(2016, 2, 8)),
+        # the date as notes and summaries also write it: an ordinal day, the day first, periods,
+        # and the label abbreviated
+        ("She has a date of injury of April 2nd, 2014.", dt.date(2014, 4, 2)),
+        ("He was injured at work on 21 August 2015 unloading a truck.", dt.date(2015, 8, 21)),
+        ("The patient has a date of injury of 3.9.2011.", dt.date(2011, 3, 9)),
+        ("41 y/o M, DOI 11/5/13, low back pain.", dt.date(2013, 11, 5)),
+        ("He was injured on 14 Smarch 2015.", None),
         # ... but not another event's date
         ("He injured his knee in 2010 and had surgery on 5/1/2012.", None),
         ("She hurt her wrist, which was splinted on 7/7/2015.", None),

@@ -19,7 +19,7 @@ from typing import Literal
 from mtus_check.letters.assertion import ContextReader, Modifiers, context_reader
 from mtus_check.letters.episode import ended_episode
 from mtus_check.letters.models import ExtractedFact
-from mtus_check.letters.sentences import Sentence, evidence, states_record
+from mtus_check.letters.sentences import Sentence, evidence, states_record, tells_review
 from mtus_check.memo import remember
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec, Scope
@@ -271,7 +271,9 @@ class FactReader:
             mentions = fact.planned(plan, text, lower)
             if about is not None:
                 mentions = [m for m in mentions if about(sentence, m[3])]
-            if not mentions or not states_record(sentence):
+            # a sentence of the record; for an authorization, also one telling what the review did
+            reviewed = fact.spec.review_reports == "counts" and tells_review(sentence)
+            if not mentions or not (states_record(sentence) or reviewed):
                 continue
             context = self.context()
             spans = tuple((m[0], m[1]) for m in mentions)

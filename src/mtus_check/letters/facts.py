@@ -37,7 +37,9 @@ _RELIEF = pattern(
     # the pain as the subject, or the object, of the decrease: "pain decreased 20%", "reduced her
     # pain by twenty percent"
     r"\bpain\s+(?:was\s+|is\s+)?(?:decreased|reduced|improved|decreases|improves)\s+(?:by\s+)?(?P<p>\d{1,3})\s*(?:%|percent)|"
-    rf"\b(?:decreased|reduced|decreases|reduces)\s+(?:her|his|the)\s+pain\s+by\s+{number_group('q')}\s*(?:%|percent)"
+    rf"\b(?:decreased|reduced|decreases|reduces)\s+(?:her|his|the)\s+pain\s+by\s+{number_group('q')}\s*(?:%|percent)|"
+    # what the drug does, told as help: "the patch helps about 40%", "says it helps her pain maybe 20 percent"
+    r"\bhelps?\s+(?:[\w'-]+\s+){0,5}?\"?(?:(?:about|maybe|roughly|approximately|around|by)\s+)?(?P<h>\d{1,3})\s*(?:%|percent)"
 )
 
 
@@ -93,7 +95,7 @@ def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         match = _RELIEF.search(sentence.lower) if sentence.cues & _RELIEF_WORDS else None
         if match and about_patient(sentence):
-            value = number(match.group("n") or match.group("m") or match.group("p") or match.group("q")) or 0
+            value = number(next((match.group(g) for g in ("n", "m", "p", "q", "h") if match.group(g)), None)) or 0
             if 0 < value <= 100:
                 return ExtractedFact(value=int(value), evidence=evidence(sentence, match))
         rated = _on_and_off(sentence.lower) or _brought_down(sentence.lower) if sentence.cues & _RATINGS_WORDS else None
@@ -109,7 +111,8 @@ _MED = pattern(
     r"(?:MED|MME|morphine\s+equivalents?|morphine\s+(?:milligram\s+)?equivalent"
     r"(?:\s+dose)?s?|morphine\s+equivalent\s+dosage)\b|"
     # the dose named first: "his total MED is 90 mg per day", or as a note lists it: "MED 40 mg/day"
-    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s+(?:(?:\w+\s+){0,2}?(?:is|was|of|=|:|totals?))?"
+    # a form's "MED: 50 mg/day"; an estimate "put the morphine equivalent dose at 180 mg per day"
+    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s*(?:(?:\w+\s+){0,2}?(?:is|was|of|at|=|:|totals?))?"
     r"\s*(?P<k>\d{1,6}(?:\.\d{1,6})?)\s*(?:mg|milligrams)\b"
 )
 

@@ -50,8 +50,11 @@ def month_number(word: str) -> int | None:
     return MONTH_PREFIXES.index(prefix) + 1 if prefix in MONTH_PREFIXES else None
 
 
-_NUMERIC_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})")
-_WORDED_DATE = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+# the parts by slashes, hyphens or (as some notes write them, "8.14.2009") periods
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})")
+# the month by name, with an ordinal day ("October 8th, 2012") or the day first ("3 May 2016")
+_WORDED_DATE = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+_DAY_FIRST_DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
 _SPECIALTY = re.compile(r"Certification\(s\)/Specialty:\s*([^\n]+)")
 _LICENSURE = re.compile(r"State\(s\) of Licensure:\s*([^\n]+)")
 # an enumerator of a numbered list ("... extremity. 2. Status post ...") breaks it as a comma does
@@ -68,9 +71,14 @@ def parse_date(text: str) -> dt.date | None:
     else:
         found = _WORDED_DATE.fullmatch(text)
         named = month_number(found.group(1)) if found else None
+        day_first = _DAY_FIRST_DATE.fullmatch(text) if found is None else None
+        if day_first is not None:
+            named = month_number(day_first.group(2))
+            found = day_first if named is not None else None
         if found is None or named is None:
             return None
-        month, day, year = named, int(found.group(2)), int(found.group(3))
+        day = int(found.group(1)) if found is day_first else int(found.group(2))
+        month, year = named, int(found.group(3))
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -92,7 +100,7 @@ def header_fields(text: str, letter: ParsedLetter) -> None:
             setattr(letter, name, value if name == "case_number" else parse_date(value))
 
 
-_LONG_DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[a-z]+\.? \d{1,2}, \d{4})"
+_LONG_DATE = r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|[a-z]+\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}|\d{1,2} [a-z]+ \d{4})"
 # searched on lowercased text (see text.pattern); the date is quoted from the original
 # "injured on 2/8/2016", and with what was hurt between ("sustained an industrial injury to her
 # neck and left shoulder on 6/14/2009", "injured his lower back on ..."): up to eight words, none
@@ -101,7 +109,8 @@ _INJURED_ON = pattern(
     r"(?:injury|injured|hurt)\s+(?:(?!(?:in|had|was|were|underwent|after|then|which|who|with)\b)[\w-]+\s+){0,8}?"
     r"(?:on|of|dated)\s+" + _LONG_DATE
 )
-_DATE_OF_INJURY = pattern(r"date of injury (?:of |on |was )?" + _LONG_DATE)
+# ... and its label, written out or as the notes abbreviate it ("DOI 2/10/14")
+_DATE_OF_INJURY = pattern(r"(?:date of injury|\bdoi):? (?:of |on |was )?" + _LONG_DATE)
 _UR_DATED = pattern(r"utilization review(?: determination| decision| denial)?\s+(?:dated\s+|on\s+|of\s+)?" + _LONG_DATE)
 # "a 44 year old female", and as progress notes write it: "58 y/o M", "47 yo F"; dictated, the
 # age in words: "a fifty-two year old female"

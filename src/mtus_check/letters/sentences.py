@@ -221,6 +221,12 @@ def states_record(sentence: Sentence) -> bool:
     return sentence._record
 
 
+def tells_review(sentence: Sentence) -> bool:
+    """Whether a sentence tells what utilization review did, and so states no case fact but the
+    review's own acts (an authorization: a fact spec's `review_reports: counts`)."""
+    return not states_record(sentence) and sentence.section == "summary" and not _CONCLUSION.search(sentence.lower)
+
+
 def _states_record(sentence: Sentence) -> bool:
     if _CONCLUSION.search(sentence.lower):
         return False
@@ -245,12 +251,15 @@ def about_patient(sentence: Sentence) -> bool:
     return sentence.usable
 
 
+# "may" as a modal, not the month of a date ("on 3 May 2016", "May 12, 2016"); "up to" as a limit,
+# not a prescription's directions ("Percocet up to four times a day", "up to 3 tablets daily")
 _GUIDELINE = pattern(
     r"\b(?:guidelines?|MTUS|ODG|ACOEM|CPMTG|recommend\w*|is indicated|are indicated|may be|should|"
-    r"criteria|required|requires|supported when|if there is|in order to|allow for|up to|total of|trial of|"
+    r"criteria|required|requires|supported when|if there is|in order to|allow for|"
+    r"up to(?!\s+(?:[\w-]+\s+){0,2}?(?:times|tablets?|tabs?|capsules?|pills?)\b)|total of|trial of|"
     r"are\s+(?:only\s+)?(?:for|reserved\s+for)|"
     r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
-    r"widely\s+used|alternative\s+to|means|indications?|are\s+(?:highly\s+)?effective|most\s+patients|provided\s+(?:that|any)|patients\s+(?:who|with)|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b"
+    r"widely\s+used|alternative\s+to|means|indications?|are\s+(?:highly\s+)?effective|most\s+patients|provided\s+(?:that|any)|patients\s+(?:who|with)|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+(?!\d)\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b"
 )
 # words without which neither pattern can match (one has to be present for a search)
 _GUIDELINE_WORDS = CUES.register(

@@ -143,6 +143,12 @@ class FactSpec(_Strict):
         description="Whether a plan or request ('will be', 'is requested') states the fact: it does for a "
         "surgery being considered, not for a test done or a symptom present",
     )
+    review_reports: Literal["counts", "ignored"] = Field(
+        "ignored",
+        description="Whether a case-summary sentence telling what utilization review did ('UR certified the "
+        "arthroscopy and denied the assistant') states the fact: it does for an authorization, which is the "
+        "review's own act; the review's reasons are never case facts",
+    )
     not_documented: Literal["false", "unknown"] = Field(
         "unknown",
         description="'no documentation of X' in the case record: false where the guideline requires the "
