@@ -242,8 +242,12 @@ class FactReader:
 
     def scopes(self, name: str) -> frozenset[Scope]:
         """The scopes the fact's phrases are read with: the spec's, and its scoped groups'."""
-        spec = self.compiled[name].spec
-        return frozenset({spec.scope, *(g.scope for g in spec.scoped)})
+        return self._scopes[name]
+
+    @functools.cached_property
+    def _scopes(self) -> dict[str, frozenset[Scope]]:
+        # asked for every fact of every item: worked out once per reader
+        return {name: frozenset({c.spec.scope, *(g.scope for g in c.spec.scoped)}) for name, c in self.compiled.items()}
 
     def context(self) -> ContextReader:
         if self._context is None:

@@ -50,7 +50,12 @@ class FactSpecs:
 
     def get(self, name: str) -> FactSpec | None:
         """The declared fact `name` (phrase-read or not)."""
-        return next((s for s in self.declared if s.fact == name), None)
+        return self._by_name.get(name)
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, FactSpec]:
+        # asked for per fact read: a lookup, not a walk over the declared specs
+        return {s.fact: s for s in reversed(self.declared)}
 
     def __hash__(self) -> int:
         # the readers are cached by their specs, asked for once per item or fact read: hashing
