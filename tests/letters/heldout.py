@@ -46,15 +46,16 @@ class Check:
         return f"{self.letter}/{self.item}/{self.key}"
 
 
-def label_files(pattern: str = "*") -> list[Path]:
-    return sorted(HELDOUT.glob(f"{pattern}.labels.yaml"))
+def label_files(*patterns: str) -> list[Path]:
+    """The label files of the letters whose names match any of `patterns` (globs; none: all)."""
+    return sorted({path for pattern in patterns or ("*",) for path in HELDOUT.glob(f"{pattern}.labels.yaml")})
 
 
-def checks(pattern: str = "*") -> list[Check]:
-    """Every labelled value of the letters whose names match `pattern` (a glob), read from the
+def checks(*patterns: str) -> list[Check]:
+    """Every labelled value of the letters whose names match any of `patterns` (globs), read from the
     label files alone (no reader run)."""
     out = []
-    for path in label_files(pattern):
+    for path in label_files(*patterns):
         letter = path.name.removesuffix(".labels.yaml")
         labels = yaml.safe_load(path.read_text())
         for index, item in enumerate(labels["items"], start=1):
@@ -127,13 +128,13 @@ def _rate(pairs: list[bool]) -> str:
     return f"{sum(pairs)}/{len(pairs)} ({sum(pairs) / len(pairs):.0%})"
 
 
-def report(pack: RulePack, engine: Engine, pattern: str = "*") -> str:
+def report(pack: RulePack, engine: Engine, *patterns: str) -> str:
     """Accuracy per fact, per construction and for verdicts, then every disagreement, over the
-    letters whose names match `pattern` (one round of letters is scored on its own)."""
+    letters whose names match any of `patterns` (one round of letters is scored on its own)."""
     by_key: dict[str, list[bool]] = defaultdict(list)
     by_kind: dict[str, list[bool]] = defaultdict(list)
     misses = []
-    for check in checks(pattern):
+    for check in checks(*patterns):
         value = actual(check, pack, engine)
         ok = agrees(check, value)
         by_key[check.key].append(ok)
@@ -155,5 +156,5 @@ if __name__ == "__main__":
     from mtus_check.rules.loader import load_pack
 
     loaded = load_pack(Path(__file__).resolve().parents[2] / "rules")
-    # an optional glob over letter names: `python -m tests.letters.heldout 'hd1[3-9]*'`
-    print(report(loaded, Engine(loaded), sys.argv[1] if len(sys.argv) > 1 else "*"))
+    # optional globs over letter names: `python -m tests.letters.heldout 'hd1[3-9]*' 'hd2[0-2]*'`
+    print(report(loaded, Engine(loaded), *sys.argv[1:]))
