@@ -9,37 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mtus_check.letters.assertion import ContextReader, Modifiers
+from mtus_check.letters.assertion import ContextReader
+from mtus_check.letters.fact_reader import mention_value
 from mtus_check.letters.sentences import Sentence, states_record
+from mtus_check.rules.factspec import FactSpec
 from mtus_check.rules.vocabulary import Vocabulary
 
-# contexts in which a named diagnosis is not this patient's now: denied, said to be missing from
-# the record, only possible or planned, someone else's, the guideline's, an earlier review's, or
-# over ("... has since resolved"). A past diagnosis ("history of") counts, as in a diagnosis list.
-_NOT_STATED = frozenset(
-    {
-        "NEGATED_EXISTENCE",
-        "NOT_DOCUMENTED",
-        "CRITERION_UNMET",
-        "POSSIBLE_EXISTENCE",
-        "HYPOTHETICAL",
-        "FUTURE",
-        "FAMILY",
-        "OTHER_PERSON",
-        "GUIDELINE",
-        "PRIOR_REVIEW",
-        "SUPERSEDED",
-        "ENDED",
-    }
+# a named diagnosis is decided as any yes/no fact's mention is (fact_reader.mention_value): not
+# when denied, said to be missing from the record, only possible or planned, someone else's, the
+# guideline's, an earlier review's, or over ("... has since resolved"); a past diagnosis ("history
+# of") counts, as in a diagnosis list
+_DIAGNOSIS = FactSpec(
+    fact="diagnosis",
+    label="a diagnosis",
+    description="A diagnosis the case summary names in a sentence rather than a diagnosis list.",
+    reader="none",
+    historical="counts",
+    future="ignored",
 )
-
-
-def _states(modifiers: Modifiers) -> bool:
-    if "CRITERION_MET" in modifiers:
-        modifiers = modifiers - {"GUIDELINE"}  # a criterion applied to the patient ("criteria ... are met")
-    if "COMPARED" in modifiers:
-        modifiers = modifiers - {"NEGATED_EXISTENCE"}  # "not as often as": still there, less of it
-    return not modifiers & _NOT_STATED
 
 
 def narrative_diagnoses(sents: Iterable[Sentence], vocabulary: Vocabulary, context: ContextReader) -> list[str]:
@@ -54,6 +41,7 @@ def narrative_diagnoses(sents: Iterable[Sentence], vocabulary: Vocabulary, conte
         spans = [(start, end) for _key, start, end in mentions]
         for (start, end), modifiers in zip(spans, context.modifiers(sentence.text, spans), strict=True):
             name = " ".join(sentence.text[start:end].split())
-            if _states(modifiers) and name.lower() not in (f.lower() for f in found):
+            stated = mention_value(True, modifiers, _DIAGNOSIS, "case") is True
+            if stated and name.lower() not in (f.lower() for f in found):
                 found.append(name)
     return found
