@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mtus_check.engine import build_fact, longest_limit
+from mtus_check.engine import build_fact, symptom_limit
 from mtus_check.engine.core import make_backend
 from mtus_check.errors import MtusCheckError
 from mtus_check.models.request import Request
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         backend = make_backend(pack)
     write = sys.stdout.write
-    limit = longest_limit(pack, "weeks_of_symptoms")  # as Engine does
+    limit = symptom_limit(pack)  # as Engine does
     with args.requests.open(encoding="utf-8") as lines:
         for line in lines:
             if not line.strip():

@@ -22,7 +22,7 @@ from mtus_check.bench.common import (
     timed_runs,
     write_requests,
 )
-from mtus_check.engine import Engine, build_fact, longest_limit
+from mtus_check.engine import Engine, build_fact, symptom_limit
 from mtus_check.rules.loader import load_pack
 
 
@@ -40,7 +40,7 @@ def throughput(n: int, rounds: int, sample: int = 5_000) -> Result:
     pack = load_pack()
     engine = Engine(pack)
     requests = generate(n)
-    limit = longest_limit(pack, "weeks_of_symptoms")  # as Engine does
+    limit = symptom_limit(pack)  # as Engine does
     facts = [build_fact(r, pack.vocabulary, pack.fields, limit).values for r in requests]
     fired = sum(len(engine.backend.fired(f)) for f in facts)  # also registers every ruleset
     out: Result = {"requests": n, "rules_compiled": len(pack.rules), "fired_per_request": fired / n}

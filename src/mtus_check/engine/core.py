@@ -7,7 +7,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 from mtus_check.engine import explain, names
 from mtus_check.engine.compile import CompiledByService
-from mtus_check.engine.facts import RequestError, build_fact, longest_limit
+from mtus_check.engine.facts import RequestError, build_fact, symptom_limit
 from mtus_check.memo import MEMO_SIZE, remember
 from mtus_check.models.request import Request
 from mtus_check.models.verdict import CriterionResult, Finding, NeedsInfoKind, Status, Verdict, VerdictKind
@@ -82,7 +82,7 @@ class Engine:
         self._typed: dict[tuple[object, ...], None] = {}
         self._order = {r.key: i for i, r in enumerate(pack.rules)}
         self._texts: dict[str, explain.RuleTexts] = {}  # prepared on a rule's first finding
-        self._symptom_limit = longest_limit(pack, "weeks_of_symptoms")  # see build_fact
+        self._symptom_limit = symptom_limit(pack)  # see build_fact
 
     def _rule_texts(self, rule: LoadedRule) -> explain.RuleTexts:
         """A rule's fixed texts, prepared once per engine, when the rule first has a finding: a

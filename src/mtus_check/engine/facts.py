@@ -74,13 +74,14 @@ def _plain_facts(fields: dict[str, FactField]) -> dict[str, int]:
     return found[1]
 
 
-def longest_limit(pack: RulePack, field: str) -> float | None:
-    """The longest number any rule version of `pack` compares `field` with (None: no rule does)."""
+def symptom_limit(pack: RulePack) -> float | None:
+    """The longest number any rule version of `pack` compares weeks_of_symptoms with: a lower bound
+    of the length longer than it decides every such rule (build_fact; None: no rule reads it)."""
     limits = [
         limit
         for loaded in pack.rules
         for crit in loaded.rule.criteria
-        if crit.field == field
+        if crit.field == "weeks_of_symptoms"
         for limit in (crit.at_least, crit.at_most, *(crit.between or ()))
         if limit is not None
     ]
@@ -92,8 +93,8 @@ def build_fact(
 ) -> Fact:
     """Normalize a request into a fact; raise RequestError for words the vocabulary lacks.
     `fields`: RulePack.fields (the request's own and the pack's facts, whose values are typed);
-    `symptom_limit`: longest_limit(pack, "weeks_of_symptoms"), where a lower bound of the length
-    decides every rule that reads it (None: a lower bound is never used)."""
+    `symptom_limit`: symptom_limit(pack), where a lower bound of the length decides every rule
+    that reads it (None: a lower bound is never used)."""
     values: dict[str, Any] = {"service": _canonical(vocabulary.services, request.service, "service")}
     derived: list[str] = []
     stated = request.model_extra or {}  # the pack's facts, as Request.fact reads them

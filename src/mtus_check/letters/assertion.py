@@ -197,15 +197,12 @@ class ContextReader:
             for m in modifiers
             if (m.rule.literal.lower(), m.category) in self._sentence and (outside(m) or defines(m))
         }
-        scoped = tuple(
-            (
-                m.category,
-                doc[m.modifier_span[0]].idx,
-                doc[m.modifier_span[1] - 1].idx + len(doc[m.modifier_span[1] - 1]),
-            )
+        triggers = [
+            (m.category, doc[m.modifier_span[0] : m.modifier_span[1]])
             for m in doc.ents[0]._.modifiers
             if outside(m) and not self._patient_between(doc, span, m) and m.category != "SUPERSEDED"
-        )
+        ]
+        scoped = tuple((category, words.start_char, words.end_char) for category, words in triggers)
         # a later study reaches back over the turn ("..., but repeat MRI shows ..."): the "but" that
         # ends every scope before it does not end this one, so it is decided here, not by scope
         later = {m.category for m in modifiers if m.modifier_span[0] >= span.end and _supersedes(doc, m)}
