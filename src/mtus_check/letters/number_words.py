@@ -5,6 +5,7 @@ by request_text's own short list."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 _ONES = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -41,3 +42,17 @@ def cardinal(text: str) -> int | None:
             return None
         seen = True
     return total if seen else None
+
+
+def count_in(text: str | None, words: Mapping[str, int]) -> float | None:
+    """A count written as one of `words` or in figures: 'six' -> 6, 'a couple of' -> 2, '2.5' -> 2.5;
+    None for None or a word `words` does not hold."""
+    if text is None:
+        return None
+    text = " ".join(text.lower().split())
+    if text in words:
+        return float(words[text])
+    try:
+        return float(text)
+    except ValueError:
+        return None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from mtus_check.letters.number_words import VALUES
+from mtus_check.letters.number_words import VALUES, count_in
 from mtus_check.text import lowercase, pattern
 
 # a request's counts in words: the cardinals up to thirty (number_words), and how requests say
@@ -39,15 +39,7 @@ def _range(name: str) -> str:
 
 def number(text: str | None) -> float | None:
     """'six' -> 6, '2.5' -> 2.5; None for None or unknown words."""
-    if text is None:
-        return None
-    text = text.lower()
-    if text in WORDS:
-        return float(WORDS[text])
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    return count_in(text, WORDS)
 
 
 def _upper(match: re.Match[str], name: str) -> float | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from mtus_check.letters.assertion import ContextReader, Modifiers
 from mtus_check.letters.history import DATE, MONTHS, last_day, opening_date
 from mtus_check.letters.models import ExtractedFact
-from mtus_check.letters.number_words import VALUES
+from mtus_check.letters.number_words import VALUES, count_in
 from mtus_check.letters.sentences import CUES, Sentence, evidence, states_record
 from mtus_check.rules.vocabulary import Section
 from mtus_check.text import pattern
@@ -101,16 +101,6 @@ class Length:
     since: dt.date | None = None
 
 
-def _number(text: str) -> float | None:
-    text = " ".join(text.split())
-    if text in _NUMBER_WORDS:
-        return float(_NUMBER_WORDS[text])
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
 def _unit(word: str) -> str:
     word = word.rstrip("s")
     return {"wk": "week", "mo": "month", "yr": "year"}.get(word, word)
@@ -119,7 +109,7 @@ def _unit(word: str) -> str:
 def _days(match: re.Match[str]) -> float | None:
     """Days of a length match; None for a unit without a number ("for years", "for months")."""
     if match.group("n") is not None:
-        amount = _number(match.group("n"))
+        amount = count_in(match.group("n"), _NUMBER_WORDS)
     else:
         amount = 1.0 if match.group("past") and not match.group("unit").endswith("s") else None
     if amount is None:
