@@ -43,6 +43,7 @@ _PAST = frozenset({"HISTORICAL"})
 _ENDED = frozenset({"ENDED"})
 # a criterion said to be met or not by this patient: the guideline's words in the sentence are applied
 _APPLIED = frozenset({"CRITERION_MET", "CRITERION_UNMET"})
+_DENIALS = frozenset({"NEGATED_EXISTENCE", "NOT_DOCUMENTED"})
 
 
 def measure_pattern(name: str) -> re.Pattern[str]:
@@ -193,6 +194,8 @@ def compile_fact(spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex) -> Comp
 
 def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
     """What one mention states, given its context; None: nothing about this patient now."""
+    if spec.negation == "ignored":
+        modifiers = modifiers - _DENIALS  # the sentence denies something else ("no documented benefit at 40 mg MED")
     if modifiers & _APPLIED:
         modifiers = modifiers - {"GUIDELINE"}
     if modifiers & _SILENT:
@@ -254,6 +257,29 @@ class FactReader:
             self._context = context_reader(self._rules)
         return self._context
 
+    def mention(
+        self,
+        sentence: Sentence,
+        span: tuple[int, int],
+        spec: FactSpec,
+        mode: Mode = "case",
+        base: bool = True,
+        others: tuple[tuple[int, int], ...] = (),
+    ) -> bool | None:
+        """What one mention of `spec`'s fact at `span` states of this patient now (None: nothing),
+        decided by the assertion layer: a phrase's mention, or one a fact's own grammar found (a
+        dose, a study, a lesion). `base`: what the mention's words say without their context;
+        `others`: the sentence's other mentions, whose words are theirs."""
+        start, end = span
+        [mods] = self.context().modifiers(sentence.text, [span], others)
+        past = sentence.past
+        lower = sentence.lower
+        if past and past[0] <= start < past[1] and not (self._now and self._now.search(lower, past[0], start)):
+            mods = mods | _PAST  # told of a time before the injury (letters.history)
+        if spec.past_episode == "ignored" and ended_episode(lower, start, end):
+            mods = mods | _ENDED  # "was on warfarin for three months": over (letters.episode)
+        return mention_value(base, mods, spec, mode)
+
     def read(
         self,
         name: str,
@@ -279,19 +305,12 @@ class FactReader:
             reviewed = fact.spec.review_reports == "counts" and tells_review(sentence)
             if not mentions or not (states_record(sentence) or reviewed):
                 continue
-            context = self.context()
             spans = tuple((m[0], m[1]) for m in mentions)
             for start, end, base, _scope in mentions:
                 # one mention at a time: the first that states something decides, the rest cost
                 # nothing; the others' words are theirs (ContextReader.modifiers)
                 others = tuple(sp for sp in spans if sp != (start, end)) if len(spans) > 1 else ()
-                [mods] = context.modifiers(text, [(start, end)], others)
-                past = sentence.past
-                if past and past[0] <= start < past[1] and not (self._now and self._now.search(lower, past[0], start)):
-                    mods = mods | _PAST  # told of a time before the injury (letters.history)
-                if fact.spec.past_episode == "ignored" and ended_episode(lower, start, end):
-                    mods = mods | _ENDED  # "was on warfarin for three months": over (letters.episode)
-                value = mention_value(base, mods, fact.spec, mode)
+                value = self.mention(sentence, (start, end), fact.spec, mode, base, others)
                 if value is None:
                     continue
                 found = ExtractedFact(value=value, evidence=evidence(sentence))

@@ -143,6 +143,11 @@ class FactSpec(_Strict):
         description="Whether a plan or request ('will be', 'is requested') states the fact: it does for a "
         "surgery being considered, not for a test done or a symptom present",
     )
+    negation: Literal["denies", "ignored"] = Field(
+        "denies",
+        description="Whether a negation whose scope reaches a mention denies it: ignored for a dose the record "
+        "states ('no documented benefit from Norco at 40 mg MED' denies the benefit, not the dose)",
+    )
     review_reports: Literal["counts", "ignored"] = Field(
         "ignored",
         description="Whether a case-summary sentence telling what utilization review did ('UR certified the "
