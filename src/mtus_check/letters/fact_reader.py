@@ -195,6 +195,8 @@ def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) 
     """What one mention states, given its context; None: nothing about this patient now."""
     if modifiers & _APPLIED:
         modifiers = modifiers - {"GUIDELINE"}
+    if spec.possible == "counts":
+        modifiers = modifiers - {"POSSIBLE_EXISTENCE"}  # a surgery one "may be a candidate for" is being weighed
     if modifiers & _SILENT:
         return None
     if "ENDED" in modifiers and "NEGATED_EXISTENCE" not in modifiers:

@@ -143,6 +143,11 @@ class FactSpec(_Strict):
         description="Whether a plan or request ('will be', 'is requested') states the fact: it does for a "
         "surgery being considered, not for a test done or a symptom present",
     )
+    possible: Literal["counts", "ignored"] = Field(
+        "ignored",
+        description="Whether a possibility ('may be a candidate for', 'possible') states the fact: it does for "
+        "a surgery being considered, which is a possibility weighed; not for a finding only suspected",
+    )
     review_reports: Literal["counts", "ignored"] = Field(
         "ignored",
         description="Whether a case-summary sentence telling what utilization review did ('UR certified the "
