@@ -198,6 +198,8 @@ def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) 
         modifiers = modifiers - _DENIALS  # the sentence denies something else ("no documented benefit at 40 mg MED")
     if modifiers & _APPLIED:
         modifiers = modifiers - {"GUIDELINE"}
+    if spec.possible == "counts":
+        modifiers = modifiers - {"POSSIBLE_EXISTENCE"}  # a surgery one "may be a candidate for" is being weighed
     if modifiers & _SILENT:
         return None
     if "ENDED" in modifiers and "NEGATED_EXISTENCE" not in modifiers:

@@ -148,6 +148,11 @@ class FactSpec(_Strict):
         description="Whether a negation whose scope reaches a mention denies it: ignored for a dose the record "
         "states ('no documented benefit from Norco at 40 mg MED' denies the benefit, not the dose)",
     )
+    possible: Literal["counts", "ignored"] = Field(
+        "ignored",
+        description="Whether a possibility ('may be a candidate for', 'possible') states the fact: it does for "
+        "a surgery being considered, which is a possibility weighed; not for a finding only suspected",
+    )
     review_reports: Literal["counts", "ignored"] = Field(
         "ignored",
         description="Whether a case-summary sentence telling what utilization review did ('UR certified the "
