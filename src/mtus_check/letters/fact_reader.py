@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -23,7 +23,13 @@ from mtus_check.letters.sentences import Sentence, evidence, states_record, tell
 from mtus_check.memo import remember
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec, Scope
-from mtus_check.rules.phrases import PhraseSearch, compile_phrases, phrase_requirements, phrase_search
+from mtus_check.rules.phrases import (
+    CLAUSE_GAP,
+    PhraseSearch,
+    compile_phrases,
+    phrase_requirements,
+    phrase_search,
+)
 from mtus_check.rules.vocabulary import Section, Vocabulary
 from mtus_check.text import CueIndex
 
@@ -31,8 +37,9 @@ Mode = Literal["case", "findings"]
 # how one sentence is searched for one fact (CompiledFact.plan): a search per list of phrases (None:
 # none of its phrases can match), and whether the vocabulary terms are looked for
 Plan = tuple[tuple[PhraseSearch | None, ...], bool]
-# a mention: start, end, what its phrase states, the scope its phrase is read with
-Mention = tuple[int, int, bool, Scope]
+# a mention: start, end, what its phrase states, the scope its phrase is read with, whether its
+# phrase joins two clauses ('..;')
+Mention = tuple[int, int, bool, Scope, bool]
 # whether a sentence can speak for the request under a scope (None: every sentence can)
 About = Callable[[Sentence, Scope], bool]
 # a mention in one of these contexts says nothing about this patient now
@@ -53,8 +60,8 @@ def measure_pattern(name: str) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _phrases_pattern(phrases: tuple[str, ...]) -> PhraseSearch | None:
-    return phrase_search(phrases)
+def _phrases_pattern(phrases: tuple[str, ...], clause_gap: str | None) -> PhraseSearch | None:
+    return phrase_search(phrases, clause_gap)
 
 
 class PhraseSet:
@@ -64,12 +71,13 @@ class PhraseSet:
     listed matches, so the pattern of the rest finds the same mentions, and a long alternation tried
     at every offset of every sentence was the reader's costliest regular expression."""
 
-    __slots__ = ("_able", "_bits", "needs", "pattern", "phrases")
+    __slots__ = ("_able", "_bits", "clause_gap", "needs", "pattern", "phrases")
 
-    def __init__(self, phrases: tuple[str, ...], needs: tuple[tuple[int, ...], ...]) -> None:
+    def __init__(self, phrases: tuple[str, ...], needs: tuple[tuple[int, ...], ...], clause_gap: str | None) -> None:
         self.phrases = phrases
         self.needs = needs
-        self.pattern = _phrases_pattern(phrases) if phrases else None  # every phrase
+        self.clause_gap = clause_gap
+        self.pattern = _phrases_pattern(phrases, clause_gap) if phrases else None  # every phrase
         self._bits = functools.reduce(operator.or_, (m for need in needs for m in need), 0)
         self._able: dict[int, PhraseSearch | None] = {}
 
@@ -79,23 +87,31 @@ class PhraseSet:
         if key in self._able:
             return self._able[key]
         able = tuple(p for p, need in zip(self.phrases, self.needs, strict=True) if all(key & m for m in need))
-        pattern = self.pattern if len(able) == len(self.phrases) else _phrases_pattern(able) if able else None
+        pattern = (
+            self.pattern
+            if len(able) == len(self.phrases)
+            else _phrases_pattern(able, self.clause_gap)
+            if able
+            else None
+        )
         return remember(self._able, key, pattern)  # a few hundred sets of cue words occur in practice
 
 
-def phrase_set(phrases: tuple[str, ...], cues: CueIndex) -> PhraseSet:
+def phrase_set(phrases: tuple[str, ...], cues: CueIndex, clause_gap: str | None = None) -> PhraseSet:
     listed = tuple(p for p in phrases if p.strip())
     needs = tuple(tuple(cues.register(*words) for words in phrase_requirements(p)) for p in listed)
-    return PhraseSet(listed, needs)
+    return PhraseSet(listed, needs, clause_gap)
 
 
 @dataclass(frozen=True)
 class PhraseList:
-    """One list of a spec's phrases: whether they assert or deny, and the scope they are read with."""
+    """One list of a spec's phrases: whether they assert or deny, the scope they are read with, and
+    whether they join two clauses ('..;': their mentions are read apart, see FactReader.read)."""
 
     asserts: bool
     scope: Scope
     phrases: PhraseSet
+    clauses: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,21 +160,22 @@ class CompiledFact:
         mentions: list[Mention] = []
         for pl, search in zip(self.lists, searches, strict=True):
             if search is not None:
-                mentions.extend((start, end, pl.asserts, pl.scope) for start, end in search.spans(lower))
+                found = search.spans(lower)
+                mentions.extend((start, end, pl.asserts, pl.scope, pl.clauses) for start, end in found)
         if terms and self.terms is not None:
-            mentions.extend((start, end, True, scope) for _key, start, end in self.terms.matches(text))
+            mentions.extend((start, end, True, scope, False) for _key, start, end in self.terms.matches(text))
         for measure, least in self.measures:
             for m in measure.finditer(text):
                 if float(m.group("v")) >= least:
-                    mentions.append((m.start(), m.end(), True, scope))
+                    mentions.append((m.start(), m.end(), True, scope, False))
         if self.spec.scoped and mentions:
             # words a scoped group's phrase matches are read with that group's scope, should the
             # spec's own phrases match them too
-            scopes: dict[tuple[int, int, bool], Scope] = {}
-            for start, end, base, sc in mentions:
-                if (start, end, base) not in scopes or sc != scope:
-                    scopes[start, end, base] = sc
-            mentions = [(*key, sc) for key, sc in scopes.items()]
+            scopes: dict[tuple[int, int, bool, bool], Scope] = {}
+            for start, end, base, sc, clauses in mentions:
+                if (start, end, base, clauses) not in scopes or sc != scope:
+                    scopes[start, end, base, clauses] = sc
+            mentions = [(start, end, base, sc, clauses) for (start, end, base, clauses), sc in scopes.items()]
         return _outermost(sorted(set(mentions))) if mentions else mentions
 
 
@@ -166,7 +183,12 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
     """Mentions not inside a longer one: the longer phrase is the more specific statement
     ("drug screen has not been done" over the "drug screen" inside it). Where a denial and an
     assertion span the same words, the denial was written for the negated form and stands
-    ("MRI shows no nerve root impingement" also fits "MRI ... shows ... root impingement")."""
+    ("MRI shows no nerve root impingement" also fits "MRI ... shows ... root impingement").
+    A phrase that joins two clauses states nothing over a denial inside it: the clause between
+    says the care did something ("therapy gave some relief, but stiffness persists")."""
+    mentions = [
+        m for m in mentions if not (m[4] and any(m[0] <= o[0] and o[1] <= m[1] and o[2] != m[2] for o in mentions))
+    ]
     return [
         m
         for m in mentions
@@ -187,8 +209,22 @@ def compile_fact(spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex) -> Comp
     # a phrase's words are found in the text as they are (Section.matches only blanks punctuation)
     words = [max(phrase.split(), key=len) for phrase in terms.phrases if phrase.split()] if terms else []
     term_words = cues.register(*words) if terms is None or len(words) == len(terms.phrases) else None
-    lists = tuple(PhraseList(asserts, scope, phrase_set(p, cues)) for _, asserts, scope, p in spec.phrase_lists())
+    gap = spec.clause_gap_regex()
+    lists = tuple(
+        PhraseList(asserts, scope, phrase_set(part, cues, gap if clauses else None), clauses)
+        for _, asserts, scope, phrases in spec.phrase_lists()
+        for clauses, part in _by_clause_gap(phrases)
+    )
     return CompiledFact(spec, lists, terms, measures, term_words)
+
+
+def _by_clause_gap(phrases: tuple[str, ...]) -> Iterator[tuple[bool, tuple[str, ...]]]:
+    """The phrases of one list in two: those within a clause, then those that join two ('..;'),
+    each part searched apart so that a mention knows which kind found it (an empty part, none)."""
+    joined = tuple(p for p in phrases if CLAUSE_GAP in p.split())
+    yield False, tuple(p for p in phrases if p not in joined)
+    if joined:
+        yield True, joined
 
 
 def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
@@ -227,6 +263,7 @@ class FactReader:
         # the words every fact's phrases need, found in one pass per sentence
         cues = CueIndex()
         self.compiled = {spec.fact: compile_fact(spec, vocabulary, cues) for spec in facts.specs}
+        self._vocabulary = vocabulary
         self._cues = functools.lru_cache(maxsize=4096)(cues.found)
         self._rules = facts.context
         self._context: ContextReader | None = None
@@ -248,6 +285,14 @@ class FactReader:
     def _scopes(self) -> dict[str, frozenset[Scope]]:
         # asked for every fact of every item: worked out once per reader
         return {name: frozenset({c.spec.scope, *(g.scope for g in c.spec.scoped)}) for name, c in self.compiled.items()}
+
+    def _one_region(self, words: str) -> bool:
+        """Whether the words of a mention that joins two clauses name one body region at most, or
+        regions one of which the others speak for ("neck" and "arm", where the neck's roots supply
+        the arm): therapy for the shoulder says nothing of the back pain that persists."""
+        named = {key for key, _, _ in self._vocabulary.body_regions.matches(words)}
+        speaks = self._vocabulary.speaks_for
+        return len(named) < 2 or any(all(k == r or speaks(r, k, False) for k in named) for r in named)
 
     def context(self) -> ContextReader:
         if self._context is None:
@@ -281,7 +326,9 @@ class FactReader:
                 continue
             context = self.context()
             spans = tuple((m[0], m[1]) for m in mentions)
-            for start, end, base, _scope in mentions:
+            for start, end, base, _scope, clauses in mentions:
+                if clauses and not self._one_region(text[start:end]):
+                    continue  # care for one body part, what persists of another
                 # one mention at a time: the first that states something decides, the rest cost
                 # nothing; the others' words are theirs (ContextReader.modifiers)
                 others = tuple(sp for sp in spans if sp != (start, end)) if len(spans) > 1 else ()
