@@ -12,24 +12,19 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from mtus_check.letters.assertion import ContextReader, Modifiers, context_reader
 from mtus_check.letters.episode import ended_episode
 from mtus_check.letters.models import ExtractedFact
+from mtus_check.letters.region_scope import one_region
 from mtus_check.letters.sentences import Sentence, evidence, states_record, tells_review
 from mtus_check.memo import remember
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec, Scope
-from mtus_check.rules.phrases import (
-    CLAUSE_GAP,
-    PhraseSearch,
-    compile_phrases,
-    phrase_requirements,
-    phrase_search,
-)
+from mtus_check.rules.phrases import PhraseSearch, by_clause_gap, compile_phrases, phrase_requirements, phrase_search
 from mtus_check.rules.vocabulary import Section, Vocabulary
 from mtus_check.text import CueIndex
 
@@ -213,18 +208,9 @@ def compile_fact(spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex) -> Comp
     lists = tuple(
         PhraseList(asserts, scope, phrase_set(part, cues, gap if clauses else None), clauses)
         for _, asserts, scope, phrases in spec.phrase_lists()
-        for clauses, part in _by_clause_gap(phrases)
+        for clauses, part in by_clause_gap(phrases)
     )
     return CompiledFact(spec, lists, terms, measures, term_words)
-
-
-def _by_clause_gap(phrases: tuple[str, ...]) -> Iterator[tuple[bool, tuple[str, ...]]]:
-    """The phrases of one list in two: those within a clause, then those that join two ('..;'),
-    each part searched apart so that a mention knows which kind found it (an empty part, none)."""
-    joined = tuple(p for p in phrases if CLAUSE_GAP in p.split())
-    yield False, tuple(p for p in phrases if p not in joined)
-    if joined:
-        yield True, joined
 
 
 def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
@@ -286,14 +272,6 @@ class FactReader:
         # asked for every fact of every item: worked out once per reader
         return {name: frozenset({c.spec.scope, *(g.scope for g in c.spec.scoped)}) for name, c in self.compiled.items()}
 
-    def _one_region(self, words: str) -> bool:
-        """Whether the words of a mention that joins two clauses name one body region at most, or
-        regions one of which the others speak for ("neck" and "arm", where the neck's roots supply
-        the arm): therapy for the shoulder says nothing of the back pain that persists."""
-        named = {key for key, _, _ in self._vocabulary.body_regions.matches(words)}
-        speaks = self._vocabulary.speaks_for
-        return len(named) < 2 or any(all(k == r or speaks(r, k, False) for k in named) for r in named)
-
     def context(self) -> ContextReader:
         if self._context is None:
             self._context = context_reader(self._rules)
@@ -327,7 +305,7 @@ class FactReader:
             context = self.context()
             spans = tuple((m[0], m[1]) for m in mentions)
             for start, end, base, _scope, clauses in mentions:
-                if clauses and not self._one_region(text[start:end]):
+                if clauses and not one_region(text[start:end], self._vocabulary):
                     continue  # care for one body part, what persists of another
                 # one mention at a time: the first that states something decides, the rest cost
                 # nothing; the others' words are theirs (ContextReader.modifiers)

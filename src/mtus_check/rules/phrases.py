@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 # a colon joins words too: templated exams write "Label: value" ("Sensation: diminished L S1",
@@ -38,6 +38,15 @@ def _word(word: str) -> str:
 def _alternative(text: str) -> str:
     """One alternative inside braces: words and spaces, no nested braces."""
     return _SEP.join(_word(w) for w in text.split())
+
+
+def by_clause_gap(phrases: tuple[str, ...]) -> Iterator[tuple[bool, tuple[str, ...]]]:
+    """The phrases of one list in two: those within a clause, then those that join two ('..;'),
+    each part searched apart so that a mention knows which kind found it (an empty part, none)."""
+    joined = tuple(p for p in phrases if CLAUSE_GAP in p.split())
+    yield False, tuple(p for p in phrases if p not in joined)
+    if joined:
+        yield True, joined
 
 
 def _before_clause_gap(text: str, pos: int) -> bool:
