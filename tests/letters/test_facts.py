@@ -165,6 +165,9 @@ def test_current_medications_are_drugs_taken_now(summary: Told, pack: RulePack) 
     # a drug never given, told in the passive with an article: not taken now
     never = current_medications(summary("She takes naproxen. She has never been prescribed an opioid."), drugs)
     assert never is not None and never.value == ["naproxen"]
+    # kept on drugs: every drug the sentence names after "maintained on"
+    kept = current_medications(summary("She has been maintained on tramadol and on tizanidine at night since 2015."), drugs)
+    assert kept is not None and kept.value == ["tramadol", "tizanidine"]
 
 
 def test_risk_factors_are_read_from_the_vocabulary(summary: Told, pack: RulePack) -> None:

@@ -267,7 +267,9 @@ def prior_imaging(sents: list[Sentence], about: Callable[[Sentence], bool] | Non
 _TAKING = pattern(
     r"\b(?:medications?|meds|prescribed|prescriptions?|taking|takes|currently\s+on|utiliz\w+|dispensed|"
     r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including)|"
-    r"treated\s+with|(?:has|have|had)\s+(?:been\s+)?taken|(?:has|have)\s+been\s+on|started\s+on|remains\s+on)\b|"
+    r"treated\s+with|(?:has|have|had)\s+(?:been\s+)?taken|(?:has|have)\s+been\s+on|started\s+on|remains\s+on|"
+    # kept on a drug: "she has been maintained on tramadol since 2014"
+    r"maintained\s+on)\b|"
     # a templated list of them: "Treatment to date: PT, chiro, tramadol since 2013."
     r"\btreatments?(?:\s+to\s+date)?\s*:|"
     # pain rated with and without a drug: one taken now ("8/10 without Norco", "with Norco his pain is 4/10")
@@ -290,6 +292,7 @@ _TAKING_WORDS = CUES.register(
     "been on",
     "started on",
     "remains on",
+    "maintained on",
 )
 # "has never been prescribed an opioid": the passive's "been" and an article between count as nothing
 _STOPPED = pattern(
