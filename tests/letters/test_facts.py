@@ -127,6 +127,14 @@ def test_prior_sessions_of_physical_therapy(summary: Told, text: str, count: int
     assert (found.value if found else None) == count
 
 
+def test_therapy_after_an_operation_is_physical_therapy(summary: Told, pack: RulePack) -> None:
+    term = pack.vocabulary.services.terms["physical_therapy"]
+    names = [term.label, *term.synonyms]
+    found = prior_sessions(summary("He has had no post-operative therapy so far."), names)
+    assert found is not None and found.value == 0
+    assert pack.vocabulary.services.best("Postoperative therapy 2x4 for the knee") is not None
+
+
 @pytest.mark.parametrize(
     ("text", "count"),
     [

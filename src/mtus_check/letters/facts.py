@@ -152,6 +152,10 @@ _SURGERY_DONE = pattern(
     r"\s+(?:was|were)\s+(?:performed|done|carried\s+out)\b(?:\s+(?:on|in)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
 )
 _SURGERY_WORDS = CUES.register("s/p", "underwent", "had", "post", "performed", "done", "carried out")
+# the date told first: "On 08/18/2015 he underwent a right L5-S1 microdiscectomy"
+_DATED_FIRST = pattern(
+    r"\bon\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}),?\s+(?:she|he|the\s+patient|the\s+injured\s+worker|the\s+claimant)\s+$"
+)
 
 
 # a surgery told of someone else ("her mother underwent a lumbar fusion"), denied, supposed or
@@ -178,8 +182,9 @@ def _surgery(
                 evidence=evidence(sentence, match),
             )
             when = None
-            if match.group("d") and parse_date(match.group("d")):
-                when = ExtractedFact(value=parse_date(match.group("d")), evidence=evidence(sentence, match))
+            dated = match if match.group("d") else _DATED_FIRST.search(sentence.lower, 0, match.start())
+            if dated and parse_date(dated.group("d")):
+                when = ExtractedFact(value=parse_date(dated.group("d")), evidence=evidence(sentence, match))
             return what, when
     return None, None
 
