@@ -180,7 +180,8 @@ def test_current_medications_are_drugs_taken_now(summary: Told, pack: RulePack) 
     never = current_medications(summary("She takes naproxen. She has never been prescribed an opioid."), drugs)
     assert never is not None and never.value == ["naproxen"]
     # kept on drugs: every drug the sentence names after "maintained on"
-    kept = current_medications(summary("She has been maintained on tramadol and on tizanidine at night since 2015."), drugs)
+    told_kept = "She has been maintained on tramadol and on tizanidine at night since 2015."
+    kept = current_medications(summary(told_kept), drugs)
     assert kept is not None and kept.value == ["tramadol", "tizanidine"]
 
 
