@@ -50,6 +50,10 @@ RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY
     [
         ("He was diagnosed with cervical radiculopathy after an EMG in 2016.", "certify"),
         ("There is no evidence of cervical radiculopathy.", "needs-info"),
+        # a diagnosis list's entry that only asks the question is none
+        ("Diagnoses: cervical radiculopathy; cervical strain.", "certify"),
+        ("Diagnoses: cervical strain; r/o cervical radiculopathy.", "non-certify"),
+        ("Dx: neck sprain, rule out cervical radiculopathy.", "non-certify"),
     ],
 )
 def test_a_drug_for_neuropathic_pain_is_decided_on_a_diagnosis_the_summary_tells(

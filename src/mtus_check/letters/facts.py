@@ -162,6 +162,10 @@ _SURGERY_DONE = pattern(
     r"\s+(?:was|were)\s+(?:performed|done|carried\s+out)\b(?:\s+(?:on|in)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
 )
 _SURGERY_WORDS = CUES.register("s/p", "underwent", "had", "post", "performed", "done", "carried out")
+# the date told first: "On 08/18/2015 he underwent a right L5-S1 microdiscectomy"
+_DATED_FIRST = pattern(
+    r"\bon\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}),?\s+(?:she|he|the\s+patient|the\s+injured\s+worker|the\s+claimant)\s+$"
+)
 
 
 # a surgery told of someone else ("her mother underwent a lumbar fusion"), denied, supposed or
@@ -188,8 +192,9 @@ def _surgery(
                 evidence=evidence(sentence, match),
             )
             when = None
-            if match.group("d") and parse_date(match.group("d")):
-                when = ExtractedFact(value=parse_date(match.group("d")), evidence=evidence(sentence, match))
+            dated = match if match.group("d") else _DATED_FIRST.search(sentence.lower, 0, match.start())
+            if dated and parse_date(dated.group("d")):
+                when = ExtractedFact(value=parse_date(dated.group("d")), evidence=evidence(sentence, match))
             return what, when
     return None, None
 
@@ -216,7 +221,9 @@ def _mentions(
 _TAKING = pattern(
     r"\b(?:medications?|meds|prescribed|prescriptions?|taking|takes|currently\s+on|utiliz\w+|dispensed|"
     r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including)|"
-    r"treated\s+with|(?:has|have|had)\s+(?:been\s+)?taken|(?:has|have)\s+been\s+on|started\s+on|remains\s+on)\b|"
+    r"treated\s+with|(?:has|have|had)\s+(?:been\s+)?taken|(?:has|have)\s+been\s+on|started\s+on|remains\s+on|"
+    # kept on a drug: "she has been maintained on tramadol since 2014"
+    r"maintained\s+on)\b|"
     # a templated list of them: "Treatment to date: PT, chiro, tramadol since 2013."
     r"\btreatments?(?:\s+to\s+date)?\s*:|"
     # pain rated with and without a drug: one taken now ("8/10 without Norco", "with Norco his pain is 4/10")
@@ -239,6 +246,7 @@ _TAKING_WORDS = CUES.register(
     "been on",
     "started on",
     "remains on",
+    "maintained on",
 )
 # "has never been prescribed an opioid": the passive's "been" and an article between count as nothing
 _STOPPED = pattern(

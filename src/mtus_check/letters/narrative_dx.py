@@ -45,3 +45,17 @@ def narrative_diagnoses(sents: Iterable[Sentence], vocabulary: Vocabulary, conte
             if stated and name.lower() not in (f.lower() for f in found):
                 found.append(name)
     return found
+
+
+def listed_diagnoses(entries: list[str], vocabulary: Vocabulary, context: ContextReader) -> list[str]:
+    """The entries of a diagnosis list that state a diagnosis: an entry whose named diagnoses are
+    all hedged or denied ("r/o lumbar radiculopathy", "possible carpal tunnel syndrome") is a
+    question the work-up asks, not a diagnosis; an entry naming none of the vocabulary's stays."""
+    kept = []
+    for entry in entries:
+        mentions = vocabulary.diagnosis_categories.matches(entry)
+        spans = [(start, end) for _key, start, end in mentions]
+        told = context.modifiers(entry, spans) if spans else []
+        if not spans or any(mention_value(True, modifiers, _DIAGNOSIS, "case") is True for modifiers in told):
+            kept.append(entry)
+    return kept

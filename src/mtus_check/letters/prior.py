@@ -17,6 +17,7 @@ _NEGATED_NEARBY = pattern(r"\b(?:no|not|never|without)\b")
 
 # "x 12", "times 12", "# 12", and "x" as the reader reads it ("for 12"); a duration is no count
 _TIMES = r"(?:x|times|#|for)"
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _NO_TIME = r"(?!\s*(?:weeks?|wks?|months?|mos?|days?|years?|yrs?|hours?|minutes?)\b)"
 
 
@@ -94,7 +95,11 @@ def _service_patterns(
         # brought a 20% decrease in pain"; "eight sessions of therapy did not help")
         rf"\b{number_group('r')}(?:\s*\(\d+\))?\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)\s+"
         rf"(?:of\s+(?:{names})\s+)?(?:in\s+(?:19|20)\d\d\s+)?(?:brought|gave|provided|produced|yielded|resulted\s+in|helped|reduced|decreased|"
-        rf"improved|did\s+not|failed\s+to|were\s+(?:helpful|beneficial|not\s+helpful))\b"
+        rf"improved|did\s+not|failed\s+to|were\s+(?:helpful|beneficial|not\s+helpful))\b|"
+        # sessions dated in the past by a month or a year ("six manipulation visits in June and July")
+        # (the service named: another's sessions may share the sentence)
+        rf"\b{number_group('y')}\s+(?:{names})\s+(?:sessions?|visits?|treatments?)\s+(?:in|during)\s+"
+        rf"(?:{_MONTHS}|(?:19|20)\d\d)\b(?![^.;]{{0,40}}\b(?:planned|scheduled|requested|proposed|recommended)\b)"
     )
     had = pattern(
         rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with|trial\s+of|rental\s+of|"
@@ -111,7 +116,9 @@ def _service_patterns(
         rf"\b(?:{names})\s+(?:unit\s*)?,?\s+which\s+(?:she|he|they)\s+(?:rented|trialed|tried|used)\b|"
         # a trial or rental told by the service's name first: "during a one-month TENS rental"
         rf"\b(?:a|an|the|her|his)\s+(?:[\w-]+\s+){{0,2}}?(?:{names})\s+(?:unit\s+)?(?:rental|trial)\b"
-        rf"(?!\s+(?:is|was|would|will|should|may|could)\b)"
+        rf"(?!\s+(?:is|was|would|will|should|may|could)\b)|"
+        # ... or in the passive, the unit first: "a TENS unit was rented for 30 days in June"
+        rf"\b(?:a|an|the|her|his)\s+(?:{names})\s+(?:unit\s+)?(?:was|were)\s+(?:rented|trialed)\b"
     )
     return service, zero, count, had, named
 
@@ -179,6 +186,7 @@ def prior_sessions(
                 or match.group("u")
                 or match.group("v")
                 or match.group("w")
+                or match.group("y")
             )
             if value is not None and 0 < value < 200 and (found is None or value > found.value):
                 found = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
@@ -197,7 +205,7 @@ _TREATMENTS = pattern(
     r"\b(?:treatments?(?:\s+and\s+\w+)?(?:\s+(?:to\s+date|so\s+far|thus\s+far))?|prior\s+therapy|treatment\s+history)\s+"
     r"(?:has\s+|have\s+)?"
     r"(?:were|was|include[sd]?|included|including|consisted\s+of)\b|\btreatments?(?:\s+to\s+date)?\s*:|"
-    r"\b(?:has|have)\s+been\s+treated\s+with\b|"
+    r"\b(?:has|have)\s+been\s+(?:treated|managed)\s+with\b|"
     # ... told first, as the subject: "rest, medication and therapy have been tried"; "a brace and PT
     # have been used to treat ..."
     r"\b(?:and|or)\s+(?:[\w/-]+\s+){0,4}?(?:have|has)\s+been\s+(?:tried|used(?:\s+to\s+treat)?)\b|"

@@ -15,7 +15,7 @@ from mtus_check.letters.layouts import LayoutError, detect, why_unrecognized
 from mtus_check.letters.letter_facts import FactsFor, LetterFacts
 from mtus_check.letters.limits import LetterLimits
 from mtus_check.letters.models import LetterItem, ParsedLetter
-from mtus_check.letters.narrative_dx import narrative_diagnoses
+from mtus_check.letters.narrative_dx import listed_diagnoses, narrative_diagnoses
 from mtus_check.letters.normalize import flow, normalize
 from mtus_check.letters.sentences import CUES
 from mtus_check.letters.source import LetterReadError, letter_files, read_letter_file
@@ -82,6 +82,8 @@ def parse_text(
             shared = LetterFacts.read(letter, reading, facts_for)
             # diagnoses told in the narrative join those listed ("she has lumbar radiculopathy")
             context = fact_reader(reading.facts, reading.vocabulary).context()
+            # a listed entry only hedged ("Dx: lumbar strain; r/o radiculopathy") is no diagnosis
+            letter.diagnoses = listed_diagnoses(letter.diagnoses, reading.vocabulary, context)
             told = narrative_diagnoses(shared.sentences, reading.vocabulary, context)
             listed = [d.lower() for d in letter.diagnoses]  # the list's own sentence names them again
             letter.diagnoses = [*letter.diagnoses, *(d for d in told if not any(d.lower() in x for x in listed))]

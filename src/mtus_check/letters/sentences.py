@@ -256,7 +256,9 @@ def about_patient(sentence: Sentence) -> bool:
 _GUIDELINE = pattern(
     r"\b(?:guidelines?|MTUS|ODG|ACOEM|CPMTG|recommend\w*|is indicated|are indicated|may be|should|"
     r"criteria|required|requires|supported when|if there is|in order to|allow for|"
-    r"up to(?!\s+(?:[\w-]+\s+){0,2}?(?:times|tablets?|tabs?|capsules?|pills?)\b)|total of|trial of|"
+    r"up to(?!\s+(?:[\w-]+\s+){0,2}?(?:times|tablets?|tabs?|capsules?|pills?)\b)|"
+    # "a total of 10 visits" is a limit; "a total of about 188 mg" a dose the patient takes
+    r"total of(?!\s+(?:about\s+|approximately\s+)?\d+(?:\.\d+)?\s*(?:mg|milligrams)\b)|trial of|"
     r"are\s+(?:only\s+)?(?:for|reserved\s+for)|"
     r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
     r"widely\s+used|alternative\s+to|means|indications?|are\s+(?:highly\s+)?effective|most\s+patients|provided\s+(?:that|any)|patients\s+(?:who|with)|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+(?!\d)\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b"
