@@ -48,6 +48,7 @@ _RUNS_ON = frozenset(
 def spans(text: str) -> list[tuple[int, int]]:
     """Each sentence's (start, end) in `text`: from its first character after the gap before it
     to its end mark (a label's sentence to the space before the next label)."""
+    items = _list_items(text)
     out, pos = [], 0
     for match in (_BOUNDARY_OR_LABEL if ":" in text else _BOUNDARY).finditer(text):
         gap, bullet = match.group("gap"), match.group("bullet")
@@ -56,7 +57,7 @@ def spans(text: str) -> list[tuple[int, int]]:
         if gap is None and bullet is None and _in_label(text, end):
             continue
         if gap is not None:
-            if text[end - 1] == "." and _abbreviation(text, end - 1):
+            if text[end - 1] == "." and (_abbreviation(text, end - 1) or (items and end - 2 in items)):
                 continue
             # after a bullet, any word starts the item ("2013. \u2022 exercises daily")
             bulleted = gap.rstrip()[-1:] in ("-", "*", "\u2022")
@@ -67,6 +68,48 @@ def spans(text: str) -> list[tuple[int, int]]:
         pos = match.end()
     if text[pos:].strip():
         out.append((pos, len(text)))
+    return _items_apart(text, out, items) if items else out
+
+
+# a list's item number: "1." or "1)" or "(1)" after a space, before a word. An item of a list
+# whose lines were joined starts a sentence even without an end mark before it ("Plan: 1) continue
+# PT 2) refill meds"), and the period after its number ends none ("2. Lumbar radiculopathy"); a
+# number is an item's only where the next or the previous number of the list is also there, so a
+# count that ends a sentence ("He completed 12 visits. 6 more were requested.") stays one.
+_ITEM = re.compile(r"\s(\(?)(\d{1,2})([.)])(?=\s+[^\s\d])")  # searched in " " + text: \s first is fast
+# a list's second item, searched first: its literal '2' lets re skip through a text without one
+_SECOND_ITEM = re.compile(r"2(?<![^\s(]2)[.)]\s")
+
+
+def _list_items(text: str) -> dict[int, int]:
+    """A numbered list's items: where each number's last digit is, mapped to where the item starts."""
+    if not _SECOND_ITEM.search(text):  # no list without a second item: most texts stop here
+        return {}
+    found = [(m.start(1) - 1, m.end(2) - 2, int(m.group(2)), m.group(3)) for m in _ITEM.finditer(" " + text)]
+    out = {}
+    for i, (start, digit, number, mark) in enumerate(found):
+        after = any(n == number + 1 and m == mark for _, _, n, m in found[i + 1 :])
+        if after or any(n == number - 1 and m == mark for _, _, n, m in found[:i]):
+            out[digit] = start
+    return out
+
+
+def _items_apart(text: str, spans: list[tuple[int, int]], items: dict[int, int]) -> list[tuple[int, int]]:
+    """The sentences with each list item that starts inside one split from it; not after a colon,
+    where the list's header stays with its first item ("Plan: 1) continue PT"), nor inside a
+    sentence that joins its own list ("denied because: 1) no trial of care; 2) no red flags, and/or 3)")."""
+    cuts = []
+    for item in items.values():
+        before = text[:item].rstrip()
+        if before and before[-1] not in ":;,&" and not before.endswith((" and", " or", "/or")):
+            cuts.append((len(before), item))
+    out = []
+    for start, end in spans:
+        for stop, item in sorted(cuts):
+            if start < item < end:
+                out.append((start, stop))
+                start = item
+        out.append((start, end))
     return out
 
 
