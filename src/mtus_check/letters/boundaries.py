@@ -18,7 +18,14 @@ import re
 # read flowed, so a bulleted line's end is gone and only its bullet is left ("Neuro intact - No red
 # flags"); not before a level or a number ("L4 - L5", "2015 - 2016"). The bullet is the character
 # taken first, as an end mark is, so re still skips from mark to mark where a text has no colon.
-_GAP = r"(?<=[.!?])(?P<gap>[\"')]*\s+(?:[-*\u2022]\s+)?)(?=[A-Za-z0-9\"(])"
+# After the mark its gap, or none: a text layer that drops the space after a sentence's mark
+# ("left leg.She rates it 7/10.Sleep is poor") leaves a mark after a word in lower case, a number
+# or a ')' and before a capitalized word, a sentence's end unless it ends an abbreviation
+# ("Dr.Patel", "e.g.Motrin"); not after a capital ("U.S.Army", "J.Smith") nor before one ("Ph.D").
+_GAP = (
+    r"(?<=[.!?])(?:(?P<gap>[\"')]*\s+(?:[-*\u2022]\s+)?)(?=[A-Za-z0-9\"(])"
+    r"|(?<=[a-z0-9%)].)(?=[A-Z][a-z])(?P<glued>))"
+)
 _BULLET = r"(?<=[\w%)]\s[-*\u2022])(?P<bullet>\s+)(?=[A-Z](?![0-9]))"
 _BOUNDARY = re.compile(rf"[.!?*\u2022-](?:{_GAP}|{_BULLET})")
 _BOUNDARY_OR_LABEL = re.compile(
@@ -48,20 +55,28 @@ _RUNS_ON = frozenset(
 def spans(text: str) -> list[tuple[int, int]]:
     """Each sentence's (start, end) in `text`: from its first character after the gap before it
     to its end mark (a label's sentence to the space before the next label)."""
-    items = _list_items(text)
+    items = _list_items(text) if _SECOND_ITEM.search(text) else {}  # no list without a second item
     out, pos = [], 0
     for match in (_BOUNDARY_OR_LABEL if ":" in text else _BOUNDARY).finditer(text):
-        gap, bullet = match.group("gap"), match.group("bullet")
+        gap = match.group("gap")
         # after the end mark; before the space a bullet follows; at a label's gap
-        end = match.start("gap") if gap is not None else match.start() - 1 if bullet is not None else match.start()
-        if gap is None and bullet is None and _in_label(text, end):
-            continue
         if gap is not None:
+            end = match.start("gap")
             if text[end - 1] == "." and (_abbreviation(text, end - 1) or (items and end - 2 in items)):
                 continue
             # after a bullet, any word starts the item ("2013. \u2022 exercises daily")
             bulleted = gap.rstrip()[-1:] in ("-", "*", "\u2022")
             if text[match.end()].islower() and not bulleted and not _lower_case_start(text, end - 1, match.end()):
+                continue
+        elif match.group("glued") is not None:
+            end = match.end()
+            if text[match.start()] == "." and _abbreviation(text, match.start()):
+                continue
+        elif match.group("bullet") is not None:
+            end = match.start() - 1
+        else:
+            end = match.start()
+            if _in_label(text, end):
                 continue
         if text[pos:end].strip():
             out.append((pos, end))
@@ -83,8 +98,6 @@ _SECOND_ITEM = re.compile(r"2(?<![^\s(]2)[.)]\s")
 
 def _list_items(text: str) -> dict[int, int]:
     """A numbered list's items: where each number's last digit is, mapped to where the item starts."""
-    if not _SECOND_ITEM.search(text):  # no list without a second item: most texts stop here
-        return {}
     found = [(m.start(1) - 1, m.end(2) - 2, int(m.group(2)), m.group(3)) for m in _ITEM.finditer(" " + text)]
     out = {}
     for i, (start, digit, number, mark) in enumerate(found):
