@@ -26,7 +26,7 @@ _GAP = (
     r"(?<=[.!?])(?:(?P<gap>[\"')]*\s+(?:[-*\u2022]\s+)?)(?=[A-Za-z0-9\"(])"
     r"|(?<=[a-z0-9%)].)(?=[A-Z][a-z])(?P<glued>))"
 )
-_BULLET = r"(?<=[\w%)]\s[-*\u2022])(?P<bullet>\s+)(?=[A-Z](?![0-9]))"
+_BULLET = r"(?<=[\w%)]\s[-*\u2022])(?P<bullet>\s+)(?=[A-Z](?![0-9])|[a-z])"
 _BOUNDARY = re.compile(rf"[.!?*\u2022-](?:{_GAP}|{_BULLET})")
 _BOUNDARY_OR_LABEL = re.compile(
     rf"[.!?\s*\u2022-](?:{_GAP}|{_BULLET}"
@@ -58,29 +58,33 @@ def spans(text: str) -> list[tuple[int, int]]:
     items = _list_items(text) if _SECOND_ITEM.search(text) else {}  # no list without a second item
     out, pos = [], 0
     for match in (_BOUNDARY_OR_LABEL if ":" in text else _BOUNDARY).finditer(text):
-        gap = match.group("gap")
+        gap, start = match.group("gap"), match.end()
         # after the end mark; before the space a bullet follows; at a label's gap
         if gap is not None:
             end = match.start("gap")
             if text[end - 1] == "." and (_abbreviation(text, end - 1) or (items and end - 2 in items)):
                 continue
-            # after a bullet, any word starts the item ("2013. \u2022 exercises daily")
-            bulleted = gap.rstrip()[-1:] in ("-", "*", "\u2022")
-            if text[match.end()].islower() and not bulleted and not _lower_case_start(text, end - 1, match.end()):
+            # after a bullet, any word starts the item ("2013. \u2022 exercises daily"), the bullet with it
+            if gap.rstrip()[-1:] in ("-", "*", "\u2022"):
+                start = end + len(gap.rstrip()) - 1
+            elif text[start].islower() and not _lower_case_start(text, end - 1, start):
                 continue
+            end += len(gap) - len(gap.lstrip("\"')"))  # a closing quote or parenthesis ends with it
         elif match.group("glued") is not None:
             end = match.end()
             if text[match.start()] == "." and _abbreviation(text, match.start()):
                 continue
         elif match.group("bullet") is not None:
-            end = match.start() - 1
+            end, start = match.start() - 1, match.start()
+            if text[match.end()].islower() and not _bulleted_list(text, text[start]):
+                continue
         else:
             end = match.start()
             if _in_label(text, end):
                 continue
         if text[pos:end].strip():
             out.append((pos, end))
-        pos = match.end()
+        pos = start
     if text[pos:].strip():
         out.append((pos, len(text)))
     return _items_apart(text, out, items) if items else out
@@ -124,6 +128,13 @@ def _items_apart(text: str, spans: list[tuple[int, int]], items: dict[int, int])
                 start = item
         out.append((start, end))
     return out
+
+
+def _bulleted_list(text: str, bullet: str) -> bool:
+    """Whether a bullet before a word in lower case starts a list's item: a dot or star always; a
+    dash only in a text whose list opens with one ("Plan: - continue ibuprofen - ice"), elsewhere
+    a dash in lower case sets off a clause ("pain - worse at night - and stiffness")."""
+    return bullet != "-" or ": - " in text or text.lstrip().startswith("- ")
 
 
 def _lower_case_start(text: str, mark: int, start: int) -> bool:
