@@ -40,6 +40,19 @@ _BOUNDARY_OR_LABEL = re.compile(
 # or after a title ("J. T. Lopez", "Dr. R. Kim"), else a letter ending a sentence ("vitamin D.").
 _ABBREVIATIONS = frozenset("dr drs mr mrs ms prof st vs e.g i.e approx p pp fig figs ed eds vol cf".split())  # noqa: SIM905
 _BEFORE_NUMBER = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec no nos ch chap".split())  # noqa: SIM905
+# abbreviations that end a sentence as often as they start a name or go on: the country before a
+# name ("U.S. Army", "U.S. Postal Service"), a street, an edition ("2nd Ed. Chapter 12"); the
+# period ends the sentence too where a word that starts sentences, not names, follows ("outside
+# the U.S. The reviewer", "the AMA Guides, 5th Ed. Neither supports the request")
+_BEFORE_NAME = frozenset("u.s u.s.a u.k st ed eds vol".split())  # noqa: SIM905
+_STARTS_SENTENCE = frozenset(
+    (  # noqa: SIM905
+        "the a an this that these those he she it they we i his her its their our there here neither none no "
+        "nor however but and or therefore thus so then also furthermore moreover additionally in on at as for "
+        "if when while since after before although though because given based per both each any all some "
+        "what which who how why is are was were has have had does did do can could will would should please"
+    ).split()
+)
 
 # a sentence that starts in lower case ("neck pain. pain is worse with rotation", telegraphic
 # notes) starts after a plain word of three letters or more; not after shorthand that a clause
@@ -47,7 +60,7 @@ _BEFORE_NUMBER = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec no 
 _RUNS_ON = frozenset(
     (  # noqa: SIM905
         "etc approx vs cont neg pos bilat lat med meds prev incl esp resp sig disp qty tab tabs cap caps inj lbs oz "
-        "mi ft deg hrs hr wks wk mos yrs min mins sec secs mg mcg ml cm mm kg ca cf viz dept avg"
+        "mi ft deg hrs hr wks wk mos yrs min mins sec secs mg mcg ml cm mm kg ca cf viz dept avg inc corp ltd"
     ).split()
 )
 
@@ -151,6 +164,9 @@ def _abbreviation(text: str, period: int) -> bool:
     if len(word) == 1 and word.isupper():
         return _initial(text, start, period)
     folded = word.lower()
+    if folded in _BEFORE_NAME:
+        following = text[period + 1 : period + 24].split(None, 1)  # the next word (a start word is short)
+        return not following or following[0].strip("\"'(,;:").lower() not in _STARTS_SENTENCE
     if folded in _ABBREVIATIONS:
         return True
     return folded in _BEFORE_NUMBER and text[period + 1 : period + 3].strip()[:1].isdigit()
@@ -167,6 +183,12 @@ def _initial(text: str, start: int, period: int) -> bool:
 
 def _in_label(text: str, gap: int) -> bool:
     """Whether the word before a label's gap is a capitalised word of the label itself ("Prior PT:",
-    "Red flags:" after "Neuro: intact"): a label starts after a word in lower case, a number or a level ("L5")."""
-    before = text[:gap].rsplit(None, 1)
+    "Red flags:" after "Neuro: intact"), or a small word joining two ("Date of Injury:"): a label
+    starts after a word in lower case, a number or a level ("L5")."""
+    before = text[:gap].rsplit(None, 2)
+    if len(before) > 1 and before[-1] in _JOINS_LABEL:
+        before.pop()
     return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
+
+
+_JOINS_LABEL = frozenset("of and for to the in on at per & /".split())  # noqa: SIM905
