@@ -63,6 +63,19 @@ _RUNS_ON = frozenset(
         "mi ft deg hrs hr wks wk mos yrs min mins sec secs mg mcg ml cm mm kg ca cf viz dept avg inc corp ltd"
     ).split()
 )
+# ... but a measure of time, weight or length, a number or a slashed shorthand ends a telegraphic
+# sentence too ("pt to f/u in 2 wks. sx unchanged", "c/o pain 6/10. denies numbness", "seen for
+# f/u. c/o LBP"): there a clause runs on only with a word that joins ("6 wks. despite rest",
+# "20 lbs. on the right", "4 wks. for recheck", "30 min. twice daily")
+_ENDS_NOTE = frozenset("lbs oz mi ft deg hrs hr wks wk mos yrs min mins sec secs cm mm kg meds".split())  # noqa: SIM905
+_JOINS = frozenset(
+    (  # noqa: SIM905
+        "and or but nor with without despite on in at of to for from by as than then per via vs plus including "
+        "due because since after before while when where which who that if a an the twice once daily each every "
+        "is was are were has had have x"
+    ).split()
+)
+_SHORTHAND = re.compile(r"[a-z]/[a-z]")  # "c/o", "f/u", "s/p"
 
 
 def spans(text: str) -> list[tuple[int, int]]:
@@ -154,7 +167,14 @@ def _lower_case_start(text: str, mark: int, start: int) -> bool:
     """Whether a sentence starting in lower case at `start` follows the end mark at `mark`."""
     before = text[text.rfind(" ", 0, mark) + 1 : mark]
     after = text[start : start + 3]
-    return len(before) >= 3 and before.isalpha() and before.lower() not in _RUNS_ON and after[:2].isalpha()
+    if not (after[:2].isalpha() or _SHORTHAND.match(after)):
+        return False
+    if len(before) >= 3 and before.isalpha() and before.lower() not in _RUNS_ON:
+        return True
+    if not (before.lower() in _ENDS_NOTE or before[:1].isdigit() or _SHORTHAND.fullmatch(before.lower())):
+        return False
+    word = text[start : start + 16].split(None, 1)[0].rstrip(".,;:")
+    return word not in _JOINS
 
 
 def _abbreviation(text: str, period: int) -> bool:
