@@ -185,20 +185,35 @@ def _abbreviation(text: str, period: int) -> bool:
         return _initial(text, start, period)
     folded = word.lower()
     if folded in _BEFORE_NAME:
-        following = text[period + 1 : period + 24].split(None, 1)  # the next word (a start word is short)
-        return not following or following[0].strip("\"'(,;:").lower() not in _STARTS_SENTENCE
+        return not _start_word_follows(text, period)
     if folded in _ABBREVIATIONS:
         return True
+    if "." in folded and _DOTTED.match(text, period + 1):
+        return True  # a dose's shorthand goes on in capitals ("one tab p.o. Q.H.S. p.r.n.")
     return folded in _BEFORE_NUMBER and text[period + 1 : period + 3].strip()[:1].isdigit()
+
+
+_DOTTED = re.compile(r"\s+[A-Za-z]\.[A-Za-z]\.")
+
+
+def _start_word_follows(text: str, period: int) -> bool:
+    following = text[period + 1 : period + 24].split(None, 1)  # the next word (a start word is short)
+    return bool(following) and following[0].strip("\"'(,;:").lower() in _STARTS_SENTENCE
 
 
 def _initial(text: str, start: int, period: int) -> bool:
     """Whether the single capital before `period` (its word starting at `start`) is an initial:
-    another initial follows it ("J. T."), or an initial or a title comes before it."""
+    another initial follows it ("J. T."), an initial or a title comes before it, or a word that
+    names a person next ("evaluated by R. Stone", not "hepatitis A and B. He")."""
     if re.match(r"\s+[A-Z]\.\s", text[period + 1 : period + 5]):
         return True
     before = text[text.rfind(" ", 0, max(start - 1, 0)) + 1 : max(start - 1, 0)]
+    if before in _BEFORE_PERSON:
+        return text[period + 1 : period + 3].strip()[:1].isupper() and not _start_word_follows(text, period)
     return before.endswith(".") and (len(before) == 2 or before[:-1].lower() in _ABBREVIATIONS)
+
+
+_BEFORE_PERSON = frozenset("by from to with and cc per".split())  # noqa: SIM905
 
 
 def _in_label(text: str, gap: int) -> bool:
