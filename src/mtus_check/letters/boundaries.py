@@ -129,10 +129,14 @@ _SECOND_ITEM = re.compile(r"2(?<![^\s(]2)[.)]\s")
 def _list_items(text: str) -> dict[int, int]:
     """A numbered list's items: where each number's last digit is, mapped to where the item starts."""
     found = [(m.start(1) - 1, m.end(2) - 2, int(m.group(2)), m.group(3)) for m in _ITEM.finditer(" " + text)]
+    first: dict[tuple[int, str], int] = {}  # each number's first and last place, by its mark
+    last: dict[tuple[int, str], int] = {}
+    for start, _, number, mark in found:
+        first.setdefault((number, mark), start)
+        last[number, mark] = start
     out = {}
-    for i, (start, digit, number, mark) in enumerate(found):
-        after = any(n == number + 1 and m == mark for _, _, n, m in found[i + 1 :])
-        if after or any(n == number - 1 and m == mark for _, _, n, m in found[:i]):
+    for start, digit, number, mark in found:
+        if last.get((number + 1, mark), -1) > start or first.get((number - 1, mark), len(text)) < start:
             out[digit] = start
     return out
 
@@ -142,16 +146,21 @@ def _items_apart(text: str, spans: list[tuple[int, int]], items: dict[int, int])
     where the list's header stays with its first item ("Plan: 1) continue PT"), nor inside a
     sentence that joins its own list ("denied because: 1) no trial of care; 2) no red flags, and/or 3)")."""
     cuts = []
-    for item in items.values():
-        before = text[:item].rstrip()
-        if before and before[-1] not in ":;,&" and not before.endswith((" and", " or", "/or")):
-            cuts.append((len(before), item))
-    out = []
+    for item in sorted(items.values()):
+        stop = item
+        while stop > 0 and text[stop - 1].isspace():
+            stop -= 1
+        if stop and text[stop - 1] not in ":;,&" and not text[max(stop - 4, 0) : stop].endswith((" and", " or", "/or")):
+            cuts.append((stop, item))
+    out, next_cut = [], 0
     for start, end in spans:
-        for stop, item in sorted(cuts):
-            if start < item < end:
-                out.append((start, stop))
-                start = item
+        while next_cut < len(cuts) and cuts[next_cut][1] <= start:
+            next_cut += 1
+        while next_cut < len(cuts) and cuts[next_cut][1] < end:
+            stop, item = cuts[next_cut]
+            out.append((start, stop))
+            start = item
+            next_cut += 1
         out.append((start, end))
     return out
 
