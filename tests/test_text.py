@@ -69,7 +69,7 @@ def test_cue_words_added_after_a_scan_count_from_the_next_scan() -> None:
 def test_sentence_offsets_skip_the_gap_between_sentences() -> None:
     text = 'He said "stop." "Then" he left.'
     found = [(s.text, s.start) for s in sentences(text, 10, "summary")]
-    assert found == [('He said "stop.', 10), ('"Then" he left.', 26)]
+    assert found == [('He said "stop."', 10), ('"Then" he left.', 26)]  # the closing quote ends its sentence
 
 
 def test_vocabulary_matches_quote_the_original_text_across_punctuation_and_spaces() -> None:
@@ -105,10 +105,10 @@ def test_a_bulleted_lists_next_item_starts_a_sentence() -> None:
     a sentence as a capital would, so one item's words and negations stay in that item."""
     text = 'She is "no better." - surgeon: not a candidate. * off work since 2013. \u2022 exercises daily.'
     assert [s.text for s in sentences(text, 0, "summary")] == [
-        'She is "no better.',  # the closing quote and the bullet are the gap, as for any sentence
-        "surgeon: not a candidate.",
-        "off work since 2013.",
-        "exercises daily.",
+        'She is "no better."',  # the closing quote ends its sentence; each bullet starts its item
+        "- surgeon: not a candidate.",
+        "* off work since 2013.",
+        "\u2022 exercises daily.",
     ]
     # a hyphen inside a sentence ("6-8/10", "a 30-day trial - as needed") is no bullet
     told = "Pain is 6-8/10. A 30-day trial - as needed - was asked."

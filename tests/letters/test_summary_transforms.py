@@ -169,10 +169,16 @@ def test_a_summary_typed_another_way_reads_the_same(
 @pytest.mark.parametrize(
     ("text", "told"),
     [
-        # (the section's first bullet is left on its sentence: nothing before it to split from)
-        ("- Neuro: intact.\n- No red flags.", ["- Neuro: intact.", "No red flags."]),
-        ("- Neuro intact\n- No red flags\n- UDS consistent", ["- Neuro intact", "No red flags", "UDS consistent"]),
-        ("\u2022 Pain 7/10 \u2022 Denies bowel or bladder changes", ["- Pain 7/10", "Denies bowel or bladder changes"]),
+        # each item keeps its bullet, as a person marks it (tests/letters/cases/sentence_boundaries*.yaml)
+        ("- Neuro: intact.\n- No red flags.", ["- Neuro: intact.", "- No red flags."]),
+        ("- Neuro intact\n- No red flags\n- UDS consistent", ["- Neuro intact", "- No red flags", "- UDS consistent"]),
+        (
+            "\u2022 Pain 7/10 \u2022 Denies bowel or bladder changes",
+            ["- Pain 7/10", "- Denies bowel or bladder changes"],
+        ),
+        # a list opened with a dash: an item in lower case is one too; elsewhere such a dash sets off a clause
+        ("Plan: - ice - rest - home exercise", ["Plan: - ice", "- rest", "- home exercise"]),
+        ("Neck pain - worse at night - and stiffness.", ["Neck pain - worse at night - and stiffness."]),
         # a dash between levels or years is no bullet
         ("Disc bulge at L4 - L5 with stenosis.", ["Disc bulge at L4 - L5 with stenosis."]),
         ("Worked 2015 - 2016 as a driver.", ["Worked 2015 - 2016 as a driver."]),

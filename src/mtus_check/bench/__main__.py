@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> None:
         default=[
             Path("tests/letters/cases/sentence_boundaries.yaml"),
             Path("tests/letters/cases/sentence_boundaries_heldout.yaml"),
+            Path("tests/letters/cases/sentence_boundaries_round3.yaml"),
         ],
     )
     sen.add_argument("--dir", type=Path, default=Path("fixtures/letters"), help="letters whose sections are timed")

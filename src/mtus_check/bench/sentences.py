@@ -1,6 +1,7 @@
 """Sentence splitters compared: the reader's own (letters/sentences.py) against the clinical
 splitters medspaCy ships, PyRuSH (medspaCy's rules) and pySBD, on sentence boundaries marked by
-hand (tests/letters/cases/sentence_boundaries.yaml) and on speed over a folder of letters.
+hand (tests/letters/cases/sentence_boundaries*.yaml, three writers) and on speed over a folder
+of letters.
 
 This is how the reader's splitter was chosen, and how to check the choice again: a splitter
 that finds more of the marked boundaries without false ones, at a speed the audit can bear,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from mtus_check.letters import boundaries
 from mtus_check.letters.models import Evidence
 from mtus_check.letters.request_text import WORDS
 from mtus_check.rules.shorthand import Shift, Spelling, written_span
@@ -60,23 +61,6 @@ class Sentence:
         return copy
 
 
-# the end mark first, not a lookbehind: Python's re then skips to the next '.', '!' or '?'. A
-# templated list's next label starts a sentence too, without an end mark before it ("ROS: negative
-# for fever Neuro: decreased sensation L5": the negation is the review of systems', not the exam's)
-# for a text with a colon only. There the end mark or the label's first space is taken first, and
-# which it was decides the rest: re skips to the next mark or space, where a lookbehind before the
-# space was tried at every position (the label starts at the match, its `label` group one later).
-# A list's bullet ("- ", "* ", "• ") starts a sentence too, after an end mark or none: a section is
-# read flowed, so a bulleted line's end is gone and only its bullet is left ("Neuro intact - No red
-# flags"); not before a level or a number ("L4 - L5", "2015 - 2016"). The bullet is the character
-# taken first, as an end mark is, so re still skips from mark to mark where a text has no colon.
-_GAP = r"(?<=[.!?])(?P<gap>[\"')]*\s+(?:[-*\u2022]\s+)?)(?=[A-Za-z0-9\"(])"
-_BULLET = r"(?<=[\w%)]\s[-*\u2022])(?P<bullet>\s+)(?=[A-Z](?![0-9]))"
-_BOUNDARY = re.compile(rf"[.!?*\u2022-](?:{_GAP}|{_BULLET})")
-_BOUNDARY_OR_LABEL = re.compile(
-    rf"[.!?\s*\u2022-](?:{_GAP}|{_BULLET}"
-    r"|(?<=[a-z0-9%)]\s)(?P<label>\s*)(?=[A-Z][A-Za-z']*(?:[ /][A-Za-z']+){0,2}:\s))"
-)
 # from a number's first digit: tried inside a long run of digits, `\d+` makes a search quadratic
 _NUMBER = r"(?<!\d)\d+|" + "|".join(w for w in WORDS if len(w) > 2)
 
@@ -98,85 +82,9 @@ def _spelled(split: tuple[Sentence, ...], spelling: Spelling) -> tuple[Sentence,
     return tuple(s.spelled(spelling) for s in split)
 
 
-# a period that ends an abbreviation, not a sentence, before a capital or a digit: titles ("Dr.
-# Alvarez"), Latin ("e.g. PT"), page and figure numbers of citations ("p. 99, 8-10 visits are
-# supported": split there, the guideline's name would be left in the sentence before); a month or
-# "No." only before a number ("Jan. 2015", "No. 2"); a single capital is an initial beside another
-# or after a title ("J. T. Lopez", "Dr. R. Kim"), else a letter ending a sentence ("vitamin D.").
-# General English and clinical writing, compared with medspaCy's splitters in `bench sentences`.
-_ABBREVIATIONS = frozenset("dr drs mr mrs ms prof st vs e.g i.e approx p pp fig figs ed eds vol cf".split())  # noqa: SIM905
-_BEFORE_NUMBER = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec no nos ch chap".split())  # noqa: SIM905
-
-
-# a sentence that starts in lower case ("neck pain. pain is worse with rotation", telegraphic
-# notes) starts after a plain word of three letters or more; not after shorthand that a clause
-# runs on from ("20 lbs. on the right", "p.o. t.i.d. was", "pain, etc. and")
-_RUNS_ON = frozenset(
-    (  # noqa: SIM905
-        "etc approx vs cont neg pos bilat lat med meds prev incl esp resp sig disp qty tab tabs cap caps inj lbs oz "
-        "mi ft deg hrs hr wks wk mos yrs min mins sec secs mg mcg ml cm mm kg ca cf viz dept avg"
-    ).split()
-)
-
-
-def _lower_case_start(text: str, mark: int, start: int) -> bool:
-    """Whether a sentence starting in lower case at `start` follows the end mark at `mark`."""
-    before = text[text.rfind(" ", 0, mark) + 1 : mark]
-    after = text[start : start + 3]
-    return len(before) >= 3 and before.isalpha() and before.lower() not in _RUNS_ON and after[:2].isalpha()
-
-
-def _abbreviation(text: str, period: int) -> bool:
-    """Whether the period at `period` ends an abbreviation of the word before it."""
-    start = text.rfind(" ", 0, period) + 1
-    word = text[start:period].lstrip("(\"'")
-    if len(word) == 1 and word.isupper():
-        return _initial(text, start, period)
-    folded = word.lower()
-    if folded in _ABBREVIATIONS:
-        return True
-    return folded in _BEFORE_NUMBER and text[period + 1 : period + 3].strip()[:1].isdigit()
-
-
-def _initial(text: str, start: int, period: int) -> bool:
-    """Whether the single capital before `period` (its word starting at `start`) is an initial:
-    another initial follows it ("J. T."), or an initial or a title comes before it."""
-    if re.match(r"\s+[A-Z]\.\s", text[period + 1 : period + 5]):
-        return True
-    before = text[text.rfind(" ", 0, max(start - 1, 0)) + 1 : max(start - 1, 0)]
-    return before.endswith(".") and (len(before) == 2 or before[:-1].lower() in _ABBREVIATIONS)
-
-
 @functools.lru_cache(maxsize=32)
 def _split(text: str, offset: int, section: str) -> tuple[Sentence, ...]:
-    out, pos = [], 0
-    for match in (_BOUNDARY_OR_LABEL if ":" in text else _BOUNDARY).finditer(text):
-        gap, bullet = match.group("gap"), match.group("bullet")
-        # after the end mark; before the space a bullet follows; at a label's gap
-        end = match.start("gap") if gap is not None else match.start() - 1 if bullet is not None else match.start()
-        if gap is None and bullet is None and _in_label(text, end):
-            continue
-        if gap is not None:
-            if text[end - 1] == "." and _abbreviation(text, end - 1):
-                continue
-            # after a bullet, any word starts the item ("2013. \u2022 exercises daily")
-            bulleted = gap.rstrip()[-1:] in ("-", "*", "\u2022")
-            if text[match.end()].islower() and not bulleted and not _lower_case_start(text, end - 1, match.end()):
-                continue
-        part = text[pos:end]
-        if part.strip():
-            out.append(Sentence(part, offset + pos, section))
-        pos = match.end()
-    if text[pos:].strip():
-        out.append(Sentence(text[pos:], offset + pos, section))
-    return tuple(out)
-
-
-def _in_label(text: str, gap: int) -> bool:
-    """Whether the word before a label's gap is a capitalised word of the label itself ("Prior PT:",
-    "Red flags:" after "Neuro: intact"): a label starts after a word in lower case, a number or a level ("L5")."""
-    before = text[:gap].rsplit(None, 1)
-    return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
+    return tuple(Sentence(text[start:end], offset + start, section) for start, end in boundaries.spans(text))
 
 
 def evidence(sentence: Sentence, match: re.Match[str] | None = None) -> Evidence:
