@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
-from mtus_check.letters.fact_reader import FactReader
+from mtus_check.letters.fact_reader import FactReader, Mode
 from mtus_check.letters.facts import fact_reader
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.sentences import CUES, Sentence, evidence, pattern
@@ -55,11 +55,11 @@ Finder = Callable[[list[Sentence]], ExtractedFact | None]
 Mention = tuple[Sentence, tuple[int, int], "re.Match[str] | None", bool]
 
 
-def _first_stated(mentions: Iterable[Mention], reader: FactReader, spec: FactSpec) -> ExtractedFact | None:
+def _first_stated(mentions: Iterable[Mention], reader: FactReader, spec: FactSpec, mode: Mode) -> ExtractedFact | None:
     """The first mention that states the fact; else the first that denies it; else None."""
     denied: ExtractedFact | None = None
     for sentence, span, quoted, base in mentions:
-        value = reader.mention(sentence, span, spec, base=base)
+        value = reader.mention(sentence, span, spec, mode, base)
         if value is None:
             continue
         found = ExtractedFact(value=value, evidence=evidence(sentence, quoted))
@@ -69,7 +69,7 @@ def _first_stated(mentions: Iterable[Mention], reader: FactReader, spec: FactSpe
     return denied
 
 
-def prior_imaging(reader: FactReader, spec: FactSpec) -> Finder:
+def prior_imaging(reader: FactReader, spec: FactSpec, mode: Mode) -> Finder:
     """MRI or CT done before, read from sentences already kept to the request's body region."""
 
     def mentions(sents: list[Sentence]) -> Iterable[Mention]:
@@ -80,10 +80,10 @@ def prior_imaging(reader: FactReader, spec: FactSpec) -> Finder:
             if match:
                 yield sentence, match.span(), match, match.group("never") is None
 
-    return lambda sents: _first_stated(mentions(sents), reader, spec)
+    return lambda sents: _first_stated(mentions(sents), reader, spec, mode)
 
 
-def imaging_lesion(reader: FactReader, spec: FactSpec, lesions: Section) -> Finder:
+def imaging_lesion(reader: FactReader, spec: FactSpec, lesions: Section, mode: Mode) -> Finder:
     """A lesion surgery repairs, named in a sentence that tells of a study."""
 
     def mentions(sents: list[Sentence]) -> Iterable[Mention]:
@@ -94,16 +94,17 @@ def imaging_lesion(reader: FactReader, spec: FactSpec, lesions: Section) -> Find
                 if not _SHORT_OF.search(sentence.lower[max(0, start - 40) : start]):
                     yield sentence, (start, end), None, True
 
-    return lambda sents: _first_stated(mentions(sents), reader, spec)
+    return lambda sents: _first_stated(mentions(sents), reader, spec, mode)
 
 
 @functools.lru_cache(maxsize=8)
-def imaging_finders(facts: FactSpecs, vocabulary: Vocabulary) -> Mapping[str, Finder]:
-    """The imaging facts' finders of a pack (those it declares), built once per pack."""
+def imaging_finders(facts: FactSpecs, vocabulary: Vocabulary, mode: Mode = "case") -> Mapping[str, Finder]:
+    """The imaging facts' finders of a pack (those it declares), built once per pack and mode
+    (findings: a reviewer's account of the studies, as every fact is read from a rationale)."""
     reader = fact_reader(facts, vocabulary)
     out: dict[str, Finder] = {}
     if (spec := facts.get("prior_imaging")) is not None:
-        out["prior_imaging"] = prior_imaging(reader, spec)
+        out["prior_imaging"] = prior_imaging(reader, spec, mode)
     if (spec := facts.get("imaging_lesion")) is not None:
-        out["imaging_lesion"] = imaging_lesion(reader, spec, vocabulary.imaging_lesions)
+        out["imaging_lesion"] = imaging_lesion(reader, spec, vocabulary.imaging_lesions, mode)
     return MappingProxyType(out)

@@ -80,7 +80,13 @@ class LetterFacts:
         return cls(
             sentences=sents,
             stated=stated,
-            findings=dated(fact_finders(reading.facts, vocabulary, "findings"), letter.date_of_service),
+            findings=dated(
+                {
+                    **fact_finders(reading.facts, vocabulary, "findings"),
+                    **imaging_finders(reading.facts, vocabulary, "findings"),
+                },
+                letter.date_of_service,
+            ),
             regions=SentenceRegions(sents, vocabulary),
             surgery=next((i.index for i in letter.items if is_surgery(i.request_text, vocabulary)), None),
             medications=(

@@ -57,7 +57,7 @@ def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | Non
             # a fact read by its own grammar (a number), as a letter dated `as_of` reads it
             finder = dated(fact_finders(pack.facts, pack.vocabulary, mode), loaded.case.as_of).get(
                 loaded.fact
-            ) or imaging_finders(pack.facts, pack.vocabulary).get(loaded.fact)
+            ) or imaging_finders(pack.facts, pack.vocabulary, mode).get(loaded.fact)
             spec = pack.facts.get(loaded.fact)
             scope = spec.scope if spec is not None else "none"
             found = finder([s for s in sents if about is None or about(s, scope)]) if finder is not None else None
