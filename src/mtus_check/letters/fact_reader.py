@@ -31,8 +31,9 @@ Mode = Literal["case", "findings"]
 # how one sentence is searched for one fact (CompiledFact.plan): a search per list of phrases (None:
 # none of its phrases can match), and whether the vocabulary terms are looked for
 Plan = tuple[tuple[PhraseSearch | None, ...], bool]
-# a mention: start, end, what its phrase states, the scope its phrase is read with
-Mention = tuple[int, int, bool, Scope]
+# a mention: start, end, what its phrase states (None: it names the fact, states nothing alone),
+# the scope its phrase is read with
+Mention = tuple[int, int, bool | None, Scope]
 # whether a sentence can speak for the request under a scope (None: every sentence can)
 About = Callable[[Sentence, Scope], bool]
 # a mention in one of these contexts says nothing about this patient now
@@ -91,9 +92,10 @@ def phrase_set(phrases: tuple[str, ...], cues: CueIndex) -> PhraseSet:
 
 @dataclass(frozen=True)
 class PhraseList:
-    """One list of a spec's phrases: whether they assert or deny, and the scope they are read with."""
+    """One list of a spec's phrases: whether they assert or deny (None: they name the fact), and
+    the scope they are read with."""
 
-    asserts: bool
+    asserts: bool | None
     scope: Scope
     phrases: PhraseSet
 
@@ -154,24 +156,36 @@ class CompiledFact:
         if self.spec.scoped and mentions:
             # words a scoped group's phrase matches are read with that group's scope, should the
             # spec's own phrases match them too
-            scopes: dict[tuple[int, int, bool], Scope] = {}
+            scopes: dict[tuple[int, int, bool | None], Scope] = {}
             for start, end, base, sc in mentions:
                 if (start, end, base) not in scopes or sc != scope:
                     scopes[start, end, base] = sc
             mentions = [(*key, sc) for key, sc in scopes.items()]
-        return _outermost(sorted(set(mentions))) if mentions else mentions
+        return _outermost(sorted(set(mentions), key=_order)) if mentions else mentions
+
+
+def _order(m: Mention) -> tuple[int, int, int, str]:
+    """Text order; at the same words a name first, then a denial, then an assertion."""
+    return m[0], m[1], -1 if m[2] is None else int(m[2]), m[3]
 
 
 def _outermost(mentions: list[Mention]) -> list[Mention]:
     """Mentions not inside a longer one: the longer phrase is the more specific statement
     ("drug screen has not been done" over the "drug screen" inside it). Where a denial and an
     assertion span the same words, the denial was written for the negated form and stands
-    ("MRI shows no nerve root impingement" also fits "MRI ... shows ... root impingement")."""
+    ("MRI shows no nerve root impingement" also fits "MRI ... shows ... root impingement"); so
+    it does where a denial that starts first runs into an assertion ("no evidence of nerve root
+    impingement on imaging": the denial holds the negation, which the assertion's words, read
+    apart from the denial's, would not see)."""
     return [
         m
         for m in mentions
         if not any(
-            o[0] <= m[0] and m[1] <= o[1] and ((o[1] - o[0]) > (m[1] - m[0]) or (m[2] and not o[2])) for o in mentions
+            (o[0] <= m[0] and m[1] <= o[1] and ((o[1] - o[0]) > (m[1] - m[0]) or (m[2] and o[2] is False)))
+            or (m[2] and o[2] is False and o[0] < m[0] < o[1] < m[1])
+            # a name gives way to any statement over its words, and takes none's place
+            or (m[2] is None and o is not m and o[2] is not None and o[0] < m[1] and m[0] < o[1])
+            for o in mentions
         )
     ]
 
@@ -191,8 +205,9 @@ def compile_fact(spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex) -> Comp
     return CompiledFact(spec, lists, terms, measures, term_words)
 
 
-def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
-    """What one mention states, given its context; None: nothing about this patient now."""
+def mention_value(base: bool | None, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
+    """What one mention states, given its context; None: nothing about this patient now. A
+    name (base None) states the fact false only where the record is said to lack it."""
     if modifiers & _APPLIED:
         modifiers = modifiers - {"GUIDELINE"}
     if modifiers & _SILENT:
@@ -212,6 +227,8 @@ def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) 
         # phrase said of the record ("the submitted records lack any drug screen") is the same lack
         return False if spec.not_documented == "false" else None
     negated = "NEGATED_EXISTENCE" in modifiers and "COMPARED" not in modifiers
+    if base is None:
+        return None  # a name said absent is a denial's to state ("no conservative care has been tried")
     if negated and not base:
         # a denial in a negation's scope is that negation reaching too far ("no weakness, negative
         # straight leg raise, and intact sensation"), not a double negative that asserts: the
