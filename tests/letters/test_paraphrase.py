@@ -121,11 +121,13 @@ def _assert_rationales_read(pack: RulePack, group: dict[str, Any]) -> None:
     index = group["item"]
     rationale = read_letter(frame, pack.reading).items[index - 1].rationale
     wrong: dict[int, dict[str, Any]] = {}
-    for n, told in enumerate(group["rationales"], 1):
+    for n, given in enumerate(group["rationales"], 1):
+        # a rationale may state more than the group's findings (`also`: a fact of the case it retells)
+        told, also = (given, {}) if isinstance(given, str) else (given["text"], given.get("also", {}))
         letter = parse_text(_with_summary(text, rationale, " ".join(told.split())), str(frame), pack.reading)
         assert letter.items[index - 1].rationale.split() == told.split(), f"rationale {n} was not read whole"
         # exactly these: guideline text, a hedge's criterion and the conclusion add none
-        if (found := _findings(letter, index)) != group["findings"]:
+        if (found := _findings(letter, index)) != {**group["findings"], **also}:
             wrong[n] = found
     assert wrong == {}, f"rationales read otherwise than {group['findings']}"
 
