@@ -24,8 +24,13 @@ NONE: Modifiers = frozenset()
 # mentions, and those reaching it by scope, each with its trigger's (start, end) characters
 _Read = tuple[Modifiers, tuple[tuple[str, int, int], ...]]
 _PERSONS = frozenset({"OTHER_PERSON", "FAMILY"})  # scopes that naming the patient ends
-# words a trigger's '...' does not skip: a negation of its own, or the start of another clause
-_GAP_STOPS = ("no", "not", "never", "without", "nor", "denies", "denied", "and", "but", "or")
+# words a trigger's '...' does not skip: a negation of its own, the start of another clause, or a
+# condition's word, whose own trigger a longer match over it would hide ("..., and treatments may
+# be extended if functional improvement is documented": no new clause told, a condition)
+_GAP_STOPS = (
+    *("no", "not", "never", "without", "nor", "denies", "denied", "and", "but", "or"),
+    *("if", "unless", "may", "should", "would", "could"),
+)
 # '..+' skips a list too ("numbness of the thumb, index and middle fingers"): commas and "and" in it
 _LIST_GAP_STOPS = (*(w for w in _GAP_STOPS if w != "and"), ";", ".", ":", "(", ")")
 # '..-' is a series item ("fever", "reflex changes"): one to four words, none a clause's subject,

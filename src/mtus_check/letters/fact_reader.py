@@ -32,9 +32,9 @@ Mode = Literal["case", "findings"]
 # how one sentence is searched for one fact (CompiledFact.plan): a search per list of phrases (None:
 # none of its phrases can match), and whether the vocabulary terms are looked for
 Plan = tuple[tuple[PhraseSearch | None, ...], bool]
-# a mention: start, end, what its phrase states, the scope its phrase is read with, whether its
-# phrase joins two clauses ('..;')
-Mention = tuple[int, int, bool, Scope, bool]
+# a mention: start, end, what its phrase states (None: it names the fact, states nothing alone),
+# the scope its phrase is read with, whether its phrase joins two clauses ('..;')
+Mention = tuple[int, int, bool | None, Scope, bool]
 # whether a sentence can speak for the request under a scope (None: every sentence can)
 About = Callable[[Sentence, Scope], bool]
 # a mention in one of these contexts says nothing about this patient now
@@ -101,10 +101,11 @@ def phrase_set(phrases: tuple[str, ...], cues: CueIndex, clause_gap: str | None 
 
 @dataclass(frozen=True)
 class PhraseList:
-    """One list of a spec's phrases: whether they assert or deny, the scope they are read with, and
-    whether they join two clauses ('..;': their mentions are read apart, see FactReader.read)."""
+    """One list of a spec's phrases: whether they assert or deny (None: they name the fact), the
+    scope they are read with, and whether they join two clauses ('..;': their mentions are read
+    apart, see FactReader.read)."""
 
-    asserts: bool
+    asserts: bool | None
     scope: Scope
     phrases: PhraseSet
     clauses: bool = False
@@ -167,29 +168,43 @@ class CompiledFact:
         if self.spec.scoped and mentions:
             # words a scoped group's phrase matches are read with that group's scope, should the
             # spec's own phrases match them too
-            scopes: dict[tuple[int, int, bool, bool], Scope] = {}
+            scopes: dict[tuple[int, int, bool | None, bool], Scope] = {}
             for start, end, base, sc, clauses in mentions:
                 if (start, end, base, clauses) not in scopes or sc != scope:
                     scopes[start, end, base, clauses] = sc
             mentions = [(start, end, base, sc, clauses) for (start, end, base, clauses), sc in scopes.items()]
-        return _outermost(sorted(set(mentions))) if mentions else mentions
+        return _outermost(sorted(set(mentions), key=_order)) if mentions else mentions
+
+
+def _order(m: Mention) -> tuple[int, int, int, str, bool]:
+    """Text order; at the same words a name first, then a denial, then an assertion."""
+    return m[0], m[1], -1 if m[2] is None else int(m[2]), m[3], m[4]
 
 
 def _outermost(mentions: list[Mention]) -> list[Mention]:
     """Mentions not inside a longer one: the longer phrase is the more specific statement
     ("drug screen has not been done" over the "drug screen" inside it). Where a denial and an
     assertion span the same words, the denial was written for the negated form and stands
-    ("MRI shows no nerve root impingement" also fits "MRI ... shows ... root impingement").
-    A phrase that joins two clauses states nothing over a denial inside it: the clause between
-    says the care did something ("therapy gave some relief, but stiffness persists")."""
+    ("MRI shows no nerve root impingement" also fits "MRI ... shows ... root impingement"); so
+    it does where a denial that starts first runs into an assertion ("no evidence of nerve root
+    impingement on imaging": the denial holds the negation, which the assertion's words, read
+    apart from the denial's, would not see). A phrase that joins two clauses states nothing over
+    a statement of the other way inside it: the clause between says the care did something
+    ("therapy gave some relief, but stiffness persists")."""
     mentions = [
-        m for m in mentions if not (m[4] and any(m[0] <= o[0] and o[1] <= m[1] and o[2] != m[2] for o in mentions))
+        m
+        for m in mentions
+        if not (m[4] and any(m[0] <= o[0] and o[1] <= m[1] and o[2] is not None and o[2] != m[2] for o in mentions))
     ]
     return [
         m
         for m in mentions
         if not any(
-            o[0] <= m[0] and m[1] <= o[1] and ((o[1] - o[0]) > (m[1] - m[0]) or (m[2] and not o[2])) for o in mentions
+            (o[0] <= m[0] and m[1] <= o[1] and ((o[1] - o[0]) > (m[1] - m[0]) or (m[2] and o[2] is False)))
+            or (m[2] and o[2] is False and o[0] < m[0] < o[1] < m[1])
+            # a name gives way to any statement over its words, and takes none's place
+            or (m[2] is None and o is not m and o[2] is not None and o[0] < m[1] and m[0] < o[1])
+            for o in mentions
         )
     ]
 
@@ -214,8 +229,9 @@ def compile_fact(spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex) -> Comp
     return CompiledFact(spec, lists, terms, measures, term_words)
 
 
-def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
-    """What one mention states, given its context; None: nothing about this patient now."""
+def mention_value(base: bool | None, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
+    """What one mention states, given its context; None: nothing about this patient now. A
+    name (base None) states the fact false only where the record is said to lack it."""
     if spec.negation == "ignored":
         modifiers = modifiers - _DENIALS  # the sentence denies something else ("no documented benefit at 40 mg MED")
     if modifiers & _APPLIED:
@@ -239,6 +255,8 @@ def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) 
         # phrase said of the record ("the submitted records lack any drug screen") is the same lack
         return False if spec.not_documented == "false" else None
     negated = "NEGATED_EXISTENCE" in modifiers and "COMPARED" not in modifiers
+    if base is None:
+        return None  # a name said absent is a denial's to state ("no conservative care has been tried")
     if negated and not base:
         # a denial in a negation's scope is that negation reaching too far ("no weakness, negative
         # straight leg raise, and intact sensation"), not a double negative that asserts: the
@@ -288,7 +306,7 @@ class FactReader:
         span: tuple[int, int],
         spec: FactSpec,
         mode: Mode = "case",
-        base: bool = True,
+        base: bool | None = True,
         others: tuple[tuple[int, int], ...] = (),
     ) -> bool | None:
         """What one mention of `spec`'s fact at `span` states of this patient now (None: nothing),

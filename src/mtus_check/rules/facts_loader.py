@@ -81,7 +81,7 @@ class Reading:
         line end can be told from a compound ("radicu-" / "lopathy" against "post-" / "op")."""
         texts = [phrase for name in SECTIONS for phrase in self.vocabulary.section(name).phrases]
         for spec in self.facts.declared:
-            texts += [*spec.asserts, *spec.denies]
+            texts += [*spec.asserts, *spec.denies, *spec.names]
         texts += [rule.phrase for rule in self.facts.context]
         texts += [short.means for short in self.facts.shorthand]
         return frozenset(w for text in texts for w in re.findall(r"[a-z]{4,}", text.lower()))

@@ -191,6 +191,13 @@ class FactSpec(_Strict):
     )
     asserts: Phrases = Field((), description="Phrases that state the fact")
     denies: Phrases = Field((), description="Phrases that state its opposite outright")
+    names: Phrases = Field(
+        (),
+        description="Phrases that name what the fact asks for without stating it (conservative care, for "
+        "failed_conservative_care): alone, or negated, they state nothing (a denial's phrase says what is "
+        "absent); said not documented or unclear ('no documentation of conservative care', 'it is unclear "
+        "whether conservative care was tried') they state the fact false, as a denial would",
+    )
     vocabulary: str | None = Field(
         None, description="A vocabulary.yaml section whose terms also state the fact (e.g. red_flags)"
     )
@@ -211,11 +218,12 @@ class FactSpec(_Strict):
         gap = self.clause_gap
         return None if gap is None else clause_gap_regex(gap.words, gap.never)
 
-    def phrase_lists(self) -> Iterator[tuple[tuple[str | int, ...], bool, Scope, tuple[str, ...]]]:
-        """(path in the file, whether they assert, scope, phrases) of every list of phrases:
-        the spec's asserts and denies, then each scoped group's."""
+    def phrase_lists(self) -> Iterator[tuple[tuple[str | int, ...], bool | None, Scope, tuple[str, ...]]]:
+        """(path in the file, whether they assert (None: they name it), scope, phrases) of every
+        list of phrases: the spec's asserts, denies and names, then each scoped group's."""
         yield ("asserts",), True, self.scope, self.asserts
         yield ("denies",), False, self.scope, self.denies
+        yield ("names",), None, self.scope, self.names
         for i, group in enumerate(self.scoped):
             yield ("scoped", i, "asserts"), True, group.scope, group.asserts
             yield ("scoped", i, "denies"), False, group.scope, group.denies
