@@ -5,6 +5,7 @@ body region, an earlier episode, a plan, a partial list, a broader word) says no
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +13,15 @@ import pytest
 import yaml
 
 from mtus_check.letters import parse_text
+from mtus_check.letters.sentences import Sentence
 from mtus_check.letters.treatments import listed, not_among_treatments
 from mtus_check.rules.loader import RulePack
 from tests.conftest import FIXTURES
-from tests.letters.test_facts import Told
 
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "cases" / "treatments_to_date.yaml").read_text())[
     "cases"
 ]
+Told = Callable[[str], list[Sentence]]  # the conftest fixture `summary`
 FRAME = FIXTURES / "letters" / "final-determination-header" / "fdh-pt-myalgia.txt"
 OPENING = "The injured worker is a 44 year old female, who sustained an industrial injury on 06-21-2015."
 

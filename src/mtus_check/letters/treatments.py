@@ -62,13 +62,21 @@ _WORDS_BEFORE_EXAMPLES = 4
 _ITEM_START = re.compile(r"[,;:]|\b(?:and|or)\b")
 # a sentence about what is asked for or authorized, not what was given
 _ORDERED = pattern(r"\b(?:request\w*|authoriz\w*|certif\w*|RFA|recommend\w*|prescribed)\b")
-# an account of care planned, someone else's, a condition, guideline text or the past before
-# this injury ("prior to the injury", "previously"): it says nothing of the care given to date
+# an account of care planned, someone else's, a condition, guideline text, care denied or not
+# documented, or the past before this injury ("prior to the injury", "previously"): it says
+# nothing of the care given to date (and such a mention of the service leaves an account whole)
 _NOT_GIVEN = frozenset(
-    {"FUTURE", "HYPOTHETICAL", "GUIDELINE", "FAMILY", "OTHER_PERSON", "HISTORICAL", "NEGATED_EXISTENCE"}
+    {
+        "FUTURE",
+        "HYPOTHETICAL",
+        "GUIDELINE",
+        "FAMILY",
+        "OTHER_PERSON",
+        "HISTORICAL",
+        "NEGATED_EXISTENCE",
+        "NOT_DOCUMENTED",
+    }
 )
-# a mention that says the care is not given or not documented leaves the account whole
-_NOT_A_MENTION = _NOT_GIVEN | {"NOT_DOCUMENTED"}
 # a sentence that tells a service as care given says something happened: a verb of having it, an
 # outcome, a count or a time ("acupuncture gave some relief last year"); a telegraphic plan's line
 # ("Acupuncture 1x6 for the neck.") says none of these
@@ -162,14 +170,12 @@ def _examples(text: str, start: int, service: Listed, services: Section) -> bool
     return False
 
 
-def _given(
-    sentence: Sentence, span: tuple[int, int], context: ContextReader | None, not_given: frozenset[str] = _NOT_GIVEN
-) -> bool:
+def _given(sentence: Sentence, span: tuple[int, int], context: ContextReader | None) -> bool:
     """Whether the words at `span` tell care given to the patient to date."""
     if context is None:
         return True
     [mods] = context.modifiers(sentence.text, [span])
-    return not mods & not_given
+    return not mods & _NOT_GIVEN
 
 
 def _names_service(
@@ -196,7 +202,7 @@ def _names_service(
         return False  # a plan's line, a request, the review's own report or guideline text
     if sentence.past is not None and sentence.past[0] <= found[0].start() < sentence.past[1]:
         return False
-    return _given(sentence, found[0].span(), context, _NOT_A_MENTION)
+    return _given(sentence, found[0].span(), context)
 
 
 def _inside(span: tuple[int, int], longer: list[tuple[int, int]]) -> bool:

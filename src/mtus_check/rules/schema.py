@@ -277,12 +277,18 @@ class Term(_Strict):
         "('bmi: 40' reads 'BMI of 42' as this term)",
     )
 
-    @field_validator("synonyms", "codes")
+    @field_validator("synonyms", "codes", "listed_under")
     @classmethod
     def _no_blank(cls, values: list[str]) -> list[str]:
         if any(not v.strip() for v in values):
             raise ValueError("empty synonym or code")
         return values
+
+    @model_validator(mode="after")
+    def _listed_under_needs_a_list(self) -> Term:
+        if self.listed_under and not self.treatments_list:
+            raise ValueError("listed_under is read only with treatments_list: true; add it, or drop listed_under")
+        return self
 
 
 def _section(description: str | None = None) -> Any:
