@@ -18,8 +18,6 @@ from mtus_check.letters.facts import (
     current_medications,
     fact_finders,
     fact_reader,
-    imaging_lesion,
-    prior_imaging,
 )
 from mtus_check.letters.prior import had_service, prior_sessions
 from mtus_check.letters.sentences import Sentence, sentences
@@ -34,11 +32,8 @@ CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "cases" / 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['fact']}:{i}" for i, c in enumerate(CASES)])
 def test_fact_phrasing(summary: Told, pack: RulePack, case: dict[str, Any]) -> None:
     sents = summary(case["text"])
-    if case["fact"] == "prior_imaging":  # read per request (its body region), not with the summary's facts
-        found = prior_imaging(sents, None)
-    else:
-        context = fact_reader(pack.facts, pack.vocabulary).context()
-        found = case_facts(sents, fact_finders(pack.facts, pack.vocabulary), context).get(case["fact"])
+    context = fact_reader(pack.facts, pack.vocabulary).context()
+    found = case_facts(sents, fact_finders(pack.facts, pack.vocabulary), context).get(case["fact"])
     assert (None if found is None else found.value) == case["value"], case["text"]
 
 
@@ -240,20 +235,6 @@ def test_the_reviewer_states_the_sessions_already_given(pack: RulePack, added: s
     found = item.reviewer_findings.get("prior_sessions")
     assert (found.value if found else None) == count
     assert item.request is not None and item.request.prior_sessions != 12  # never the blind request
-
-
-@pytest.mark.parametrize(
-    ("text", "lesion"),
-    [
-        ("Right shoulder MRI revealed a full-thickness supraspinatus tendon tear with 1 cm of retraction.", True),
-        ("The MRI showed a full thickness rotator cuff tendon tear.", True),
-        ("An MRI showed a full-thickness tendon tear of the supraspinatus.", True),
-        ("The MRI showed no full-thickness supraspinatus tendon tear.", False),
-    ],
-)
-def test_an_imaging_lesion_in_other_words(summary: Told, pack: RulePack, text: str, lesion: bool) -> None:
-    found = imaging_lesion(summary(text), pack.vocabulary.imaging_lesions)
-    assert found is not None and found.value is lesion
 
 
 def test_a_semicolon_ends_a_negation_but_not_a_plan(summary: Told, pack: RulePack) -> None:

@@ -91,6 +91,9 @@ def test_a_digit_run_is_no_number(text: str) -> None:
         ("Norco 10/325 mg, 60 tablets", 60),
         ("Gabapentin 300 mg capsules, quantity 90", 90),
         ("Lidoderm 5% patches, qty of 30", 30),
+        # the count in words with its figure repeated in parentheses
+        ("Zolpidem 10 mg, thirty (30) tablets", 30),
+        ("Cyclobenzaprine 7.5mg sixty (60) tabs", 60),
         # a dose is not a supply
         ("Tramadol 50 mg, take 1 tablet by mouth every 6 hours", None),
         ("Naproxen 550 mg 1 tab po bid", None),

@@ -137,3 +137,19 @@ def test_a_scoped_groups_alternative_without_a_case_fails_at_its_line(pack_dir: 
     result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
     assert result.exit_code == 1 and "lint-untested-phrase" in result.output
     assert f"neurologic_findings.yaml:{line + 7}:" in result.output and "Wartenberg" in result.output
+
+
+def test_a_clause_gap_without_its_declaration_is_a_located_error(pack_dir: Path) -> None:
+    text = (pack_dir / SPEC).read_text()
+    line = text[: text.index("asserts:\n")].count("\n") + 2
+    edit(pack_dir, SPEC, "asserts:\n", "asserts:\n  - 'homebound ..; since'\n")
+    result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
+    assert result.exit_code == 1
+    assert f"homebound.yaml:{line}:" in result.output and "needs the spec's clause_gap" in result.output
+
+
+def test_a_clause_gap_bars_words_only(pack_dir: Path) -> None:
+    edit(pack_dir, SPEC, "asserts:\n", "clause_gap: {words: 8, never: ['helped it']}\nasserts:\n")
+    result = runner.invoke(app, ["rules", "validate", str(pack_dir)])
+    assert result.exit_code == 1
+    assert "homebound.yaml:" in result.output and "'helped it' is not one word" in result.output

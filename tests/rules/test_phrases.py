@@ -13,6 +13,7 @@ from mtus_check.letters.phrasing import load_phrasing
 from mtus_check.rules.factspec import ContextRule
 from mtus_check.rules.loader import load_pack
 from mtus_check.rules.phrases import (
+    clause_gap_regex,
     compile_phrases,
     first_characters,
     phrase_error,
@@ -53,6 +54,47 @@ def test_a_gap_never_skips_a_negation(text: str, matches: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("she had therapy, ice and a brace; pain persists", True),
+        ("she had therapy and the pain persists", True),
+        ("therapy; pain persists", True),
+        # up to six words skipped: "a course of naproxen and a brace; the pain" is nine
+        ("she had therapy, a course of naproxen and a brace; the pain persists", False),
+        # never a negation, never a word the spec bars
+        ("she had therapy, not injections, and pain persists", False),
+        ("she had therapy, which helped, and some pain persists", False),
+        ("continue therapy, and if pain persists, repeat the mri", False),
+        ("she had therapy, which has helpful exercises, and pain persists", False),
+    ],
+)
+def test_a_clause_gap_joins_clauses_within_its_words(text: str, matches: bool) -> None:
+    pattern = compile_phrases(["therapy ..; persists"], clause_gap_regex(6, ["help*", "if"]))
+    assert pattern is not None
+    assert bool(pattern.search(text)) is matches
+
+
+def test_a_clause_gap_follows_a_brace_group_that_ends_its_clause() -> None:
+    pattern = compile_phrases(["{therapy|brace} ..; {persists|still has}"], clause_gap_regex(6, []))
+    assert pattern is not None
+    match = pattern.search("after a brace, ice and rest, she still has pain")
+    assert match is not None and match.group() == "brace, ice and rest, she still has"
+
+
+def test_a_phrase_with_a_clause_gap_needs_its_spec_to_declare_one() -> None:
+    assert phrase_error("therapy ..; persists") == "'..;' needs the spec's clause_gap: (words:, never:)"
+    assert phrase_error("therapy ..; persists", clause_gap=True) is None
+    assert phrase_error("..; persists", clause_gap=True) == "'..;' joins two parts of a phrase: once, between two words"
+    assert (
+        phrase_error("a ..; b ..; c", clause_gap=True) == "'..;' joins two parts of a phrase: once, between two words"
+    )
+    with pytest.raises(ValueError, match="clause_gap"):
+        phrase_regex("therapy ..; persists")
+    # the clause gap holds no word a match needs
+    assert phrase_requirements("therapy ..; persists") == (frozenset({"persists"}), frozenset({"therapy"}))
+
+
+@pytest.mark.parametrize(
     ("phrase", "required"),
     [
         ("failed physical therapy", ({"physical"}, {"therapy"}, {"failed"})),
@@ -74,7 +116,7 @@ def test_every_phrase_match_in_the_cases_holds_each_required_word() -> None:
         assert spec is not None
         lower = lowercase(loaded.case.text)
         for phrase in [p for _, _, _, listed in spec.phrase_lists() for p in listed]:
-            pattern = compile_phrases([phrase])
+            pattern = compile_phrases([phrase], spec.clause_gap_regex())
             if pattern is not None and pattern.search(lower):
                 for words in phrase_requirements(phrase):
                     assert any(w in lower for w in words), (loaded.case_id, phrase)
@@ -140,8 +182,8 @@ def test_a_phrase_search_finds_what_the_phrases_pattern_finds_in_every_case() ->
     for spec in pack.facts.specs:
         lists = [listed for _, _, _, listed in spec.phrase_lists() if listed]
         for phrases in [*lists, *([p] for listed in lists for p in listed)]:
-            search = phrase_search(phrases)
-            pattern = compile_phrases(phrases)
+            search = phrase_search(phrases, spec.clause_gap_regex())
+            pattern = compile_phrases(phrases, spec.clause_gap_regex())
             for text in texts:
                 expected = _spans(pattern, text)
                 assert (search.spans(text) if search else []) == expected, (phrases, text)

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pydantic import ValidationError
 
 from mtus_check.letters.fact_reader import Mode
-from mtus_check.letters.facts import DRUG_CATEGORIES, fact_reader, narrative_facts, prior_imaging, reviewer_findings
+from mtus_check.letters.facts import DRUG_CATEGORIES, fact_reader, narrative_facts, reviewer_findings
+from mtus_check.letters.imaging import imaging_finders
 from mtus_check.letters.letter_facts import UNRECOGNIZED, FactsFor, LetterFacts
 from mtus_check.letters.models import Evidence, ExtractedFact, ItemRef, LetterItem, ParsedLetter
 from mtus_check.letters.precedence import decide
@@ -96,8 +97,10 @@ def extract_item(
     named = shared.regions_named
     about_region = about_regions(item_regions, vocabulary, named, "body_region") if item_regions else None
     summary = narrative_facts(list(shared.sentences), synonyms, shared.stated, wanted, about_region)
-    if wanted is None or "prior_imaging" in wanted:
-        found = prior_imaging(list(shared.sentences), about_region)
+    imaging = imaging_finders(reading.facts, vocabulary)
+    if "prior_imaging" in imaging and (wanted is None or "prior_imaging" in wanted):
+        told = list(shared.sentences)
+        found = imaging["prior_imaging"]([s for s in told if about_region(s)] if about_region else told)
         if found is not None:
             summary["prior_imaging"] = found
     item.reviewer_findings = reviewer_findings(rationale, shared.findings, wanted)

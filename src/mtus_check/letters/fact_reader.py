@@ -19,11 +19,12 @@ from typing import Literal
 from mtus_check.letters.assertion import ContextReader, Modifiers, context_reader
 from mtus_check.letters.episode import ended_episode
 from mtus_check.letters.models import ExtractedFact
+from mtus_check.letters.region_scope import one_region
 from mtus_check.letters.sentences import Sentence, evidence, states_record, tells_review
 from mtus_check.memo import remember
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec, Scope
-from mtus_check.rules.phrases import PhraseSearch, compile_phrases, phrase_requirements, phrase_search
+from mtus_check.rules.phrases import PhraseSearch, by_clause_gap, compile_phrases, phrase_requirements, phrase_search
 from mtus_check.rules.vocabulary import Section, Vocabulary
 from mtus_check.text import CueIndex
 
@@ -31,8 +32,9 @@ Mode = Literal["case", "findings"]
 # how one sentence is searched for one fact (CompiledFact.plan): a search per list of phrases (None:
 # none of its phrases can match), and whether the vocabulary terms are looked for
 Plan = tuple[tuple[PhraseSearch | None, ...], bool]
-# a mention: start, end, what its phrase states, the scope its phrase is read with
-Mention = tuple[int, int, bool, Scope]
+# a mention: start, end, what its phrase states, the scope its phrase is read with, whether its
+# phrase joins two clauses ('..;')
+Mention = tuple[int, int, bool, Scope, bool]
 # whether a sentence can speak for the request under a scope (None: every sentence can)
 About = Callable[[Sentence, Scope], bool]
 # a mention in one of these contexts says nothing about this patient now
@@ -43,6 +45,7 @@ _PAST = frozenset({"HISTORICAL"})
 _ENDED = frozenset({"ENDED"})
 # a criterion said to be met or not by this patient: the guideline's words in the sentence are applied
 _APPLIED = frozenset({"CRITERION_MET", "CRITERION_UNMET"})
+_DENIALS = frozenset({"NEGATED_EXISTENCE", "NOT_DOCUMENTED"})
 
 
 def measure_pattern(name: str) -> re.Pattern[str]:
@@ -53,8 +56,8 @@ def measure_pattern(name: str) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _phrases_pattern(phrases: tuple[str, ...]) -> PhraseSearch | None:
-    return phrase_search(phrases)
+def _phrases_pattern(phrases: tuple[str, ...], clause_gap: str | None) -> PhraseSearch | None:
+    return phrase_search(phrases, clause_gap)
 
 
 class PhraseSet:
@@ -64,12 +67,13 @@ class PhraseSet:
     listed matches, so the pattern of the rest finds the same mentions, and a long alternation tried
     at every offset of every sentence was the reader's costliest regular expression."""
 
-    __slots__ = ("_able", "_bits", "needs", "pattern", "phrases")
+    __slots__ = ("_able", "_bits", "clause_gap", "needs", "pattern", "phrases")
 
-    def __init__(self, phrases: tuple[str, ...], needs: tuple[tuple[int, ...], ...]) -> None:
+    def __init__(self, phrases: tuple[str, ...], needs: tuple[tuple[int, ...], ...], clause_gap: str | None) -> None:
         self.phrases = phrases
         self.needs = needs
-        self.pattern = _phrases_pattern(phrases) if phrases else None  # every phrase
+        self.clause_gap = clause_gap
+        self.pattern = _phrases_pattern(phrases, clause_gap) if phrases else None  # every phrase
         self._bits = functools.reduce(operator.or_, (m for need in needs for m in need), 0)
         self._able: dict[int, PhraseSearch | None] = {}
 
@@ -79,23 +83,31 @@ class PhraseSet:
         if key in self._able:
             return self._able[key]
         able = tuple(p for p, need in zip(self.phrases, self.needs, strict=True) if all(key & m for m in need))
-        pattern = self.pattern if len(able) == len(self.phrases) else _phrases_pattern(able) if able else None
+        pattern = (
+            self.pattern
+            if len(able) == len(self.phrases)
+            else _phrases_pattern(able, self.clause_gap)
+            if able
+            else None
+        )
         return remember(self._able, key, pattern)  # a few hundred sets of cue words occur in practice
 
 
-def phrase_set(phrases: tuple[str, ...], cues: CueIndex) -> PhraseSet:
+def phrase_set(phrases: tuple[str, ...], cues: CueIndex, clause_gap: str | None = None) -> PhraseSet:
     listed = tuple(p for p in phrases if p.strip())
     needs = tuple(tuple(cues.register(*words) for words in phrase_requirements(p)) for p in listed)
-    return PhraseSet(listed, needs)
+    return PhraseSet(listed, needs, clause_gap)
 
 
 @dataclass(frozen=True)
 class PhraseList:
-    """One list of a spec's phrases: whether they assert or deny, and the scope they are read with."""
+    """One list of a spec's phrases: whether they assert or deny, the scope they are read with, and
+    whether they join two clauses ('..;': their mentions are read apart, see FactReader.read)."""
 
     asserts: bool
     scope: Scope
     phrases: PhraseSet
+    clauses: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,21 +156,22 @@ class CompiledFact:
         mentions: list[Mention] = []
         for pl, search in zip(self.lists, searches, strict=True):
             if search is not None:
-                mentions.extend((start, end, pl.asserts, pl.scope) for start, end in search.spans(lower))
+                found = search.spans(lower)
+                mentions.extend((start, end, pl.asserts, pl.scope, pl.clauses) for start, end in found)
         if terms and self.terms is not None:
-            mentions.extend((start, end, True, scope) for _key, start, end in self.terms.matches(text))
+            mentions.extend((start, end, True, scope, False) for _key, start, end in self.terms.matches(text))
         for measure, least in self.measures:
             for m in measure.finditer(text):
                 if float(m.group("v")) >= least:
-                    mentions.append((m.start(), m.end(), True, scope))
+                    mentions.append((m.start(), m.end(), True, scope, False))
         if self.spec.scoped and mentions:
             # words a scoped group's phrase matches are read with that group's scope, should the
             # spec's own phrases match them too
-            scopes: dict[tuple[int, int, bool], Scope] = {}
-            for start, end, base, sc in mentions:
-                if (start, end, base) not in scopes or sc != scope:
-                    scopes[start, end, base] = sc
-            mentions = [(*key, sc) for key, sc in scopes.items()]
+            scopes: dict[tuple[int, int, bool, bool], Scope] = {}
+            for start, end, base, sc, clauses in mentions:
+                if (start, end, base, clauses) not in scopes or sc != scope:
+                    scopes[start, end, base, clauses] = sc
+            mentions = [(start, end, base, sc, clauses) for (start, end, base, clauses), sc in scopes.items()]
         return _outermost(sorted(set(mentions))) if mentions else mentions
 
 
@@ -166,7 +179,12 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
     """Mentions not inside a longer one: the longer phrase is the more specific statement
     ("drug screen has not been done" over the "drug screen" inside it). Where a denial and an
     assertion span the same words, the denial was written for the negated form and stands
-    ("MRI shows no nerve root impingement" also fits "MRI ... shows ... root impingement")."""
+    ("MRI shows no nerve root impingement" also fits "MRI ... shows ... root impingement").
+    A phrase that joins two clauses states nothing over a denial inside it: the clause between
+    says the care did something ("therapy gave some relief, but stiffness persists")."""
+    mentions = [
+        m for m in mentions if not (m[4] and any(m[0] <= o[0] and o[1] <= m[1] and o[2] != m[2] for o in mentions))
+    ]
     return [
         m
         for m in mentions
@@ -187,14 +205,23 @@ def compile_fact(spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex) -> Comp
     # a phrase's words are found in the text as they are (Section.matches only blanks punctuation)
     words = [max(phrase.split(), key=len) for phrase in terms.phrases if phrase.split()] if terms else []
     term_words = cues.register(*words) if terms is None or len(words) == len(terms.phrases) else None
-    lists = tuple(PhraseList(asserts, scope, phrase_set(p, cues)) for _, asserts, scope, p in spec.phrase_lists())
+    gap = spec.clause_gap_regex()
+    lists = tuple(
+        PhraseList(asserts, scope, phrase_set(part, cues, gap if clauses else None), clauses)
+        for _, asserts, scope, phrases in spec.phrase_lists()
+        for clauses, part in by_clause_gap(phrases)
+    )
     return CompiledFact(spec, lists, terms, measures, term_words)
 
 
 def mention_value(base: bool, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
     """What one mention states, given its context; None: nothing about this patient now."""
+    if spec.negation == "ignored":
+        modifiers = modifiers - _DENIALS  # the sentence denies something else ("no documented benefit at 40 mg MED")
     if modifiers & _APPLIED:
         modifiers = modifiers - {"GUIDELINE"}
+    if spec.possible == "counts":
+        modifiers = modifiers - {"POSSIBLE_EXISTENCE"}  # a surgery one "may be a candidate for" is being weighed
     if modifiers & _SILENT:
         return None
     if "ENDED" in modifiers and "NEGATED_EXISTENCE" not in modifiers:
@@ -227,6 +254,7 @@ class FactReader:
         # the words every fact's phrases need, found in one pass per sentence
         cues = CueIndex()
         self.compiled = {spec.fact: compile_fact(spec, vocabulary, cues) for spec in facts.specs}
+        self._vocabulary = vocabulary
         self._cues = functools.lru_cache(maxsize=4096)(cues.found)
         self._rules = facts.context
         self._context: ContextReader | None = None
@@ -254,6 +282,29 @@ class FactReader:
             self._context = context_reader(self._rules)
         return self._context
 
+    def mention(
+        self,
+        sentence: Sentence,
+        span: tuple[int, int],
+        spec: FactSpec,
+        mode: Mode = "case",
+        base: bool = True,
+        others: tuple[tuple[int, int], ...] = (),
+    ) -> bool | None:
+        """What one mention of `spec`'s fact at `span` states of this patient now (None: nothing),
+        decided by the assertion layer: a phrase's mention, or one a fact's own grammar found (a
+        dose, a study, a lesion). `base`: what the mention's words say without their context;
+        `others`: the sentence's other mentions, whose words are theirs."""
+        start, end = span
+        [mods] = self.context().modifiers(sentence.text, [span], others)
+        past = sentence.past
+        lower = sentence.lower
+        if past and past[0] <= start < past[1] and not (self._now and self._now.search(lower, past[0], start)):
+            mods = mods | _PAST  # told of a time before the injury (letters.history)
+        if spec.past_episode == "ignored" and ended_episode(lower, start, end):
+            mods = mods | _ENDED  # "was on warfarin for three months": over (letters.episode)
+        return mention_value(base, mods, spec, mode)
+
     def read(
         self,
         name: str,
@@ -279,19 +330,14 @@ class FactReader:
             reviewed = fact.spec.review_reports == "counts" and tells_review(sentence)
             if not mentions or not (states_record(sentence) or reviewed):
                 continue
-            context = self.context()
             spans = tuple((m[0], m[1]) for m in mentions)
-            for start, end, base, _scope in mentions:
+            for start, end, base, _scope, clauses in mentions:
+                if clauses and not one_region(text[start:end], self._vocabulary):
+                    continue  # care for one body part, what persists of another
                 # one mention at a time: the first that states something decides, the rest cost
                 # nothing; the others' words are theirs (ContextReader.modifiers)
                 others = tuple(sp for sp in spans if sp != (start, end)) if len(spans) > 1 else ()
-                [mods] = context.modifiers(text, [(start, end)], others)
-                past = sentence.past
-                if past and past[0] <= start < past[1] and not (self._now and self._now.search(lower, past[0], start)):
-                    mods = mods | _PAST  # told of a time before the injury (letters.history)
-                if fact.spec.past_episode == "ignored" and ended_episode(lower, start, end):
-                    mods = mods | _ENDED  # "was on warfarin for three months": over (letters.episode)
-                value = mention_value(base, mods, fact.spec, mode)
+                value = self.mention(sentence, (start, end), fact.spec, mode, base, others)
                 if value is None:
                     continue
                 found = ExtractedFact(value=value, evidence=evidence(sentence))

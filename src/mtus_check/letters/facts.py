@@ -22,12 +22,12 @@ from mtus_check.letters.sentences import (
     Sentence,
     about_patient,
     evidence,
-    negated_before,
     number_group,
     pattern,
 )
 from mtus_check.letters.symptom_duration import symptom_weeks
 from mtus_check.rules.facts_loader import FactSpecs
+from mtus_check.rules.factspec import FactSpec
 from mtus_check.rules.vocabulary import Section, Vocabulary
 
 # "50% relief", "50% pain relief", "a 40 percent reduction in pain", "pain relief of 30%", "about 30% better"
@@ -37,7 +37,8 @@ _RELIEF = pattern(
     # the pain as the subject, or the object, of the decrease: "pain decreased 20%", "reduced her
     # pain by twenty percent"
     r"\bpain\s+(?:was\s+|is\s+)?(?:decreased|reduced|improved|decreases|improves)\s+(?:by\s+)?(?P<p>\d{1,3})\s*(?:%|percent)|"
-    rf"\b(?:decreased|reduced|decreases|reduces)\s+(?:her|his|the)\s+pain\s+by\s+{number_group('q')}\s*(?:%|percent)|"
+    rf"\b(?:decreased|reduced|decreases|reduces|decrease|reduce)\s+(?:her|his|the)\s+pain\s+by\s+"
+    rf"(?:(?:about|approximately|roughly|around|nearly|almost)\s+)?{number_group('q')}\s*(?:%|percent)|"
     # what the drug does, told as help: "the patch helps about 40%", "says it helps her pain maybe 20 percent"
     r"\bhelps?\s+(?:[\w'-]+\s+){0,5}?\"?(?:(?:about|maybe|roughly|approximately|around|by)\s+)?(?P<h>\d{1,3})\s*(?:%|percent)"
 )
@@ -63,7 +64,10 @@ _RATINGS_WORDS = CUES.register("/10")
 # relief (a rise is none). A progress note leaves out the "from" ("Pain 8/10 -> 5/10 w/ meds", the
 # arrow read as "to"), or says where it went ("from 7/10 down to 3/10")
 _CHANGE = pattern(
-    r"\bpain\s+(?:[\w-]+\s+){0,3}?(?:from\s+)?(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s+(?:down\s+)?to\s+(?P<b>\d+(?:\.\d+)?)\s*/\s*10"
+    r"\bpain\s+(?:[\w-]+\s+){0,3}?(?:from\s+)?(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s+(?:down\s+)?to\s+(?P<b>\d+(?:\.\d+)?)\s*/\s*10|"
+    # ... or as ratings before and after the treatment: "8/10 before the injection and 3/10 after it"
+    r"(?<![\d.])(?P<c>\d+(?:\.\d+)?)\s*/\s*10\s+before\b[^.;]{0,40}?(?:,|\band\b)\s+(?:\w+\s+){0,2}?"
+    r"(?P<d>\d+(?:\.\d+)?)\s*/\s*10\s+(?:after|afterwards?|following)\b"
 )
 
 
@@ -87,19 +91,24 @@ def _brought_down(lower: str) -> tuple[re.Match[str], float] | None:
     match = _CHANGE.search(lower)
     if match is None:
         return None
-    before, after = float(match.group("a")), float(match.group("b"))
+    before, after = float(match.group("a") or match.group("c")), float(match.group("b") or match.group("d"))
     return (match, round((before - after) / before * 100)) if 0 <= after < before <= 10 else None
 
 
-def _percent_relief(sents: list[Sentence]) -> ExtractedFact | None:
+# whether the number a grammar found at a span of a sentence is stated of this patient now (the
+# assertion layer's decision: not a relative's, not guideline text, not a plan or a threshold)
+States = Callable[[Sentence, tuple[int, int]], bool]
+
+
+def _percent_relief(states: States, sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         match = _RELIEF.search(sentence.lower) if sentence.cues & _RELIEF_WORDS else None
-        if match and about_patient(sentence):
+        if match and about_patient(sentence) and states(sentence, match.span()):
             value = number(next((match.group(g) for g in ("n", "m", "p", "q", "h") if match.group(g)), None)) or 0
             if 0 < value <= 100:
                 return ExtractedFact(value=int(value), evidence=evidence(sentence, match))
         rated = _on_and_off(sentence.lower) or _brought_down(sentence.lower) if sentence.cues & _RATINGS_WORDS else None
-        if rated is not None and about_patient(sentence):
+        if rated is not None and about_patient(sentence) and states(sentence, rated[0].span()):
             return ExtractedFact(value=rated[1], evidence=evidence(sentence, rated[0]))
     return None
 
@@ -112,8 +121,9 @@ _MED = pattern(
     r"(?:\s+dose)?s?|morphine\s+equivalent\s+dosage)\b|"
     # the dose named first: "his total MED is 90 mg per day", or as a note lists it: "MED 40 mg/day"
     # a form's "MED: 50 mg/day"; an estimate "put the morphine equivalent dose at 180 mg per day"
-    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s*(?:(?:\w+\s+){0,2}?(?:is|was|of|at|=|:|totals?))?"
-    r"\s*(?P<k>\d{1,6}(?:\.\d{1,6})?)\s*(?:mg|milligrams)\b"
+    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s*(?:(?:\w+\s+){0,2}?(?P<is>is|was|of|at|=|:|totals?))?"
+    # the unit may go unsaid after a verb or a colon ("the calculated MME is 45"), not after the bare name
+    r"\s*(?P<k>\d{1,6}(?:\.\d{1,6})?)(?:\s*(?:mg|milligrams)\b|(?(is)(?![\d%/]|\.\d|\s*(?:times|fold|x)\b)|(?!)))"
 )
 
 
@@ -122,11 +132,11 @@ _DIGITS = CUES.register(*"0123456789")  # "med" is in most sentences ("medical")
 _NUMBER_WORDS = CUES.register(*CUE_WORDS)  # ... or a number in words
 
 
-def _med(sents: list[Sentence]) -> ExtractedFact | None:
+def _med(states: States, sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         numbered = sentence.cues & _DIGITS or sentence.cues & _NUMBER_WORDS
         match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS and numbered else None
-        if match and about_patient(sentence):
+        if match and about_patient(sentence) and states(sentence, match.span()):
             dose = match.group("n") or match.group("k")
             value = float(dose) if dose else cardinal(match.group("w"))
             if value is not None:
@@ -184,24 +194,6 @@ def _surgery(
     return None, None
 
 
-_IMAGING = pattern(
-    r"\b(?:MRI|MR\s+arthrogram|magnetic\s+resonance|CT\s+scan|CT\b|x-?rays?|radiographs?|imaging|arthrogram|"
-    r"ultrasound|sonogram|myelogram)"
-)
-
-
-# "almost full-thickness", "suspected complete tear": the report stops short of the lesion
-_HEDGE = pattern(
-    r"\b(?:almost|nearly|near|partial|suspected|suspicious\s+for|possible|possibly|probable|questionable|"
-    r"rule\s+out|r/o|concern\s+for|versus|vs\.?)[\s-]+(?:[\w-]+\s+)?$"
-)
-
-
-_IMAGING_WORDS = CUES.register(
-    "mr", "magnetic", "ct", "x-ray", "xray", "radiograph", "imaging", "arthrogram", "ultrasound", "sonogram", "myelo"
-)
-
-
 def _mentions(
     sents: list[Sentence],
     cue: tuple[int, re.Pattern[str]],
@@ -219,49 +211,6 @@ def _mentions(
         for _key, start, end in section.matches(sentence.text):
             if not unless_before.search(sentence.lower[max(0, start - reach) : start]):
                 yield sentence, start, end
-
-
-def imaging_lesion(sents: list[Sentence], lesions: Section) -> ExtractedFact | None:
-    """Imaging that shows a lesion surgery repairs (phrases from rules/vocabulary.yaml): yes on
-    any report of one; no only when the report denies it ("no full-thickness tear")."""
-    denied: ExtractedFact | None = None
-    for sentence, start, _end in _mentions(sents, (_IMAGING_WORDS, _IMAGING), lesions, _HEDGE, 40):
-        negated = negated_before(sentence.lower, start)
-        found = ExtractedFact(value=not negated, evidence=evidence(sentence))
-        if not negated:
-            return found
-        denied = denied or found
-    return denied
-
-
-# imaging done before: "a prior MRI", "an MRI of the lumbar spine dated 6/2/2016 revealed ..."
-_PRIOR_IMAGING = pattern(
-    r"\b(?:prior|previous|earlier|old|past|repeat)\s+(?:\w+\s+){0,2}?(?:MRI|MR\s+arthrogram|CT\s+scan|CT|magnetic\s+resonance|"
-    r"imaging)\b|\b(?:MRI|MR\s+arthrogram|CT\s+scan|CT|magnetic\s+resonance\s+imaging)\b[^.]{0,100}?\b(?:showed|shows|"
-    r"revealed|reveals|demonstrated|demonstrates|was\s+(?:normal|unremarkable|negative|positive)|"
-    r"(?:dated|done|performed|obtained)\s+(?:on\s+|in\s+)?\d)|"
-    # told in the passive: "a tear was seen on an MRI of the shoulder"; "... on a lumbar MRI of 11-3-2016"
-    r"\b(?:seen|shown|noted|identified|visualized|demonstrated|confirmed|found)\s+(?:on|by)\s+(?:(?:a|an|the|her|his)\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:MRI|CT\s+scan|CT|magnetic\s+resonance\s+imaging)\b|"
-    r"\bon\s+(?:a|an|the|her|his)\s+(?:[\w-]+\s+){0,2}?(?:MRI|CT\s+scan|CT)\s+(?:of|from|dated)\s+\d|"
-    # told as done, or with "no" before it as never done: "no MRI of the knee has been obtained"
-    r"\b(?:MRI|CT\s+scan|CT)\b[^.;]{0,60}?\b(?:has|have)\s+been\s+(?:done|obtained|performed)\b"
-)
-_PRIOR_IMAGING_WORDS = CUES.register("mri", "mr arthrogram", " ct", "magnetic", "imaging")  # "ct" alone is in "act"
-
-
-def prior_imaging(sents: list[Sentence], about: Callable[[Sentence], bool] | None) -> ExtractedFact | None:
-    """MRI or CT of the request's body region done before (`about`: the sentence is about that
-    region); no when the letter says there was none ("no prior MRI")."""
-    for sentence in sents:
-        if not sentence.cues & _PRIOR_IMAGING_WORDS or not sentence.usable:
-            continue
-        match = _PRIOR_IMAGING.search(sentence.lower)
-        if match and (about is None or about(sentence)):  # the region test last: it costs the most
-            return ExtractedFact(
-                value=not negated_before(sentence.lower, match.start()), evidence=evidence(sentence, match)
-            )
-    return None
 
 
 _TAKING = pattern(
@@ -343,9 +292,16 @@ def dated(finders: Finders, as_of: dt.date | None) -> Finders:
 
 # facts read by their own grammar (numbers, dates, names); the yes/no facts are the pack's
 # specs (rules/facts/), read by FactReader
-_NUMERIC: dict[str, Finder] = {"pain_relief_percent": _percent_relief, "med_mg_per_day": _med}
+_NUMERIC: dict[str, Callable[[States, list[Sentence]], ExtractedFact | None]] = {
+    "pain_relief_percent": _percent_relief,
+    "med_mg_per_day": _med,
+}
 # read by letters/symptom_duration.py, counted to the letter's date of service (`dated`)
 SYMPTOM_WEEKS = "symptom_weeks"
+
+
+def _stated(reader: FactReader, spec: FactSpec, mode: Mode) -> States:
+    return lambda sentence, span: reader.mention(sentence, span, spec, mode) is True
 
 
 @functools.lru_cache(maxsize=8)
@@ -359,7 +315,10 @@ def fact_finders(facts: FactSpecs, vocabulary: Vocabulary, mode: Mode = "case") 
     """Every narrative fact's finder, in a fixed order: the numeric ones, then the specs'.
     Built once per pack and mode; callers must not change the dict."""
     reader = fact_reader(facts, vocabulary)
-    finders: Finders = dict(_NUMERIC)
+    finders: Finders = {}
+    for name, find in _NUMERIC.items():
+        if (spec := facts.get(name)) is not None:
+            finders[name] = functools.partial(find, _stated(reader, spec, mode))
     if facts.get(SYMPTOM_WEEKS) is not None:
         finders[SYMPTOM_WEEKS] = SymptomWeeks(reader, vocabulary)
     for name in reader.names:

@@ -16,9 +16,9 @@ from mtus_check.letters.facts import (
     dated,
     fact_finders,
     fact_reader,
-    imaging_lesion,
 )
 from mtus_check.letters.history import before_injury
+from mtus_check.letters.imaging import imaging_finders
 from mtus_check.letters.models import ExtractedFact, ParsedLetter
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.letters.subject import is_surgery, subject
@@ -89,8 +89,8 @@ class LetterFacts:
                 else None
             ),
             lesion=(
-                imaging_lesion(list(sents), vocabulary.imaging_lesions)
-                if wanted is None or "imaging_lesion" in wanted
+                imaging_finders(reading.facts, vocabulary)["imaging_lesion"](list(sents))
+                if (wanted is None or "imaging_lesion" in wanted) and reading.facts.get("imaging_lesion")
                 else None
             ),
         )

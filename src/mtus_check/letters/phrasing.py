@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from mtus_check.letters.facts import dated, fact_finders, fact_reader
 from mtus_check.letters.history import before_injury
+from mtus_check.letters.imaging import imaging_finders
 from mtus_check.letters.region_scope import about_scopes, regions_in
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.rules.fact_cases import LoadedPhrasing, load_phrasing
@@ -54,7 +55,9 @@ def run_phrasing(pack: RulePack, cases: list[LoadedPhrasing], pattern: str | Non
             actual = None if found is None else bool(found.value)
         else:
             # a fact read by its own grammar (a number), as a letter dated `as_of` reads it
-            finder = dated(fact_finders(pack.facts, pack.vocabulary, mode), loaded.case.as_of).get(loaded.fact)
+            finder = dated(fact_finders(pack.facts, pack.vocabulary, mode), loaded.case.as_of).get(
+                loaded.fact
+            ) or imaging_finders(pack.facts, pack.vocabulary).get(loaded.fact)
             spec = pack.facts.get(loaded.fact)
             scope = spec.scope if spec is not None else "none"
             found = finder([s for s in sents if about is None or about(s, scope)]) if finder is not None else None

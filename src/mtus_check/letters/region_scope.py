@@ -56,3 +56,11 @@ def about_scopes(regions: list[str], vocabulary: Vocabulary, named: Named) -> Ca
 def regions_in(vocabulary: Vocabulary) -> Named:
     """The body regions a sentence names, found in its text."""
     return lambda sentence: {k for k, _, _ in vocabulary.body_regions.matches(sentence.text)}
+
+
+def one_region(words: str, vocabulary: Vocabulary) -> bool:
+    """Whether words name one body region at most, or regions one of which the others speak for
+    ("neck" and "arm", where the neck's roots supply the arm). A mention that joins two clauses
+    ('..;') must: therapy for the shoulder says nothing of the back pain that persists."""
+    named = {key for key, _, _ in vocabulary.body_regions.matches(words)}
+    return len(named) < 2 or any(all(k == r or vocabulary.speaks_for(r, k, False) for k in named) for r in named)

@@ -95,9 +95,11 @@ _TIMES = pattern(
     # nor a rate: "x2/week", "x 1 per month"
     r"(?!\s*(?:/|per\b|a\s+(?:week|month)|each\b|every\b|weekly\b|monthly\b))"
 )
-# a drug's supply counted in its units ("60 tablets"), not a dose ("take 1 tablet by mouth twice a day")
+# a drug's supply counted in its units ("60 tablets", "thirty (30) capsules": the figure that repeats
+# the word), not a dose ("take 1 tablet by mouth twice a day")
 _DISPENSED = pattern(
-    r"(?<!take )(?<!takes )(?<!taking )(?<!apply )(?:^|(?<=[\s,(]))(?P<n>\d{1,6})\s*"
+    r"(?<!take )(?<!takes )(?<!taking )(?<!apply )(?:^|(?<=[\s,(]))(?P<n>\d{1,6})"
+    r"(?:(?<=\(\d)\)|(?<=\(\d\d)\)|(?<=\(\d\d\d)\))?\s*"  # the ")" closing a figure opened right before it
     r"(?:tablets?|tabs?|capsules?|caps?|pills?|patch(?:es)?)\b"
     r"(?!\s*(?:po|p\.o\.|by\s+mouth|orally|every|q\d|q\s|qhs|hs|daily|nightly|bid|tid|qid|prn|as\s+needed|at\s+bedtime"
     r"|at\s+night|per\s+day|a\s+day|(?:once|twice|thrice|one|two|three|four|\d)\s*(?:x|times)?\s*(?:a\s+day|daily|per\s+day)))"

@@ -275,23 +275,3 @@ _CONCLUSION = pattern(
     r"\bmedically\s+(?:necessary|indicated|appropriate)|\b(?:is|are)\s+(?:not\s+)?supported\b|"
     r"\b(?:therefore|thus(?!\s+far\b)|as\s+such|consequently|given\s+the\s+above|in\s+light\s+of)\b|\bnot\s+warranted\b"
 )
-NEGATION = pattern(
-    r"\b(?:no|not|nor|without|denies|deny|lack\w*|absence|insufficient|unclear|fail\w*|neither|unable|minimal|"
-    r"did\s+not|does\s+not|has\s+not|have\s+not|cannot|non-?)\b"
-)
-# a clause break: a negation before it does not reach what comes after it. ", and" breaks only
-# before a new subject: in "no monitoring for side effects, and aberrant behavior" it joins a list
-_CLAUSE_BREAK = pattern(
-    r";|,\s+(?:but|while|whereas|although|though|which)\b|\bbut\b|,\s+and\s+(?:the|he|she|his|her|they|it)\b"
-)
-
-
-def negated_before(lower: str, start: int) -> bool:
-    """Whether the clause that leads up to `start` negates what follows ("no numbness",
-    "denies heart disease"); a negation in an earlier clause ("... without lasting relief, and
-    the surgeon would consider a decompression") does not reach it."""
-    window = lower[:start]
-    cut = 0
-    for match in _CLAUSE_BREAK.finditer(window):
-        cut = match.end()
-    return NEGATION.search(window, cut) is not None

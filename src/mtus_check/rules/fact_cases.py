@@ -90,10 +90,11 @@ def _untested(pack: RulePack, cases: list[LoadedPhrasing]) -> Iterator[tuple[str
     for spec, path in zip(pack.facts.specs, pack.facts.spec_files, strict=True):
         positions = load_yaml_file(path).positions
         sentences = texts.get(spec.fact, [])
+        gap = spec.clause_gap_regex()
         for path_key, _asserts, _scope, phrases in spec.phrase_lists():
             for i, phrase in enumerate(phrases):
                 for label, chosen in alternatives(phrase):
-                    pattern = compile_phrases([chosen])
+                    pattern = compile_phrases([chosen], gap)
                     if pattern is not None and not any(pattern.search(s) for s in sentences):
                         yield spec.fact, label, positions.locate((*path_key, i))
 

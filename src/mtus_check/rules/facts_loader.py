@@ -148,14 +148,14 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
             )
         for path_key, _asserts, _scope, phrases in spec.phrase_lists():
             for i, phrase in enumerate(phrases):
-                why = phrase_error(phrase)
+                why = phrase_error(phrase, spec.clause_gap is not None)
                 if why:
                     problems.append(
                         Problem(
                             loaded.positions.locate((*path_key, i)),
                             f"phrase '{phrase}' cannot be read: {why}",
                             code="fact-spec",
-                            fix="see the phrase syntax in rules/README.md ({a|b}, word*, ...)",
+                            fix="see the phrase syntax in rules/README.md ({a|b}, word*, ..., ..;)",
                         )
                     )
         if spec.reader == "phrases" and not spec.asserts and spec.vocabulary is None:

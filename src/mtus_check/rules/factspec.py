@@ -7,7 +7,9 @@ A phrase is a small pattern: words match case-insensitively at word boundaries, 
 any run of spaces, hyphens or colons (a templated exam's "Motor: 4/5"), `{a|b|c}` is one of its
 alternatives (`{|a}` makes `a` optional), `word*` matches any ending, and `...` skips up to four
 words (enough for "EMG of the right leg revealed ...": a study named with its limb), none of them
-a negation ("no", "not", "never", "without", "nor", "-n't").
+a negation ("no", "not", "never", "without", "nor", "-n't"). `..;` joins two clauses of one
+sentence: it skips as many words as the spec's `clause_gap` says, commas and semicolons among
+them, never a negation nor a word it lists.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from mtus_check.rules.phrases import clause_gap_regex
 
 FACTS_FOLDER = "facts"
 CONTEXT_FILE = "context.yaml"
@@ -97,6 +101,27 @@ class PhraseGroup(_Strict):
     denies: Phrases = Field((), description="Phrases that state its opposite outright")
 
 
+def _gap_words(values: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        if not re.fullmatch(r"[A-Za-z][\w'-]*\*?", value):
+            raise ValueError(f"'{value}' is not one word (a stem ends in '*')")
+    return values
+
+
+class ClauseGap(_Strict):
+    """What the phrase token `..;` skips: the rest of a clause and the start of a later one in the
+    same sentence ("eight visits of therapy and a trial of naproxen, and the knee pain persists"),
+    never a negation nor one of the words `never` lists (a clause between that says the care helped,
+    a supposition: the two parts would no longer be one statement)."""
+
+    words: int = Field(12, ge=1, le=20, description="The most words the gap skips, commas and semicolons among them")
+    never: Annotated[tuple[str, ...], AfterValidator(_gap_words)] = Field(
+        (),
+        description="Words the gap never skips besides a negation, one word each; 'word*' any ending "
+        "('improv*': a clause between that says the care helped; 'if': a supposition)",
+    )
+
+
 class FactSpec(_Strict):
     """One fact about the patient, declared once: the request field it is (its name, type and
     bounds), the label verdicts use, and how the letter reader finds it."""
@@ -143,6 +168,16 @@ class FactSpec(_Strict):
         description="Whether a plan or request ('will be', 'is requested') states the fact: it does for a "
         "surgery being considered, not for a test done or a symptom present",
     )
+    negation: Literal["denies", "ignored"] = Field(
+        "denies",
+        description="Whether a negation whose scope reaches a mention denies it: ignored for a dose the record "
+        "states ('no documented benefit from Norco at 40 mg MED' denies the benefit, not the dose)",
+    )
+    possible: Literal["counts", "ignored"] = Field(
+        "ignored",
+        description="Whether a possibility ('may be a candidate for', 'possible') states the fact: it does for "
+        "a surgery being considered, which is a possibility weighed; not for a finding only suspected",
+    )
     review_reports: Literal["counts", "ignored"] = Field(
         "ignored",
         description="Whether a case-summary sentence telling what utilization review did ('UR certified the "
@@ -164,6 +199,17 @@ class FactSpec(_Strict):
         description="Phrases read with a scope of their own instead of the spec's (a sign of a "
         "peripheral nerve: the limb region it names, where the spec's findings speak for the spine)",
     )
+    clause_gap: ClauseGap | None = Field(
+        None,
+        description="What '..;' in a phrase skips: up to `words` words across the commas and semicolons "
+        "between two clauses of one sentence, never a negation nor a word of `never`. A phrase that "
+        "uses '..;' needs it",
+    )
+
+    def clause_gap_regex(self) -> str | None:
+        """What '..;' in this spec's phrases stands for (None: the spec declares no clause gap)."""
+        gap = self.clause_gap
+        return None if gap is None else clause_gap_regex(gap.words, gap.never)
 
     def phrase_lists(self) -> Iterator[tuple[tuple[str | int, ...], bool, Scope, tuple[str, ...]]]:
         """(path in the file, whether they assert, scope, phrases) of every list of phrases:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 # a colon joins words too: templated exams write "Label: value" ("Sensation: diminished L S1",
@@ -13,7 +13,20 @@ _SEP = r"[\s\-:]+"
 # a gap never skips a negation: ConText leaves the triggers inside a mention alone (they are part
 # of what the phrase states), so "medications provided no lasting relief" must not match
 # "medication* provide* ... relief" as if it said they gave relief
-_GAP = r"(?:(?!(?:no|not|never|without|nor)\b|\S*n't\b)\S+\s+){0,4}?"
+_NEGATION = r"(?:no|not|never|without|nor)\b|\S*n't\b"
+_GAP = rf"(?:(?!{_NEGATION})\S+\s+){{0,4}}?"
+# the clause gap ('..;'): the word before it may end its clause with a comma or a semicolon
+CLAUSE_GAP = "..;"
+_GAPS = ("...", CLAUSE_GAP)
+_CLAUSE_SEP = r"[,;]?" + _SEP
+
+
+def clause_gap_regex(words: int, never: Iterable[str]) -> str:
+    """The regular expression of '..;' as a spec declares it (factspec.ClauseGap): up to `words`
+    words, commas and semicolons among them, none a negation or one of `never` ('word*': any ending)."""
+    stops = "|".join(sorted(_word(w) for w in never))
+    barred = _NEGATION + (rf"|(?:{stops})\b" if stops else "")
+    return rf"(?:(?!{barred})\S+\s+){{0,{words}}}?"
 
 
 def _word(word: str) -> str:
@@ -27,8 +40,23 @@ def _alternative(text: str) -> str:
     return _SEP.join(_word(w) for w in text.split())
 
 
-def phrase_regex(phrase: str) -> str:
-    """The regular expression of one phrase, without boundaries."""
+def by_clause_gap(phrases: tuple[str, ...]) -> Iterator[tuple[bool, tuple[str, ...]]]:
+    """The phrases of one list in two: those within a clause, then those that join two ('..;'),
+    each part searched apart so that a mention knows which kind found it (an empty part, none)."""
+    joined = tuple(p for p in phrases if CLAUSE_GAP in p.split())
+    yield False, tuple(p for p in phrases if p not in joined)
+    if joined:
+        yield True, joined
+
+
+def _before_clause_gap(text: str, pos: int) -> bool:
+    """Whether the phrase's next word from `pos` is the clause gap."""
+    return text.startswith(CLAUSE_GAP, pos) and text[pos + len(CLAUSE_GAP) : pos + len(CLAUSE_GAP) + 1] in ("", " ")
+
+
+def phrase_regex(phrase: str, clause_gap: str | None = None) -> str:
+    """The regular expression of one phrase, without boundaries; `clause_gap` is what '..;' stands
+    for (clause_gap_regex of the phrase's spec), a ValueError where the phrase uses it without one."""
     out: list[str] = []
     pos, text = 0, phrase.strip()
     while pos < len(text):
@@ -39,7 +67,7 @@ def phrase_regex(phrase: str) -> str:
             spaced = pos < len(text) and text[pos] == " "
             if spaced:
                 pos += 1
-            tail = _SEP if spaced else ""
+            tail = (_CLAUSE_SEP if _before_clause_gap(text, pos) else _SEP) if spaced else ""
             parts = [_alternative(o) + tail for o in options if o.strip()]
             optional = any(not o.strip() for o in options)
             out.append("(?:" + "|".join(parts) + ("|" if optional else "") + ")")
@@ -49,12 +77,14 @@ def phrase_regex(phrase: str) -> str:
             end += 1
         chunk = text[pos:end]
         words = chunk.split()
-        pieces = [(_GAP if w == "..." else _word(w)) for w in words]
+        if CLAUSE_GAP in words and clause_gap is None:
+            raise ValueError(f"'{CLAUSE_GAP}' needs the spec's clause_gap (how many words it skips, and which never)")
+        pieces = [_GAP if w == "..." else clause_gap if w == CLAUSE_GAP else _word(w) for w in words]
         joined = ""
         for i, (word, piece) in enumerate(zip(words, pieces, strict=True)):
-            joined += piece
-            if word != "..." and (i < len(words) - 1 or chunk.endswith(" ")):
-                joined += _SEP
+            joined += piece or ""
+            if word not in _GAPS and (i < len(words) - 1 or chunk.endswith(" ")):
+                joined += _CLAUSE_SEP if words[i + 1 : i + 2] == [CLAUSE_GAP] else _SEP
         out.append(joined)
         pos = end
     return "".join(out)
@@ -65,20 +95,20 @@ def phrase_regex(phrase: str) -> str:
 _START = r"(?:(?<!\w)|(?!\w))"
 
 
-def _phrases_rest(phrases: Iterable[str]) -> str | None:
+def _phrases_rest(phrases: Iterable[str], clause_gap: str | None = None) -> str | None:
     """The pattern of a list of phrases after their start boundary (None: no phrase)."""
     listed = [p for p in phrases if p.strip()]
     if not listed:
         return None
-    body = "|".join(f"(?:{phrase_regex(p)})" for p in sorted(listed, key=len, reverse=True))
+    body = "|".join(f"(?:{phrase_regex(p, clause_gap)})" for p in sorted(listed, key=len, reverse=True))
     # the group matters: without it only the first phrase had the word start, the last the word end
     return rf"(?:{body})(?:(?!\w)|(?<!\w))"
 
 
-def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
+def compile_phrases(phrases: Iterable[str], clause_gap: str | None = None) -> re.Pattern[str] | None:
     """One pattern for a list of phrases, at word boundaries, to search on lower-cased text
     (text.lowercase keeps offsets): without re.I, Python's re runs about three times faster."""
-    rest = _phrases_rest(phrases)
+    rest = _phrases_rest(phrases, clause_gap)
     return None if rest is None else re.compile(_START + rest)
 
 
@@ -118,9 +148,9 @@ class PhraseSearch:
         return out
 
 
-def phrase_search(phrases: Iterable[str]) -> PhraseSearch | None:
+def phrase_search(phrases: Iterable[str], clause_gap: str | None = None) -> PhraseSearch | None:
     """compile_phrases' search, as a PhraseSearch (None: no phrase)."""
-    rest = _phrases_rest(phrases)
+    rest = _phrases_rest(phrases, clause_gap)
     return None if rest is None else PhraseSearch(rest)
 
 
@@ -198,7 +228,7 @@ def _required(phrase: str) -> list[frozenset[str]]:
             options = group.group(1).split("|")
             if all(o.strip() for o in options):
                 out.append(frozenset(_literal(o.split()[0]) for o in options))
-        elif group.group(2) != "...":
+        elif group.group(2) not in _GAPS:
             out.append(frozenset({_literal(group.group(2))}))
     return out
 
@@ -222,15 +252,21 @@ def phrase_literals(phrase: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(" ".join(o.split()) for o in out if o.strip()))
 
 
-def phrase_error(phrase: str) -> str | None:
-    """Why a phrase cannot be compiled, or None."""
+def phrase_error(phrase: str, clause_gap: bool = False) -> str | None:
+    """Why a phrase cannot be compiled, or None; `clause_gap`: whether its spec declares one."""
     if phrase.count("{") != phrase.count("}"):
         return "braces do not pair"
+    words = phrase.split()
+    if CLAUSE_GAP in words:
+        if not clause_gap:
+            return f"'{CLAUSE_GAP}' needs the spec's clause_gap: (words:, never:)"
+        if CLAUSE_GAP in (words[0], words[-1]) or words.count(CLAUSE_GAP) > 1:
+            return f"'{CLAUSE_GAP}' joins two parts of a phrase: once, between two words"
     # phrase_regex escapes every word and closes every group it opens, so what it returns always
     # compiles (a property test holds it to that); compiling 170 phrases one by one only to
     # check them cost a pre-check most of its start-up. The reader compiles them when it reads.
     try:
-        phrase_regex(phrase)
+        phrase_regex(phrase, "" if clause_gap else None)
     except ValueError as exc:  # a '}' before its '{'
         return str(exc)
     return None
