@@ -84,8 +84,12 @@ _AS_GIVEN = pattern(
     r"\b(?:had|has|have|was|were|did|does|gave|given|helped|provided|brought|received|tried|trialed|completed|"
     r"underwent|undergone|attended|relief|benefit|improv\w*|helpful|sessions?|visits?|ago|last|prior|previous)\b"
 )
-# the services whose naming makes a sentence an account of care: not tests, imaging or evaluations
-_NOT_CARE = frozenset({"imaging", "electrodiagnostic", "lab", "evaluation"})
+# the services whose naming makes a sentence an account of care: not tests, imaging or evaluations,
+# and not a surgery alone ("she underwent a knee arthroplasty" tells an event, not the care to date)
+_NOT_CARE = frozenset({"imaging", "electrodiagnostic", "lab", "evaluation", "surgery"})
+# where a clause of a sentence ends: what one clause asks for ("twelve visits were authorized")
+# says nothing of the care another tells ("therapy began on 2/1/2016, and ...")
+_CLAUSE = pattern(r";|,\s*(?:and|but)\b|\b(?:but|whereas|although|however)\b")
 
 
 @dataclass(frozen=True)
@@ -198,11 +202,19 @@ def _names_service(
     if account:
         return True
     text = sentence.lower
-    if not _AS_GIVEN.search(text) or _ORDERED.search(text) or not about_patient(sentence):
+    clause = _clause(text, found[0].start())
+    if not _AS_GIVEN.search(text) or _ORDERED.search(clause) or not about_patient(sentence):
         return False  # a plan's line, a request, the review's own report or guideline text
     if sentence.past is not None and sentence.past[0] <= found[0].start() < sentence.past[1]:
         return False
     return _given(sentence, found[0].span(), context)
+
+
+def _clause(text: str, at: int) -> str:
+    """The clause of `text` that holds the character at `at`."""
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, at)), default=0)
+    after = _CLAUSE.search(text, at)
+    return text[start : after.start() if after else len(text)]
 
 
 def _inside(span: tuple[int, int], longer: list[tuple[int, int]]) -> bool:
