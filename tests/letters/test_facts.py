@@ -19,7 +19,7 @@ from mtus_check.letters.facts import (
     fact_finders,
     fact_reader,
 )
-from mtus_check.letters.prior import had_service, not_among_treatments, prior_sessions
+from mtus_check.letters.prior import had_service, prior_sessions
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.rules.loader import RulePack
 from mtus_check.rules.vocabulary import Vocabulary
@@ -188,36 +188,6 @@ def test_risk_factors_are_read_from_the_vocabulary(summary: Told, pack: RulePack
     text = "She has a history of NSAID gastropathy. There is no NSAID gastropathy in her brother."
     assert case_facts(summary(text), edited)["gi_risk"].value is True
     assert "gi_risk" not in case_facts(summary(text), bundled)
-
-
-@pytest.mark.parametrize(
-    ("text", "count"),
-    [
-        ("Treatment has included medication.", 0),  # a list of the treatments to date without it
-        ("Treatments and evaluation to date have included Pamelor, Robaxin, and physical therapy.", 0),
-        ("Treatment to date has included acupuncture and medications.", None),  # listed: count unknown
-        ("The injured worker is undergoing treatment for low back strain.", None),  # no list at all
-        ("Her treatment so far has consisted of medications and a HEP.", 0),
-        ("Treatment thus far has included rest and ibuprofen.", 0),
-        ("Home exercises, TENS and medications were her treatments.", 0),
-        ("Her pain has been managed with ibuprofen and a home exercise program.", 0),
-    ],
-)
-def test_a_treatment_list_without_the_service_means_none_received(summary: Told, text: str, count: int | None) -> None:
-    found = not_among_treatments(summary(text), ["acupuncture"])
-    assert (found.value if found else None) == count
-
-
-@pytest.mark.parametrize(
-    ("text", "count"),
-    [
-        ("Treatment to date: PT and ibuprofen.", None),  # a two-letter name is the service too
-        ("Treatment to date: ibuprofen and rest.", 0),
-    ],
-)
-def test_a_treatment_list_names_the_service_by_its_abbreviation(summary: Told, text: str, count: int | None) -> None:
-    found = not_among_treatments(summary(text), ["physical therapy", "PT"])
-    assert (found.value if found else None) == count
 
 
 @pytest.mark.parametrize(

@@ -14,12 +14,13 @@ from mtus_check.letters.imaging import imaging_finders
 from mtus_check.letters.letter_facts import UNRECOGNIZED, FactsFor, LetterFacts
 from mtus_check.letters.models import Evidence, ExtractedFact, ItemRef, LetterItem, ParsedLetter
 from mtus_check.letters.precedence import decide
-from mtus_check.letters.prior import not_among_treatments, prior_sessions
+from mtus_check.letters.prior import prior_sessions
 from mtus_check.letters.region_scope import about_regions, about_scopes
 from mtus_check.letters.request_drug import drug_name, drug_span, name_unnumbered, without_strengths
 from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.letters.sentences import Sentence, about_patient, evidence, sentences
 from mtus_check.letters.subject import subject, unframed
+from mtus_check.letters.treatments import listed, not_among_treatments
 from mtus_check.models.request import Request
 from mtus_check.rules.facts_loader import Reading
 from mtus_check.rules.factspec import FactSource, Scope
@@ -115,10 +116,12 @@ def extract_item(
     if (wanted is None or "current_medications" in wanted) and shared.medications is not None:
         summary["current_medications"] = shared.medications
     treatments: dict[str, ExtractedFact] = {}
-    if wanted is None or "prior_sessions" in wanted:
-        listed = not_among_treatments(list(shared.sentences), synonyms)
-        if listed is not None:
-            treatments["prior_sessions"] = listed
+    in_lists = listed(vocabulary, service)
+    if in_lists is not None and (wanted is None or "prior_sessions" in wanted):
+        context = fact_reader(reading.facts, vocabulary).context()
+        untold = not_among_treatments(shared.sentences, in_lists, vocabulary, context, about_region)
+        if untold is not None:
+            treatments["prior_sessions"] = untold
     stated: dict[FactSource, dict[str, ExtractedFact]] = {
         "request": request,
         "surgery_item": with_surgery,

@@ -1,5 +1,5 @@
-"""Sessions of a service already received, as a letter states them (a count, "no prior X",
-or a list of treatments to date that leaves it out)."""
+"""Sessions of a service already received, as a letter states them (a count, "no prior X"),
+and a service had before. A list of treatments to date that leaves it out: letters.treatments."""
 
 from __future__ import annotations
 
@@ -198,35 +198,6 @@ def prior_sessions(
         if found is not best and (about is None or about(sentence)):
             best = found
     return best
-
-
-# a list of the treatments to date, not any mention of treatment ("undergoing treatment for ...")
-_TREATMENTS = pattern(
-    r"\b(?:treatments?(?:\s+and\s+\w+)?(?:\s+(?:to\s+date|so\s+far|thus\s+far))?|prior\s+therapy|treatment\s+history)\s+"
-    r"(?:has\s+|have\s+)?"
-    r"(?:were|was|include[sd]?|included|including|consisted\s+of)\b|\btreatments?(?:\s+to\s+date)?\s*:|"
-    r"\b(?:has|have)\s+been\s+(?:treated|managed)\s+with\b|"
-    # ... told first, as the subject: "rest, medication and therapy have been tried"; "a brace and PT
-    # have been used to treat ..."
-    r"\b(?:and|or)\s+(?:[\w/-]+\s+){0,4}?(?:have|has)\s+been\s+(?:tried|used(?:\s+to\s+treat)?)\b|"
-    # the list told first: "home exercises, TENS and acupuncture were her treatments"
-    r"\b(?:were|are|have\s+been)\s+(?:her|his|the\s+patient's)\s+(?:only\s+)?treatments\b"
-)
-
-
-def not_among_treatments(sents: list[Sentence], synonyms: list[str]) -> ExtractedFact | None:
-    """Zero prior sessions when the summary lists the treatments to date and this service is
-    not among them: a documented list, not a guess from silence."""
-    if not synonyms:
-        return None
-    service = _service_patterns(tuple(synonyms))[0]  # two-letter names ("PT") as whole words too
-    for sentence in sents:
-        if sentence.section != "summary" or not _TREATMENTS.search(sentence.lower):
-            continue
-        if service.search(sentence.lower):
-            return None
-        return ExtractedFact(value=0, evidence=evidence(sentence))
-    return None
 
 
 _REQUESTED = pattern(r"\b(?:request\w*|RFA)\b")

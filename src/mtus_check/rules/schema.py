@@ -231,6 +231,17 @@ class Term(_Strict):
         0, description="Services: when a request names several, the highest priority wins (then the first named)"
     )
     sessions: bool = Field(False, description="Services given in sessions or visits, whose prior sessions count")
+    treatments_list: bool = Field(
+        False,
+        description="Services: one a case summary's account of the care given to date names when it was "
+        "given (a therapy, an injection, a program, a device trial): an account that leaves it out says "
+        "it was not given, a first course",
+    )
+    listed_under: list[str] = Field(
+        default_factory=list,
+        description="Services (with treatments_list): broader words an account of the care given may name "
+        "it by ('injections'); an account that names one says nothing of it",
+    )
     perioperative: bool = Field(
         False, description="Services: always asked for with a surgery (pre-operative clearance, surgical assistant)"
     )
@@ -266,12 +277,18 @@ class Term(_Strict):
         "('bmi: 40' reads 'BMI of 42' as this term)",
     )
 
-    @field_validator("synonyms", "codes")
+    @field_validator("synonyms", "codes", "listed_under")
     @classmethod
     def _no_blank(cls, values: list[str]) -> list[str]:
         if any(not v.strip() for v in values):
             raise ValueError("empty synonym or code")
         return values
+
+    @model_validator(mode="after")
+    def _listed_under_needs_a_list(self) -> Term:
+        if self.listed_under and not self.treatments_list:
+            raise ValueError("listed_under is read only with treatments_list: true; add it, or drop listed_under")
+        return self
 
 
 def _section(description: str | None = None) -> Any:
