@@ -97,10 +97,12 @@ def extract_item(
     named = shared.regions_named
     about_region = about_regions(item_regions, vocabulary, named, "body_region") if item_regions else None
     summary = narrative_facts(list(shared.sentences), synonyms, shared.stated, wanted, about_region)
-    imaging = imaging_finders(reading.facts, vocabulary)
-    if "prior_imaging" in imaging and (wanted is None or "prior_imaging" in wanted):
-        told = list(shared.sentences)
-        found = imaging["prior_imaging"]([s for s in told if about_region(s)] if about_region else told)
+    find_prior = imaging_finders(reading.facts, vocabulary).get("prior_imaging")
+    prior_spec = reading.facts.get("prior_imaging")
+    if find_prior is not None and prior_spec is not None and (wanted is None or "prior_imaging" in wanted):
+        # read for the request's region as its spec scopes it
+        about = about_regions(item_regions, vocabulary, named, prior_spec.scope) if item_regions else None
+        found = find_prior(list(shared.sentences), about)
         if found is not None:
             summary["prior_imaging"] = found
     item.reviewer_findings = reviewer_findings(rationale, shared.findings, wanted)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -334,7 +334,13 @@ class FactReader:
         `about`, a mention counts only where its sentence speaks for the request under the scope
         of the mention's phrase."""
         fact = self.compiled[name]
-        denied: ExtractedFact | None = None
+        return first_stated(self._stated(fact, sents, mode, about), fact.spec)
+
+    def _stated(
+        self, fact: CompiledFact, sents: Sequence[Sentence], mode: Mode, about: About | None
+    ) -> Iterator[ExtractedFact]:
+        """What each mention of the fact states, in the order told (mentions that state nothing
+        left out); read lazily, so the first that decides ends the search."""
         for sentence in sents:
             # the sentence as read: shorthand spelled out (sentences(..., spelling))
             text, lower = sentence.text, sentence.lower
@@ -356,10 +362,16 @@ class FactReader:
                 # nothing; the others' words are theirs (ContextReader.modifiers)
                 others = tuple(sp for sp in spans if sp != (start, end)) if len(spans) > 1 else ()
                 value = self.mention(sentence, (start, end), fact.spec, mode, base, others)
-                if value is None:
-                    continue
-                found = ExtractedFact(value=value, evidence=evidence(sentence))
-                if value or not fact.spec.any_report:
-                    return found
-                denied = denied or found
-        return denied
+                if value is not None:
+                    yield ExtractedFact(value=value, evidence=evidence(sentence))
+
+
+def first_stated(found: Iterable[ExtractedFact], spec: FactSpec) -> ExtractedFact | None:
+    """What a fact's mentions, in the order told, state together: the first, or with the spec's
+    `any_report` the first affirmed one (a denial elsewhere does not undo it), else the first denial."""
+    denied: ExtractedFact | None = None
+    for mention in found:
+        if mention.value or not spec.any_report:
+            return mention
+        denied = denied or mention
+    return denied

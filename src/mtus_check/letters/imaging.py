@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
+from typing import Protocol
 
-from mtus_check.letters.fact_reader import FactReader, Mode
+from mtus_check.letters.fact_reader import FactReader, Mode, first_stated
 from mtus_check.letters.facts import fact_reader
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.sentences import CUES, Sentence, evidence, pattern
@@ -47,7 +48,14 @@ _PRIOR_IMAGING = pattern(
 )
 _PRIOR_IMAGING_WORDS = CUES.register("mri", "mr arthrogram", " ct", "magnetic", "imaging")  # "ct" alone is in "act"
 
-Finder = Callable[[list[Sentence]], ExtractedFact | None]
+SentenceTest = Callable[[Sentence], bool]
+
+
+class Finder(Protocol):
+    """An imaging fact read from sentences; with `about`, only from those that can speak for the
+    request (tested after the grammar finds a study in a sentence: the region test costs more)."""
+
+    def __call__(self, sents: list[Sentence], about: SentenceTest | None = None) -> ExtractedFact | None: ...
 
 
 # a mention: its sentence, its span, the match to quote (None: the sentence), and what its own words
@@ -55,46 +63,48 @@ Finder = Callable[[list[Sentence]], ExtractedFact | None]
 Mention = tuple[Sentence, tuple[int, int], "re.Match[str] | None", bool]
 
 
-def _first_stated(mentions: Iterable[Mention], reader: FactReader, spec: FactSpec, mode: Mode) -> ExtractedFact | None:
-    """The first mention that states the fact; else the first that denies it; else None."""
-    denied: ExtractedFact | None = None
+def _found(mentions: Iterable[Mention], reader: FactReader, spec: FactSpec, mode: Mode) -> Iterator[ExtractedFact]:
+    """What each mention states, decided as a phrase's mention is (mentions that state nothing left out)."""
     for sentence, span, quoted, base in mentions:
         value = reader.mention(sentence, span, spec, mode, base)
-        if value is None:
-            continue
-        found = ExtractedFact(value=value, evidence=evidence(sentence, quoted))
-        if value:
-            return found
-        denied = denied or found
-    return denied
+        if value is not None:
+            yield ExtractedFact(value=value, evidence=evidence(sentence, quoted))
 
 
 def prior_imaging(reader: FactReader, spec: FactSpec, mode: Mode) -> Finder:
-    """MRI or CT done before, read from sentences already kept to the request's body region."""
+    """MRI or CT done before."""
 
-    def mentions(sents: list[Sentence]) -> Iterable[Mention]:
+    def mentions(sents: list[Sentence], about: SentenceTest | None) -> Iterable[Mention]:
         for sentence in sents:
             if not sentence.cues & _PRIOR_IMAGING_WORDS or not sentence.usable:
                 continue
             match = _PRIOR_IMAGING.search(sentence.lower)
-            if match:
+            if match and (about is None or about(sentence)):
                 yield sentence, match.span(), match, match.group("never") is None
 
-    return lambda sents: _first_stated(mentions(sents), reader, spec, mode)
+    def find(sents: list[Sentence], about: SentenceTest | None = None) -> ExtractedFact | None:
+        return first_stated(_found(mentions(sents, about), reader, spec, mode), spec)
+
+    return find
 
 
 def imaging_lesion(reader: FactReader, spec: FactSpec, lesions: Section, mode: Mode) -> Finder:
     """A lesion surgery repairs, named in a sentence that tells of a study."""
 
-    def mentions(sents: list[Sentence]) -> Iterable[Mention]:
+    def mentions(sents: list[Sentence], about: SentenceTest | None) -> Iterable[Mention]:
         for sentence in sents:
             if not sentence.cues & _IMAGING_WORDS or not _IMAGING.search(sentence.lower) or not sentence.usable:
+                continue
+            if about is not None and not about(sentence):
                 continue
             for _key, start, end in lesions.matches(sentence.text):
                 if not _SHORT_OF.search(sentence.lower[max(0, start - 40) : start]):
                     yield sentence, (start, end), None, True
 
-    return lambda sents: _first_stated(mentions(sents), reader, spec, mode)
+    def find(sents: list[Sentence], about: SentenceTest | None = None) -> ExtractedFact | None:
+        return first_stated(_found(mentions(sents, about), reader, spec, mode), spec)
+
+    return find
 
 
 @functools.lru_cache(maxsize=8)

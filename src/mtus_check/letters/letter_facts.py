@@ -4,6 +4,7 @@ drugs the patient takes, an imaging report of a lesion, and the item that reques
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -22,7 +23,7 @@ from mtus_check.letters.imaging import imaging_finders
 from mtus_check.letters.models import ExtractedFact, ParsedLetter
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.letters.subject import is_surgery, subject
-from mtus_check.rules.facts_loader import Reading
+from mtus_check.rules.facts_loader import FactSpecs, Reading
 from mtus_check.rules.shorthand import spelling
 from mtus_check.rules.vocabulary import Vocabulary
 
@@ -77,16 +78,11 @@ class LetterFacts:
         lazy = SummaryFacts(list(sents), finders, fact_reader(reading.facts, vocabulary).context())
         stated = StatedFacts(finders, {name: lazy.get(name) for name in names})
         drugs = any(_is_drug(s, vocabulary) for s in services)
+        find_lesion = imaging_finders(reading.facts, vocabulary).get("imaging_lesion")
         return cls(
             sentences=sents,
             stated=stated,
-            findings=dated(
-                {
-                    **fact_finders(reading.facts, vocabulary, "findings"),
-                    **imaging_finders(reading.facts, vocabulary, "findings"),
-                },
-                letter.date_of_service,
-            ),
+            findings=dated(findings_finders(reading.facts, vocabulary), letter.date_of_service),
             regions=SentenceRegions(sents, vocabulary),
             surgery=next((i.index for i in letter.items if is_surgery(i.request_text, vocabulary)), None),
             medications=(
@@ -94,11 +90,9 @@ class LetterFacts:
                 if drugs or wanted is None or "current_medications" in wanted
                 else None
             ),
-            lesion=(
-                imaging_finders(reading.facts, vocabulary)["imaging_lesion"](list(sents))
-                if (wanted is None or "imaging_lesion" in wanted) and reading.facts.get("imaging_lesion")
-                else None
-            ),
+            lesion=find_lesion(list(sents))
+            if find_lesion is not None and (wanted is None or "imaging_lesion" in wanted)
+            else None,
         )
 
     def regions_named(self, sentence: Sentence) -> frozenset[str]:
@@ -154,3 +148,10 @@ def _union(wants: Iterable[Collection[str] | None]) -> set[str] | None:
             return None
         out.update(want)
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def findings_finders(facts: FactSpecs, vocabulary: Vocabulary) -> Finders:
+    """Every fact's finder in findings mode, the imaging facts' too: what a rationale is read for
+    (built once per pack; callers must not change the dict)."""
+    return {**fact_finders(facts, vocabulary, "findings"), **imaging_finders(facts, vocabulary, "findings")}
