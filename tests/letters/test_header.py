@@ -62,6 +62,8 @@ def test_a_diagnosis_line_in_prose_or_as_a_templated_label(text: str, expected: 
         ("He was injured at work on 21 August 2015 unloading a truck.", dt.date(2015, 8, 21)),
         ("The patient has a date of injury of 3.9.2011.", dt.date(2011, 3, 9)),
         ("41 y/o M, DOI 11/5/13, low back pain.", dt.date(2013, 11, 5)),
+        # the date right after the verb, as progress notes write it
+        ("Pt is a 52 yo M warehouse worker, injured 4/22/2015 lifting a pallet.", dt.date(2015, 4, 22)),
         ("He was injured on 14 Smarch 2015.", None),
         # ... but not another event's date
         ("He injured his knee in 2010 and had surgery on 5/1/2012.", None),
@@ -72,3 +74,20 @@ def test_the_date_of_injury_told_in_the_narrative(text: str, expected: dt.date |
     letter = ParsedLetter(source="letter.txt", letter_id="letter")
     narrative_dates(text, letter)
     assert letter.date_of_injury == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Utilization Review Determination dated 3/9/2016 non-certified the request.", dt.date(2016, 3, 9)),
+        # abbreviated, as a telegraphic summary writes it
+        ("UR 02/01/2017: non-certified.", dt.date(2017, 2, 1)),
+        ("Prior UR on 5/5/2015 modified the request to 6 visits.", dt.date(2015, 5, 5)),
+        # a word that only ends in the letters is no review
+        ("Her four 3/3/2016 visits were reviewed.", None),
+    ],
+)
+def test_the_review_date_told_in_the_narrative(text: str, expected: dt.date | None) -> None:
+    letter = ParsedLetter(source="letter.txt", letter_id="letter")
+    narrative_dates(text, letter)
+    assert letter.ur_denial_date == expected

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from pydantic import ValidationError
 
+from mtus_check.letters.drug_scope import drug_scoped
 from mtus_check.letters.fact_reader import Mode
 from mtus_check.letters.facts import DRUG_CATEGORIES, fact_reader, narrative_facts, reviewer_findings
 from mtus_check.letters.imaging import imaging_finders
@@ -113,6 +114,14 @@ def extract_item(
         if given is not None and given.value:
             item.reviewer_findings["prior_sessions"] = given
     _localize(request, summary, item, rationale, shared, reading)
+    # relief and function recorded for another drug say nothing of this one (letters.drug_scope)
+    scoped = [s.fact for s in reading.facts.declared if s.drug_scoped and (wanted is None or s.fact in wanted)]
+    if scoped:
+        finders = shared.stated.finders
+        drug_scoped(summary, scoped, list(shared.sentences), service, vocabulary, lambda n, ss: finders[n](ss))
+        drug_scoped(
+            item.reviewer_findings, scoped, rationale, service, vocabulary, lambda n, ss: shared.findings[n](ss)
+        )
     if (wanted is None or "imaging_lesion" in wanted) and shared.lesion is not None:
         summary["imaging_lesion"] = shared.lesion
     if (wanted is None or "current_medications" in wanted) and shared.medications is not None:

@@ -124,7 +124,10 @@ _MED = pattern(
     # a form's "MED: 50 mg/day"; an estimate "put the morphine equivalent dose at 180 mg per day"
     r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s*(?:(?:\w+\s+){0,2}?(?P<is>is|was|of|at|=|:|totals?))?"
     # the unit may go unsaid after a verb or a colon ("the calculated MME is 45"), not after the bare name
-    r"\s*(?P<k>\d{1,6}(?:\.\d{1,6})?)(?:\s*(?:mg|milligrams)\b|(?(is)(?![\d%/]|\.\d|\s*(?:times|fold|x)\b)|(?!)))"
+    r"\s*(?P<k>\d{1,6}(?:\.\d{1,6})?)(?:\s*(?:mg|milligrams)\b|(?(is)(?![\d%/]|\.\d|\s*(?:times|fold|x)\b)|(?!)))|"
+    # a note's total, the abbreviation then the number alone ("MED 90", "MME 165"): a dose of two to
+    # four digits, not a count of tablets, days or times
+    r"\b(?:MED|MME)\s+(?P<b>\d{2,4})(?![\d%/]|[.,]\d|\s*(?:times|fold|x|tabs?|tablets?|pills?|days?|weeks?|months?|hours?|hrs?)\b)"
 )
 
 
@@ -138,7 +141,7 @@ def _med(states: States, sents: list[Sentence]) -> ExtractedFact | None:
         numbered = sentence.cues & _DIGITS or sentence.cues & _NUMBER_WORDS
         match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS and numbered else None
         if match and states(sentence, match.span()):
-            dose = match.group("n") or match.group("k")
+            dose = match.group("n") or match.group("k") or match.group("b")
             value = float(dose) if dose else cardinal(match.group("w"))
             if value is not None:
                 return ExtractedFact(value=value, evidence=evidence(sentence, match))

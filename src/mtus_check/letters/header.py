@@ -109,9 +109,13 @@ _INJURED_ON = pattern(
     r"(?:injury|injured|hurt)\s+(?:(?!(?:in|had|was|were|underwent|after|then|which|who|with)\b)[\w-]+\s+){0,8}?"
     r"(?:on|of|dated)\s+" + _LONG_DATE
 )
-# ... and its label, written out or as the notes abbreviate it ("DOI 2/10/14")
-_DATE_OF_INJURY = pattern(r"(?:date of injury|\bdoi):? (?:of |on |was )?" + _LONG_DATE)
-_UR_DATED = pattern(r"utilization review(?: determination| decision| denial)?\s+(?:dated\s+|on\s+|of\s+)?" + _LONG_DATE)
+# ... and its label, written out or as the notes abbreviate it ("DOI 2/10/14"), or the date right
+# after the verb, as progress notes write it ("34 yo F, injured 09/18/2016 in a fall")
+_DATE_OF_INJURY = pattern(r"(?:date of injury|\bdoi):? (?:of |on |was )?" + _LONG_DATE + r"|\binjured\s+" + _LONG_DATE)
+# the review written out or abbreviated ("UR 02/01/2017: non-certified")
+_UR_DATED = pattern(
+    r"(?:utilization review|\bur)(?: determination| decision| denial)?\s+(?:dated\s+|on\s+|of\s+)?" + _LONG_DATE
+)
 # "a 44 year old female", and as progress notes write it: "58 y/o M", "47 yo F"; dictated, the
 # age in words: "a fifty-two year old female"
 _AGE_SEX = pattern(
@@ -126,7 +130,8 @@ def narrative_dates(summary: str, letter: ParsedLetter) -> None:
     if letter.date_of_injury is None:
         found = _INJURED_ON.search(lower) or _DATE_OF_INJURY.search(lower)
         if found:
-            letter.date_of_injury = parse_date(summary[found.start(1) : found.end(1)])
+            group = 1 if found.group(1) else 2  # the label's date, or the one after "injured"
+            letter.date_of_injury = parse_date(summary[found.start(group) : found.end(group)])
     if letter.ur_denial_date is None:
         found = _UR_DATED.search(lower)
         if found:

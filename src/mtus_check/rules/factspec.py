@@ -154,6 +154,11 @@ class FactSpec(_Strict):
     )
     scope: Scope = Field("none", description=SCOPE_HELP)
     any_report: bool = Field(False, description="true: one affirmed mention outweighs denials elsewhere")
+    drug_scoped: bool = Field(
+        False,
+        description="true: for a drug request, a sentence that names other drugs and not the requested one "
+        "(nor its class) does not speak for it (relief recorded for hydrocodone is not naproxen's)",
+    )
     historical: Literal["counts", "ignored"] = Field(
         "counts", description="Whether a past mention ('history of ...') still states the fact now"
     )

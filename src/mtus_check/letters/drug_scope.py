@@ -1,0 +1,63 @@
+"""A drug request's drug-scoped facts (specs with `drug_scoped: true`) read only from sentences
+that can be about that drug: the relief and function a note records for one drug ("pain 7/10
+without hydrocodone and 4/10 with it") say nothing of another drug the patient takes (naproxen).
+
+A sentence that names drugs of other services of the vocabulary's drug categories, and neither
+the requested drug's service nor its class, does not speak for the request. A sentence naming
+no drug still does ("with the medication she walks a mile"). Only a value read from such a
+sentence is read again without it, so a letter whose facts come from the request's own drug
+reads as before.
+"""
+
+from __future__ import annotations
+
+__all__ = ["drug_scoped"]
+
+from collections.abc import Callable
+
+from mtus_check.letters.facts import DRUG_CATEGORIES
+from mtus_check.letters.models import ExtractedFact
+from mtus_check.letters.sentences import Sentence
+from mtus_check.rules.vocabulary import Vocabulary
+
+Read = Callable[[str, list[Sentence]], ExtractedFact | None]
+
+
+def _other_drug(sentence: Sentence, service: str, vocabulary: Vocabulary) -> bool:
+    """Whether the sentence names drugs, none of them of the requested service."""
+    named = {key for key, _, _ in vocabulary.services_of(DRUG_CATEGORIES).matches(sentence.text)}
+    return bool(named) and service not in named
+
+
+def _from(found: ExtractedFact, sentence: Sentence) -> bool:
+    """Whether the value was read from this sentence (its evidence lies within it)."""
+    end = sentence.start + len(sentence.written)
+    return found.evidence.section == sentence.section and sentence.start <= found.evidence.start < end
+
+
+def drug_scoped(
+    record: dict[str, ExtractedFact],
+    names: list[str],
+    sents: list[Sentence],
+    service: str,
+    vocabulary: Vocabulary,
+    read: Read,
+) -> None:
+    """Read again, without the sentences about other drugs, each fact of `names` in `record` whose
+    value came from one of them (in place: a fact nothing else states is left out)."""
+    term = vocabulary.services.terms.get(service)
+    if term is None or term.category not in DRUG_CATEGORIES:
+        return
+    others = [s for s in sents if _other_drug(s, service, vocabulary)]
+    if not others:
+        return
+    kept = [s for s in sents if not any(s is o for o in others)]
+    for name in names:
+        found = record.get(name)
+        if found is None or not any(_from(found, s) for s in others):
+            continue
+        again = read(name, kept)
+        if again is None:
+            del record[name]
+        else:
+            record[name] = again
