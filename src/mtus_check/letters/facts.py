@@ -144,12 +144,18 @@ def _med(states: States, sents: list[Sentence]) -> ExtractedFact | None:
     return None
 
 
+_SURGERY_NOUNS = (
+    r"(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
+    r"microdiscectomy|release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection)"
+)
 _SURGERY = pattern(
     r"\b(?:status\s+post|s/p|underwent|had|post[- ]?op(?:erative)?\s+from)\s+(?:an?\s+)?"
     r"(?:(?:right|left|bilateral)\s+)?"
     # a spinal level may come first ("s/p L4-5 microdiscectomy")
-    r"(?P<s>(?:[a-z0-9/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
-    r"microdiscectomy|release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
+    r"(?P<s>(?:[a-z0-9/-]+\s+){0,4}?" + _SURGERY_NOUNS +
+    # the procedure done through it, told after "with" ("knee arthroscopy with partial medial
+    # meniscectomy"): the vocabulary then finds the surgery the schedule names
+    r"(?:\s+with\s+(?:an?\s+)?(?:[a-z0-9/-]+\s+){0,3}?" + _SURGERY_NOUNS + r")?)"
     r"(?:\s+(?:on|in|dated)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
 )
 
@@ -157,8 +163,10 @@ _SURGERY = pattern(
 # the same told in the passive: "a left knee arthroscopic meniscectomy was performed on 12-12-2016"
 _SURGERY_DONE = pattern(
     r"\b(?:an?|the|her|his)\s+(?:(?:right|left|bilateral)\s+)?"
-    r"(?P<s>(?:[a-z0-9/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
-    r"microdiscectomy|release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
+    r"(?P<s>(?:[a-z0-9/-]+\s+){0,4}?" + _SURGERY_NOUNS +
+    # the procedure done through it, told after "with" ("knee arthroscopy with partial medial
+    # meniscectomy"): the vocabulary then finds the surgery the schedule names
+    r"(?:\s+with\s+(?:an?\s+)?(?:[a-z0-9/-]+\s+){0,3}?" + _SURGERY_NOUNS + r")?)"
     r"\s+(?:was|were)\s+(?:performed|done|carried\s+out)\b(?:\s+(?:on|in)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
 )
 _SURGERY_WORDS = CUES.register("s/p", "underwent", "had", "post", "performed", "done", "carried out")
