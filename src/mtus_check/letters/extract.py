@@ -119,7 +119,10 @@ def extract_item(
         summary["current_medications"] = shared.medications
     treatments: dict[str, ExtractedFact] = {}
     in_lists = listed(vocabulary, service)
-    if in_lists is not None and (wanted is None or "prior_sessions" in wanted):
+    # a request for more of the service ("additional therapy") says some was given: an account of
+    # the care that leaves it out is no first course
+    more = request.get("course")
+    if in_lists is not None and (wanted is None or "prior_sessions" in wanted) and (more is None or more.value != "extension"):
         context = fact_reader(reading.facts, vocabulary).context()
         untold = not_among_treatments(shared.sentences, in_lists, vocabulary, context, about_region)
         if untold is not None:
