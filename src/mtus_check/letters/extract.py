@@ -128,7 +128,11 @@ def extract_item(
         summary["current_medications"] = shared.medications
     treatments: dict[str, ExtractedFact] = {}
     in_lists = listed(vocabulary, service)
-    if in_lists is not None and (wanted is None or "prior_sessions" in wanted):
+    # a request for more of the service ("additional therapy") says some was given: an account of
+    # the care that leaves it out is no first course
+    more = request.get("course")
+    asks_more = more is not None and more.value == "extension"
+    if in_lists is not None and (wanted is None or "prior_sessions" in wanted) and not asks_more:
         context = fact_reader(reading.facts, vocabulary).context()
         untold = not_among_treatments(shared.sentences, in_lists, vocabulary, context, about_region)
         if untold is not None:

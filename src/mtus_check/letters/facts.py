@@ -148,22 +148,32 @@ def _med(states: States, sents: list[Sentence]) -> ExtractedFact | None:
     return None
 
 
+_SURGERY_NOUNS = (
+    r"(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
+    r"microdiscectomy|release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection)"
+)
+# the surgery's name: a spinal level may come first ("s/p L4-5 microdiscectomy"), and the procedure
+# done through a scope may follow "with" ("knee arthroscopy with partial medial meniscectomy"), which
+# is what the vocabulary finds the schedule's surgery by
+_SURGERY_NAME = (
+    r"(?P<s>(?:[a-z0-9/-]+\s+){0,4}?"
+    + _SURGERY_NOUNS
+    + r"(?:\s+with\s+(?:an?\s+)?(?:[a-z0-9/-]+\s+){0,3}?"
+    + _SURGERY_NOUNS
+    + r")?)"
+)
 _SURGERY = pattern(
     r"\b(?:status\s+post|s/p|underwent|had|post[- ]?op(?:erative)?\s+from)\s+(?:an?\s+)?"
     r"(?:(?:right|left|bilateral)\s+)?"
-    # a spinal level may come first ("s/p L4-5 microdiscectomy")
-    r"(?P<s>(?:[a-z0-9/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
-    r"microdiscectomy|release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
-    r"(?:\s+(?:on|in|dated)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
+    + _SURGERY_NAME
+    + r"(?:\s+(?:on|in|dated)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
 )
 
 
 # the same told in the passive: "a left knee arthroscopic meniscectomy was performed on 12-12-2016"
 _SURGERY_DONE = pattern(
-    r"\b(?:an?|the|her|his)\s+(?:(?:right|left|bilateral)\s+)?"
-    r"(?P<s>(?:[a-z0-9/-]+\s+){0,4}?(?:surgery|repair|arthroscopy|arthroplasty|fusion|laminectomy|discectomy|"
-    r"microdiscectomy|release|decompression|replacement|meniscectomy|reconstruction|laparotomy|resection))"
-    r"\s+(?:was|were)\s+(?:performed|done|carried\s+out)\b(?:\s+(?:on|in)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
+    r"\b(?:an?|the|her|his)\s+(?:(?:right|left|bilateral)\s+)?" + _SURGERY_NAME + r"\s+(?:was|were)\s+"
+    r"(?:performed|done|carried\s+out)\b(?:\s+(?:on|in)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
 )
 _SURGERY_WORDS = CUES.register("s/p", "underwent", "had", "post", "performed", "done", "carried out")
 # the date told first: "On 08/18/2015 he underwent a right L5-S1 microdiscectomy"

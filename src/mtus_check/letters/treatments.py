@@ -33,6 +33,8 @@ _HEADED = pattern(
     r"prior\s+(?:therapy|treatment|care)|treatment\s+history)\s+"
     r"(?:has\s+|have\s+)?(?:were|was|include[sd]?|included|including|consisted\s+of)\b|"
     r"\btreatments?(?:\s+(?:to\s+date|so\s+far|thus\s+far))?\s*:|"
+    # ... or a template's label of the care given ("Care to date: ..."; "care:" alone may be a plan)
+    r"\bcare\s+(?:to\s+date|so\s+far|thus\s+far)\s*:|"
     r"\b(?:has|have)\s+been\s+(?:treated|managed)\s+(?:with|by)\b|"
     # ... told first, as the subject: "rest, medication and therapy have been tried"; "a brace and PT
     # have been used to treat ..."
