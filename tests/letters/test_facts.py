@@ -262,6 +262,11 @@ def test_a_section_split_again_gives_a_list_of_its_own() -> None:
         ("She has completed 12 previous physical therapy sessions without lasting benefit.", 12),
         ("Guidelines allow a total of up to 10 visits.", None),  # guideline text, no finding
         ("There is no record of earlier physical therapy.", None),  # silence is never a zero finding
+        # a rationale about the item may leave its service unnamed
+        ("Her motion has improved with the 8 visits already completed.", 8),
+        ("She has attended 6 sessions to date.", 6),
+        ("She completed 6 acupuncture sessions to date.", None),  # another service's sessions
+        ("Guidelines support 9 to 10 visits; 12 visits would exceed that.", None),
     ],
 )
 def test_the_reviewer_states_the_sessions_already_given(pack: RulePack, added: str, count: int | None) -> None:

@@ -108,9 +108,11 @@ def extract_item(
             summary["prior_imaging"] = found
     item.reviewer_findings = reviewer_findings(rationale, shared.findings, wanted)
     if synonyms and (wanted is None or "prior_sessions" in wanted):
-        # a count of sessions already given that the reviewer states ("the prior eight sessions");
-        # a zero is never a finding: a rationale's silence on earlier therapy says nothing
-        given = prior_sessions(rationale, synonyms, shared.given, about_region)
+        # a count of sessions already given that the reviewer states ("the prior eight sessions",
+        # "the 12 visits already given": a rationale about this item may leave the service unnamed,
+        # where it names no other); a zero is never a finding: a rationale's silence says nothing
+        services = vocabulary.services
+        given = prior_sessions(rationale, synonyms, shared.given, about_region, lambda s: not services.matches(s.text))
         if given is not None and given.value:
             item.reviewer_findings["prior_sessions"] = given
     _localize(request, summary, item, rationale, shared, reading)

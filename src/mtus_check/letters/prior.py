@@ -157,25 +157,33 @@ SentenceTest = Callable[[Sentence], bool]
 
 
 def prior_sessions(
-    sents: list[Sentence], synonyms: list[str], told: Told, about: SentenceTest | None = None
+    sents: list[Sentence],
+    synonyms: list[str],
+    told: Told,
+    about: SentenceTest | None = None,
+    unnamed: SentenceTest | None = None,
 ) -> ExtractedFact | None:
     """Sessions of the same service already received: the largest count stated, or 0 when the
     letter says the service was never given; `told` says which counts are told of this patient
     (the assertion layer: not guideline text, a plan's condition, another person's). With `about`,
     only the sentences it accepts among those naming the service count (e.g. those about the body
-    region treated)."""
+    region treated). With `unnamed`, a count told without the service's name counts too in a
+    sentence it accepts (a rationale about the item: "the 12 visits already given")."""
     if not synonyms:
         return None
     service, zero, count, _, named = _service_patterns(tuple(synonyms))
     best: ExtractedFact | None = None
     for sentence in sents:
         text = sentence.lower
-        if not named.any_in(text) or not service.search(text):
+        counted = sentence.cues & _NUMBERS and sentence.cues & (_COUNT_UNITS | _DONE_WORDS | _OUTCOME_WORDS)
+        names_it = named.any_in(text) and service.search(text)
+        if not names_it and not (
+            unnamed is not None and counted and sentence.cues & _COUNT_UNITS and unnamed(sentence)
+        ):
             continue
         if sentence.cues & _ORDERED_WORDS and _ORDERED.search(text):
             continue
         found = best
-        counted = sentence.cues & _NUMBERS and sentence.cues & (_COUNT_UNITS | _DONE_WORDS | _OUTCOME_WORDS)
         for match in count.finditer(text) if counted else ():
             value = number(
                 match.group("n")
