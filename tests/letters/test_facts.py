@@ -22,6 +22,7 @@ from mtus_check.letters.facts import (
 from mtus_check.letters.prior import had_service, prior_sessions
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.rules.loader import RulePack
+from mtus_check.rules.shorthand import spelling
 from mtus_check.rules.vocabulary import Vocabulary
 from tests.conftest import FIXTURES
 
@@ -171,24 +172,52 @@ def test_current_medications_are_drugs_taken_now(summary: Told, stated: Stated, 
         "Treatment to date has included physical therapy and medications."
     )
     drugs = pack.vocabulary.services_of(DRUG_CATEGORIES)
-    found = current_medications(summary(text), drugs, stated)
+    found = current_medications(summary(text), drugs, stated, stated)
     assert found is not None and found.value == ["Norco", "naproxen"]
     assert found.evidence.quote.startswith("Current medications included Norco")
-    assert current_medications(summary("Treatment has included medications."), drugs, stated) is None
-    rated = current_medications(summary("His pain is 8/10 without Norco and 4/10 with Norco."), drugs, stated)
+    assert current_medications(summary("Treatment has included medications."), drugs, stated, stated) is None
+    rated = current_medications(summary("His pain is 8/10 without Norco and 4/10 with Norco."), drugs, stated, stated)
     assert rated is not None and rated.value == ["Norco"]  # pain rated on and off a drug: one taken now
-    told = current_medications(summary("With Norco his pain is 4/10 and without it 8/10."), drugs, stated)
+    told = current_medications(summary("With Norco his pain is 4/10 and without it 8/10."), drugs, stated, stated)
     assert told is not None and told.value == ["Norco"]
     # a templated list of the treatments to date
-    listed = current_medications(summary("Treatment to date: PT, chiro, tramadol since 2013."), drugs, stated)
+    listed = current_medications(summary("Treatment to date: PT, chiro, tramadol since 2013."), drugs, stated, stated)
     assert listed is not None and listed.value == ["tramadol"]
     # a drug never given, told in the passive with an article: not taken now
-    never = current_medications(summary("She takes naproxen. She has never been prescribed an opioid."), drugs, stated)
+    never = current_medications(
+        summary("She takes naproxen. She has never been prescribed an opioid."), drugs, stated, stated
+    )
     assert never is not None and never.value == ["naproxen"]
     # kept on drugs: every drug the sentence names after "maintained on"
     told_kept = "She has been maintained on tramadol and on tizanidine at night since 2015."
-    kept = current_medications(summary(told_kept), drugs, stated)
+    kept = current_medications(summary(told_kept), drugs, stated, stated)
     assert kept is not None and kept.value == ["tramadol", "tizanidine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        # a medication list's line: the drug with its dose and schedule
+        ("Medications: Norco 10/325 mg q6h prn, naproxen 550 mg BID.", ["Norco", "naproxen"]),
+        ("- cyclobenzaprine 7.5 mg TID (on it since 2015)", ["cyclobenzaprine"]),
+        # kept up: refilled, a dose changed, "on it since"
+        ("Norco, one every four hours, has been refilled each month for two years.", ["Norco"]),
+        ("Her gabapentin dose was raised to 600 mg in October.", ["gabapentin"]),
+        ("Tramadol: on it since 2014.", ["Tramadol"]),
+        # a plan starts a drug: not taken now; a plan that continues one: taken
+        ("Plan: start gabapentin 300 mg TID.", None),
+        ("The plan is to begin duloxetine 30 mg daily.", None),
+        ("She will continue tramadol 50 mg twice a day.", ["tramadol"]),
+        # another person's
+        ("Her husband takes oxycodone 10 mg every 6 hours.", None),
+    ],
+)
+def test_drugs_taken_are_told_in_medication_lists_and_plans(pack: RulePack, text: str, taken: list[str] | None) -> None:
+    reader = fact_reader(pack.facts, pack.vocabulary)
+    spelled = spelling(pack.facts.shorthand)
+    drugs = pack.vocabulary.services_of(DRUG_CATEGORIES)
+    found = current_medications(sentences(text, 0, "summary", spelled), drugs, reader.told, reader.given)
+    assert (found.value if found else None) == taken
 
 
 def test_risk_factors_are_read_from_the_vocabulary(summary: Told, pack: RulePack) -> None:

@@ -237,8 +237,14 @@ _TAKING = pattern(
     r"\b(?:medications?|meds|prescribed|prescriptions?|taking|takes|currently\s+on|utiliz\w+|dispensed|"
     r"was\s+given|were\s+given|treatments?\s+(?:to\s+date\s+)?(?:has\s+|have\s+)?(?:included|include[sd]?|including)|"
     r"treated\s+with|(?:has|have|had)\s+(?:been\s+)?taken|(?:has|have)\s+been\s+on|started\s+on|remains\s+on|"
-    # kept on a drug: "she has been maintained on tramadol since 2014"
-    r"maintained\s+on)\b|"
+    # kept on a drug: "she has been maintained on tramadol since 2014"; refilled; a dose changed;
+    # "(on it since 2015)"
+    r"maintained\s+on|refill(?:ed|s)?|on\s+(?:it|them|this|that)\s+since|"
+    r"dose\s+(?:was\s+|has\s+been\s+)?(?:raised|increased|decreased|reduced|lowered|titrated|adjusted))\b|"
+    # a drug written with its dose and schedule, as a medication list gives it ("cyclobenzaprine
+    # 7.5 mg TID", "OxyContin 40 mg 1 tab q12h")
+    r"\b\d+(?:\.\d+)?\s*(?:mg|mcg)\b[^.;]{0,30}?\b(?:daily|bid|tid|qid|q\s?\d{1,2}\s?h(?:rs?)?|qhs|prn|nightly|"
+    r"at\s+bedtime|(?:once|twice|three\s+times|four\s+times)\s+(?:a|per)\s+day|every\s+\d{1,2}\s+hours)\b|"
     # a templated list of them: "Treatment to date: PT, chiro, tramadol since 2013."
     r"\btreatments?(?:\s+to\s+date)?\s*:|"
     # pain rated with and without a drug: one taken now ("8/10 without Norco", "with Norco his pain is 4/10")
@@ -262,22 +268,38 @@ _TAKING_WORDS = CUES.register(
     "started on",
     "remains on",
     "maintained on",
+    "refill",
+    "on it since",
+    "on them since",
+    "on this since",
+    "on that since",
+    "dose",
+    "mg",
+    "mcg",
 )
 # "has never been prescribed an opioid": the passive's "been" and an article between count as nothing
 _STOPPED = pattern(
     r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:been\s+)?(?:\w+\s+){0,2}?(?:an?\s+|any\s+)?$"
 )
+# a plan that continues a drug says it is taken now ("will continue tramadol", "continuing Norco")
+_CONTINUED = pattern(r"\bcontinu\w*\s+(?:with\s+|on\s+)?(?:the\s+|her\s+|his\s+|current\s+)?$")
 DRUG_CATEGORIES = ("medication", "opioid")
 
 
-def current_medications(sents: list[Sentence], drugs: Section, told: Told) -> ExtractedFact | None:
+def current_medications(sents: list[Sentence], drugs: Section, told: Told, given: Told) -> ExtractedFact | None:
     """Drugs the summary says the patient takes (names as written), from sentences about
-    medications; a drug named as stopped or not taken does not count, nor one `told` says is not
-    the patient's (guideline text, another person's). `drugs`: the vocabulary's drug services
-    (Vocabulary.services_of(DRUG_CATEGORIES))."""
+    medications; a drug named as stopped or not taken does not count, nor one the assertion layer
+    says is not the patient's now (`given`: guideline text, another person's, a plan to start it),
+    unless a plan continues it (`told`: "she will continue tramadol"). `drugs`: the vocabulary's
+    drug services (Vocabulary.services_of(DRUG_CATEGORIES))."""
+
+    def taken(sentence: Sentence, span: tuple[int, int]) -> bool:
+        continued = _CONTINUED.search(sentence.lower, max(0, span[0] - 30), span[0])
+        return (told if continued else given)(sentence, span)
+
     names: list[str] = []
     first: Sentence | None = None
-    for sentence, start, end in _mentions(sents, (_TAKING_WORDS, _TAKING), drugs, _STOPPED, 30, told):
+    for sentence, start, end in _mentions(sents, (_TAKING_WORDS, _TAKING), drugs, _STOPPED, 30, taken):
         name = sentence.text[start:end]
         if name.lower() not in (n.lower() for n in names):
             names.append(name)

@@ -89,7 +89,7 @@ class LetterFacts:
             regions=SentenceRegions(sents, vocabulary),
             surgery=next((i.index for i in letter.items if is_surgery(i.request_text, vocabulary)), None),
             medications=(
-                current_medications(list(sents), vocabulary.services_of(DRUG_CATEGORIES), reader.told)
+                current_medications(list(sents), vocabulary.services_of(DRUG_CATEGORIES), reader.told, reader.given)
                 if drugs or wanted is None or "current_medications" in wanted
                 else None
             ),
