@@ -19,6 +19,7 @@ import yaml
 
 from mtus_check.letters import ParsedLetter, parse_text, read_letter
 from mtus_check.letters.free_text import read_request_text
+from mtus_check.letters.normalize import normalize
 from mtus_check.letters.sentences import sentences
 from mtus_check.rules.loader import RulePack
 from tests.conftest import FIXTURES
@@ -127,7 +128,8 @@ def _assert_rationales_read(pack: RulePack, group: dict[str, Any]) -> None:
         # a rationale may state more than the group's findings (`also`: a fact of the case it retells)
         told, also = (given, {}) if isinstance(given, str) else (given["text"], given.get("also", {}))
         letter = parse_text(_with_summary(text, rationale, " ".join(told.split())), str(frame), pack.reading)
-        assert letter.items[index - 1].rationale.split() == told.split(), f"rationale {n} was not read whole"
+        # read whole, as the letter's text is read: a bullet character is a dash, a curly quote straight
+        assert letter.items[index - 1].rationale.split() == normalize(told).split(), f"rationale {n} was not read whole"
         # exactly these: guideline text, a hedge's criterion and the conclusion add none
         if (found := _findings(letter, index)) != {**group["findings"], **also}:
             wrong[n] = found
