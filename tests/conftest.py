@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mtus_check.engine import Engine
+from mtus_check.letters.facts import fact_reader
 from mtus_check.letters.sentences import Sentence, sentences
 from mtus_check.rules.loader import RulePack, load_pack
 from mtus_check.rules.shorthand import spelling
@@ -35,6 +36,12 @@ def summary(pack: RulePack) -> Callable[[str], list[Sentence]]:
     """A text read as a letter's case summary is read: its sentences, shorthand spelled out."""
     spelled = spelling(pack.facts.shorthand)
     return lambda text: sentences(text, 0, "summary", spelled)
+
+
+@pytest.fixture(scope="session")
+def stated(pack: RulePack) -> Callable[[Sentence, tuple[int, int]], bool]:
+    """Whether words a grammar found tell care this patient received: the pack's assertion layer."""
+    return fact_reader(pack.facts, pack.vocabulary).given
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,7 @@ from mtus_check.rules.vocabulary import Vocabulary
 from tests.conftest import FIXTURES
 
 Told = Callable[[str], list[Sentence]]  # the conftest fixture `summary`
+Stated = Callable[[Sentence, tuple[int, int]], bool]  # the conftest fixture `stated`
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "cases" / "facts.yaml").read_text())["cases"]
 
 
@@ -115,17 +116,26 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Told, pack: Ru
         # the care itself negated as the subject
         ("No physical therapy has been given for the low back.", 0),
         ("No PT has yet been tried for the neck.", 0),
+        # counts the assertion layer says are not this patient's sessions received: guideline
+        # text, a supposition, another person's, a plan
+        ("Patients who have completed 12 sessions of physical therapy should continue at home.", None),
+        ("The guidelines allow a total of 10 physical therapy visits; she has had none.", None),
+        ("If she had completed 12 sessions of physical therapy, the gains would be documented.", None),
+        ("Her husband has had 12 sessions of physical therapy for his shoulder.", None),
+        ("The surgeon recommended 12 more sessions of physical therapy.", None),
+        ("She completed 6 visits of physical therapy, and the surgeon recommended 12 more.", 6),
+        ("She completed 12 sessions of physical therapy, which helped.", 12),
     ],
 )
-def test_prior_sessions_of_physical_therapy(summary: Told, text: str, count: int | None) -> None:
-    found = prior_sessions(summary(text), ["physical therapy", "pt", "physiotherapy"])
+def test_prior_sessions_of_physical_therapy(summary: Told, stated: Stated, text: str, count: int | None) -> None:
+    found = prior_sessions(summary(text), ["physical therapy", "pt", "physiotherapy"], stated)
     assert (found.value if found else None) == count
 
 
-def test_therapy_after_an_operation_is_physical_therapy(summary: Told, pack: RulePack) -> None:
+def test_therapy_after_an_operation_is_physical_therapy(summary: Told, stated: Stated, pack: RulePack) -> None:
     term = pack.vocabulary.services.terms["physical_therapy"]
     names = [term.label, *term.synonyms]
-    found = prior_sessions(summary("He has had no post-operative therapy so far."), names)
+    found = prior_sessions(summary("He has had no post-operative therapy so far."), names, stated)
     assert found is not None and found.value == 0
     assert pack.vocabulary.services.best("Postoperative therapy 2x4 for the knee") is not None
 
@@ -149,34 +159,35 @@ def test_therapy_after_an_operation_is_physical_therapy(summary: Told, pack: Rul
         ("She tried physical therapy (12 visits in 2015) and chiropractic care.", None),
     ],
 )
-def test_prior_sessions_of_chiropractic(summary: Told, text: str, count: int | None) -> None:
-    found = prior_sessions(summary(text), ["chiropractic", "chiropractic treatment", "chiropractor", "manipulation"])
+def test_prior_sessions_of_chiropractic(summary: Told, stated: Stated, text: str, count: int | None) -> None:
+    names = ["chiropractic", "chiropractic treatment", "chiropractor", "manipulation"]
+    found = prior_sessions(summary(text), names, stated)
     assert (found.value if found else None) == count
 
 
-def test_current_medications_are_drugs_taken_now(summary: Told, pack: RulePack) -> None:
+def test_current_medications_are_drugs_taken_now(summary: Told, stated: Stated, pack: RulePack) -> None:
     text = (
         "Current medications included Norco 10/325 and naproxen. She stopped taking Soma in May. "
         "Treatment to date has included physical therapy and medications."
     )
     drugs = pack.vocabulary.services_of(DRUG_CATEGORIES)
-    found = current_medications(summary(text), drugs)
+    found = current_medications(summary(text), drugs, stated)
     assert found is not None and found.value == ["Norco", "naproxen"]
     assert found.evidence.quote.startswith("Current medications included Norco")
-    assert current_medications(summary("Treatment has included medications."), drugs) is None
-    rated = current_medications(summary("His pain is 8/10 without Norco and 4/10 with Norco."), drugs)
+    assert current_medications(summary("Treatment has included medications."), drugs, stated) is None
+    rated = current_medications(summary("His pain is 8/10 without Norco and 4/10 with Norco."), drugs, stated)
     assert rated is not None and rated.value == ["Norco"]  # pain rated on and off a drug: one taken now
-    told = current_medications(summary("With Norco his pain is 4/10 and without it 8/10."), drugs)
+    told = current_medications(summary("With Norco his pain is 4/10 and without it 8/10."), drugs, stated)
     assert told is not None and told.value == ["Norco"]
     # a templated list of the treatments to date
-    listed = current_medications(summary("Treatment to date: PT, chiro, tramadol since 2013."), drugs)
+    listed = current_medications(summary("Treatment to date: PT, chiro, tramadol since 2013."), drugs, stated)
     assert listed is not None and listed.value == ["tramadol"]
     # a drug never given, told in the passive with an article: not taken now
-    never = current_medications(summary("She takes naproxen. She has never been prescribed an opioid."), drugs)
+    never = current_medications(summary("She takes naproxen. She has never been prescribed an opioid."), drugs, stated)
     assert never is not None and never.value == ["naproxen"]
     # kept on drugs: every drug the sentence names after "maintained on"
     told_kept = "She has been maintained on tramadol and on tizanidine at night since 2015."
-    kept = current_medications(summary(told_kept), drugs)
+    kept = current_medications(summary(told_kept), drugs, stated)
     assert kept is not None and kept.value == ["tramadol", "tizanidine"]
 
 
@@ -203,10 +214,15 @@ def test_risk_factors_are_read_from_the_vocabulary(summary: Told, pack: RulePack
         ("She has had no TENS trial.", None),
         ("A TENS trial is requested.", None),
         ("A one-month TENS trial would be reasonable.", None),
+        # a clinician's recommendation is a plan, not a trial had
+        ("The physician recommended a TENS trial.", None),
+        ("A TENS trial is recommended by the guidelines before a purchase.", None),
     ],
 )
-def test_a_home_trial_of_a_device_makes_its_purchase_an_extension(summary: Told, text: str, course: str | None) -> None:
-    found = had_service(summary(text), ["tens", "tens unit"])
+def test_a_home_trial_of_a_device_makes_its_purchase_an_extension(
+    summary: Told, stated: Stated, text: str, course: str | None
+) -> None:
+    found = had_service(summary(text), ["tens", "tens unit"], stated)
     assert (found.value if found else None) == course
 
 
@@ -303,9 +319,9 @@ def test_every_reader_reads_shorthand_and_quotes_the_letter_as_written(pack: Rul
     ],
 )
 def test_a_session_count_in_shorthand_is_quoted_as_written(
-    summary: Told, text: str, count: int | None, quote: str | None
+    summary: Told, stated: Stated, text: str, count: int | None, quote: str | None
 ) -> None:
-    found = prior_sessions(summary(text), ["physical therapy", "pt", "physiotherapy"])
+    found = prior_sessions(summary(text), ["physical therapy", "pt", "physiotherapy"], stated)
     assert (found.value if found else None) == count
     if found is not None and found.evidence is not None:
         assert found.evidence.quote == quote == text[found.evidence.start : found.evidence.end]
@@ -352,13 +368,13 @@ def test_a_sentence_dated_before_the_injury_is_history(pack: RulePack, told: str
         ("She had acupuncture in 2016 with some relief.", "extension"),
     ],
 )
-def test_a_service_had_before_the_injury_is_no_extension(text: str, course: str | None) -> None:
+def test_a_service_had_before_the_injury_is_no_extension(stated: Stated, text: str, course: str | None) -> None:
     import datetime as dt
 
     from mtus_check.letters.history import before_injury
 
     told = list(before_injury(sentences(text, 0, "summary"), dt.date(2015, 6, 21)))
-    found = had_service(told, ["acupuncture"])
+    found = had_service(told, ["acupuncture"], stated)
     assert (found.value if found else None) == course
 
 

@@ -96,11 +96,14 @@ class ContextReader:
                 for literal, r in triggers
             ]
         )
+        # how many words a trigger reaches, where its rule says (ConText's own max_scope is not
+        # used: medspaCy then misses the terminating words inside the shorter scope)
+        self._reach = {(literal.lower(), r.category): r.reach for literal, r in triggers if r.reach is not None}
         # (phrase, category) of the rules whose reach is the whole sentence
         self._sentence = frozenset(
             (literal.lower(), r.category) for literal, r in triggers if r.direction == "sentence"
         )
-        self._memo: dict[tuple[str, int, int], _Read] = {}
+        self._memo: dict[tuple[str, int, int, bool], _Read] = {}
         _READERS.append(self)
 
     def _pattern(self, literal: str, exact_case: bool) -> list[dict[str, Any]] | None:
@@ -143,25 +146,35 @@ class ContextReader:
         return out
 
     def modifiers(
-        self, text: str, spans: Sequence[tuple[int, int]], others: tuple[tuple[int, int], ...] = ()
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int]],
+        others: tuple[tuple[int, int], ...] = (),
+        grammar: bool = False,
     ) -> list[Modifiers]:
         """The context categories that apply to each span of `text` (one sentence). `others`: the
         spans of other mentions of the same fact, whose own words modify no mention but theirs
         ("sensation was intact, and Spurling's test was negative": the second denial's "was
-        negative" does not negate the first)."""
-        return [self._modifiers(text, start, end, others) for start, end in spans]
+        negative" does not negate the first). `grammar`: the spans are a grammar's matches, not
+        a phrase's: a trigger whose reach is the sentence counts inside them too (the words a
+        grammar skips, "MRI ... shows", are not its phrase: "an MRI is needed before surgery
+        only when the examination shows ..." is guideline text)."""
+        return [self._modifiers(text, start, end, others, grammar) for start, end in spans]
 
-    def _modifiers(self, text: str, start: int, end: int, others: tuple[tuple[int, int], ...]) -> Modifiers:
+    def _modifiers(
+        self, text: str, start: int, end: int, others: tuple[tuple[int, int], ...], grammar: bool
+    ) -> Modifiers:
         # ConText is the costliest step of reading a letter, and about a third of its calls ask
         # again about a mention of the same letter already read (several facts and items read
         # the same sentences): what ConText found depends on the text and span only, so it is
         # kept, and the other mentions' words are set aside afterwards
-        key = (text, start, end)
+        low, high = _window(text, start, end)
+        key = (text[low:high], start - low, end - low, grammar)
         read = self._memo.get(key)
         if read is None:
-            read = self._memo[key] = self._run(text, start, end)
+            read = self._memo[key] = self._run(*key)
         fixed, scoped = read
-        return fixed | {c for c, low, high in scoped if not any(a < high and low < b for a, b in others)}
+        return fixed | {c for c, a, b in scoped if not any(x < b + low and a + low < y for x, y in others)}
 
     def forget(self) -> None:
         self._memo.clear()
@@ -174,7 +187,7 @@ class ContextReader:
         doc.user_token_hooks["sent"] = _whole_doc
         return doc
 
-    def _run(self, text: str, start: int, end: int) -> _Read:
+    def _run(self, text: str, start: int, end: int, grammar: bool) -> _Read:
         """The categories that modify the mention at (start, end) whatever other mentions there
         are, and those that reach it by scope, each with its trigger's characters (a trigger
         inside another mention of the fact is that mention's words: `_modifiers` drops it; one
@@ -200,18 +213,29 @@ class ContextReader:
         sentence = {
             m.category
             for m in modifiers
-            if (m.rule.literal.lower(), m.category) in self._sentence and (outside(m) or defines(m))
+            if (m.rule.literal.lower(), m.category) in self._sentence and (grammar or outside(m) or defines(m))
         }
         triggers = [
             (m.category, doc[m.modifier_span[0] : m.modifier_span[1]])
             for m in doc.ents[0]._.modifiers
-            if outside(m) and not self._patient_between(doc, span, m) and m.category != "SUPERSEDED"
+            if outside(m)
+            and not self._patient_between(doc, span, m)
+            and m.category != "SUPERSEDED"
+            and self._reaches(m, span)
         ]
         scoped = tuple((category, words.start_char, words.end_char) for category, words in triggers)
         # a later study reaches back over the turn ("..., but repeat MRI shows ..."): the "but" that
         # ends every scope before it does not end this one, so it is decided here, not by scope
         later = {m.category for m in modifiers if m.modifier_span[0] >= span.end and _supersedes(doc, m)}
         return frozenset(sentence | later | self._straddling(doc, span, modifiers)), scoped
+
+    def _reaches(self, modifier: Any, span: Any) -> bool:
+        """Whether a trigger with a reach of so many words (ContextRule.reach) reaches the mention."""
+        reach = self._reach.get((modifier.rule.literal.lower(), modifier.category))
+        if reach is None:
+            return True
+        start, end = modifier.modifier_span
+        return (span.start - end if end <= span.start else start - span.end) < reach
 
     def _patient_between(self, doc: Any, span: Any, modifier: Any) -> bool:
         """Whether the patient is named between another person and the mention ("the employer
@@ -249,6 +273,20 @@ def _supersedes(doc: Any, modifier: Any) -> bool:
     start = modifier.modifier_span[0]
     study = doc[start + 1].lower_ if start + 1 < len(doc) else ""
     return any(t.lower_ == study for t in doc[:start])
+
+
+# ConText's work grows with the square of a sentence's triggers, so a mention's context is read
+# in the words around it, at most this many characters either side: a clinical sentence is
+# shorter, and a run-on list or a text without stops is not read whole for each of its mentions
+_REACH = 600
+
+
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The part of `text` a mention at (start, end) is read in: all of it, or whole words within
+    _REACH characters of the mention."""
+    low = 0 if start <= _REACH else text.find(" ", start - _REACH, start) + 1
+    high = len(text) if len(text) - end <= _REACH else text.rfind(" ", end, end + _REACH)
+    return low, high if high > end else end
 
 
 def _whole_doc(token: Any) -> Any:

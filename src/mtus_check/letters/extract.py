@@ -18,7 +18,7 @@ from mtus_check.letters.prior import prior_sessions
 from mtus_check.letters.region_scope import about_regions, about_scopes
 from mtus_check.letters.request_drug import drug_name, drug_span, name_unnumbered, without_strengths
 from mtus_check.letters.request_text import read_side, read_size
-from mtus_check.letters.sentences import Sentence, about_patient, evidence, sentences
+from mtus_check.letters.sentences import Sentence, evidence, sentences
 from mtus_check.letters.subject import subject, unframed
 from mtus_check.letters.treatments import listed, not_among_treatments
 from mtus_check.models.request import Request
@@ -96,7 +96,7 @@ def extract_item(
     item_regions = _request_regions(request)
     named = shared.regions_named
     about_region = about_regions(item_regions, vocabulary, named, "body_region") if item_regions else None
-    summary = narrative_facts(list(shared.sentences), synonyms, shared.stated, wanted, about_region)
+    summary = narrative_facts(list(shared.sentences), synonyms, shared.stated, shared.given, wanted, about_region)
     find_prior = imaging_finders(reading.facts, vocabulary).get("prior_imaging")
     prior_spec = reading.facts.get("prior_imaging")
     if find_prior is not None and prior_spec is not None and (wanted is None or "prior_imaging" in wanted):
@@ -109,7 +109,7 @@ def extract_item(
     if synonyms and (wanted is None or "prior_sessions" in wanted):
         # a count of sessions already given that the reviewer states ("the prior eight sessions");
         # a zero is never a finding: a rationale's silence on earlier therapy says nothing
-        given = prior_sessions([s for s in rationale if about_patient(s)], synonyms, about_region)
+        given = prior_sessions(rationale, synonyms, shared.given, about_region)
         if given is not None and given.value:
             item.reviewer_findings["prior_sessions"] = given
     _localize(request, summary, item, rationale, shared, reading)
@@ -356,7 +356,7 @@ def _new_drug(
     for sentence in shared.sentences:
         # the drug's name first: a search, where "none received" is a reading of the sentence
         drug = named.search(sentence.lower)
-        never = prior_sessions([sentence], names) if drug is not None and about_patient(sentence) else None
+        never = prior_sessions([sentence], names, shared.given) if drug is not None else None
         if drug is not None and never is None and _START.search(sentence.lower, 0, drug.start()):
             # a plan that starts the drug ("Plan: start duloxetine (Cymbalta) 30 mg"): a first course
             never = ExtractedFact(value=0, evidence=evidence(sentence, drug))

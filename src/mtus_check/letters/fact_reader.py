@@ -42,6 +42,7 @@ About = Callable[[Sentence, Scope], bool]
 _SILENT = frozenset(
     {"HYPOTHETICAL", "POSSIBLE_EXISTENCE", "FAMILY", "OTHER_PERSON", "GUIDELINE", "PRIOR_REVIEW", "SUPERSEDED"}
 )
+_NOT_GIVEN = _SILENT | {"FUTURE"}
 _PAST = frozenset({"HISTORICAL"})
 _ENDED = frozenset({"ENDED"})
 # a criterion said to be met or not by this patient: the guideline's words in the sentence are applied
@@ -309,20 +310,23 @@ class FactReader:
         mode: Mode = "case",
         base: bool | None = True,
         others: tuple[tuple[int, int], ...] = (),
+        grammar: bool = False,
         lead: str = "",
     ) -> bool | None:
         """What one mention of `spec`'s fact at `span` states of this patient now (None: nothing),
         decided by the assertion layer: a phrase's mention, or one a fact's own grammar found (a
         dose, a study, a lesion). `base`: what the mention's words say without their context;
-        `others`: the sentence's other mentions, whose words are theirs; `lead`: the lead-in of
-        the list the sentence is an item of (letters/list_items.py), read before it."""
+        `others`: the sentence's other mentions, whose words are theirs; `grammar`: found by a
+        fact's own grammar, not a phrase (ContextReader.modifiers); `lead`: the lead-in of the
+        list the sentence is an item of (letters/list_items.py), read before it."""
         start, end = span
         if lead:
             shift = len(lead) + 1
             moved = tuple((a + shift, b + shift) for a, b in others)
-            [mods] = self.context().modifiers(f"{lead} {sentence.text}", [(start + shift, end + shift)], moved)
+            text, at = f"{lead} {sentence.text}", (start + shift, end + shift)
+            [mods] = self.context().modifiers(text, [at], moved, grammar)
         else:
-            [mods] = self.context().modifiers(sentence.text, [span], others)
+            [mods] = self.context().modifiers(sentence.text, [span], others, grammar)
         past = sentence.past
         lower = sentence.lower
         if past and past[0] <= start < past[1] and not (self._now and self._now.search(lower, past[0], start)):
@@ -330,6 +334,24 @@ class FactReader:
         if spec.past_episode == "ignored" and ended_episode(lower, start, end):
             mods = mods | _ENDED  # "was on warfarin for three months": over (letters.episode)
         return mention_value(base, mods, spec, mode)
+
+    def told(self, sentence: Sentence, span: tuple[int, int]) -> bool:
+        """Whether words a fact's own grammar found at `span` (a drug taken, a number) are told of
+        this patient: in a sentence of the record, and not guideline text, a supposition, another
+        person's or what a review did (the assertion layer's decision, as for a phrase's mention).
+        A negation is the grammar's own to read ("no prior therapy")."""
+        return self._told(sentence, span, _SILENT)
+
+    def given(self, sentence: Sentence, span: tuple[int, int]) -> bool:
+        """As `told`, for care received to date: a plan or recommendation is none ("the physician
+        recommended a TENS trial")."""
+        return self._told(sentence, span, _NOT_GIVEN)
+
+    def _told(self, sentence: Sentence, span: tuple[int, int], silent: frozenset[str]) -> bool:
+        if not states_record(sentence):
+            return False
+        [mods] = self.context().modifiers(sentence.text, [span], grammar=True)
+        return not mods & silent
 
     def read(
         self,
@@ -370,7 +392,7 @@ class FactReader:
                 # one mention at a time: the first that states something decides, the rest cost
                 # nothing; the others' words are theirs (ContextReader.modifiers)
                 others = tuple(sp for sp in spans if sp != (start, end)) if len(spans) > 1 else ()
-                value = self.mention(sentence, (start, end), fact.spec, mode, base, others, lead)
+                value = self.mention(sentence, (start, end), fact.spec, mode, base, others, lead=lead)
                 if value is not None:
                     yield ExtractedFact(value=value, evidence=evidence(sentence))
 

@@ -20,10 +20,11 @@ from mtus_check.letters.request_text import number
 from mtus_check.letters.sentences import (
     CUES,
     Sentence,
-    about_patient,
+    Told,
     evidence,
     number_group,
     pattern,
+    states_record,
 )
 from mtus_check.letters.symptom_duration import symptom_weeks
 from mtus_check.rules.facts_loader import FactSpecs
@@ -103,12 +104,12 @@ States = Callable[[Sentence, tuple[int, int]], bool]
 def _percent_relief(states: States, sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         match = _RELIEF.search(sentence.lower) if sentence.cues & _RELIEF_WORDS else None
-        if match and about_patient(sentence) and states(sentence, match.span()):
+        if match and states(sentence, match.span()):
             value = number(next((match.group(g) for g in ("n", "m", "p", "q", "h") if match.group(g)), None)) or 0
             if 0 < value <= 100:
                 return ExtractedFact(value=int(value), evidence=evidence(sentence, match))
         rated = _on_and_off(sentence.lower) or _brought_down(sentence.lower) if sentence.cues & _RATINGS_WORDS else None
-        if rated is not None and about_patient(sentence) and states(sentence, rated[0].span()):
+        if rated is not None and states(sentence, rated[0].span()):
             return ExtractedFact(value=rated[1], evidence=evidence(sentence, rated[0]))
     return None
 
@@ -136,7 +137,7 @@ def _med(states: States, sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         numbered = sentence.cues & _DIGITS or sentence.cues & _NUMBER_WORDS
         match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS and numbered else None
-        if match and about_patient(sentence) and states(sentence, match.span()):
+        if match and states(sentence, match.span()):
             dose = match.group("n") or match.group("k")
             value = float(dose) if dose else cardinal(match.group("w"))
             if value is not None:
@@ -205,16 +206,17 @@ def _mentions(
     section: Section,
     unless_before: re.Pattern[str],
     reach: int,
+    told: Told,
 ) -> Iterator[tuple[Sentence, int, int]]:
-    """(sentence, start, end) of every vocabulary phrase in the usable sentences that have the
-    cue (words, then the pattern), except where `unless_before` matches the `reach` characters
-    before the phrase."""
+    """(sentence, start, end) of every vocabulary phrase `told` of this patient in the sentences
+    that have the cue (words, then the pattern), except where `unless_before` matches the `reach`
+    characters before the phrase."""
     words, phrase = cue
     for sentence in sents:
-        if not sentence.cues & words or not phrase.search(sentence.lower) or not sentence.usable:
+        if not sentence.cues & words or not phrase.search(sentence.lower):
             continue
         for _key, start, end in section.matches(sentence.text):
-            if not unless_before.search(sentence.lower[max(0, start - reach) : start]):
+            if not unless_before.search(sentence.lower[max(0, start - reach) : start]) and told(sentence, (start, end)):
                 yield sentence, start, end
 
 
@@ -255,13 +257,14 @@ _STOPPED = pattern(
 DRUG_CATEGORIES = ("medication", "opioid")
 
 
-def current_medications(sents: list[Sentence], drugs: Section) -> ExtractedFact | None:
+def current_medications(sents: list[Sentence], drugs: Section, told: Told) -> ExtractedFact | None:
     """Drugs the summary says the patient takes (names as written), from sentences about
-    medications; a drug named as stopped or not taken does not count. `drugs`: the vocabulary's
-    drug services (Vocabulary.services_of(DRUG_CATEGORIES))."""
+    medications; a drug named as stopped or not taken does not count, nor one `told` says is not
+    the patient's (guideline text, another person's). `drugs`: the vocabulary's drug services
+    (Vocabulary.services_of(DRUG_CATEGORIES))."""
     names: list[str] = []
     first: Sentence | None = None
-    for sentence, start, end in _mentions(sents, (_TAKING_WORDS, _TAKING), drugs, _STOPPED, 30):
+    for sentence, start, end in _mentions(sents, (_TAKING_WORDS, _TAKING), drugs, _STOPPED, 30, told):
         name = sentence.text[start:end]
         if name.lower() not in (n.lower() for n in names):
             names.append(name)
@@ -309,7 +312,10 @@ SYMPTOM_WEEKS = "symptom_weeks"
 
 
 def _stated(reader: FactReader, spec: FactSpec, mode: Mode) -> States:
-    return lambda sentence, span: reader.mention(sentence, span, spec, mode) is True
+    def states(sentence: Sentence, span: tuple[int, int]) -> bool:
+        return states_record(sentence) and reader.mention(sentence, span, spec, mode, grammar=True) is True
+
+    return states
 
 
 @functools.lru_cache(maxsize=8)
@@ -375,6 +381,7 @@ def narrative_facts(
     summary_sents: list[Sentence],
     synonyms: list[str],
     summary_facts: StatesFacts,
+    given: Told,
     wanted: Collection[str] | None = None,
     about_region: Callable[[Sentence], bool] | None = None,
 ) -> dict[str, ExtractedFact]:
@@ -387,8 +394,8 @@ def narrative_facts(
             found[name] = summary_facts.get(name)
     if wanted is None or "prior_sessions" in wanted or "course" in wanted:
         # therapy received for another body region says nothing of this request's course
-        found["prior_sessions"] = prior_sessions(summary_sents, synonyms, about_region)
-        found["course"] = had_service(summary_sents, synonyms, about_region)
+        found["prior_sessions"] = prior_sessions(summary_sents, synonyms, given, about_region)
+        found["course"] = had_service(summary_sents, synonyms, given, about_region)
     if wanted is None or "surgery" in wanted or "surgery_date" in wanted:
         found["surgery"], found["surgery_date"] = summary_facts.get("surgery"), summary_facts.get("surgery_date")
     return {k: v for k, v in found.items() if v is not None}

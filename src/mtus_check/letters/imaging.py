@@ -16,7 +16,7 @@ from typing import Protocol
 from mtus_check.letters.fact_reader import FactReader, Mode, first_stated
 from mtus_check.letters.facts import fact_reader
 from mtus_check.letters.models import ExtractedFact
-from mtus_check.letters.sentences import CUES, Sentence, evidence, pattern
+from mtus_check.letters.sentences import CUES, Sentence, evidence, pattern, states_record
 from mtus_check.rules.facts_loader import FactSpecs
 from mtus_check.rules.factspec import FactSpec
 from mtus_check.rules.vocabulary import Section, Vocabulary
@@ -66,7 +66,7 @@ Mention = tuple[Sentence, tuple[int, int], "re.Match[str] | None", bool]
 def _found(mentions: Iterable[Mention], reader: FactReader, spec: FactSpec, mode: Mode) -> Iterator[ExtractedFact]:
     """What each mention states, decided as a phrase's mention is (mentions that state nothing left out)."""
     for sentence, span, quoted, base in mentions:
-        value = reader.mention(sentence, span, spec, mode, base)
+        value = reader.mention(sentence, span, spec, mode, base, grammar=True)
         if value is not None:
             yield ExtractedFact(value=value, evidence=evidence(sentence, quoted))
 
@@ -76,7 +76,7 @@ def prior_imaging(reader: FactReader, spec: FactSpec, mode: Mode) -> Finder:
 
     def mentions(sents: list[Sentence], about: SentenceTest | None) -> Iterable[Mention]:
         for sentence in sents:
-            if not sentence.cues & _PRIOR_IMAGING_WORDS or not sentence.usable:
+            if not sentence.cues & _PRIOR_IMAGING_WORDS or not states_record(sentence):
                 continue
             match = _PRIOR_IMAGING.search(sentence.lower)
             if match and (about is None or about(sentence)):
@@ -93,7 +93,7 @@ def imaging_lesion(reader: FactReader, spec: FactSpec, lesions: Section, mode: M
 
     def mentions(sents: list[Sentence], about: SentenceTest | None) -> Iterable[Mention]:
         for sentence in sents:
-            if not sentence.cues & _IMAGING_WORDS or not _IMAGING.search(sentence.lower) or not sentence.usable:
+            if not sentence.cues & _IMAGING_WORDS or not _IMAGING.search(sentence.lower) or not states_record(sentence):
                 continue
             if about is not None and not about(sentence):
                 continue

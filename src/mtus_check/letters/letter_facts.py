@@ -21,7 +21,7 @@ from mtus_check.letters.facts import (
 from mtus_check.letters.history import before_injury
 from mtus_check.letters.imaging import imaging_finders
 from mtus_check.letters.models import ExtractedFact, ParsedLetter
-from mtus_check.letters.sentences import Sentence, sentences
+from mtus_check.letters.sentences import Sentence, Told, sentences
 from mtus_check.letters.subject import is_surgery, subject
 from mtus_check.rules.facts_loader import FactSpecs, Reading
 from mtus_check.rules.shorthand import spelling
@@ -59,6 +59,8 @@ class LetterFacts:
     surgery: int | None  # index of the first item that requests a surgery itself
     medications: ExtractedFact | None
     lesion: ExtractedFact | None
+    told: Told  # whether a grammar's words are told of this patient (the assertion layer)
+    given: Told  # ... and tell care received, not planned
 
     @classmethod
     def read(cls, letter: ParsedLetter, reading: Reading, facts_for: FactsFor | None = None) -> LetterFacts:
@@ -75,7 +77,8 @@ class LetterFacts:
         surgery = wanted is None or any(n in wanted for n in _SURGERY_FACTS)  # read together
         names = [n for n in finders if wanted is None or n in wanted] + (list(_SURGERY_FACTS) if surgery else [])
         # the surgery grammar asks the same assertion layer as the phrases: whose surgery it is
-        lazy = SummaryFacts(list(sents), finders, fact_reader(reading.facts, vocabulary).context())
+        reader = fact_reader(reading.facts, vocabulary)
+        lazy = SummaryFacts(list(sents), finders, reader.context())
         stated = StatedFacts(finders, {name: lazy.get(name) for name in names})
         drugs = any(_is_drug(s, vocabulary) for s in services)
         find_lesion = imaging_finders(reading.facts, vocabulary).get("imaging_lesion")
@@ -86,13 +89,15 @@ class LetterFacts:
             regions=SentenceRegions(sents, vocabulary),
             surgery=next((i.index for i in letter.items if is_surgery(i.request_text, vocabulary)), None),
             medications=(
-                current_medications(list(sents), vocabulary.services_of(DRUG_CATEGORIES))
+                current_medications(list(sents), vocabulary.services_of(DRUG_CATEGORIES), reader.told)
                 if drugs or wanted is None or "current_medications" in wanted
                 else None
             ),
             lesion=find_lesion(list(sents))
             if find_lesion is not None and (wanted is None or "imaging_lesion" in wanted)
             else None,
+            told=reader.told,
+            given=reader.given,
         )
 
     def regions_named(self, sentence: Sentence) -> frozenset[str]:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.request_text import WORDS, number
-from mtus_check.letters.sentences import CUES, Sentence, about_patient, evidence, number_group, pattern
+from mtus_check.letters.sentences import CUES, Sentence, Told, evidence, number_group, pattern
 from mtus_check.text import Substrings
 
 _NEGATED_NEARBY = pattern(r"\b(?:no|not|never|without)\b")
@@ -157,11 +157,13 @@ SentenceTest = Callable[[Sentence], bool]
 
 
 def prior_sessions(
-    sents: list[Sentence], synonyms: list[str], about: SentenceTest | None = None
+    sents: list[Sentence], synonyms: list[str], told: Told, about: SentenceTest | None = None
 ) -> ExtractedFact | None:
     """Sessions of the same service already received: the largest count stated, or 0 when the
-    letter says the service was never given. With `about`, only the sentences it accepts among
-    those naming the service count (e.g. those about the body region treated)."""
+    letter says the service was never given; `told` says which counts are told of this patient
+    (the assertion layer: not guideline text, a plan's condition, another person's). With `about`,
+    only the sentences it accepts among those naming the service count (e.g. those about the body
+    region treated)."""
     if not synonyms:
         return None
     service, zero, count, _, named = _service_patterns(tuple(synonyms))
@@ -188,11 +190,13 @@ def prior_sessions(
                 or match.group("w")
                 or match.group("y")
             )
-            if value is not None and 0 < value < 200 and (found is None or value > found.value):
+            if value is None or not 0 < value < 200 or (found is not None and value <= found.value):
+                continue
+            if told(sentence, match.span()):
                 found = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
         if found is None and sentence.cues & _ZERO_WORDS:
             never = zero.search(text)
-            if never:
+            if never and told(sentence, never.span()):
                 found = ExtractedFact(value=0, evidence=evidence(sentence, never))
         # the region test only for a sentence that says something: it costs the most
         if found is not best and (about is None or about(sentence)):
@@ -203,15 +207,20 @@ def prior_sessions(
 _REQUESTED = pattern(r"\b(?:request\w*|RFA)\b")
 
 
-def had_service(sents: list[Sentence], synonyms: list[str], about: SentenceTest | None = None) -> ExtractedFact | None:
-    """The letter says the patient already had this service (count unknown): an extension."""
+def had_service(
+    sents: list[Sentence], synonyms: list[str], told: Told, about: SentenceTest | None = None
+) -> ExtractedFact | None:
+    """The letter says the patient already had this service (count unknown): an extension.
+    `told`, `about`: as for prior_sessions."""
     if not synonyms:
         return None
     had, named = _service_patterns(tuple(synonyms))[3:]
     for sentence in sents:
         text = sentence.lower
         match = had.search(text) if sentence.cues & _HAD_WORDS and named.any_in(text) else None
-        if not match or (sentence.cues & _ORDERED_WORDS and _REQUESTED.search(text)) or not about_patient(sentence):
+        if not match or (sentence.cues & _ORDERED_WORDS and _REQUESTED.search(text)):
+            continue
+        if not told(sentence, match.span()):
             continue
         if about is not None and not about(sentence):
             continue

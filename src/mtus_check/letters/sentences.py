@@ -1,14 +1,16 @@
-"""Sentences of a letter's narrative, and which of them state facts of the case.
+"""Sentences of a letter's narrative, and which of them can state facts of the record.
 
-Reviewers quote guidelines in their rationales ("extension ... if functional improvement is
-documented"); sentences that read as guideline text, the rationale's conclusion, or the UR's
-stated reasons are marked unusable for facts about the patient.
+The rationale's conclusion and the UR's stated reasons state none (states_record). Whether a
+mention in a sentence of the record is guideline text ("extension ... if functional improvement is
+documented"), a plan, another person's or negated is the assertion layer's decision, per mention
+(letters.assertion, rules/facts/context.yaml).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from mtus_check.letters import boundaries
 from mtus_check.letters.models import Evidence
@@ -20,13 +22,16 @@ from mtus_check.text import CueIndex, lowercase, pattern
 # are defined: each sentence is scanned for all of them in one pass when it is made
 CUES = CueIndex()
 Shifts = tuple[Shift, ...]
+# whether the words a grammar found at a span of a sentence are told of this patient now (the
+# assertion layer's decision: FactReader.told)
+Told = Callable[["Sentence", tuple[int, int]], bool]
 
 
 class Sentence:
     """One sentence of a section: its text as read (shorthand spelled out), as written, where it
-    starts, and whether it states case facts."""
+    starts, and whether it can state facts of the record."""
 
-    __slots__ = ("_record", "_usable", "cues", "lower", "past", "section", "shifts", "start", "text", "written")
+    __slots__ = ("_record", "cues", "lower", "past", "section", "shifts", "start", "text", "written")
 
     def __init__(self, text: str, start: int, section: str, written: str | None = None, shifts: Shifts = ()) -> None:
         self.text = text  # what every reader reads: clinical shorthand spelled out ("w/o" as "without")
@@ -37,16 +42,7 @@ class Sentence:
         self.lower = lowercase(text)
         self.cues = CUES.found(self.lower)  # mask of the cue words in the sentence
         self.past: tuple[int, int] | None = None  # the part told of before the injury (letters.history)
-        self._usable: bool | None = None
         self._record: bool | None = None  # states_record, decided on first use
-
-    @property
-    def usable(self) -> bool:
-        """States facts of this case (see about_patient). Decided on first use: most sentences
-        match no fact's words and are never asked."""
-        if self._usable is None:
-            self._usable = _states_case_facts(self)
-        return self._usable
 
     def spelled(self, spelling: Spelling) -> Sentence:
         """This sentence read with its shorthand spelled out (itself when it has none)."""
@@ -111,14 +107,6 @@ _DENIED_BY_PATIENT = re.compile(r"(?::|\b(?:she|he|they|patient|claimant|applica
 _BY_PATIENT = re.compile(r"\s+by\s+(?:the\s+)?(?:patient|claimant|applicant|injured\s+worker|him|her)\b", re.I)
 
 
-def _states_case_facts(sentence: Sentence) -> bool:
-    """A sentence that states facts of this case for the grammar-read facts (numbers, dates,
-    drug lists): not guideline text by its words, and a sentence of the record (states_record)."""
-    if sentence.cues & _GUIDELINE_WORDS and _GUIDELINE.search(sentence.lower):
-        return False
-    return states_record(sentence)
-
-
 def states_record(sentence: Sentence) -> bool:
     """Whether a sentence can state a fact of the record at all: not the rationale's conclusion
     (what a prediction is checked against), not the UR's stated reasons. Whether it is guideline
@@ -155,31 +143,6 @@ def _reports_review(text: str) -> bool:
     return False
 
 
-def about_patient(sentence: Sentence) -> bool:
-    return sentence.usable
-
-
-# "may" as a modal, not the month of a date ("on 3 May 2016", "May 12, 2016"); "up to" as a limit,
-# not a prescription's directions ("Percocet up to four times a day", "up to 3 tablets daily")
-_GUIDELINE = pattern(
-    r"\b(?:guidelines?|MTUS|ODG|ACOEM|CPMTG|recommend\w*|is indicated|are indicated|may be|should|"
-    r"criteria|required|requires|supported when|if there is|in order to|allow for|"
-    r"up to(?!\s+(?:[\w-]+\s+){0,2}?(?:times|tablets?|tabs?|capsules?|pills?)\b)|"
-    # "a total of 10 visits" is a limit; "a total of about 188 mg" a dose the patient takes
-    r"total of(?!\s+(?:about\s+|approximately\s+)?\d+(?:\.\d+)?\s*(?:mg|milligrams)\b)|trial of|"
-    r"are\s+(?:only\s+)?(?:for|reserved\s+for)|"
-    r"\d+\s*(?:-|to)\s*\d+\s+(?:visits|sessions|treatments)|is\s+defined|defined\s+(?:as|by)|goal|intended|"
-    r"widely\s+used|alternative\s+to|means|indications?|are\s+(?:highly\s+)?effective|most\s+patients|provided\s+(?:that|any)|patients\s+(?:who|with)|is\s+desirable|is\s+based\s+on|would\s+be|will\s+be|may\s+(?!\d)\w+|only\s+(?:when|if)|can\s+be|over\s+\d+\s+weeks|visits\s+over|including\s+at\s+least|continued\s+objective)\b"
-)
-# words without which neither pattern can match (one has to be present for a search)
-_GUIDELINE_WORDS = CUES.register(
-    "guideline", "mtus", "odg", "acoem", "cpmtg", "recommend", "indicated", "may", "should", "criteria", "required",
-    "are for", "are only for", "are reserved",
-    "requires", "supported", "there", "order", "allow", "up", "total", "trial", "visits", "sessions", "treatments",
-    "defined", "goal", "intended", "widely", "alternative", "means", "indication", "effective", "patients",
-    "provided", "desirable", "based", "would", "will", "only", "can", "weeks", "including", "continued",
-    "medically", "therefore", "thus", "such", "consequently", "above", "light", "warranted",
-)  # fmt: skip
 _UR_WORDS = CUES.register("denied", "certif", "utilization", "modified")
 _CONCLUSION = pattern(
     r"\bmedically\s+(?:necessary|indicated|appropriate)|\b(?:is|are)\s+(?:not\s+)?supported\b|"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from mtus_check.letters.assertion import ContextReader
 from mtus_check.letters.models import ExtractedFact
-from mtus_check.letters.sentences import Sentence, about_patient, evidence
+from mtus_check.letters.sentences import Sentence, evidence, states_record
 from mtus_check.rules.vocabulary import Section, Vocabulary
 from mtus_check.text import pattern
 
@@ -144,7 +144,7 @@ def _account(sentence: Sentence, service: Listed, services: Section) -> re.Match
     head = _HEADED.search(text)
     if head is None:
         told = _TOLD.search(text)
-        if told is None or not about_patient(sentence):
+        if told is None or not states_record(sentence):
             return None
         # told as what the patient went through: it names some care the vocabulary knows, first
         rest = text[told.end() :]
@@ -203,7 +203,7 @@ def _names_service(
         return True
     text = sentence.lower
     clause = _clause(text, found[0].start())
-    if not _AS_GIVEN.search(text) or _ORDERED.search(clause) or not about_patient(sentence):
+    if not _AS_GIVEN.search(text) or _ORDERED.search(clause) or not states_record(sentence):
         return False  # a plan's line, a request, the review's own report or guideline text
     if sentence.past is not None and sentence.past[0] <= found[0].start() < sentence.past[1]:
         return False

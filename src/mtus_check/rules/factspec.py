@@ -251,6 +251,14 @@ class ContextRule(_Strict):
         False,
         description="Match the words in this case only: the modal 'may' is a possibility, the month 'May' is not",
     )
+    reach: int | None = Field(
+        None,
+        ge=1,
+        le=40,
+        description="How many words at most may stand between the trigger and a mention it modifies; "
+        "none: up to a terminating word or the sentence's end. A recommendation names what it plans "
+        "right after it ('recommended a TENS trial'); what the sentence says further on is what is",
+    )
 
     @field_validator("phrase")
     @classmethod
