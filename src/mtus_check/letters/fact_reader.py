@@ -18,6 +18,7 @@ from typing import Literal
 
 from mtus_check.letters.assertion import ContextReader, Modifiers, context_reader
 from mtus_check.letters.episode import ended_episode
+from mtus_check.letters.list_items import lead_ins
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.region_scope import one_region
 from mtus_check.letters.sentences import Sentence, evidence, states_record, tells_review
@@ -310,14 +311,22 @@ class FactReader:
         base: bool | None = True,
         others: tuple[tuple[int, int], ...] = (),
         grammar: bool = False,
+        lead: str = "",
     ) -> bool | None:
         """What one mention of `spec`'s fact at `span` states of this patient now (None: nothing),
         decided by the assertion layer: a phrase's mention, or one a fact's own grammar found (a
         dose, a study, a lesion). `base`: what the mention's words say without their context;
         `others`: the sentence's other mentions, whose words are theirs; `grammar`: found by a
-        fact's own grammar, not a phrase (ContextReader.modifiers)."""
+        fact's own grammar, not a phrase (ContextReader.modifiers); `lead`: the lead-in of the
+        list the sentence is an item of (letters/list_items.py), read before it."""
         start, end = span
-        [mods] = self.context().modifiers(sentence.text, [span], others, grammar)
+        if lead:
+            shift = len(lead) + 1
+            moved = tuple((a + shift, b + shift) for a, b in others)
+            text, at = f"{lead} {sentence.text}", (start + shift, end + shift)
+            [mods] = self.context().modifiers(text, [at], moved, grammar)
+        else:
+            [mods] = self.context().modifiers(sentence.text, [span], others, grammar)
         past = sentence.past
         lower = sentence.lower
         if past and past[0] <= start < past[1] and not (self._now and self._now.search(lower, past[0], start)):
@@ -362,7 +371,8 @@ class FactReader:
     ) -> Iterator[ExtractedFact]:
         """What each mention of the fact states, in the order told (mentions that state nothing
         left out); read lazily, so the first that decides ends the search."""
-        for sentence in sents:
+        leads = lead_ins(sents)
+        for sentence, lead in zip(sents, leads, strict=True):
             # the sentence as read: shorthand spelled out (sentences(..., spelling))
             text, lower = sentence.text, sentence.lower
             plan = fact.plan(self._cues(lower))
@@ -382,7 +392,7 @@ class FactReader:
                 # one mention at a time: the first that states something decides, the rest cost
                 # nothing; the others' words are theirs (ContextReader.modifiers)
                 others = tuple(sp for sp in spans if sp != (start, end)) if len(spans) > 1 else ()
-                value = self.mention(sentence, (start, end), fact.spec, mode, base, others)
+                value = self.mention(sentence, (start, end), fact.spec, mode, base, others, lead=lead)
                 if value is not None:
                     yield ExtractedFact(value=value, evidence=evidence(sentence))
 
