@@ -126,6 +126,8 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Told, pack: Ru
         ("The surgeon recommended 12 more sessions of physical therapy.", None),
         ("She completed 6 visits of physical therapy, and the surgeon recommended 12 more.", 6),
         ("She completed 12 sessions of physical therapy, which helped.", 12),
+        # the count, then a comma before what was done ("six sessions, completed in 2016")
+        ("A course of six physical therapy sessions, completed in 2016, did not help.", 6),
     ],
 )
 def test_prior_sessions_of_physical_therapy(summary: Told, stated: Stated, text: str, count: int | None) -> None:
