@@ -22,19 +22,23 @@ _NO_TIME = r"(?!\s*(?:weeks?|wks?|months?|mos?|days?|years?|yrs?|hours?|minutes?
 
 
 @functools.lru_cache(maxsize=256)
-def _service_patterns(
-    synonyms: tuple[str, ...],
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], Substrings]:
-    """(mentions, never had, count had, had before) patterns for one service's names, and its
-    names found inside any word: the cheap test before the others."""
+def _service_names(synonyms: tuple[str, ...]) -> tuple[str, re.Pattern[str], Substrings]:
+    """One service's names as an alternation, the pattern that finds them, and the names found
+    inside any word: the cheap test before the others. The patterns built on the alternation
+    (_zero, _count, _had) are compiled when a sentence first needs them: compiling them costs
+    far more than a letter's search, and a drug's names differ from letter to letter."""
     # two-letter names ("PT", "OT") count as whole words; they are too short to look for first
     kept = [s for s in synonyms if len(s) > 1]
     names = "|".join(sorted((re.escape(s) for s in kept), key=len, reverse=True))
-    service = pattern(rf"\b(?:{names})\b")
-    named = Substrings(s.lower() for s in kept)
-    # zero only when the letter says so ("no prior X", "has not had X", "no X"), not when it
-    # merely lacks records or speaks of X's results ("no functional improvement from X")
-    zero = pattern(
+    return names, pattern(rf"\b(?:{names})\b"), Substrings(s.lower() for s in kept)
+
+
+@functools.lru_cache(maxsize=256)
+def _zero(names: str) -> re.Pattern[str]:
+    """The service said never given: only when the letter says so ("no prior X", "has not had
+    X", "no X"), not when it merely lacks records or speaks of X's results ("no functional
+    improvement from X")."""
+    return pattern(
         rf"\b(?:no|without\s+any)\s+(?:prior|previous|past|history\s+of)\s+(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,8}}?"
         rf"(?:{names})\b|\b(?:has|have|had)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:previously\s+)?(?:had|received|tried|"
         rf"undergone|used|taken|prescribed|started|begun|treated\s+(?:with|by))\s+(?:any\s+|an?\s+)?"
@@ -65,8 +69,13 @@ def _service_patterns(
         # a templated list: "Acupuncture: never tried.", "Massage: none."
         rf"\b(?:{names})\s*:\s*(?:none|never\s+(?:tried|had|received|given)|not\s+(?:tried|done|given|received|provided))\b"
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _count(names: str) -> re.Pattern[str]:
+    """A number of sessions of the service received."""
     # \b first: Python's re tries each position, and most positions are inside words
-    count = pattern(
+    return pattern(
         rf"\b(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of|"
         rf"included|including|status\s+post|s/p|treated\s+with)\s+"
         # a templated list's label between ("Prior therapy: 12 sessions of physical therapy")
@@ -101,7 +110,12 @@ def _service_patterns(
         rf"\b{number_group('y')}\s+(?:{names})\s+(?:sessions?|visits?|treatments?)\s+(?:in|during)\s+"
         rf"(?:{_MONTHS}|(?:19|20)\d\d)\b(?![^.;]{{0,40}}\b(?:planned|scheduled|requested|proposed|recommended)\b)"
     )
-    had = pattern(
+
+
+@functools.lru_cache(maxsize=256)
+def _had(names: str) -> re.Pattern[str]:
+    """The service had before, its count unknown."""
+    return pattern(
         rf"\b(?:previous|prior|past|had|received|completed|undergone|underwent|treated\s+with|trial\s+of|rental\s+of|"
         rf"rented|trialed|"
         # a list of the care to date: "treatments were home exercise, TENS, acupuncture"; "Tx: HEP, TENS, acupuncture"
@@ -120,7 +134,6 @@ def _service_patterns(
         # ... or in the passive, the unit first: "a TENS unit was rented for 30 days in June"
         rf"\b(?:a|an|the|her|his)\s+(?:{names})\s+(?:unit\s+)?(?:was|were)\s+(?:rented|trialed)\b"
     )
-    return service, zero, count, had, named
 
 
 # words each pattern cannot match without (see sentences.CUES): one pass finds them all
@@ -171,7 +184,7 @@ def prior_sessions(
     sentence it accepts (a rationale about the item: "the 12 visits already given")."""
     if not synonyms:
         return None
-    service, zero, count, _, named = _service_patterns(tuple(synonyms))
+    names, service, named = _service_names(tuple(synonyms))
     best: ExtractedFact | None = None
     for sentence in sents:
         text = sentence.lower
@@ -184,7 +197,7 @@ def prior_sessions(
         if sentence.cues & _ORDERED_WORDS and _ORDERED.search(text):
             continue
         found = best
-        for match in count.finditer(text) if counted else ():
+        for match in _count(names).finditer(text) if counted else ():
             value = number(
                 match.group("n")
                 or match.group("m")
@@ -203,7 +216,7 @@ def prior_sessions(
             if told(sentence, match.span()):
                 found = ExtractedFact(value=int(value), evidence=evidence(sentence, match))
         if found is None and sentence.cues & _ZERO_WORDS:
-            never = zero.search(text)
+            never = _zero(names).search(text)
             if never and told(sentence, never.span()):
                 found = ExtractedFact(value=0, evidence=evidence(sentence, never))
         # the region test only for a sentence that says something: it costs the most
@@ -222,10 +235,10 @@ def had_service(
     `told`, `about`: as for prior_sessions."""
     if not synonyms:
         return None
-    had, named = _service_patterns(tuple(synonyms))[3:]
+    names, _, named = _service_names(tuple(synonyms))
     for sentence in sents:
         text = sentence.lower
-        match = had.search(text) if sentence.cues & _HAD_WORDS and named.any_in(text) else None
+        match = _had(names).search(text) if sentence.cues & _HAD_WORDS and named.any_in(text) else None
         if not match or (sentence.cues & _ORDERED_WORDS and _REQUESTED.search(text)):
             continue
         if not told(sentence, match.span()):
