@@ -121,9 +121,12 @@ _MED = pattern(
     r"(?:\s+dose)?s?|morphine\s+equivalent\s+dosage)\b|"
     # the dose named first: "his total MED is 90 mg per day", or as a note lists it: "MED 40 mg/day"
     # a form's "MED: 50 mg/day"; an estimate "put the morphine equivalent dose at 180 mg per day"
-    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s*(?:(?:\w+\s+){0,2}?(?P<is>is|was|of|at|=|:|totals?))?"
-    # the unit may go unsaid after a verb or a colon ("the calculated MME is 45"), not after the bare name
-    r"\s*(?P<k>\d{1,6}(?:\.\d{1,6})?)(?:\s*(?:mg|milligrams)\b|(?(is)(?![\d%/]|\.\d|\s*(?:times|fold|x)\b)|(?!)))"
+    # (a word of its own: "medial meniscectomy of 12-12-2016" names no dose)
+    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\b\s*(?:(?:\w+\s+){0,2}?(?P<is>is|was|of|at|=|:|totals?))?"
+    # the unit may go unsaid after a verb or a colon ("the calculated MME is 45"), not after the bare name;
+    # the dose dictated in words takes its unit ("a morphine equivalent dose of sixty mg per day")
+    r"\s*(?:(?P<k>\d{1,6}(?:\.\d{1,6})?)(?:\s*(?:mg|milligrams)\b|(?(is)(?![\d%/]|\.\d|\s*(?:times|fold|x)\b)|(?!)))"
+    rf"|(?P<kw>{CARDINAL})\s*(?:mg|milligrams)\b)"
 )
 
 
@@ -138,7 +141,7 @@ def _med(states: States, sents: list[Sentence]) -> ExtractedFact | None:
         match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS and numbered else None
         if match and about_patient(sentence) and states(sentence, match.span()):
             dose = match.group("n") or match.group("k")
-            value = float(dose) if dose else cardinal(match.group("w"))
+            value = float(dose) if dose else cardinal(match.group("w") or match.group("kw"))
             if value is not None:
                 return ExtractedFact(value=value, evidence=evidence(sentence, match))
     return None
