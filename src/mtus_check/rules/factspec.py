@@ -154,6 +154,11 @@ class FactSpec(_Strict):
     )
     scope: Scope = Field("none", description=SCOPE_HELP)
     any_report: bool = Field(False, description="true: one affirmed mention outweighs denials elsewhere")
+    by_treatment: bool = Field(
+        False,
+        description="true: a treatment's effect; a sentence that names only other treatments (therapies, "
+        "injections, programs, drugs) says nothing of it for an item (letters/treatment_scope.py)",
+    )
     historical: Literal["counts", "ignored"] = Field(
         "counts", description="Whether a past mention ('history of ...') still states the fact now"
     )
