@@ -32,7 +32,8 @@ _NUMBER_WORDS = {w: v for w, v in VALUES.items() if 1 <= v <= 30} | {"a": 1, "an
 _WORD = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 _NUM = rf"(?:\d+(?:\.\d+)?|(?:{_WORD})\b)"
 # "over", "more than", "at least": the number is a lower bound, which is what the rules compare
-_BOUND = r"(?:(?:about|approximately|around|roughly|over|(?:more|greater|longer)\s+than|at\s+least)\s+)?"
+# (a note's ">1 yr" is "over a year")
+_BOUND = r"(?:(?:about|approximately|around|roughly|over|(?:more|greater|longer)\s+than|at\s+least)\s+|>\s*)?"
 # a length: "2 years", "2-3 years" (the lower number is what the record vouches for), "two and a
 # half years", "a year and a half", "the past 6 months", "the past year" (one of the unit)
 _LENGTH = (
