@@ -256,6 +256,8 @@ _STOPPED = pattern(
     r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:been\s+)?(?:\w+\s+){0,2}?(?:an?\s+|any\s+)?$"
 )
 DRUG_CATEGORIES = ("medication", "opioid")
+# a drug's name as the unit of a dose ("morphine equivalents", "morphine milligram equivalent")
+_UNIT = pattern(r"\s+(?:milligram\s+)?equivalents?\b")
 
 
 def current_medications(sents: list[Sentence], drugs: Section) -> ExtractedFact | None:
@@ -265,6 +267,8 @@ def current_medications(sents: list[Sentence], drugs: Section) -> ExtractedFact 
     names: list[str] = []
     first: Sentence | None = None
     for sentence, start, end in _mentions(sents, (_TAKING_WORDS, _TAKING), drugs, _STOPPED, 30):
+        if _UNIT.match(sentence.lower, end):
+            continue  # "a morphine equivalent dose of 20 mg": a measure of the dose, no drug taken
         name = sentence.text[start:end]
         if name.lower() not in (n.lower() for n in names):
             names.append(name)
