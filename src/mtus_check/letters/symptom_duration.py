@@ -77,7 +77,8 @@ _OBJECT = pattern(
     r"\b(?:for|relie\w*|reduc\w*|decreas\w*|improv\w*|help\w*|controll?\w*|alleviat\w*|eas(?:e|es|ed|ing)|treat\w*|manag\w*)"
     r"\s+(?:\S+\s+){0,3}$"
 )
-_GAP_WORDS = 8  # words a symptom and its length may stand apart ("pain in the neck and right arm for")
+# words a symptom and its length may stand apart ("tingling of the thumb, index and middle fingers for")
+_GAP_WORDS = 10
 # a sentence without a unit, "since" or a start word ("began in 2012") states no length
 _CUES = CUES.register(
     "day", "week", "wk", "month", "mo", "year", "yr", "since", "began", "begun", "start", "onset", "develop", "arose",
