@@ -194,6 +194,11 @@ def test_current_medications_are_drugs_taken_now(summary: Told, stated: Stated, 
     told_kept = "She has been maintained on tramadol and on tizanidine at night since 2015."
     kept = current_medications(summary(told_kept), drugs, stated, stated)
     assert kept is not None and kept.value == ["tramadol", "tizanidine"]
+    # a morphine equivalent dose is the dose's measure, not morphine taken
+    dosed = current_medications(
+        summary("He takes tramadol 50 mg four times a day, a morphine equivalent dose of 20 mg."), drugs, stated, stated
+    )
+    assert dosed is not None and dosed.value == ["tramadol"]
 
 
 @pytest.mark.parametrize(

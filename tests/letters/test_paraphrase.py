@@ -1,6 +1,7 @@
 """The same case in other words reads the same: a case summary told in other clinical words
 (tests/letters/cases/paraphrase.yaml), or with its sentences in another order, gives every
-item the same facts; an item's rationale told in other reviewer words
+item the same facts (and the held-out set paraphrase_heldout.yaml, written before the reader was run
+on it); an item's rationale told in other reviewer words
 (tests/letters/cases/rationale_paraphrase.yaml, and the held-out sets rationale_heldout.yaml and
 rationale_heldout2.yaml, each written before the reader was run on it) gives the same reviewer findings; a request
 written the ways RFAs and letters write it (tests/letters/cases/request_paraphrase.yaml) reads to
@@ -27,6 +28,8 @@ from tests.conftest import FIXTURES
 LETTERS = sorted((FIXTURES / "letters").rglob("*.txt"))
 CASES = Path(__file__).parent / "cases"
 GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "paraphrase.yaml").read_text())["groups"]
+# written blind, before the reader was run on them: how it reads case summaries it was not written against
+HELDOUT_GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "paraphrase_heldout.yaml").read_text())["groups"]
 RATIONALE_GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "rationale_paraphrase.yaml").read_text())["groups"]
 # written blind, before the reader was run on them: how it reads reviewer English it was not written against
 HELDOUT_RATIONALE_GROUPS: list[dict[str, Any]] = [
@@ -93,6 +96,17 @@ def test_summary_sentences_in_another_order_read_the_same(pack: RulePack, path: 
 
 @pytest.mark.parametrize("group", _params(GROUPS))
 def test_a_summary_told_in_other_words_reads_the_same(pack: RulePack, group: dict[str, Any]) -> None:
+    _assert_summaries_read(pack, group)
+
+
+@pytest.mark.parametrize("group", _params(HELDOUT_GROUPS))
+def test_a_held_out_summary_reads_to_its_facts(pack: RulePack, group: dict[str, Any]) -> None:
+    _assert_summaries_read(pack, group)
+
+
+def _assert_summaries_read(pack: RulePack, group: dict[str, Any]) -> None:
+    """Every summary of `group`, put in place of its frame's case summary, reads to the group's
+    `expect` for each item, and to the same facts as the group's first summary."""
     frame = FIXTURES / "letters" / group["frame"]
     text = frame.read_text()
     summary = read_letter(frame, pack.reading).summary

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from pydantic import ValidationError
 
@@ -21,6 +21,7 @@ from mtus_check.letters.request_drug import drug_name, drug_span, name_unnumbere
 from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.letters.sentences import Sentence, evidence, sentences
 from mtus_check.letters.subject import subject, unframed
+from mtus_check.letters.treatment_scope import about_treatment
 from mtus_check.letters.treatments import listed, not_among_treatments
 from mtus_check.models.request import Request
 from mtus_check.rules.facts_loader import Reading
@@ -124,6 +125,7 @@ def extract_item(
         drug_scoped(
             item.reviewer_findings, scoped, rationale, service, vocabulary, lambda n, ss: shared.findings[n](ss)
         )
+    _by_treatment(summary, service, shared, reading, wanted)
     if (wanted is None or "imaging_lesion" in wanted) and shared.lesion is not None:
         summary["imaging_lesion"] = shared.lesion
     if (wanted is None or "current_medications" in wanted) and shared.medications is not None:
@@ -306,6 +308,34 @@ def _localize(
                 del record[name]
             else:
                 record[name] = value
+
+
+def _by_treatment(
+    summary: dict[str, ExtractedFact],
+    service: str,
+    shared: LetterFacts,
+    reading: Reading,
+    wanted: Collection[str] | None,
+) -> None:
+    """The facts that are a treatment's effect (spec `by_treatment`), read again from the
+    sentences that may speak of this item's service: what acupuncture did is not the Norco's."""
+    reader = fact_reader(reading.facts, reading.vocabulary)
+    names = [
+        n
+        for n in reader.names
+        if n in summary and (spec := reading.facts.get(n)) is not None and spec.by_treatment
+        if wanted is None or n in wanted
+    ]
+    if not names or service == UNCLASSIFIED:
+        return
+    test = about_treatment(service, reading.vocabulary)
+    sents = [s for s in shared.sentences if test(s)]
+    for name in names:
+        value = reader.read(name, sents, "case", None)
+        if value is None:
+            del summary[name]
+        else:
+            summary[name] = value
 
 
 def _unlocalized(

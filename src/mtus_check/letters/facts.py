@@ -122,9 +122,12 @@ _MED = pattern(
     r"(?:\s+dose)?s?|morphine\s+equivalent\s+dosage)\b|"
     # the dose named first: "his total MED is 90 mg per day", or as a note lists it: "MED 40 mg/day"
     # a form's "MED: 50 mg/day"; an estimate "put the morphine equivalent dose at 180 mg per day"
-    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\s*(?:(?:\w+\s+){0,2}?(?P<is>is|was|of|at|=|:|totals?))?"
-    # the unit may go unsaid after a verb or a colon ("the calculated MME is 45"), not after the bare name
-    r"\s*(?P<k>\d{1,6}(?:\.\d{1,6})?)(?:\s*(?:mg|milligrams)\b|(?(is)(?![\d%/]|\.\d|\s*(?:times|fold|x)\b)|(?!)))|"
+    # (a word of its own: "medial meniscectomy of 12-12-2016" names no dose)
+    r"\b(?:MED|MME|morphine\s+(?:milligram\s+)?equivalents?(?:\s+dos(?:e|age))?)\b\s*(?:(?:\w+\s+){0,2}?(?P<is>is|was|of|at|=|:|totals?))?"
+    # the unit may go unsaid after a verb or a colon ("the calculated MME is 45"), not after the bare name;
+    # the dose dictated in words takes its unit ("a morphine equivalent dose of sixty mg per day")
+    r"\s*(?:(?P<k>\d{1,6}(?:\.\d{1,6})?)(?:\s*(?:mg|milligrams)\b|(?(is)(?![\d%/]|\.\d|\s*(?:times|fold|x)\b)|(?!)))"
+    rf"|(?P<kw>{CARDINAL})\s*(?:mg|milligrams)\b)|"
     # a note's total, the abbreviation then the number alone ("MED 90", "MME 165"): a dose of two to
     # four digits, not a count of tablets, days or times
     r"\b(?:MED|MME)\s+(?P<b>\d{2,4})(?![\d%/]|[.,]\d|\s*(?:times|fold|x|tabs?|tablets?|pills?|days?|weeks?|months?|hours?|hrs?)\b)"
@@ -142,7 +145,7 @@ def _med(states: States, sents: list[Sentence]) -> ExtractedFact | None:
         match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS and numbered else None
         if match and states(sentence, match.span()):
             dose = match.group("n") or match.group("k") or match.group("b")
-            value = float(dose) if dose else cardinal(match.group("w"))
+            value = float(dose) if dose else cardinal(match.group("w") or match.group("kw"))
             if value is not None:
                 return ExtractedFact(value=value, evidence=evidence(sentence, match))
     return None
@@ -284,6 +287,8 @@ _STOPPED = pattern(
 # a plan that continues a drug says it is taken now ("will continue tramadol", "continuing Norco")
 _CONTINUED = pattern(r"\bcontinu\w*\s+(?:with\s+|on\s+)?(?:the\s+|her\s+|his\s+|current\s+)?$")
 DRUG_CATEGORIES = ("medication", "opioid")
+# a drug's name as the unit of a dose ("morphine equivalents", "morphine milligram equivalent")
+_UNIT = pattern(r"\s+(?:milligram\s+)?equivalents?\b")
 
 
 def current_medications(sents: list[Sentence], drugs: Section, told: Told, given: Told) -> ExtractedFact | None:
@@ -300,6 +305,8 @@ def current_medications(sents: list[Sentence], drugs: Section, told: Told, given
     names: list[str] = []
     first: Sentence | None = None
     for sentence, start, end in _mentions(sents, (_TAKING_WORDS, _TAKING), drugs, _STOPPED, 30, taken):
+        if _UNIT.match(sentence.lower, end):
+            continue  # "a morphine equivalent dose of 20 mg": a measure of the dose, no drug taken
         name = sentence.text[start:end]
         if name.lower() not in (n.lower() for n in names):
             names.append(name)

@@ -32,7 +32,8 @@ _NUMBER_WORDS = {w: v for w, v in VALUES.items() if 1 <= v <= 30} | {"a": 1, "an
 _WORD = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 _NUM = rf"(?:\d+(?:\.\d+)?|(?:{_WORD})\b)"
 # "over", "more than", "at least": the number is a lower bound, which is what the rules compare
-_BOUND = r"(?:(?:about|approximately|around|roughly|over|(?:more|greater|longer)\s+than|at\s+least)\s+)?"
+# (a note's ">1 yr" is "over a year")
+_BOUND = r"(?:(?:about|approximately|around|roughly|over|(?:more|greater|longer)\s+than|at\s+least)\s+|>\s*)?"
 # a length: "2 years", "2-3 years" (the lower number is what the record vouches for), "two and a
 # half years", "a year and a half", "the past 6 months", "the past year" (one of the unit)
 _LENGTH = (
@@ -76,7 +77,8 @@ _OBJECT = pattern(
     r"\b(?:for|relie\w*|reduc\w*|decreas\w*|improv\w*|help\w*|controll?\w*|alleviat\w*|eas(?:e|es|ed|ing)|treat\w*|manag\w*)"
     r"\s+(?:\S+\s+){0,3}$"
 )
-_GAP_WORDS = 8  # words a symptom and its length may stand apart ("pain in the neck and right arm for")
+# words a symptom and its length may stand apart ("tingling of the thumb, index and middle fingers for")
+_GAP_WORDS = 10
 # a sentence without a unit, "since" or a start word ("began in 2012") states no length
 _CUES = CUES.register(
     "day", "week", "wk", "month", "mo", "year", "yr", "since", "began", "begun", "start", "onset", "develop", "arose",

@@ -159,6 +159,11 @@ class FactSpec(_Strict):
         description="true: for a drug request, a sentence that names other drugs and not the requested one "
         "(nor its class) does not speak for it (relief recorded for hydrocodone is not naproxen's)",
     )
+    by_treatment: bool = Field(
+        False,
+        description="true: a treatment's effect; a sentence that names only other treatments (therapies, "
+        "injections, programs, drugs) says nothing of it for an item (letters/treatment_scope.py)",
+    )
     historical: Literal["counts", "ignored"] = Field(
         "counts", description="Whether a past mention ('history of ...') still states the fact now"
     )
