@@ -12,25 +12,14 @@ import yaml
 
 from mtus_check.letters import parse_text
 from mtus_check.rules.loader import RulePack
-from tests.conftest import FIXTURES
+from tests.letters.frame import framed_letter
 
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "cases" / "drug_scope.yaml").read_text())["cases"]
-FRAME = FIXTURES / "letters" / "final-determination-header" / "fdh-pt-myalgia.txt"
-OPENING = "The injured worker is a 44 year old female, who sustained an industrial injury on 06-21-2015."
-
-
-def _letter(request: str, told: str) -> str:
-    """The frame letter with its summary after the opening sentence replaced by `told`, asking for `request`."""
-    text = FRAME.read_text()
-    start = text.index(OPENING) + len(OPENING)
-    end = text.index("denied the request.") + len("denied the request.")
-    text = text[:start] + f" {told}" + text[end:]
-    return text.replace("Physical therapy 2 times a week for 4 weeks for the right shoulder", request)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{i}:{c['request'][:20]}" for i, c in enumerate(CASES)])
 def test_another_drugs_relief_is_not_the_requested_drugs(pack: RulePack, case: dict[str, Any]) -> None:
-    [item] = parse_text(_letter(case["request"], case["told"]), "letter.txt", pack.reading).items
+    [item] = parse_text(framed_letter(case["request"], case["told"]), "letter.txt", pack.reading).items
     for name, expected in case["expect"].items():
         found = item.facts.get(name)
         assert (found.value if found else None) == expected, (name, case["told"])
