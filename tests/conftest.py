@@ -11,7 +11,7 @@ import pytest
 
 from mtus_check.engine import Engine
 from mtus_check.letters.facts import fact_reader
-from mtus_check.letters.sentences import Sentence, sentences
+from mtus_check.letters.sentences import Sentence, Told, sentences
 from mtus_check.rules.loader import RulePack, load_pack
 from mtus_check.rules.shorthand import spelling
 
@@ -39,7 +39,7 @@ def summary(pack: RulePack) -> Callable[[str], list[Sentence]]:
 
 
 @pytest.fixture(scope="session")
-def stated(pack: RulePack) -> Callable[[Sentence, tuple[int, int]], bool]:
+def stated(pack: RulePack) -> Told:
     """Whether words a grammar found tell care this patient received: the pack's assertion layer."""
     return fact_reader(pack.facts, pack.vocabulary).given
 

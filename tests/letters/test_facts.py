@@ -20,19 +20,18 @@ from mtus_check.letters.facts import (
     fact_reader,
 )
 from mtus_check.letters.prior import had_service, prior_sessions
-from mtus_check.letters.sentences import Sentence, sentences
+from mtus_check.letters.sentences import Sentence, Told, sentences
 from mtus_check.rules.loader import RulePack
 from mtus_check.rules.shorthand import spelling
 from mtus_check.rules.vocabulary import Vocabulary
 from tests.conftest import FIXTURES
 
-Told = Callable[[str], list[Sentence]]  # the conftest fixture `summary`
-Stated = Callable[[Sentence, tuple[int, int]], bool]  # the conftest fixture `stated`
+Summary = Callable[[str], list[Sentence]]  # the conftest fixture `summary`
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "cases" / "facts.yaml").read_text())["cases"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['fact']}:{i}" for i, c in enumerate(CASES)])
-def test_fact_phrasing(summary: Told, pack: RulePack, case: dict[str, Any]) -> None:
+def test_fact_phrasing(summary: Summary, pack: RulePack, case: dict[str, Any]) -> None:
     sents = summary(case["text"])
     context = fact_reader(pack.facts, pack.vocabulary).context()
     found = case_facts(sents, fact_finders(pack.facts, pack.vocabulary), context).get(case["fact"])
@@ -46,7 +45,7 @@ def test_guideline_quotes_are_not_patient_facts(pack: RulePack) -> None:
     assert all("functional_improvement" not in item.facts for item in letter.items)
 
 
-def test_one_report_outweighs_a_denial_elsewhere(summary: Told, pack: RulePack) -> None:
+def test_one_report_outweighs_a_denial_elsewhere(summary: Summary, pack: RulePack) -> None:
     text = (
         "The exam did not reveal any neurological deficits. No numbness was noted in the left arm. "
         "She reports numbness of the left thumb."
@@ -56,7 +55,7 @@ def test_one_report_outweighs_a_denial_elsewhere(summary: Told, pack: RulePack) 
     assert facts["paresthesias"].value is True
 
 
-def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Told, pack: RulePack) -> None:
+def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Summary, pack: RulePack) -> None:
     spec = pack.vocabulary.spec.model_copy(deep=True)
     spec.weight_bearing_reasons["extreme_obesity"].at_least["bmi"] = 35
     text = "Her BMI is 37."
@@ -130,12 +129,12 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Told, pack: Ru
         ("A course of six physical therapy sessions, completed in 2016, did not help.", 6),
     ],
 )
-def test_prior_sessions_of_physical_therapy(summary: Told, stated: Stated, text: str, count: int | None) -> None:
+def test_prior_sessions_of_physical_therapy(summary: Summary, stated: Told, text: str, count: int | None) -> None:
     found = prior_sessions(summary(text), ["physical therapy", "pt", "physiotherapy"], stated)
     assert (found.value if found else None) == count
 
 
-def test_therapy_after_an_operation_is_physical_therapy(summary: Told, stated: Stated, pack: RulePack) -> None:
+def test_therapy_after_an_operation_is_physical_therapy(summary: Summary, stated: Told, pack: RulePack) -> None:
     term = pack.vocabulary.services.terms["physical_therapy"]
     names = [term.label, *term.synonyms]
     found = prior_sessions(summary("He has had no post-operative therapy so far."), names, stated)
@@ -162,13 +161,13 @@ def test_therapy_after_an_operation_is_physical_therapy(summary: Told, stated: S
         ("She tried physical therapy (12 visits in 2015) and chiropractic care.", None),
     ],
 )
-def test_prior_sessions_of_chiropractic(summary: Told, stated: Stated, text: str, count: int | None) -> None:
+def test_prior_sessions_of_chiropractic(summary: Summary, stated: Told, text: str, count: int | None) -> None:
     names = ["chiropractic", "chiropractic treatment", "chiropractor", "manipulation"]
     found = prior_sessions(summary(text), names, stated)
     assert (found.value if found else None) == count
 
 
-def test_current_medications_are_drugs_taken_now(summary: Told, stated: Stated, pack: RulePack) -> None:
+def test_current_medications_are_drugs_taken_now(summary: Summary, stated: Told, pack: RulePack) -> None:
     text = (
         "Current medications included Norco 10/325 and naproxen. She stopped taking Soma in May. "
         "Treatment to date has included physical therapy and medications."
@@ -227,7 +226,7 @@ def test_drugs_taken_are_told_in_medication_lists_and_plans(pack: RulePack, text
     assert (found.value if found else None) == taken
 
 
-def test_risk_factors_are_read_from_the_vocabulary(summary: Told, pack: RulePack) -> None:
+def test_risk_factors_are_read_from_the_vocabulary(summary: Summary, pack: RulePack) -> None:
     spec = pack.vocabulary.spec.model_copy(deep=True)
     spec.gi_risk_factors["ulcer_or_gi_bleeding"].synonyms.append("nsaid gastropathy")
     edited = fact_finders(pack.facts, Vocabulary(spec))
@@ -256,7 +255,7 @@ def test_risk_factors_are_read_from_the_vocabulary(summary: Told, pack: RulePack
     ],
 )
 def test_a_home_trial_of_a_device_makes_its_purchase_an_extension(
-    summary: Told, stated: Stated, text: str, course: str | None
+    summary: Summary, stated: Told, text: str, course: str | None
 ) -> None:
     found = had_service(summary(text), ["tens", "tens unit"], stated)
     assert (found.value if found else None) == course
@@ -314,7 +313,7 @@ def test_the_reviewer_states_the_sessions_already_given(pack: RulePack, added: s
     assert item.request is not None and item.request.prior_sessions != 12  # never the blind request
 
 
-def test_a_semicolon_ends_a_negation_but_not_a_plan(summary: Told, pack: RulePack) -> None:
+def test_a_semicolon_ends_a_negation_but_not_a_plan(summary: Summary, pack: RulePack) -> None:
     """'; ' between the items of a telegraphic summary ends a negation's scope; a request or a
     plan goes on past it (ConText's terminate would end both)."""
     finders = fact_finders(pack.facts, pack.vocabulary)
@@ -360,7 +359,7 @@ def test_every_reader_reads_shorthand_and_quotes_the_letter_as_written(pack: Rul
     ],
 )
 def test_a_session_count_in_shorthand_is_quoted_as_written(
-    summary: Told, stated: Stated, text: str, count: int | None, quote: str | None
+    summary: Summary, stated: Told, text: str, count: int | None, quote: str | None
 ) -> None:
     found = prior_sessions(summary(text), ["physical therapy", "pt", "physiotherapy"], stated)
     assert (found.value if found else None) == count
@@ -409,7 +408,7 @@ def test_a_sentence_dated_before_the_injury_is_history(pack: RulePack, told: str
         ("She had acupuncture in 2016 with some relief.", "extension"),
     ],
 )
-def test_a_service_had_before_the_injury_is_no_extension(stated: Stated, text: str, course: str | None) -> None:
+def test_a_service_had_before_the_injury_is_no_extension(stated: Told, text: str, course: str | None) -> None:
     import datetime as dt
 
     from mtus_check.letters.history import before_injury

@@ -96,12 +96,7 @@ def _brought_down(lower: str) -> tuple[re.Match[str], float] | None:
     return (match, round((before - after) / before * 100)) if 0 <= after < before <= 10 else None
 
 
-# whether the number a grammar found at a span of a sentence is stated of this patient now (the
-# assertion layer's decision: not a relative's, not guideline text, not a plan or a threshold)
-States = Callable[[Sentence, tuple[int, int]], bool]
-
-
-def _percent_relief(states: States, sents: list[Sentence]) -> ExtractedFact | None:
+def _percent_relief(states: Told, sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         match = _RELIEF.search(sentence.lower) if sentence.cues & _RELIEF_WORDS else None
         if match and states(sentence, match.span()):
@@ -139,7 +134,7 @@ _DIGITS = CUES.register(*"0123456789")  # "med" is in most sentences ("medical")
 _NUMBER_WORDS = CUES.register(*CUE_WORDS)  # ... or a number in words
 
 
-def _med(states: States, sents: list[Sentence]) -> ExtractedFact | None:
+def _med(states: Told, sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         numbered = sentence.cues & _DIGITS or sentence.cues & _NUMBER_WORDS
         match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS and numbered else None
@@ -345,7 +340,7 @@ def dated(finders: Finders, as_of: dt.date | None) -> Finders:
 
 # facts read by their own grammar (numbers, dates, names); the yes/no facts are the pack's
 # specs (rules/facts/), read by FactReader
-_NUMERIC: dict[str, Callable[[States, list[Sentence]], ExtractedFact | None]] = {
+_NUMERIC: dict[str, Callable[[Told, list[Sentence]], ExtractedFact | None]] = {
     "pain_relief_percent": _percent_relief,
     "med_mg_per_day": _med,
 }
@@ -353,7 +348,7 @@ _NUMERIC: dict[str, Callable[[States, list[Sentence]], ExtractedFact | None]] = 
 SYMPTOM_WEEKS = "symptom_weeks"
 
 
-def _stated(reader: FactReader, spec: FactSpec, mode: Mode) -> States:
+def _stated(reader: FactReader, spec: FactSpec, mode: Mode) -> Told:
     def states(sentence: Sentence, span: tuple[int, int]) -> bool:
         return states_record(sentence) and reader.mention(sentence, span, spec, mode, grammar=True) is True
 
