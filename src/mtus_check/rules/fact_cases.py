@@ -15,8 +15,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mtus_check.errors import Location, Problem, ProblemsError
-from mtus_check.rules.factspec import BASELINE_FILE, FACTS_FOLDER, PhrasingCase, PhrasingCaseFile
-from mtus_check.rules.phrases import compile_phrases
+from mtus_check.rules.factspec import (
+    BASELINE_FILE,
+    FACTS_FOLDER,
+    WORDS_FILE,
+    FactSpec,
+    PhrasingCase,
+    PhrasingCaseFile,
+)
+from mtus_check.rules.phrases import compile_phrases, expand_classes
 from mtus_check.rules.shorthand import spelling
 from mtus_check.rules.yamlpos import load_yaml_file
 from mtus_check.text import lowercase
@@ -70,7 +77,8 @@ def load_phrasing(pack: RulePack) -> list[LoadedPhrasing]:
 def alternatives(phrase: str) -> Iterator[tuple[str, str]]:
     """(label, phrase with one alternative chosen) for every alternative of every brace group;
     a phrase without braces is its own single alternative. `{|a}` has two: without and with `a`."""
-    groups = list(_GROUP.finditer(phrase))
+    # a word class ('{@activity}') is one alternative here: its words are linted as the class's
+    groups = [g for g in _GROUP.finditer(phrase) if not g.group(1).startswith("@")]
     if not groups:
         yield f"'{phrase}'", phrase
         return
@@ -81,22 +89,70 @@ def alternatives(phrase: str) -> Iterator[tuple[str, str]]:
             yield f"{what} of {group.group(0)} in '{phrase}'", chosen
 
 
+def _case_texts(pack: RulePack, cases: list[LoadedPhrasing]) -> dict[str, list[str]]:
+    """Each fact's case sentences as the reader matches phrases on them: shorthand written out, lower case."""
+    texts: dict[str, list[str]] = {}
+    spell = spelling(pack.facts.shorthand)
+    for loaded in cases:
+        texts.setdefault(loaded.fact, []).append(lowercase(spell(loaded.case.text)))
+    return texts
+
+
 def _untested(pack: RulePack, cases: list[LoadedPhrasing]) -> Iterator[tuple[str, str, Location]]:
     """(fact, alternative, place of its phrase) of every alternative no case of its spec matches."""
-    texts: dict[str, list[str]] = {}
-    spell = spelling(pack.facts.shorthand)  # the reader matches the phrases on the words shorthand stands for
-    for loaded in cases:
-        texts.setdefault(loaded.fact, []).append(lowercase(spell(loaded.case.text)))  # phrases match lower case
-    for spec, path in zip(pack.facts.specs, pack.facts.spec_files, strict=True):
+    texts = _case_texts(pack, cases)
+    classes = dict(pack.facts.classes)
+    for spec, path in zip(pack.facts.written, pack.facts.spec_files, strict=True):
         positions = load_yaml_file(path).positions
         sentences = texts.get(spec.fact, [])
         gap = spec.clause_gap_regex()
         for path_key, _asserts, _scope, phrases in spec.phrase_lists():
             for i, phrase in enumerate(phrases):
                 for label, chosen in alternatives(phrase):
-                    pattern = compile_phrases([chosen], gap)
+                    pattern = compile_phrases([expand_classes(chosen, classes)], gap)
                     if pattern is not None and not any(pattern.search(s) for s in sentences):
                         yield spec.fact, label, positions.locate((*path_key, i))
+
+
+def untested_class_words(pack: RulePack, cases: list[LoadedPhrasing]) -> list[Problem]:
+    """An error for every word a word class lists (words.yaml) that no case of a fact whose phrases
+    name the class reads through one of those phrases: a class word is a phrase alternative too."""
+    classes = dict(pack.facts.classes)
+    if not classes:
+        return []
+    texts = _case_texts(pack, cases)
+    loaded = load_yaml_file(pack.root / FACTS_FOLDER / WORDS_FILE)
+    positions, declared = loaded.positions, (loaded.data or {}).get("classes") or {}
+    problems: list[Problem] = []
+    for name, _all in pack.facts.classes:
+        # the words the class lists; a service's synonyms are names the vocabulary declares
+        words = tuple((declared.get(name) or {}).get("words") or ())
+        group = "{@" + name + "}"
+        using = [
+            (spec, phrase)
+            for spec in pack.facts.written
+            for _, _, _, phrases in spec.phrase_lists()
+            for phrase in phrases
+            if group in phrase
+        ]
+        for i, word in enumerate(words):
+            if not any(_reads(spec, phrase.replace(group, "{" + word + "}"), classes, texts) for spec, phrase in using):
+                problems.append(
+                    Problem(
+                        positions.locate(("classes", name, "words", i)),
+                        f"no phrasing case exercises '{word}' of word class {name}"
+                        + ("" if using else f" (no phrase names {group})"),
+                        code="lint-untested-phrase",
+                        fix=f"add a sentence that uses it to the cases of a fact whose phrases name {group}, "
+                        "or remove the word if it is not of the class",
+                    )
+                )
+    return problems
+
+
+def _reads(spec: FactSpec, phrase: str, classes: dict[str, tuple[str, ...]], texts: dict[str, list[str]]) -> bool:
+    pattern = compile_phrases([expand_classes(phrase, classes)], spec.clause_gap_regex())
+    return pattern is not None and any(pattern.search(s) for s in texts.get(spec.fact, []))
 
 
 def load_baseline(pack: RulePack) -> dict[str, set[str]]:
@@ -143,6 +199,7 @@ def untested_alternatives(pack: RulePack, cases: list[LoadedPhrasing]) -> list[P
                         fix="remove the entry: the list only shrinks",
                     )
                 )
+    problems.extend(untested_class_words(pack, cases))
     if listed:
         problems.append(
             Problem(

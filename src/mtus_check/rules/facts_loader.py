@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,13 +17,15 @@ from mtus_check.rules.factspec import (
     FACT_SOURCES,
     FACTS_FOLDER,
     SOURCES_FILE,
+    WORDS_FILE,
     ContextFile,
     ContextRule,
     FactSpec,
     Shorthand,
     SourcesFile,
+    WordsFile,
 )
-from mtus_check.rules.phrases import phrase_error
+from mtus_check.rules.phrases import class_error, phrase_error
 from mtus_check.rules.vocabulary import SECTIONS, Vocabulary
 from mtus_check.rules.yamlpos import LoadedYaml
 from mtus_check.validation import load_model
@@ -47,6 +50,10 @@ class FactSpecs:
     spec_files: tuple[Path, ...] = ()  # the file of each of `specs`, in the same order
     declared: tuple[FactSpec, ...] = ()
     shorthand: tuple[Shorthand, ...] = ()  # context.yaml's abbreviations, read as their words
+    # words.yaml's word classes (name, words), and `specs` with their phrases as written (the
+    # lint's: `specs` have each '{@NAME}' written out as its words)
+    classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    written: tuple[FactSpec, ...] = ()
 
     def get(self, name: str) -> FactSpec | None:
         """The declared fact `name` (phrase-read or not)."""
@@ -64,7 +71,9 @@ class FactSpecs:
 
     @functools.cached_property
     def _hash(self) -> int:
-        return hash((self.specs, self.context, self.files, self.spec_files, self.declared, self.shorthand))
+        return hash(
+            (self.specs, self.context, self.files, self.spec_files, self.declared, self.shorthand, self.classes)
+        )
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,7 @@ def fact_files(root: Path) -> list[Path]:
     folder = root / FACTS_FOLDER
     if not folder.is_dir():
         return []
-    special = (CONTEXT_FILE, SOURCES_FILE, BASELINE_FILE)
+    special = (CONTEXT_FILE, SOURCES_FILE, BASELINE_FILE, WORDS_FILE)
     return sorted(p for p in folder.glob("*.yaml") if p.name not in special and not p.name.endswith(CASES_SUFFIX))
 
 
@@ -120,12 +129,18 @@ def _shape_problems(spec: FactSpec, loaded: LoadedYaml) -> list[Problem]:
     return out
 
 
-def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
-    """Every fact spec and context rule of the pack at `root`; problems are appended, not raised."""
+def load_fact_specs(
+    root: Path, problems: list[Problem], synonyms: Mapping[str, tuple[str, ...]] | None = None
+) -> FactSpecs:
+    """Every fact spec and context rule of the pack at `root`; problems are appended, not raised.
+    `synonyms`: each vocabulary service's words, for the word classes that name services."""
     specs: list[FactSpec] = []
+    written: list[FactSpec] = []
     spec_files: list[Path] = []
     declared: list[FactSpec] = []
     files = fact_files(root)
+    words_path = root / FACTS_FOLDER / WORDS_FILE
+    classes = _load_classes(words_path, problems, synonyms or {}) if words_path.is_file() else {}
     for path in files:
         read = load_model(path, FactSpec, problems, "fact-spec")
         if read is None:
@@ -148,23 +163,27 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
             )
         for path_key, _asserts, _scope, phrases in spec.phrase_lists():
             for i, phrase in enumerate(phrases):
-                why = phrase_error(phrase, spec.clause_gap is not None)
+                why = phrase_error(phrase, spec.clause_gap is not None) or class_error(phrase, classes)
                 if why:
                     problems.append(
                         Problem(
                             loaded.positions.locate((*path_key, i)),
                             f"phrase '{phrase}' cannot be read: {why}",
                             code="fact-spec",
-                            fix="see the phrase syntax in rules/README.md ({a|b}, word*, ..., ..;)",
+                            fix="see the phrase syntax in rules/README.md ({a|b}, {@class}, word*, ..., ..;)",
                         )
                     )
         if spec.reader == "phrases" and not spec.asserts and spec.vocabulary is None:
             problems.append(
                 Problem(where, "the spec names no phrase", code="fact-spec", fix="add asserts: or vocabulary:")
             )
-        declared.append(spec)
+        if any(class_error(p, classes) for _, _, _, phrases in spec.phrase_lists() for p in phrases):
+            continue  # reported above; a class it cannot write out would be read as a literal '@'
+        expanded = spec.with_classes(classes)
+        declared.append(expanded)
         if spec.reader == "phrases":
-            specs.append(spec)
+            specs.append(expanded)
+            written.append(spec)
             spec_files.append(path)
     context: tuple[ContextRule, ...] = ()
     shorthand: tuple[Shorthand, ...] = ()
@@ -178,7 +197,7 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
     sources_path = root / FACTS_FOLDER / SOURCES_FILE
     known = set(REQUEST_FIELDS) | set(Request.model_fields) | {s.fact for s in declared}
     sources = _load_sources(sources_path, problems, known) if sources_path.is_file() else None
-    hashed = tuple([*files, *(p for p in (context_path, sources_path) if p.is_file())])
+    hashed = tuple([*files, *(p for p in (context_path, sources_path, words_path) if p.is_file())])
     return FactSpecs(
         specs=tuple(specs),
         context=context,
@@ -186,8 +205,44 @@ def load_fact_specs(root: Path, problems: list[Problem]) -> FactSpecs:
         files=hashed,
         spec_files=tuple(spec_files),
         declared=tuple(declared),
+        classes=tuple(sorted(classes.items())),
+        written=tuple(written),
         **({} if sources is None else {"sources": sources}),
     )
+
+
+def _load_classes(path: Path, problems: list[Problem], synonyms: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """words.yaml's word classes: name -> words, a listed service's synonyms among them ({} where
+    the file cannot be read: reported)."""
+    read = load_model(path, WordsFile, problems, "fact-words")
+    if read is None:
+        return {}
+    loaded, words = read
+    out: dict[str, tuple[str, ...]] = {}
+    for name, kind in words.classes.items():
+        found = list(kind.words)
+        for i, service in enumerate(kind.services):
+            if service not in synonyms:
+                problems.append(
+                    Problem(
+                        loaded.positions.locate(("classes", name, "services", i)),
+                        f"no service '{service}' in vocabulary.yaml",
+                        code="fact-words",
+                        fix="name a service of vocabulary.yaml's services: section",
+                    )
+                )
+            found += [w for w in synonyms.get(service, ()) if w not in found]
+        if not found:
+            problems.append(
+                Problem(
+                    loaded.positions.locate(("classes", name)),
+                    f"word class '{name}' has no word",
+                    code="fact-words",
+                    fix="list words: or services:",
+                )
+            )
+        out[name] = tuple(found)
+    return out
 
 
 def _duplicate_triggers(loaded: LoadedYaml, rules: tuple[ContextRule, ...]) -> list[Problem]:

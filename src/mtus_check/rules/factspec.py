@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from mtus_check.rules.phrases import clause_gap_regex
+from mtus_check.rules.phrases import clause_gap_regex, expand_classes
 
 FACTS_FOLDER = "facts"
 CONTEXT_FILE = "context.yaml"
 SOURCES_FILE = "sources.yaml"
+WORDS_FILE = "words.yaml"
 # alternatives no phrasing case exercised when the lint came in (rules/fact_cases.py)
 BASELINE_FILE = "untested-phrases.yaml"
 
@@ -237,6 +238,49 @@ class FactSpec(_Strict):
         for i, group in enumerate(self.scoped):
             yield ("scoped", i, "asserts"), True, group.scope, group.asserts
             yield ("scoped", i, "denies"), False, group.scope, group.denies
+
+    def with_classes(self, classes: Mapping[str, tuple[str, ...]]) -> FactSpec:
+        """The spec with every word class its phrases name ('{@activity}') written out as the
+        class's words: what the reader compiles (the lint reads the phrases as written)."""
+        if not classes:
+            return self
+
+        def out(phrases: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(expand_classes(p, classes) for p in phrases)
+
+        scoped = tuple(g.model_copy(update={"asserts": out(g.asserts), "denies": out(g.denies)}) for g in self.scoped)
+        update = {"asserts": out(self.asserts), "denies": out(self.denies), "names": out(self.names), "scoped": scoped}
+        return self.model_copy(update=update)
+
+
+def _class_words(values: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        if not re.fullmatch(r"[A-Za-z0-9/%'.-]+\*?(?: [A-Za-z0-9/%'.-]+\*?)*", value):
+            raise ValueError(f"'{value}' is not a word or words of a phrase (no braces, gaps or '|'; a stem ends in '*')")
+    if len(set(values)) != len(values):
+        raise ValueError("a word is listed twice")
+    return values
+
+
+class WordClass(_Strict):
+    """Words of one clinical kind that many phrases share ("walk*", "climb stairs", "dress*" are
+    activities of daily living): a phrase names the class ('{@activity}') and reads any of them."""
+
+    description: str = Field(..., min_length=10, description="What the words name, in clinical terms, and where they come from")
+    words: Annotated[tuple[str, ...], AfterValidator(_class_words)] = Field(
+        (), description="The class's words, each as a phrase alternative ('walk*', 'climb stairs')"
+    )
+    services: tuple[str, ...] = Field(
+        (),
+        description="vocabulary.yaml services whose synonyms are words of the class too (the drug names of "
+        "the CPMTG's medication classes): a name is declared once, where the request reader finds it",
+    )
+
+
+class WordsFile(_Strict):
+    """rules/facts/words.yaml: word classes the fact specs' phrases name as '{@NAME}'."""
+
+    classes: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], WordClass] = Field(..., min_length=1)
 
 
 class ContextRule(_Strict):

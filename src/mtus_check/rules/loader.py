@@ -453,7 +453,8 @@ def _load_pack(root: Path) -> RulePack:
         _check_vocabulary(read_vocab[1], read_vocab[0].positions, problems)
     vocabulary = Vocabulary(read_vocab[1]) if read_vocab is not None else None
 
-    facts = load_fact_specs(root, problems)
+    synonyms = {name: tuple(s.synonyms) for name, s in read_vocab[1].services.items()} if read_vocab else {}
+    facts = load_fact_specs(root, problems, synonyms)
     fields = pack_fields(facts)
     rules: list[LoadedRule] = []
     files = rule_files(root)

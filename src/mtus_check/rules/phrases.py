@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 # a colon joins words too: templated exams write "Label: value" ("Sensation: diminished L S1",
@@ -19,6 +19,35 @@ _GAP = rf"(?:(?!{_NEGATION})\S+\s+){{0,4}}?"
 CLAUSE_GAP = "..;"
 _GAPS = ("...", CLAUSE_GAP)
 _CLAUSE_SEP = r"[,;]?" + _SEP
+
+
+# a brace group that names a word class of rules/facts/words.yaml
+CLASS_GROUP = re.compile(r"\{@([a-z][a-z0-9_]*)\}")
+
+
+def expand_classes(phrase: str, classes: Mapping[str, tuple[str, ...]]) -> str:
+    """The phrase with each '{@NAME}' written out as its class's words, the longest first (a
+    class word that begins another, "walk" and "walking tolerance", then matches the longer)."""
+
+    def words(found: re.Match[str]) -> str:
+        return "{" + "|".join(sorted(classes[found.group(1)], key=lambda w: (-len(w), w))) + "}"
+
+    return CLASS_GROUP.sub(words, phrase) if "{@" in phrase else phrase
+
+
+def class_error(phrase: str, classes: Mapping[str, tuple[str, ...]]) -> str | None:
+    """Why a phrase's word classes cannot be read, or None: a class named alone in its braces,
+    and declared in words.yaml."""
+    for group in re.finditer(r"\{([^{}]*)\}", phrase):
+        if "@" not in group.group(1):
+            continue
+        named = CLASS_GROUP.fullmatch(group.group(0))
+        if named is None:
+            return f"a word class stands alone in its braces ('{{@name}}'), not in '{group.group(0)}'"
+        if named.group(1) not in classes:
+            known = ", ".join(sorted(classes)) or "none"
+            return f"no word class '{named.group(1)}' in words.yaml (declared: {known})"
+    return None
 
 
 def clause_gap_regex(words: int, never: Iterable[str]) -> str:
