@@ -1,7 +1,7 @@
 """The same case in other words reads the same: a case summary told in other clinical words
 (tests/letters/cases/paraphrase.yaml), or with its sentences in another order, gives every
 item the same facts (and the held-out set paraphrase_heldout.yaml, written before the reader was run
-on it); an item's rationale told in other reviewer words
+on it, and the drug items' set paraphrase_heldout2.yaml); an item's rationale told in other reviewer words
 (tests/letters/cases/rationale_paraphrase.yaml, and the held-out sets rationale_heldout.yaml and
 rationale_heldout2.yaml, each written before the reader was run on it) gives the same reviewer findings; a request
 written the ways RFAs and letters write it (tests/letters/cases/request_paraphrase.yaml) reads to
@@ -29,7 +29,12 @@ LETTERS = sorted((FIXTURES / "letters").rglob("*.txt"))
 CASES = Path(__file__).parent / "cases"
 GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "paraphrase.yaml").read_text())["groups"]
 # written blind, before the reader was run on them: how it reads case summaries it was not written against
-HELDOUT_GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "paraphrase_heldout.yaml").read_text())["groups"]
+# (paraphrase_heldout2.yaml: the drug items)
+HELDOUT_GROUPS: list[dict[str, Any]] = [
+    group
+    for name in ("paraphrase_heldout.yaml", "paraphrase_heldout2.yaml")
+    for group in yaml.safe_load((CASES / name).read_text())["groups"]
+]
 RATIONALE_GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "rationale_paraphrase.yaml").read_text())["groups"]
 # written blind, before the reader was run on them: how it reads reviewer English it was not written against
 HELDOUT_RATIONALE_GROUPS: list[dict[str, Any]] = [
