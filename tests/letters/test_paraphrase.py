@@ -30,6 +30,7 @@ CASES = Path(__file__).parent / "cases"
 GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "paraphrase.yaml").read_text())["groups"]
 # written blind, before the reader was run on them: how it reads case summaries it was not written against
 HELDOUT_GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "paraphrase_heldout.yaml").read_text())["groups"]
+HELDOUT_GROUPS += yaml.safe_load((CASES / "paraphrase_heldout3.yaml").read_text())["groups"]  # set 3: therapies
 RATIONALE_GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "rationale_paraphrase.yaml").read_text())["groups"]
 # written blind, before the reader was run on them: how it reads reviewer English it was not written against
 HELDOUT_RATIONALE_GROUPS: list[dict[str, Any]] = [
