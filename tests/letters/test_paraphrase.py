@@ -29,10 +29,10 @@ LETTERS = sorted((FIXTURES / "letters").rglob("*.txt"))
 CASES = Path(__file__).parent / "cases"
 GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "paraphrase.yaml").read_text())["groups"]
 # written blind, before the reader was run on them: how it reads case summaries it was not written against
-# (paraphrase_heldout2.yaml: the drug items)
+# (paraphrase_heldout2.yaml: the drug items; paraphrase_heldout3.yaml: studies and therapies)
 HELDOUT_GROUPS: list[dict[str, Any]] = [
     group
-    for name in ("paraphrase_heldout.yaml", "paraphrase_heldout2.yaml")
+    for name in ("paraphrase_heldout.yaml", "paraphrase_heldout2.yaml", "paraphrase_heldout3.yaml")
     for group in yaml.safe_load((CASES / name).read_text())["groups"]
 ]
 RATIONALE_GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "rationale_paraphrase.yaml").read_text())["groups"]
