@@ -5,7 +5,8 @@ person, guideline text, or a statement that the record lacks it.
 
 A phrase is a small pattern: words match case-insensitively at word boundaries, a space matches
 any run of spaces, hyphens or colons (a templated exam's "Motor: 4/5"), `{a|b|c}` is one of its
-alternatives (`{|a}` makes `a` optional), `word*` matches any ending, and `...` skips up to four
+alternatives (`{|a}` makes `a` optional), `{@NAME}` any word of a word class (words.yaml),
+`word*` matches any ending, and `...` skips up to four
 words (enough for "EMG of the right leg revealed ...": a study named with its limb), none of them
 a negation ("no", "not", "never", "without", "nor", "-n't"). `..;` joins two clauses of one
 sentence: it skips as many words as the spec's `clause_gap` says, commas and semicolons among
@@ -256,7 +257,9 @@ class FactSpec(_Strict):
 def _class_words(values: tuple[str, ...]) -> tuple[str, ...]:
     for value in values:
         if not re.fullmatch(r"[A-Za-z0-9/%'.-]+\*?(?: [A-Za-z0-9/%'.-]+\*?)*", value):
-            raise ValueError(f"'{value}' is not a word or words of a phrase (no braces, gaps or '|'; a stem ends in '*')")
+            raise ValueError(
+                f"'{value}' is not a word or words of a phrase (no braces, gaps or '|'; a stem ends in '*')"
+            )
     if len(set(values)) != len(values):
         raise ValueError("a word is listed twice")
     return values
@@ -266,7 +269,9 @@ class WordClass(_Strict):
     """Words of one clinical kind that many phrases share ("walk*", "climb stairs", "dress*" are
     activities of daily living): a phrase names the class ('{@activity}') and reads any of them."""
 
-    description: str = Field(..., min_length=10, description="What the words name, in clinical terms, and where they come from")
+    description: str = Field(
+        ..., min_length=10, description="What the words name, in clinical terms, and where they come from"
+    )
     words: Annotated[tuple[str, ...], AfterValidator(_class_words)] = Field(
         (), description="The class's words, each as a phrase alternative ('walk*', 'climb stairs')"
     )
