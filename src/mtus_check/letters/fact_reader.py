@@ -9,6 +9,7 @@ reviewer's rationale says of each criterion ("there is no documentation of X": n
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import operator
 import re
@@ -18,6 +19,7 @@ from typing import Literal
 
 from mtus_check.letters.assertion import ContextReader, Modifiers, context_reader
 from mtus_check.letters.episode import ended_episode
+from mtus_check.letters.history import note_date
 from mtus_check.letters.list_items import lead_ins
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.region_scope import one_region
@@ -364,15 +366,16 @@ class FactReader:
         `about`, a mention counts only where its sentence speaks for the request under the scope
         of the mention's phrase."""
         fact = self.compiled[name]
-        return first_stated(self._stated(fact, sents, mode, about), fact.spec)
+        return latest_stated(self._stated(fact, sents, mode, about), fact.spec)
 
     def _stated(
         self, fact: CompiledFact, sents: Sequence[Sentence], mode: Mode, about: About | None
-    ) -> Iterator[ExtractedFact]:
+    ) -> Iterator[tuple[ExtractedFact, dt.date | None]]:
         """What each mention of the fact states, in the order told (mentions that state nothing
-        left out); read lazily, so the first that decides ends the search."""
+        left out), with the date of the note it is told under; read lazily, so the mention that
+        decides ends the search."""
         leads = lead_ins(sents)
-        for sentence, lead in zip(sents, leads, strict=True):
+        for sentence, lead, when in zip(sents, leads, note_dates(sents), strict=True):
             # the sentence as read: shorthand spelled out (sentences(..., spelling))
             text, lower = sentence.text, sentence.lower
             plan = fact.plan(self._cues(lower))
@@ -394,7 +397,35 @@ class FactReader:
                 others = tuple(sp for sp in spans if sp != (start, end)) if len(spans) > 1 else ()
                 value = self.mention(sentence, (start, end), fact.spec, mode, base, others, lead=lead)
                 if value is not None:
-                    yield ExtractedFact(value=value, evidence=evidence(sentence))
+                    yield ExtractedFact(value=value, evidence=evidence(sentence)), when
+
+
+def note_dates(sents: Sequence[Sentence]) -> Iterator[dt.date | None]:
+    """The date of the note each sentence is told under: the date a sentence opens with ("On
+    5/12/2016, ...", "A progress report dated 5/12/2016 ..."), carried to the sentences after it
+    until the next (a summary retells serial visits in order); None before the first."""
+    when = None
+    for sentence in sents:
+        when = note_date(sentence.lower) or when
+        yield when
+
+
+def latest_stated(found: Iterable[tuple[ExtractedFact, dt.date | None]], spec: FactSpec) -> ExtractedFact | None:
+    """What a fact's mentions state together: as first_stated, except that where the deciding
+    mention is told under a dated note, a later-dated note that states otherwise decides (serial
+    visits: relief that faded, a screen consistent at the last visit, function unchanged since). A
+    spec with `any_report` keeps first_stated: one affirmed report stands."""
+    found = iter(found)
+    if spec.any_report:
+        return first_stated((fact for fact, _ in found), spec)
+    first = next(found, None)
+    if first is None or first[1] is None:
+        return None if first is None else first[0]
+    decided, latest = first
+    for fact, when in found:
+        if when is not None and when > latest and fact.value != decided.value:
+            decided, latest = fact, when
+    return decided
 
 
 def first_stated(found: Iterable[ExtractedFact], spec: FactSpec) -> ExtractedFact | None:

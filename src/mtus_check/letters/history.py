@@ -54,6 +54,23 @@ def last_day(found: re.Match[str] | None) -> dt.date | None:
         return None
 
 
+# the date of the note a sentence retells, at its start: "On 5/12/2016, ...", "At the 5/12/2016
+# visit ...", "5/12/2016: ...", "A progress report dated 5/12/2016 notes ...", "The 3/2016 note ..."
+_NOTE = (
+    pattern(rf"^\W*(?:(?:back\s+)?(?:in|on|during|around|as\s+of|at|by)\s+)?(?:the\s+)?{DATE}"),
+    pattern(
+        rf"^\W*(?:(?:a|an|the|her|his)\s+)?(?:[a-z'-]+\s+){{0,3}}(?:note|report|visit|evaluation|examination|"
+        rf"exam|follow-up|reevaluation|re-evaluation)\s+(?:dated|of|on|from)\s+{DATE}"
+    ),
+)
+
+
+def note_date(lower: str) -> dt.date | None:
+    """The last day the date of the note a sentence retells can mean, where the sentence opens
+    with it (None: it does not): a summary retells serial visits by their dates."""
+    return next((day for day in (last_day(p.match(lower)) for p in _NOTE) if day is not None), None)
+
+
 def opening_date(lower: str) -> dt.date | None:
     """The last day the date a sentence opens with can mean ("On 5/12/2016, ...", "In March
     2015, ..."); None when it opens with none. `lower`: the sentence in lower case."""
