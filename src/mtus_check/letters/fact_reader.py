@@ -419,9 +419,11 @@ def latest_stated(found: Iterable[tuple[ExtractedFact, dt.date | None]], spec: F
     if spec.any_report:
         return first_stated((fact for fact, _ in found), spec)
     first = next(found, None)
-    if first is None or first[1] is None:
-        return None if first is None else first[0]
+    if first is None:
+        return None
     decided, latest = first
+    if latest is None:
+        return decided
     for fact, when in found:
         if when is not None and when > latest and fact.value != decided.value:
             decided, latest = fact, when
