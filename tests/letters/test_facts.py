@@ -113,6 +113,10 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Summary, pack:
         ("Tx to date: 12 PT sessions in 2015 w/ minimal improvement, ibuprofen 800 mg TID.", 12),
         ("Treatment so far: 8 visits of physical therapy, home exercises.", 8),
         ("Treatment to date: 10 physical therapy treatments.", 10),
+        # ... the count on the list's first item, telegraphic; a duration there is no count
+        ("Tx to date: PT x4, naproxen, HEP.", 4),
+        ("Treatment to date: PT x 6 wks, ibuprofen.", None),
+        ("Tx to date: acupuncture x 6, PT, meds.", None),  # another service's count
         # the care itself negated as the subject
         ("No physical therapy has been given for the low back.", 0),
         ("No PT has yet been tried for the neck.", 0),

@@ -94,8 +94,9 @@ def _count(names: str) -> re.Pattern[str]:
         rf"\b(?:to\s+date|so\s+far|thus\s+far)\s*:\s*{number_group('u')}\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)\b|"
         # "has had acupuncture x12"; "completed PT x 8"
         rf"\b(?:had|received|completed|attended|underwent|undergone)\s+(?:{names})\s+{_TIMES}\s*{number_group('s')}\b{_NO_TIME}|"
-        # a count in a templated list of the care to date ("Tx: bracing, meds, acupuncture x 6 sessions")
-        rf"\btreatments?(?:\s+to\s+date)?\s*:\s*[^.:;]{{1,80}}?[,;]\s*(?:{names})\s+{_TIMES}\s*"
+        # a count in a templated list of the care to date, first or after other items ("Tx: PT x 4,
+        # meds"; "Tx: bracing, meds, acupuncture x 6 sessions")
+        rf"\btreatments?(?:\s+to\s+date)?\s*:\s*(?:[^.:;]{{1,80}}?[,;]\s*)?(?:{names})\s+{_TIMES}\s*"
         rf"{number_group('w')}\b{_NO_TIME}|"
         # a count dated in a past year was received ("PT x 12 sessions in 2013", "acupuncture x 12 (2014)")
         rf"\b(?:{names})\s+{_TIMES}\s*{number_group('v')}\s+(?:(?:sessions?|visits?|treatments?)\s+)?"

@@ -43,10 +43,12 @@ _HEADED = pattern(
     r"\b(?:were|are|have\s+been)\s+(?:her|his|the\s+patient's)\s+(?:only\s+)?treatments\b"
 )
 # ... or told as what the patient went through, the patient its subject: "she has had PT and a
-# brace", "he underwent ...", "she was treated with ...", "so far she has received ..."
+# brace", "he underwent ...", "she was treated with ...", "so far she has received ...", "he has
+# been through ..."
 _TOLD = pattern(
     r"\b(?:she|he|they|patient|claimant|worker|employee|man|woman|male|female|who|and)\s+(?:has\s+|have\s+)?"
     r"(?:also\s+|since\s+|already\s+)?(?:had|received|undergone|underwent|tried|completed|attended|went\s+through|"
+    r"been\s+through|"
     r"(?:was|were|has\s+been|have\s+been)\s+(?:treated|managed)\s+(?:with|by))\b|"
     r"\b(?:was|were)\s+(?:treated|managed)\s+(?:with|by)\b"
 )
