@@ -21,6 +21,8 @@ from mtus_check.letters.request_drug import drug_name, drug_span, name_unnumbere
 from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.letters.sentences import Sentence, evidence, sentences
 from mtus_check.letters.subject import subject, unframed
+from mtus_check.letters.summary_request import FIELDS as SIZE_FIELDS
+from mtus_check.letters.summary_request import summary_size
 from mtus_check.letters.treatment_scope import about_treatment
 from mtus_check.letters.treatments import listed, not_among_treatments
 from mtus_check.models.request import Request
@@ -130,6 +132,17 @@ def extract_item(
         summary["imaging_lesion"] = shared.lesion
     if (wanted is None or "current_medications" in wanted) and shared.medications is not None:
         summary["current_medications"] = shared.medications
+    if any(name not in request for name in SIZE_FIELDS):
+        # how often and how long, as the summary's own request for the service tells them
+        quantity, drug = request.get("quantity"), request.get("drug")
+        told = summary_size(
+            shared.sentences,
+            service,
+            quantity.value if quantity is not None else None,
+            str(drug.value) if drug is not None else None,
+            vocabulary.services,
+        )
+        summary.update({k: v for k, v in told.items() if k not in request})
     treatments: dict[str, ExtractedFact] = {}
     in_lists = listed(vocabulary, service)
     # a request for more of the service ("additional therapy") says some was given: an account of

@@ -23,7 +23,9 @@ _PER_DAY = pattern(
     r"\b(?P<plain>daily|nightly|at\s+bedtime|every\s+(?:day|night|morning|evening))\b"
 )
 # units taken at each dose when the directions say ("take 2 tablets", "1 tab"); a range is no count
-_PER_DOSE = pattern(r"\b(?P<n>\d{1,2}|one|two|three)\s*(?P<range>-\s*\d{1,2}\s*)?(?:tablets?|tabs?|capsules?|caps?|pills?)\b")
+_PER_DOSE = pattern(
+    r"\b(?P<n>\d{1,2}|one|two|three)\s*(?P<range>-\s*\d{1,2}\s*)?(?:tablets?|tabs?|capsules?|caps?|pills?)\b"
+)
 _OPEN_ENDED = pattern(r"\b(?:prn|p\.r\.n|as\s+needed|as\s+directed|then|taper\w*|titrat\w*|up\s+to)\b")
 
 
