@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection
 
 from pydantic import ValidationError
 
-from mtus_check.letters.drug_scope import drug_scoped
+from mtus_check.letters.drug_scope import drug_scoped, drugs_relief_left_out
 from mtus_check.letters.fact_reader import Mode
 from mtus_check.letters.facts import DRUG_CATEGORIES, fact_reader, narrative_facts, reviewer_findings
 from mtus_check.letters.imaging import imaging_finders
@@ -127,6 +127,24 @@ def extract_item(
         drug_scoped(
             item.reviewer_findings, scoped, rationale, service, vocabulary, lambda n, ss: shared.findings[n](ss)
         )
+    if wanted is None or "pain_relief_percent" in wanted:
+        # a drug's relief told by ratings with and without it is no injection's or therapy's
+        medication = dict(reading.facts.classes).get("medication", ())
+        for record, sents, finders in (
+            (summary, list(shared.sentences), shared.stated.finders),
+            (item.reviewer_findings, rationale, shared.findings),
+        ):
+            finder = finders.get("pain_relief_percent")
+            if finder is not None:
+                drugs_relief_left_out(
+                    record,
+                    "pain_relief_percent",
+                    sents,
+                    service,
+                    vocabulary,
+                    medication,
+                    finder,
+                )
     _by_treatment(summary, service, shared, reading, wanted)
     if (wanted is None or "imaging_lesion" in wanted) and shared.lesion is not None:
         summary["imaging_lesion"] = shared.lesion
