@@ -23,6 +23,8 @@ from mtus_check.letters.supply import doses_per_day, supply_weeks
         ("50 mg q6h prn", None),  # as needed: any number a day
         ("300 mg TID, then taper", None),
         ("#60", None),  # no directions
+        ("10 mg BID-TID", None),  # two schedules: which one is not said
+        ("one tablet by mouth twice daily", 2),
     ],
 )
 def test_doses_a_day_come_from_a_fixed_schedule(text: str, per_day: float | None) -> None:

@@ -30,13 +30,16 @@ _OPEN_ENDED = pattern(r"\b(?:prn|p\.r\.n|as\s+needed|as\s+directed|then|taper\w*
 
 
 def doses_per_day(text: str) -> float | None:
-    """The doses a day a drug's directions give, or None when they give no fixed schedule."""
+    """The doses a day a drug's directions give, or None when they give no fixed schedule (none,
+    as needed, or two that differ: "BID-TID")."""
     lower = lowercase(text)
     if _OPEN_ENDED.search(lower):
         return None
-    found = _PER_DAY.search(lower)
-    if found is None:
-        return None
+    found = {_per_day(m) for m in _PER_DAY.finditer(lower)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _per_day(found: re.Match[str]) -> float | None:
     if found.group("latin"):
         return float(_LATIN[re.sub(r"[.\s]", "", found.group("latin"))])
     if found.group("hours"):
