@@ -32,6 +32,13 @@ from tests.letters.frame import framed_letter
         ("6 physical therapy visits for the low back", "She completed PT 2x3 in 2015.", None, None),  # asks for nothing
         ("tizanidine 4mg #90", "The plan is to refill cyclobenzaprine 7.5 mg TID #90.", None, None),  # another drug
         ("Physical therapy 3x2 for the neck", "The physician requests PT 2x3 for the neck.", 3, 2),  # the line's own
+        # therapy asked for another body region is another request
+        (
+            "6 physical therapy visits for the low back",
+            "She requests PT 2x3 for the right shoulder and PT 3x2 for the low back.",
+            3,
+            2,
+        ),
     ],
 )
 def test_the_summary_tells_how_often_and_how_long(

@@ -159,6 +159,8 @@ def extract_item(
             quantity.value if quantity is not None else None,
             str(drug.value) if drug is not None else None,
             vocabulary.services,
+            vocabulary.body_regions,
+            item_regions[0] if item_regions else None,
         )
         summary.update({k: v for k, v in told.items() if k not in request})
     treatments: dict[str, ExtractedFact] = {}

@@ -32,9 +32,12 @@ def summary_size(
     quantity: int | None,
     drug: str | None,
     services: Section,
+    regions: Section,
+    region: str | None = None,
 ) -> dict[str, ExtractedFact]:
     """The frequency and duration the summary's request for `service` (of `drug`, for a drug)
-    gives, when its count is `quantity`, the request line's; empty when none does."""
+    gives, when its count is `quantity`, the request line's, and it names no body region but
+    `region` (`regions`: the vocabulary's); empty when none does."""
     if quantity is None:
         return {}
     for sentence in sents:
@@ -47,8 +50,9 @@ def summary_size(
                 continue
             stop = next((s for _, s, _ in named[i + 1 :] if s >= end), len(text))
             size = read_size(text[start:stop])
-            if size.quantity != quantity:
-                continue
+            named_regions = {k for k, _, _ in regions.matches(text[start:stop])}
+            if size.quantity != quantity or (named_regions and region not in named_regions):
+                continue  # another request: another count, or therapy for another body region
             quote = text[start:stop].strip()
             where = Evidence(
                 section="summary",
