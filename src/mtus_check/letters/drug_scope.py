@@ -88,13 +88,14 @@ def drugs_relief_left_out(
     medication: tuple[str, ...],
     read: Callable[[list[Sentence]], ExtractedFact | None],
 ) -> None:
-    """For a request that is no drug (an injection, a therapy), pain relief read from ratings told
-    with and without a medication ("8/10 without medication and 4/10 with it"; `medication`: the
-    words of that word class) is the drug's relief, not the service's: read again without those
-    sentences, unless they name the service too ("8/10 before the injection and 3/10 after")."""
+    """For a request for a treatment (an injection, a therapy: the vocabulary's `treatments_list`),
+    pain relief read from ratings told with and without a medication ("8/10 without medication and
+    4/10 with it"; `medication`: the words of that word class) is the drug's relief, not the
+    service's: read again without those sentences, unless they name the service too ("8/10 before
+    the injection and 3/10 after")."""
     term = vocabulary.services.terms.get(service)
-    if term is None or term.category in DRUG_CATEGORIES or not medication:
-        return
+    if term is None or not term.treatments_list or not medication:
+        return  # a drug's own relief, or a test's (an MRI), whose relief decides nothing
     drugs = _words_pattern(medication)
     left_out: list[Sentence] = []
     while (found := record.get(name)) is not None:
