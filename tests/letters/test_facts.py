@@ -113,6 +113,10 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Summary, pack:
         ("Tx to date: 12 PT sessions in 2015 w/ minimal improvement, ibuprofen 800 mg TID.", 12),
         ("Treatment so far: 8 visits of physical therapy, home exercises.", 8),
         ("Treatment to date: 10 physical therapy treatments.", 10),
+        # ... the count on the list's first item, telegraphic; a duration there is no count
+        ("Tx to date: PT x4, naproxen, HEP.", 4),
+        ("Treatment to date: PT x 6 wks, ibuprofen.", None),
+        ("Tx to date: acupuncture x 6, PT, meds.", None),  # another service's count
         # the care itself negated as the subject
         ("No physical therapy has been given for the low back.", 0),
         ("No PT has yet been tried for the neck.", 0),
@@ -189,6 +193,19 @@ def test_current_medications_are_drugs_taken_now(summary: Summary, stated: Told,
         summary("She takes naproxen. She has never been prescribed an opioid."), drugs, stated, stated
     )
     assert never is not None and never.value == ["naproxen"]
+    # ... nor the drugs joined to the one negated by "or"
+    neither = "She takes ibuprofen; she has not been tried on an antidepressant or gabapentin."
+    found = current_medications(summary(neither), drugs, stated, stated)
+    assert found is not None and found.value == ["ibuprofen"]
+    both = current_medications(summary("She takes no aspirin, and takes tramadol daily."), drugs, stated, stated)
+    assert both is not None and both.value == ["tramadol"]  # "and" after a negation: a drug taken
+    # a compounded product's ingredients, each with its percent, are no drugs taken by mouth; a
+    # single drug with its percent (a patch) is the drug
+    compound = "Medications: tramadol 50 mg and a cream of ketoprofen 10%, gabapentin 6% and lidocaine 5%."
+    found = current_medications(summary(compound), drugs, stated, stated)
+    assert found is not None and "gabapentin" not in found.value and "tramadol" in found.value
+    patch = current_medications(summary("Medications: Lidoderm 5% patch and naproxen."), drugs, stated, stated)
+    assert patch is not None and "Lidoderm" in patch.value and "naproxen" in patch.value
     # kept on drugs: every drug the sentence names after "maintained on"
     told_kept = "She has been maintained on tramadol and on tizanidine at night since 2015."
     kept = current_medications(summary(told_kept), drugs, stated, stated)

@@ -11,14 +11,17 @@ reads as before.
 
 from __future__ import annotations
 
-__all__ = ["drug_scoped"]
+__all__ = ["drug_scoped", "drugs_relief_left_out"]
 
+import functools
+import re
 from collections.abc import Callable
 
 from mtus_check.letters.facts import DRUG_CATEGORIES
 from mtus_check.letters.models import ExtractedFact
 from mtus_check.letters.sentences import Sentence
 from mtus_check.rules.vocabulary import Vocabulary
+from mtus_check.text import lowercase, pattern
 
 Read = Callable[[str, list[Sentence]], ExtractedFact | None]
 
@@ -57,6 +60,54 @@ def drug_scoped(
         if found is None or not any(_from(found, s) for s in others):
             continue
         again = read(name, kept)
+        if again is None:
+            del record[name]
+        else:
+            record[name] = again
+
+
+# how far before a rating its condition may be told ("with Norco on board his pain is 4/10")
+_CONDITION_REACH = 40
+
+
+@functools.lru_cache(maxsize=8)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A word class's words as one pattern (a stem's '*' any ending)."""
+    alts = sorted(
+        (re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words), key=len, reverse=True
+    )
+    return pattern(r"\b(?:" + "|".join(alts) + r")\b")
+
+
+def drugs_relief_left_out(
+    record: dict[str, ExtractedFact],
+    name: str,
+    sents: list[Sentence],
+    service: str,
+    vocabulary: Vocabulary,
+    medication: tuple[str, ...],
+    read: Callable[[list[Sentence]], ExtractedFact | None],
+) -> None:
+    """For a request for a treatment (an injection, a therapy: the vocabulary's `treatments_list`),
+    pain relief read from ratings told with and without a medication ("8/10 without medication and
+    4/10 with it"; `medication`: the words of that word class) is the drug's relief, not the
+    service's: read again without those sentences, unless they name the service too ("8/10 before
+    the injection and 3/10 after")."""
+    term = vocabulary.services.terms.get(service)
+    if term is None or not term.treatments_list or not medication:
+        return  # a drug's own relief, or a test's (an MRI), whose relief decides nothing
+    drugs = _words_pattern(medication)
+    left_out: list[Sentence] = []
+    while (found := record.get(name)) is not None:
+        sentence = next((s for s in sents if _from(found, s)), None)
+        if sentence is None:
+            return
+        at = found.evidence.start - sentence.start
+        window = sentence.written[max(0, at - _CONDITION_REACH) : at + len(found.evidence.quote)]
+        if not drugs.search(lowercase(window)) or service in {k for k, _, _ in vocabulary.services.matches(window)}:
+            return
+        left_out.append(sentence)
+        again = read([s for s in sents if not any(s is o for o in left_out)])
         if again is None:
             del record[name]
         else:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection
 
 from pydantic import ValidationError
 
-from mtus_check.letters.drug_scope import drug_scoped
+from mtus_check.letters.drug_scope import drug_scoped, drugs_relief_left_out
 from mtus_check.letters.fact_reader import Mode
 from mtus_check.letters.facts import DRUG_CATEGORIES, fact_reader, narrative_facts, reviewer_findings
 from mtus_check.letters.imaging import imaging_finders
@@ -21,6 +21,8 @@ from mtus_check.letters.request_drug import drug_name, drug_span, name_unnumbere
 from mtus_check.letters.request_text import read_side, read_size
 from mtus_check.letters.sentences import Sentence, evidence, sentences
 from mtus_check.letters.subject import subject, unframed
+from mtus_check.letters.summary_request import FIELDS as SIZE_FIELDS
+from mtus_check.letters.summary_request import summary_size
 from mtus_check.letters.treatment_scope import about_treatment
 from mtus_check.letters.treatments import listed, not_among_treatments
 from mtus_check.models.request import Request
@@ -125,11 +127,42 @@ def extract_item(
         drug_scoped(
             item.reviewer_findings, scoped, rationale, service, vocabulary, lambda n, ss: shared.findings[n](ss)
         )
+    if wanted is None or "pain_relief_percent" in wanted:
+        # a drug's relief told by ratings with and without it is no injection's or therapy's
+        medication = dict(reading.facts.classes).get("medication", ())
+        for record, sents, finders in (
+            (summary, list(shared.sentences), shared.stated.finders),
+            (item.reviewer_findings, rationale, shared.findings),
+        ):
+            finder = finders.get("pain_relief_percent")
+            if finder is not None:
+                drugs_relief_left_out(
+                    record,
+                    "pain_relief_percent",
+                    sents,
+                    service,
+                    vocabulary,
+                    medication,
+                    finder,
+                )
     _by_treatment(summary, service, shared, reading, wanted)
     if (wanted is None or "imaging_lesion" in wanted) and shared.lesion is not None:
         summary["imaging_lesion"] = shared.lesion
     if (wanted is None or "current_medications" in wanted) and shared.medications is not None:
         summary["current_medications"] = shared.medications
+    if any(name not in request for name in SIZE_FIELDS):
+        # how often and how long, as the summary's own request for the service tells them
+        quantity, drug = request.get("quantity"), request.get("drug")
+        told = summary_size(
+            shared.sentences,
+            service,
+            quantity.value if quantity is not None else None,
+            str(drug.value) if drug is not None else None,
+            vocabulary.services,
+            vocabulary.body_regions,
+            item_regions[0] if item_regions else None,
+        )
+        summary.update({k: v for k, v in told.items() if k not in request})
     treatments: dict[str, ExtractedFact] = {}
     in_lists = listed(vocabulary, service)
     # a request for more of the service ("additional therapy") says some was given: an account of

@@ -276,9 +276,16 @@ _TAKING_WORDS = CUES.register(
     "mcg",
 )
 # "has never been prescribed an opioid": the passive's "been" and an article between count as nothing
+# ... and the drugs named after it with "or" ("has not been tried on an antidepressant or anticonvulsant")
 _STOPPED = pattern(
-    r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:been\s+)?(?:\w+\s+){0,2}?(?:an?\s+|any\s+)?$"
+    r"\b(?:no|not|never|without|stopped|discontinued|no\s+longer)\s+(?:been\s+)?(?:\w+\s+){0,2}?(?:an?\s+|any\s+)?"
+    r"(?:(?:[\w/-]+\s+){1,2}?(?:or|nor)\s+(?:an?\s+|any\s+)?){0,2}$"
 )
+# an ingredient of a compounded product: a drug written with its percent among other percents
+# ("a cream of ketoprofen 10%, gabapentin 6% and lidocaine 5%"): the product's, no drug taken by mouth
+_PERCENT = pattern(r"\d+(?:\.\d+)?\s*%")
+_PERCENT_NEXT = pattern(r"\s*\d+(?:\.\d+)?\s*%")
+_COMPOUND_REACH = 40
 # a plan that continues a drug says it is taken now ("will continue tramadol", "continuing Norco")
 _CONTINUED = pattern(r"\bcontinu\w*\s+(?:with\s+|on\s+)?(?:the\s+|her\s+|his\s+|current\s+)?$")
 DRUG_CATEGORIES = ("medication", "opioid")
@@ -299,9 +306,12 @@ def current_medications(sents: list[Sentence], drugs: Section, told: Told, given
 
     names: list[str] = []
     first: Sentence | None = None
-    for sentence, start, end in _mentions(sents, (_TAKING_WORDS, _TAKING), drugs, _STOPPED, 30, taken):
+    for sentence, start, end in _mentions(sents, (_TAKING_WORDS, _TAKING), drugs, _STOPPED, 60, taken):
         if _UNIT.match(sentence.lower, end):
             continue  # "a morphine equivalent dose of 20 mg": a measure of the dose, no drug taken
+        near = sentence.lower[max(0, start - _COMPOUND_REACH) : end + _COMPOUND_REACH]
+        if _PERCENT_NEXT.match(sentence.lower, end) and len(_PERCENT.findall(near)) > 1:
+            continue  # an ingredient of a compounded product
         name = sentence.text[start:end]
         if name.lower() not in (n.lower() for n in names):
             names.append(name)

@@ -108,7 +108,11 @@ def _count(names: str) -> re.Pattern[str]:
         # sessions dated in the past by a month or a year ("six manipulation visits in June and July")
         # (the service named: another's sessions may share the sentence)
         rf"\b{number_group('y')}\s+(?:{names})\s+(?:sessions?|visits?|treatments?)\s+(?:in|during)\s+"
-        rf"(?:{_MONTHS}|(?:19|20)\d\d)\b(?![^.;]{{0,40}}\b(?:planned|scheduled|requested|proposed|recommended)\b)"
+        rf"(?:{_MONTHS}|(?:19|20)\d\d)\b(?![^.;]{{0,40}}\b(?:planned|scheduled|requested|proposed|recommended)\b)|"
+        # ... or on the list's first item ("Tx to date: PT x4, ibuprofen"), quoted from the service's
+        # name (last: a count told with its outcome at the same place is quoted whole)
+        rf"(?:(?<=treatment to date: )|(?<=treatments to date: )|(?<=treatment: )|(?<=treatments: ))"
+        rf"(?:{names})\s+{_TIMES}\s*{number_group('z')}\b{_NO_TIME}"
     )
 
 
@@ -210,6 +214,7 @@ def prior_sessions(
                 or match.group("v")
                 or match.group("w")
                 or match.group("y")
+                or match.group("z")
             )
             if value is None or not 0 < value < 200 or (found is not None and value <= found.value):
                 continue

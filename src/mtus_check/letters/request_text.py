@@ -13,6 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from mtus_check.letters.number_words import VALUES, count_in
+from mtus_check.letters.supply import supply_weeks
 from mtus_check.text import lowercase, pattern
 
 # a request's counts in words: the cardinals up to thirty (number_words), and how requests say
@@ -113,6 +114,7 @@ STRENGTH = pattern(r"\b\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?\s*(?:mcg|mg|%)(?:/(?:ml|
 _DIGIT = re.compile(r"\d")
 _DURATION_UNITS = ("week", "wk", "month", "day")
 _COUNT_UNITS = ("session", "visit", "treatment", "appointment", "unit", "class")
+_UNIT_FORM = pattern(r"\b(?:tablets?|tabs?|capsules?|caps?|pills?)\b")
 _SUPPLY_MONTHS = pattern(r"\b" + _range("m") + r"\s+months?\b(?:\s+(?:coverage|supply))?")
 
 
@@ -177,6 +179,13 @@ def read_size(text: str) -> RequestSize:
         if supply and _upper(supply, "m"):
             out.duration_weeks = round((_upper(supply, "m") or 0) * 52 / 12, 1)
             out.spans["duration_weeks"] = supply.span()
+    if out.duration_weeks is None and out.quantity and (out.strength or _UNIT_FORM.search(text)):
+        # a drug's supply at a fixed schedule: "#90, one tablet TID" lasts thirty days
+        lasting = supply_weeks(text, out.quantity)
+        if lasting:
+            out.duration_weeks = lasting
+            out.spans["duration_weeks"] = out.spans.get("quantity", (0, len(text)))
+            out.notes.append(f"duration {lasting:g} weeks: {out.quantity} at the doses a day the directions give")
     return out
 
 

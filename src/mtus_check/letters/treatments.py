@@ -43,10 +43,12 @@ _HEADED = pattern(
     r"\b(?:were|are|have\s+been)\s+(?:her|his|the\s+patient's)\s+(?:only\s+)?treatments\b"
 )
 # ... or told as what the patient went through, the patient its subject: "she has had PT and a
-# brace", "he underwent ...", "she was treated with ...", "so far she has received ..."
+# brace", "he underwent ...", "she was treated with ...", "so far she has received ...", "he has
+# been through ..."
 _TOLD = pattern(
     r"\b(?:she|he|they|patient|claimant|worker|employee|man|woman|male|female|who|and)\s+(?:has\s+|have\s+)?"
     r"(?:also\s+|since\s+|already\s+)?(?:had|received|undergone|underwent|tried|completed|attended|went\s+through|"
+    r"been\s+through|"
     r"(?:was|were|has\s+been|have\s+been)\s+(?:treated|managed)\s+(?:with|by))\b|"
     r"\b(?:was|were)\s+(?:treated|managed)\s+(?:with|by)\b"
 )
@@ -127,11 +129,15 @@ def not_among_treatments(
     names = _names(service.names + service.broader)
     account: ExtractedFact | None = None
     for sentence in sents:
-        if sentence.section != "summary" or (about is not None and not about(sentence)):
+        if sentence.section != "summary":
             continue
         head = _account(sentence, service, services)
         if head is not None and not _given(sentence, head.span(), context):
             head = None
+        # an account speaks for the region its own clause names: what a later clause tells ("...,
+        # and none of it helped the pain that keeps him from turning his head") is no account
+        if about is not None and not about(_account_clause(sentence, head) if head is not None else sentence):
+            continue
         if _names_service(sentence, names, service, services, context, head is not None):
             return None
         if head is not None and account is None:
@@ -210,6 +216,14 @@ def _names_service(
     if sentence.past is not None and sentence.past[0] <= found[0].start() < sentence.past[1]:
         return False
     return _given(sentence, found[0].span(), context)
+
+
+def _account_clause(sentence: Sentence, head: re.Match[str]) -> Sentence:
+    """The sentence up to the end of the clause its account's head starts."""
+    after = _CLAUSE.search(sentence.lower, head.end())
+    if after is None:
+        return sentence
+    return Sentence(sentence.text[: after.start()], sentence.start, sentence.section)
 
 
 def _clause(text: str, at: int) -> str:
