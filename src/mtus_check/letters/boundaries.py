@@ -26,7 +26,9 @@ _GAP = (
     r"(?<=[.!?])(?:(?P<gap>[\"')]*\s+(?:[-*\u2022]\s+)?)(?=[A-Za-z0-9\"(])"
     r"|(?<=[a-z0-9%)].)(?=[A-Z][a-z])(?P<glued>))"
 )
-_BULLET = r"(?<=[\w%)]\s[-*\u2022])(?P<bullet>\s+)(?=[A-Z](?![0-9])|[a-z])"
+# (after a semicolon too: a bulleted list run into one line, each item closed by one: "Missing from
+# the records: - a drug screen; - any return to work")
+_BULLET = r"(?<=[\w%);]\s[-*\u2022])(?P<bullet>\s+)(?=[A-Z](?![0-9])|[a-z])"
 _BOUNDARY = re.compile(rf"[.!?*\u2022-](?:{_GAP}|{_BULLET})")
 _BOUNDARY_OR_LABEL = re.compile(
     rf"[.!?\s*\u2022-](?:{_GAP}|{_BULLET}"
