@@ -232,9 +232,13 @@ def _in_label(text: str, gap: int) -> bool:
     "Red flags:" after "Neuro: intact"), or a small word joining two ("Date of Injury:"): a label
     starts after a word in lower case, a number or a level ("L5")."""
     before = text[:gap].rsplit(None, 2)
+    if before and before[-1] in _TAKES_OBJECT:
+        return True  # the capitalised word is the object of the word before ("the use of TENS: ...")
     if len(before) > 1 and before[-1] in _JOINS_LABEL:
         before.pop()
     return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
 
 
 _JOINS_LABEL = frozenset("of and for to the in on at per & /".split())  # noqa: SIM905
+# a preposition or an article needs the word after it: a label never starts there
+_TAKES_OBJECT = frozenset("of for to the in on at per".split())  # noqa: SIM905
