@@ -26,7 +26,9 @@ _GAP = (
     r"(?<=[.!?])(?:(?P<gap>[\"')]*\s+(?:[-*\u2022]\s+)?)(?=[A-Za-z0-9\"(])"
     r"|(?<=[a-z0-9%)].)(?=[A-Z][a-z])(?P<glued>))"
 )
-_BULLET = r"(?<=[\w%)]\s[-*\u2022])(?P<bullet>\s+)(?=[A-Z](?![0-9])|[a-z])"
+# (after a semicolon too: a bulleted list run into one line, each item closed by one: "Missing from
+# the records: - a drug screen; - any return to work")
+_BULLET = r"(?<=[\w%);]\s[-*\u2022])(?P<bullet>\s+)(?=[A-Z](?![0-9])|[a-z])"
 _BOUNDARY = re.compile(rf"[.!?*\u2022-](?:{_GAP}|{_BULLET})")
 _BOUNDARY_OR_LABEL = re.compile(
     rf"[.!?\s*\u2022-](?:{_GAP}|{_BULLET}"
@@ -230,9 +232,13 @@ def _in_label(text: str, gap: int) -> bool:
     "Red flags:" after "Neuro: intact"), or a small word joining two ("Date of Injury:"): a label
     starts after a word in lower case, a number or a level ("L5")."""
     before = text[:gap].rsplit(None, 2)
+    if before and before[-1] in _TAKES_OBJECT:
+        return True  # the capitalised word is the object of the word before ("the use of TENS: ...")
     if len(before) > 1 and before[-1] in _JOINS_LABEL:
         before.pop()
     return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
 
 
 _JOINS_LABEL = frozenset("of and for to the in on at per & /".split())  # noqa: SIM905
+# a preposition or an article needs the word after it: a label never starts there
+_TAKES_OBJECT = frozenset("of for to the in on at per".split())  # noqa: SIM905
