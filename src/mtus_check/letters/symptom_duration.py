@@ -44,11 +44,12 @@ _LENGTH = (
 _START = r"(?:began|begun|begins|started|starting|start|onset|developed|arose|came\s+on|first\s+noticed|noticed)"
 
 # what may follow a symptom, tried in this order at each word after it: "for 2 years", "x 3
-# months" (shorthand: "for"), "of 3 months' duration", "lasting 6 weeks"; "began two weeks ago";
+# months" (shorthand: "for"; "x16 weeks" with the x on the number, "x ~10 weeks"), "of 3 months'
+# duration", "lasting 6 weeks"; "began two weeks ago";
 # "since March 2015"; "began in 2012" (a date with a start word)
 # not an episode dated in the past ("back pain for 2 weeks in 2010")
 _FOR = pattern(
-    rf"(?:for|over|lasting|lasted|of)\s+(?:for\s+)?{_LENGTH}"
+    rf"(?:(?:for|over|lasting|lasted|of)\s+(?:for\s+)?|x\s*(?=\d))~?{_LENGTH}"
     r"(?!\s+(?:ago|before|prior|after|later|(?:in|during)\s+(?:[a-z]+\s+)?(?:19|20)\d\d|on\s+\d))"
 )
 _AGO = pattern(rf"{_LENGTH}\s+(?:ago|before|prior)\b")
