@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterator
 from typing import Protocol
@@ -146,7 +147,7 @@ def _dose_now(lower: str, found: list[re.Match[str]]) -> re.Match[str]:
     one is told as the dose now or as where a change "from" the first went "to"."""
     chosen = found[0]
     changed = _DOSE_FROM.search(lower, 0, found[0].start()) is not None
-    for before, match in zip(found, found[1:], strict=False):
+    for before, match in itertools.pairwise(found):
         between = lower[before.end() : match.start()]
         if _DOSE_NOW.search(between) or (changed and _DOSE_TO.search(between)):
             chosen = match

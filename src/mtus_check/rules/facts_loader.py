@@ -211,7 +211,9 @@ def load_fact_specs(
     )
 
 
-def _load_classes(path: Path, problems: list[Problem], synonyms: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+def _load_classes(
+    path: Path, problems: list[Problem], synonyms: Mapping[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
     """words.yaml's word classes: name -> words, a listed service's synonyms among them ({} where
     the file cannot be read: reported)."""
     read = load_model(path, WordsFile, problems, "fact-words")

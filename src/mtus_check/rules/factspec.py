@@ -256,7 +256,9 @@ class FactSpec(_Strict):
 def _class_words(values: tuple[str, ...]) -> tuple[str, ...]:
     for value in values:
         if not re.fullmatch(r"[A-Za-z0-9/%'.-]+\*?(?: [A-Za-z0-9/%'.-]+\*?)*", value):
-            raise ValueError(f"'{value}' is not a word or words of a phrase (no braces, gaps or '|'; a stem ends in '*')")
+            raise ValueError(
+                f"'{value}' is not a word or words of a phrase (no braces, gaps or '|'; a stem ends in '*')"
+            )
     if len(set(values)) != len(values):
         raise ValueError("a word is listed twice")
     return values
@@ -266,7 +268,9 @@ class WordClass(_Strict):
     """Words of one clinical kind that many phrases share ("walk*", "climb stairs", "dress*" are
     activities of daily living): a phrase names the class ('{@activity}') and reads any of them."""
 
-    description: str = Field(..., min_length=10, description="What the words name, in clinical terms, and where they come from")
+    description: str = Field(
+        ..., min_length=10, description="What the words name, in clinical terms, and where they come from"
+    )
     words: Annotated[tuple[str, ...], AfterValidator(_class_words)] = Field(
         (), description="The class's words, each as a phrase alternative ('walk*', 'climb stairs')"
     )
