@@ -482,3 +482,21 @@ def test_a_drug_the_plan_starts_is_a_first_course(pack: RulePack, told: str, cou
     text = text.replace("Physical therapy 2 times a week for 4 weeks for the right shoulder", "Cymbalta 30 mg #30")
     [item] = parse_text(text, "letter.txt", pack.reading).items
     assert item.facts["course"].value == course
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        # a taper told in one sentence: the dose now, not the dose it came down from
+        ("Tramadol was reduced from 40 mg MED to 20 mg MED in September.", 20),
+        ("Norco wean: 10/325 6x/day (MED 60) -> 10/325 QID, current MED 40 mg/day.", 40),
+        ("He had taken 60 mg MED and now takes 40 mg MED.", 40),
+        # a dose only compared with another stays the dose told first
+        ("He takes 40 mg MED, compared to 90 mg MED last year.", 40),
+    ],
+)
+def test_a_dose_changed_in_one_sentence_reads_the_dose_now(
+    summary: Callable[[str], list[Sentence]], pack: RulePack, text: str, dose: float
+) -> None:
+    facts = case_facts(summary(text), fact_finders(pack.facts, pack.vocabulary))
+    assert facts["med_mg_per_day"].value == dose

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterator
 from typing import Protocol
@@ -134,11 +135,35 @@ _DIGITS = CUES.register(*"0123456789")  # "med" is in most sentences ("medical")
 _NUMBER_WORDS = CUES.register(*CUE_WORDS)  # ... or a number in words
 
 
+# a dose changed within one sentence: the dose now is the one told after "now"/"current", or after
+# the "to" of a "from ... to" ("reduced from 40 mg MED to 20 mg MED", "MED 60 -> current MED 40")
+_DOSE_NOW = re.compile(r"\b(?:now|current|currently)\b")
+_DOSE_TO = re.compile(r"\bto\b")
+_DOSE_FROM = re.compile(r"\bfrom\b")
+
+
+def _dose_now(lower: str, found: list[re.Match[str]]) -> re.Match[str]:
+    """Of the doses one sentence tells, the one the patient takes now: the first, unless a later
+    one is told as the dose now or as where a change "from" the first went "to"."""
+    chosen = found[0]
+    changed = _DOSE_FROM.search(lower, 0, found[0].start()) is not None
+    for before, match in itertools.pairwise(found):
+        between = lower[before.end() : match.start()]
+        if _DOSE_NOW.search(between) or (changed and _DOSE_TO.search(between)):
+            chosen = match
+    return chosen
+
+
 def _med(states: Told, sents: list[Sentence]) -> ExtractedFact | None:
     for sentence in sents:
         numbered = sentence.cues & _DIGITS or sentence.cues & _NUMBER_WORDS
-        match = _MED.search(sentence.lower) if sentence.cues & _MED_WORDS and numbered else None
-        if match and states(sentence, match.span()):
+        told = (
+            [m for m in _MED.finditer(sentence.lower) if states(sentence, m.span())]
+            if sentence.cues & _MED_WORDS and numbered
+            else []
+        )
+        match = _dose_now(sentence.lower, told) if told else None
+        if match:
             dose = match.group("n") or match.group("k") or match.group("b")
             value = float(dose) if dose else cardinal(match.group("w") or match.group("kw"))
             if value is not None:
