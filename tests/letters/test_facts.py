@@ -178,13 +178,13 @@ def test_current_medications_are_drugs_taken_now(summary: Summary, stated: Told,
     )
     drugs = pack.vocabulary.services_of(DRUG_CATEGORIES)
     found = current_medications(summary(text), drugs, stated, stated)
-    assert found is not None and found.value == ["Norco", "naproxen"]
+    assert found is not None and found.value == ["norco", "naproxen"]
     assert found.evidence.quote.startswith("Current medications included Norco")
     assert current_medications(summary("Treatment has included medications."), drugs, stated, stated) is None
     rated = current_medications(summary("His pain is 8/10 without Norco and 4/10 with Norco."), drugs, stated, stated)
-    assert rated is not None and rated.value == ["Norco"]  # pain rated on and off a drug: one taken now
+    assert rated is not None and rated.value == ["norco"]  # pain rated on and off a drug: one taken now
     told = current_medications(summary("With Norco his pain is 4/10 and without it 8/10."), drugs, stated, stated)
-    assert told is not None and told.value == ["Norco"]
+    assert told is not None and told.value == ["norco"]
     # a templated list of the treatments to date
     listed = current_medications(summary("Treatment to date: PT, chiro, tramadol since 2013."), drugs, stated, stated)
     assert listed is not None and listed.value == ["tramadol"]
@@ -205,7 +205,7 @@ def test_current_medications_are_drugs_taken_now(summary: Summary, stated: Told,
     found = current_medications(summary(compound), drugs, stated, stated)
     assert found is not None and "gabapentin" not in found.value and "tramadol" in found.value
     patch = current_medications(summary("Medications: Lidoderm 5% patch and naproxen."), drugs, stated, stated)
-    assert patch is not None and "Lidoderm" in patch.value and "naproxen" in patch.value
+    assert patch is not None and "lidoderm" in patch.value and "naproxen" in patch.value
     # kept on drugs: every drug the sentence names after "maintained on"
     told_kept = "She has been maintained on tramadol and on tizanidine at night since 2015."
     kept = current_medications(summary(told_kept), drugs, stated, stated)
@@ -221,12 +221,12 @@ def test_current_medications_are_drugs_taken_now(summary: Summary, stated: Told,
     ("text", "taken"),
     [
         # a medication list's line: the drug with its dose and schedule
-        ("Medications: Norco 10/325 mg q6h prn, naproxen 550 mg BID.", ["Norco", "naproxen"]),
+        ("Medications: Norco 10/325 mg q6h prn, naproxen 550 mg BID.", ["norco", "naproxen"]),
         ("- cyclobenzaprine 7.5 mg TID (on it since 2015)", ["cyclobenzaprine"]),
         # kept up: refilled, a dose changed, "on it since"
-        ("Norco, one every four hours, has been refilled each month for two years.", ["Norco"]),
+        ("Norco, one every four hours, has been refilled each month for two years.", ["norco"]),
         ("Her gabapentin dose was raised to 600 mg in October.", ["gabapentin"]),
-        ("Tramadol: on it since 2014.", ["Tramadol"]),
+        ("Tramadol: on it since 2014.", ["tramadol"]),
         # a plan starts a drug: not taken now; a plan that continues one: taken
         ("Plan: start gabapentin 300 mg TID.", None),
         ("The plan is to begin duloxetine 30 mg daily.", None),

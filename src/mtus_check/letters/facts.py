@@ -319,7 +319,7 @@ _UNIT = pattern(r"\s+(?:milligram\s+)?equivalents?\b")
 
 
 def current_medications(sents: list[Sentence], drugs: Section, told: Told, given: Told) -> ExtractedFact | None:
-    """Drugs the summary says the patient takes (names as written), from sentences about
+    """Drugs the summary says the patient takes (names in lower case), from sentences about
     medications; a drug named as stopped or not taken does not count, nor one the assertion layer
     says is not the patient's now (`given`: guideline text, another person's, a plan to start it),
     unless a plan continues it (`told`: "she will continue tramadol"). `drugs`: the vocabulary's
@@ -337,8 +337,11 @@ def current_medications(sents: list[Sentence], drugs: Section, told: Told, given
         near = sentence.lower[max(0, start - _COMPOUND_REACH) : end + _COMPOUND_REACH]
         if _PERCENT_NEXT.match(sentence.lower, end) and len(_PERCENT.findall(near)) > 1:
             continue  # an ingredient of a compounded product
-        name = sentence.text[start:end]
-        if name.lower() not in (n.lower() for n in names):
+        # in lower case, the vocabulary's spelling: a drug named at a sentence's start and inside
+        # one is one drug, whichever the summary names first ("Cyclobenzaprine was started" / "on
+        # cyclobenzaprine")
+        name = sentence.lower[start:end]
+        if name not in names:
             names.append(name)
             first = first or sentence
     return ExtractedFact(value=names, evidence=evidence(first)) if first is not None else None
