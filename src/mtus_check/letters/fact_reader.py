@@ -21,12 +21,13 @@ from mtus_check.letters.assertion import ContextReader, Modifiers, context_reade
 from mtus_check.letters.episode import ended_episode
 from mtus_check.letters.history import note_date
 from mtus_check.letters.list_items import lead_ins
-from mtus_check.letters.models import ExtractedFact
+from mtus_check.letters.measure_change import MeasureChanges
+from mtus_check.letters.models import Evidence, ExtractedFact
 from mtus_check.letters.region_scope import one_region
 from mtus_check.letters.sentences import Sentence, evidence, states_record, tells_review
 from mtus_check.memo import remember
 from mtus_check.rules.facts_loader import FactSpecs
-from mtus_check.rules.factspec import FactSpec, Scope
+from mtus_check.rules.factspec import FactSpec, MeasuresFile, Scope
 from mtus_check.rules.phrases import PhraseSearch, by_clause_gap, compile_phrases, phrase_requirements, phrase_search
 from mtus_check.rules.vocabulary import Section, Vocabulary
 from mtus_check.text import CueIndex
@@ -124,6 +125,10 @@ class CompiledFact:
     # the cue mask of the longest word of each of the terms' phrases: every match holds one
     # (None: a phrase without words; the terms are then always looked for)
     term_words: int | None
+    # the parts the fact is told apart in (FactSpec.told_apart), each compiled as a fact of its own
+    parts: tuple[tuple[str, CompiledFact], ...] = ()
+    # the measures whose change told with numbers states the fact (FactSpec.changes)
+    changes: MeasureChanges | None = None
     # the cue words of the phrases and terms: with the measures, they decide what a sentence is
     # searched with (`plan`), remembered per set of them present (a few hundred sets occur)
     cue_bits: int = field(init=False)
@@ -213,8 +218,11 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
-def compile_fact(spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex) -> CompiledFact:
-    """A spec's phrases and measures compiled, the words its phrases need registered in `cues`."""
+def compile_fact(
+    spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex, measures_file: MeasuresFile | None = None
+) -> CompiledFact:
+    """A spec's phrases and measures compiled, the words its phrases need registered in `cues`;
+    `measures_file`: the pack's measures of function, for a spec that names some (`changes`)."""
     terms = vocabulary.section(spec.vocabulary) if spec.vocabulary else None
     measures = tuple(
         (measure_pattern(name), least)
@@ -230,7 +238,9 @@ def compile_fact(spec: FactSpec, vocabulary: Vocabulary, cues: CueIndex) -> Comp
         for _, asserts, scope, phrases in spec.phrase_lists()
         for clauses, part in by_clause_gap(phrases)
     )
-    return CompiledFact(spec, lists, terms, measures, term_words)
+    parts = tuple((name, compile_fact(part, vocabulary, cues)) for name, part in spec.part_specs())
+    changes = MeasureChanges(measures_file, spec.changes) if spec.changes and measures_file is not None else None
+    return CompiledFact(spec, lists, terms, measures, term_words, parts, changes)
 
 
 def mention_value(base: bool | None, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
@@ -275,7 +285,7 @@ class FactReader:
     def __init__(self, facts: FactSpecs, vocabulary: Vocabulary) -> None:
         # the words every fact's phrases need, found in one pass per sentence
         cues = CueIndex()
-        self.compiled = {spec.fact: compile_fact(spec, vocabulary, cues) for spec in facts.specs}
+        self.compiled = {spec.fact: compile_fact(spec, vocabulary, cues, facts.measures) for spec in facts.specs}
         self._vocabulary = vocabulary
         self._cues = functools.lru_cache(maxsize=4096)(cues.found)
         self._rules = facts.context
@@ -366,7 +376,12 @@ class FactReader:
         `about`, a mention counts only where its sentence speaks for the request under the scope
         of the mention's phrase."""
         fact = self.compiled[name]
-        return latest_stated(self._stated(fact, sents, mode, about), fact.spec)
+        whole = latest_stated(self._stated(fact, sents, mode, about), fact.spec)
+        if whole is not None or not fact.parts or mode != "case":
+            # a reviewer's finding is said of the criterion, not pieced from their retelling of the record
+            return whole
+        parts = [unanimous(found for found, _ in self._stated(part, sents, mode, about)) for _, part in fact.parts]
+        return told_apart(parts)
 
     def _stated(
         self, fact: CompiledFact, sents: Sequence[Sentence], mode: Mode, about: About | None
@@ -379,9 +394,13 @@ class FactReader:
             # the sentence as read: shorthand spelled out (sentences(..., spelling))
             text, lower = sentence.text, sentence.lower
             plan = fact.plan(self._cues(lower))
-            if plan is None:
+            changed = changes(fact.changes, sentence, fact.spec.scope) if fact.changes is not None else []
+            if plan is None and not changed:
                 continue
-            mentions = fact.planned(plan, text, lower)
+            mentions = fact.planned(plan, text, lower) if plan is not None else []
+            if changed:
+                # a change told with numbers and a phrase over the same words: the longer decides
+                mentions = _outermost(sorted(set(mentions + changed), key=_order))
             if about is not None:
                 mentions = [m for m in mentions if about(sentence, m[3])]
             # a sentence of the record; for an authorization, also one telling what the review did
@@ -398,6 +417,46 @@ class FactReader:
                 value = self.mention(sentence, (start, end), fact.spec, mode, base, others, lead=lead)
                 if value is not None:
                     yield ExtractedFact(value=value, evidence=evidence(sentence)), when
+
+
+def changes(measures: MeasureChanges, sentence: Sentence, scope: Scope) -> list[Mention]:
+    """The changes of a fact's measures in a sentence, as mentions read with the spec's scope:
+    better asserts, else denies."""
+    found = measures.find(sentence.lower, sentence.written, sentence.shifts)
+    return [(c.start, c.end, c.better, scope, False) for c in found]
+
+
+def unanimous(found: Iterable[ExtractedFact]) -> ExtractedFact | None:
+    """A part of a fact told apart: stated where every mention agrees, else its first denial (the
+    therapy "is helping", though the pain goes on: the parts do not make care that failed)."""
+    first: ExtractedFact | None = None
+    for mention in found:
+        if not mention.value:
+            return mention
+        first = first or mention
+    return first
+
+
+def told_apart(parts: Sequence[ExtractedFact | None]) -> ExtractedFact | None:
+    """What a fact told over sentences states (FactSpec.told_apart): nothing unless every part is
+    stated; true when each is, each by a sentence of its own (one sentence that tells them all
+    and is not read as the fact whole tells them of different things: care for the shoulder, back
+    pain that persists); false when one is false. The evidence quotes the parts in the order told."""
+    if any(part is None for part in parts):
+        return None
+    stated = [part for part in parts if part is not None]
+    quotes = sorted({(p.evidence.section, p.evidence.start, p.evidence.end, p.evidence.quote) for p in stated})
+    value = all(p.value for p in stated)
+    if value and len(quotes) < len(stated):
+        return None
+    first, last = quotes[0], max(quotes, key=lambda q: (q[0] == quotes[0][0], q[2]))
+    joined = Evidence(
+        section=first[0],
+        quote=" … ".join(q[3] for q in quotes if q[0] == first[0]),
+        start=first[1],
+        end=last[2],
+    )
+    return ExtractedFact(value=value, evidence=joined)
 
 
 def note_dates(sents: Sequence[Sentence]) -> Iterator[dt.date | None]:

@@ -106,7 +106,7 @@ def _untested(pack: RulePack, cases: list[LoadedPhrasing]) -> Iterator[tuple[str
         sentences = texts.get(spec.fact, [])
         gap = spec.clause_gap_regex()
         present = _present(classes, sentences)
-        for path_key, _asserts, _scope, phrases in spec.phrase_lists():
+        for path_key, _asserts, _scope, phrases in spec.written_phrase_lists():
             for i, phrase in enumerate(phrases):
                 for label, chosen in alternatives(phrase):
                     if not _matches(chosen, present, gap, sentences):
@@ -147,7 +147,7 @@ def untested_class_words(pack: RulePack, cases: list[LoadedPhrasing]) -> list[Pr
         using = [
             (spec, phrase)
             for spec in pack.facts.written
-            for _, _, _, phrases in spec.phrase_lists()
+            for _, _, _, phrases in spec.written_phrase_lists()
             for phrase in phrases
             if group in phrase
         ]

@@ -16,11 +16,13 @@ from mtus_check.rules.factspec import (
     CONTEXT_FILE,
     FACT_SOURCES,
     FACTS_FOLDER,
+    MEASURES_FILE,
     SOURCES_FILE,
     WORDS_FILE,
     ContextFile,
     ContextRule,
     FactSpec,
+    MeasuresFile,
     Shorthand,
     SourcesFile,
     WordsFile,
@@ -54,6 +56,8 @@ class FactSpecs:
     # lint's: `specs` have each '{@NAME}' written out as its words)
     classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     written: tuple[FactSpec, ...] = ()
+    # measures.yaml: the measures of function a note compares with numbers (its file is hashed)
+    measures: MeasuresFile | None = field(default=None, hash=False, compare=False)
 
     def get(self, name: str) -> FactSpec | None:
         """The declared fact `name` (phrase-read or not)."""
@@ -101,7 +105,7 @@ def fact_files(root: Path) -> list[Path]:
     folder = root / FACTS_FOLDER
     if not folder.is_dir():
         return []
-    special = (CONTEXT_FILE, SOURCES_FILE, BASELINE_FILE, WORDS_FILE)
+    special = (CONTEXT_FILE, SOURCES_FILE, BASELINE_FILE, WORDS_FILE, MEASURES_FILE)
     return sorted(p for p in folder.glob("*.yaml") if p.name not in special and not p.name.endswith(CASES_SUFFIX))
 
 
@@ -116,6 +120,12 @@ def _shape_problems(spec: FactSpec, loaded: LoadedYaml) -> list[Problem]:
         bad("fact", f"'{spec.fact}' is a field of the request itself, not a fact", "name another fact")
     if spec.reader == "phrases" and spec.type != "boolean":
         bad("reader", f"phrases read yes/no facts; '{spec.fact}' is a {spec.type}", "use reader: grammar")
+    if spec.told_apart is not None:
+        names = [p.part for p in spec.told_apart.parts]
+        if spec.reader != "phrases":
+            bad("told_apart", f"reader {spec.reader} reads no phrases", "use reader: phrases")
+        if len(set(names)) != len(names):
+            bad("told_apart", "a part is named twice", "name each part once")
     if spec.reader != "phrases" and (spec.asserts or spec.denies):
         bad("asserts" if spec.asserts else "denies", f"reader {spec.reader} reads no phrases", "use reader: phrases")
     numeric = spec.type in ("number", "integer")
@@ -141,6 +151,8 @@ def load_fact_specs(
     files = fact_files(root)
     words_path = root / FACTS_FOLDER / WORDS_FILE
     classes = _load_classes(words_path, problems, synonyms or {}) if words_path.is_file() else {}
+    measures_path = root / FACTS_FOLDER / MEASURES_FILE
+    measures = _load_measures(measures_path, problems) if measures_path.is_file() else None
     for path in files:
         read = load_model(path, FactSpec, problems, "fact-spec")
         if read is None:
@@ -161,7 +173,7 @@ def load_fact_specs(
                     fix=f"one of {', '.join(SECTIONS)}",
                 )
             )
-        for path_key, _asserts, _scope, phrases in spec.phrase_lists():
+        for path_key, _asserts, _scope, phrases in spec.written_phrase_lists():
             for i, phrase in enumerate(phrases):
                 why = phrase_error(phrase, spec.clause_gap is not None) or class_error(phrase, classes)
                 if why:
@@ -173,11 +185,21 @@ def load_fact_specs(
                             fix="see the phrase syntax in rules/README.md ({a|b}, {@class}, word*, ..., ..;)",
                         )
                     )
+        for i, name in enumerate(spec.changes):
+            if measures is None or name not in measures.measures:
+                problems.append(
+                    Problem(
+                        loaded.positions.locate(("changes", i)),
+                        f"no measure '{name}' in {MEASURES_FILE}",
+                        code="fact-spec",
+                        fix=f"one of {', '.join(measures.measures)}" if measures else f"add {MEASURES_FILE}",
+                    )
+                )
         if spec.reader == "phrases" and not spec.asserts and spec.vocabulary is None:
             problems.append(
                 Problem(where, "the spec names no phrase", code="fact-spec", fix="add asserts: or vocabulary:")
             )
-        if any(class_error(p, classes) for _, _, _, phrases in spec.phrase_lists() for p in phrases):
+        if any(class_error(p, classes) for _, _, _, phrases in spec.written_phrase_lists() for p in phrases):
             continue  # reported above; a class it cannot write out would be read as a literal '@'
         expanded = spec.with_classes(classes)
         declared.append(expanded)
@@ -197,7 +219,7 @@ def load_fact_specs(
     sources_path = root / FACTS_FOLDER / SOURCES_FILE
     known = set(REQUEST_FIELDS) | set(Request.model_fields) | {s.fact for s in declared}
     sources = _load_sources(sources_path, problems, known) if sources_path.is_file() else None
-    hashed = tuple([*files, *(p for p in (context_path, sources_path, words_path) if p.is_file())])
+    hashed = tuple([*files, *(p for p in (context_path, sources_path, words_path, measures_path) if p.is_file())])
     return FactSpecs(
         specs=tuple(specs),
         context=context,
@@ -207,8 +229,30 @@ def load_fact_specs(
         declared=tuple(declared),
         classes=tuple(sorted(classes.items())),
         written=tuple(written),
+        measures=measures,
         **({} if sources is None else {"sources": sources}),
     )
+
+
+def _load_measures(path: Path, problems: list[Problem]) -> MeasuresFile | None:
+    """measures.yaml, each measure's unit kinds checked against the file's units (None where the
+    file cannot be read: reported)."""
+    read = load_model(path, MeasuresFile, problems, "fact-measures")
+    if read is None:
+        return None
+    loaded, measures = read
+    for name, measure in measures.measures.items():
+        for i, kind in enumerate(measure.units):
+            if kind != "none" and kind not in measures.units:
+                problems.append(
+                    Problem(
+                        loaded.positions.locate(("measures", name, "units", i)),
+                        f"no unit kind '{kind}' under units:",
+                        code="fact-measures",
+                        fix=f"one of none, {', '.join(measures.units)}",
+                    )
+                )
+    return measures
 
 
 def _load_classes(

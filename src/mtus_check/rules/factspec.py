@@ -28,6 +28,7 @@ FACTS_FOLDER = "facts"
 CONTEXT_FILE = "context.yaml"
 SOURCES_FILE = "sources.yaml"
 WORDS_FILE = "words.yaml"
+MEASURES_FILE = "measures.yaml"
 # alternatives no phrasing case exercised when the lint came in (rules/fact_cases.py)
 BASELINE_FILE = "untested-phrases.yaml"
 
@@ -101,6 +102,31 @@ class PhraseGroup(_Strict):
     why: str = Field(..., min_length=10, description="Why these phrases are scoped apart from the spec's")
     asserts: Phrases = Field((), description="Phrases that state the fact")
     denies: Phrases = Field((), description="Phrases that state its opposite outright")
+
+
+class Part(_Strict):
+    """One part of a fact told over sentences (FactSpec.told_apart): read as a fact of its own,
+    with the spec's scope and context settings."""
+
+    part: str = Field(..., pattern=r"^[a-z][a-z0-9_]*$", description="The part's name, as evidence names it")
+    description: str = Field(..., min_length=10, description="What the part states")
+    asserts: Phrases = Field(..., min_length=1, description="Phrases that state the part")
+    denies: Phrases = Field((), description="Phrases that state its opposite outright")
+    historical: Literal["counts", "ignored"] | None = Field(
+        None,
+        description="As the spec's, for this part (a symptom that persists is one present now, though "
+        "the care tried may lie in the past); unset: the spec's",
+    )
+
+
+class ToldApart(_Strict):
+    """A fact a note tells over sentences of one account, each stating a part: the care tried in
+    one ("Treatment has included PT and naproxen."), what persists now in another ("She continues
+    to complain of low back pain."). Read only where no sentence states the fact whole; stated
+    only where every part is: true when each part is, false when one is false."""
+
+    why: str = Field(..., min_length=10, description="Why the parts together state the fact")
+    parts: tuple[Part, ...] = Field(..., min_length=2)
 
 
 def _gap_words(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -225,6 +251,17 @@ class FactSpec(_Strict):
         "uses '..;' needs it",
     )
 
+    changes: tuple[str, ...] = Field(
+        (),
+        description="Measures (measures.yaml) whose change told with numbers states the fact: the better "
+        "way asserts it, the same or the worse way denies it ('ODI 46% -> 28%', 'sitting from 15 minutes to an hour')",
+    )
+    told_apart: ToldApart | None = Field(
+        None,
+        description="The fact told over sentences, a part in each (care tried; symptoms that persist): "
+        "read where no sentence states it whole",
+    )
+
     def clause_gap_regex(self) -> str | None:
         """What '..;' in this spec's phrases stands for (None: the spec declares no clause gap)."""
         gap = self.clause_gap
@@ -240,6 +277,35 @@ class FactSpec(_Strict):
             yield ("scoped", i, "asserts"), True, group.scope, group.asserts
             yield ("scoped", i, "denies"), False, group.scope, group.denies
 
+    def written_phrase_lists(self) -> Iterator[tuple[tuple[str | int, ...], bool | None, Scope, tuple[str, ...]]]:
+        """As phrase_lists, then the phrases of each part the fact is told apart in (told_apart):
+        every phrase the spec's file holds, which the loader checks and the lint wants cases for."""
+        yield from self.phrase_lists()
+        for i, part in enumerate(self.told_apart.parts if self.told_apart else ()):
+            yield ("told_apart", "parts", i, "asserts"), True, self.scope, part.asserts
+            yield ("told_apart", "parts", i, "denies"), False, self.scope, part.denies
+
+    def part_specs(self) -> tuple[tuple[str, FactSpec], ...]:
+        """(name, spec) of each part the fact is told apart in: the spec with the part's phrases for
+        its own, read as the fact is (scope, context settings)."""
+        if self.told_apart is None:
+            return ()
+        blank = {"names": (), "scoped": (), "vocabulary": None, "told_apart": None}
+        return tuple(
+            (
+                p.part,
+                self.model_copy(
+                    update={
+                        **blank,
+                        "asserts": p.asserts,
+                        "denies": p.denies,
+                        "historical": p.historical or self.historical,
+                    }
+                ),
+            )
+            for p in self.told_apart.parts
+        )
+
     def with_classes(self, classes: Mapping[str, tuple[str, ...]]) -> FactSpec:
         """The spec with every word class its phrases name ('{@activity}') written out as the
         class's words: what the reader compiles (the lint reads the phrases as written)."""
@@ -250,7 +316,17 @@ class FactSpec(_Strict):
             return tuple(expand_classes(p, classes) for p in phrases)
 
         scoped = tuple(g.model_copy(update={"asserts": out(g.asserts), "denies": out(g.denies)}) for g in self.scoped)
-        update = {"asserts": out(self.asserts), "denies": out(self.denies), "names": out(self.names), "scoped": scoped}
+        update: dict[str, object] = {
+            "asserts": out(self.asserts),
+            "denies": out(self.denies),
+            "names": out(self.names),
+            "scoped": scoped,
+        }
+        if self.told_apart is not None:
+            parts = tuple(
+                p.model_copy(update={"asserts": out(p.asserts), "denies": out(p.denies)}) for p in self.told_apart.parts
+            )
+            update["told_apart"] = self.told_apart.model_copy(update={"parts": parts})
         return self.model_copy(update=update)
 
 
@@ -286,6 +362,40 @@ class WordsFile(_Strict):
     """rules/facts/words.yaml: word classes the fact specs' phrases name as '{@NAME}'."""
 
     classes: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], WordClass] = Field(..., min_length=1)
+
+
+class UnitKind(_Strict):
+    """Units of one kind (time, distance, weight): each word and what one of it is in the kind's
+    base unit, so "15 minutes" and "an hour" compare."""
+
+    description: str = Field(..., min_length=5)
+    units: dict[str, float] = Field(..., min_length=1, description="unit word (lower case) -> size in the base unit")
+
+
+class Measure(_Strict):
+    """A measure of function a note compares with numbers over time, and which way is better."""
+
+    description: str = Field(..., min_length=10)
+    words: Annotated[tuple[str, ...], AfterValidator(_class_words)] = Field(
+        ..., min_length=1, description="How notes name the measure (an activity told as one: 'sitting')"
+    )
+    better: Literal["higher", "lower"] = Field(..., description="Which way the measure moves when function improves")
+    units: tuple[str, ...] = Field(
+        ..., min_length=1, description="The unit kinds its numbers carry; 'none': bare numbers (a score)"
+    )
+
+
+class MeasuresFile(_Strict):
+    """rules/facts/measures.yaml: the measures of function and the units their numbers carry."""
+
+    units: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], UnitKind] = Field(..., min_length=1)
+    measures: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Measure] = Field(..., min_length=1)
+    changed: Annotated[tuple[str, ...], AfterValidator(_class_words)] = Field(
+        ...,
+        min_length=1,
+        description="Words that tell two numbers as a change without 'from' ('went 15 to 45 minutes'): "
+        "without one of them, an arrow or 'from', 'A to B' is a range",
+    )
 
 
 class ContextRule(_Strict):

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from mtus_check.models.request import TEXT, Request
 from mtus_check.rules.facts_loader import FactSpecs
-from mtus_check.rules.factspec import ContextFile, FactSpec, PhrasingCaseFile, SourcesFile, WordsFile
+from mtus_check.rules.factspec import ContextFile, FactSpec, MeasuresFile, PhrasingCaseFile, SourcesFile, WordsFile
 from mtus_check.rules.request_facts import request_facts
 from mtus_check.rules.schema import CaseFile, PackFile, RuleFile, VocabularyFile
 
@@ -25,6 +25,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "fact-cases": PhrasingCaseFile,
     "fact-sources": SourcesFile,
     "fact-words": WordsFile,
+    "fact-measures": MeasuresFile,
 }
 
 

@@ -1,0 +1,129 @@
+"""A measure of function compared with numbers over time (rules/facts/measures.yaml): "ODI 46% ->
+28%" (the arrow is read as "to"), "sitting tolerance went from 15 minutes to an hour", "walking
+is now 30 minutes, up from 10". Which way the numbers moved, by the measure's better direction,
+is what the mention states; the assertion layer then decides its context as for a phrase's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mtus_check.letters.number_words import CARDINAL, cardinal
+from mtus_check.rules.factspec import Measure, MeasuresFile
+from mtus_check.rules.shorthand import Shift, written_span
+
+# an arrow as a note writes a change; shorthand spells it "to", as a range is written
+_ARROW = re.compile(r"->|-->|→|=>|>")
+_NUMBER = rf"(?:\d+(?:\.\d+)?|half\s+an?|an?|{CARDINAL})"
+_GAP = r"(?:[\s,:]+(?!(?:to|from)\b)[\w'/-]+){0,5}?"  # "has gone", "score", "is now"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w.lower()).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _amount(text: str) -> float | None:
+    """'15' -> 15, 'an' -> 1, 'half an' -> 0.5, 'forty-five' -> 45."""
+    text = " ".join(text.split())
+    if text.startswith("half"):
+        return 0.5
+    if text in ("a", "an"):
+        return 1.0
+    try:
+        return float(text)
+    except ValueError:
+        found = cardinal(text)
+        return None if found is None else float(found)
+
+
+@dataclass(frozen=True)
+class Change:
+    """Two numbers of one measure told as a change: where (offsets in the sentence as read) and
+    whether function got better."""
+
+    start: int
+    end: int
+    better: bool
+
+
+class MeasureChanges:
+    """The changes of some measures (a spec's `changes`) in a sentence."""
+
+    def __init__(self, measures: MeasuresFile, names: tuple[str, ...]) -> None:
+        self._measures: dict[str, Measure] = {}
+        for name in names:
+            for word in measures.measures[name].words:
+                self._measures.setdefault(word.lower(), measures.measures[name])
+        self._units = {
+            word.lower(): (kind, size) for kind, unit in measures.units.items() for word, size in unit.units.items()
+        }
+        unit = rf"(?:\s*(?:%|\b(?:{_alternation([u for u in self._units if u != '%'])})\b))"
+        words = _alternation(list(self._measures))
+        changed = rf"\b(?:{_alternation(list(measures.changed))})\b"
+
+        def num(n: str) -> str:
+            return rf"\b(?P<{n}>{_NUMBER})(?P<u{n}>{unit})?"
+
+        def measure(n: str) -> str:
+            return rf"\b(?P<m{n}>{words})\b"
+
+        # from A to B (or A -> B, or a verb of change then A to B); to B from A; B, up from A
+        self._pattern = re.compile(
+            rf"{measure('a')}(?P<gap>{_GAP})[\s,:]+(?:(?P<from>from)\s+)?{num('a')}\s+(?:(?:down|up)\s+)?to\s+{num('b')}"
+            rf"|{measure('c')}{_GAP}[\s,:]+to\s+{num('d')}[\s,]+from\s+{num('c')}"
+            rf"|{measure('e')}{_GAP}[\s,:]+{num('f')}(?:\s+now)?[\s,]+(?:up|down)\s+from\s+{num('e')}"
+        )
+        self._changed = re.compile(changed)
+
+    def find(self, lower: str, written: str, shifts: tuple[Shift, ...]) -> list[Change]:
+        """Every change of a measure in a sentence: `lower` as read, lower-cased; `written` and
+        `shifts` where its words were written (an arrow tells a change from a range)."""
+        found: list[Change] = []
+        for m in self._pattern.finditer(lower):
+            if m.group("a") is not None:
+                name = m.group("ma")
+                before, after, ub, ua = m.group("a"), m.group("b"), m.group("ua"), m.group("ub")
+                if m.group("from") is None and not self._changed.search(m.group("gap") or ""):
+                    begin, end = written_span(shifts, m.end("a"), m.start("b"))
+                    if not _ARROW.search(written[begin:end]):
+                        continue  # "can sit 20 to 30 minutes": a range
+            elif m.group("c") is not None:
+                name = m.group("mc")
+                before, after, ub, ua = m.group("c"), m.group("d"), m.group("uc"), m.group("ud")
+            else:
+                name = m.group("me")
+                before, after, ub, ua = m.group("e"), m.group("f"), m.group("ue"), m.group("uf")
+            moved = self._moved(self._measures[" ".join(name.split())], before, after, ub, ua)
+            if moved is not None:
+                # from the first number: a negation before it reaches it ("did not go from ...")
+                first = min(m.start(g) for g in "acde" if m.group(g) is not None)
+                found.append(Change(first, m.end(), moved))
+        return found
+
+    def _moved(
+        self, measure: Measure, before: str, after: str, unit_before: str | None, unit_after: str | None
+    ) -> bool | None:
+        """Whether the measure moved the better way (False: the same or worse; None: not comparable).
+        A number without a unit takes the other's ("15 to 45 minutes")."""
+        a, b = _amount(before), _amount(after)
+        if a is None or b is None:
+            return None
+        for word, unit in ((before, unit_before), (after, unit_after)):
+            if unit is None and (word in ("a", "an") or word.startswith("half")):
+                return None  # "a" with no unit after it is no number
+        first, second = _unit(unit_before or unit_after), _unit(unit_after or unit_before)
+        if first is None or second is None:
+            if "none" not in measure.units or unit_before or unit_after:
+                return None
+            sizes = (1.0, 1.0)
+        else:
+            kind_a, kind_b = self._units.get(first), self._units.get(second)
+            if kind_a is None or kind_b is None or kind_a[0] != kind_b[0] or kind_a[0] not in measure.units:
+                return None
+            sizes = (kind_a[1], kind_b[1])
+        a, b = a * sizes[0], b * sizes[1]
+        return b > a if measure.better == "higher" else b < a
+
+
+def _unit(text: str | None) -> str | None:
+    return " ".join(text.split()) if text else None

@@ -1,0 +1,49 @@
+"""A measure of function compared with numbers over time (rules/facts/measures.yaml): which way it
+moved decides functional improvement; a range, a supposition or another person's numbers do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtus_check.letters.measure_change import MeasureChanges
+from mtus_check.letters.sentences import sentences
+from mtus_check.rules.loader import load_pack
+from mtus_check.rules.shorthand import spelling
+from tests.conftest import RULES
+
+
+def _changes(text: str) -> list[bool]:
+    pack = load_pack(RULES)
+    assert pack.facts.measures is not None
+    finder = MeasureChanges(pack.facts.measures, ("disability_questionnaire", "tolerance"))
+    [sentence] = sentences(text, 0, "summary", spelling(pack.facts.shorthand))
+    return [c.better for c in finder.find(sentence.lower, sentence.written, sentence.shifts)]
+
+
+@pytest.mark.parametrize(
+    ("text", "better"),
+    [
+        ("ODI 46% -> 28% after PT.", [True]),  # lower is better for a questionnaire
+        ("ODI 28% -> 46% after PT.", [False]),
+        ("Sitting 20 min → 1 hr.", [True]),  # units of one kind compare: an hour is 60 minutes
+        ("Walking from 2 blocks to a mile.", [True]),
+        ("Standing tolerance is 30 minutes, down from an hour.", [False]),
+        ("Walking tolerance improved to 45 minutes from 10 minutes.", [True]),
+        ("Lifting went from 20 lb to 20 lb.", [False]),  # the same number is no improvement
+    ],
+)
+def test_a_change_is_read_with_its_direction(text: str, better: list[bool]) -> None:
+    assert _changes(text) == better
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She can sit 20 to 30 minutes at a time.",  # a range, written without an arrow or "from"
+        "Walking from 10 minutes to 2 blocks.",  # time against distance: not comparable
+        "Walking tolerance went from 15 to 30.",  # a tolerance needs a unit
+        "Her blood pressure went from 150 to 130.",  # not a measure of function
+    ],
+)
+def test_what_is_not_a_change_of_a_measure_is_not_read(text: str) -> None:
+    assert _changes(text) == []

@@ -1,0 +1,37 @@
+"""The fact specs' measures and parts are checked at load: a spec naming a measure measures.yaml
+does not declare, a measure naming an unknown unit kind, a part named twice are located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtus_check.errors import ProblemsError
+from mtus_check.rules.loader import load_pack
+from tests.rules.conftest import edit
+
+
+def test_a_spec_naming_an_unknown_measure_is_a_located_error(pack_dir: Path) -> None:
+    edit(pack_dir, "facts/functional_improvement.yaml", "changes: [", "changes: [grip_strength, ")
+    with pytest.raises(ProblemsError) as raised:
+        load_pack(pack_dir)
+    found = [p for p in raised.value.problems if "no measure 'grip_strength'" in p.message]
+    assert found and found[0].location.path.endswith("functional_improvement.yaml")
+
+
+def test_a_measure_naming_an_unknown_unit_kind_is_a_located_error(pack_dir: Path) -> None:
+    edit(pack_dir, "facts/measures.yaml", "units: [time, distance, weight]", "units: [time, furlongs]")
+    with pytest.raises(ProblemsError) as raised:
+        load_pack(pack_dir)
+    assert any(
+        "no unit kind 'furlongs'" in p.message and p.location.path.endswith("measures.yaml")
+        for p in raised.value.problems
+    )
+
+
+def test_a_part_named_twice_is_a_located_error(pack_dir: Path) -> None:
+    edit(pack_dir, "facts/failed_conservative_care.yaml", "    - part: symptoms_persist", "    - part: care_tried")
+    with pytest.raises(ProblemsError) as raised:
+        load_pack(pack_dir)
+    assert any("a part is named twice" in p.message for p in raised.value.problems)
