@@ -1,13 +1,13 @@
 """The same case in other words reads the same: a case summary told in other clinical words
 (tests/letters/cases/paraphrase.yaml), or with its sentences in another order, gives every
 item the same facts (and the held-out set paraphrase_heldout.yaml, written before the reader was run
-on it, and the later sets paraphrase_heldout2.yaml and paraphrase_heldout3.yaml); an item's rationale told in
-other reviewer words (tests/letters/cases/rationale_paraphrase.yaml, and the held-out sets rationale_heldout.yaml,
-rationale_heldout2.yaml and rationale_heldout3.yaml, each written before the reader was run on it) gives the same
-reviewer findings; a request
-written the ways RFAs and letters write it (tests/letters/cases/request_paraphrase.yaml) reads to
-the same request. Like the re-wrapping test, this checks the reader generalizes rather than fits
-the sentences it was written against."""
+on it, and the later sets paraphrase_heldout2.yaml, paraphrase_heldout3.yaml and
+paraphrase_heldout4.yaml); an item's rationale told in other reviewer words
+(tests/letters/cases/rationale_paraphrase.yaml, and the held-out sets rationale_heldout.yaml,
+rationale_heldout2.yaml and rationale_heldout3.yaml, each written before the reader was run on it)
+gives the same reviewer findings; a request written the ways RFAs and letters write it
+(tests/letters/cases/request_paraphrase.yaml) reads to the same request. Like the re-wrapping test,
+this checks the reader generalizes rather than fits the sentences it was written against."""
 
 from __future__ import annotations
 
@@ -30,10 +30,16 @@ LETTERS = sorted((FIXTURES / "letters").rglob("*.txt"))
 CASES = Path(__file__).parent / "cases"
 GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "paraphrase.yaml").read_text())["groups"]
 # written blind, before the reader was run on them: how it reads case summaries it was not written against
-# (paraphrase_heldout2.yaml: the drug items; paraphrase_heldout3.yaml: studies and therapies)
+# (paraphrase_heldout2.yaml and paraphrase_heldout4.yaml: the drug items; paraphrase_heldout3.yaml: studies
+# and therapies)
 HELDOUT_GROUPS: list[dict[str, Any]] = [
     group
-    for name in ("paraphrase_heldout.yaml", "paraphrase_heldout2.yaml", "paraphrase_heldout3.yaml")
+    for name in (
+        "paraphrase_heldout.yaml",
+        "paraphrase_heldout2.yaml",
+        "paraphrase_heldout3.yaml",
+        "paraphrase_heldout4.yaml",
+    )
     for group in yaml.safe_load((CASES / name).read_text())["groups"]
 ]
 RATIONALE_GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "rationale_paraphrase.yaml").read_text())["groups"]
