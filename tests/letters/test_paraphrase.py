@@ -42,6 +42,8 @@ HELDOUT_GROUPS: list[dict[str, Any]] = [
     )
     for group in yaml.safe_load((CASES / name).read_text())["groups"]
 ]
+# set 5, studies and therapies, also written blind
+HELDOUT_GROUPS += yaml.safe_load((CASES / "paraphrase_heldout5.yaml").read_text())["groups"]
 RATIONALE_GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "rationale_paraphrase.yaml").read_text())["groups"]
 # written blind, before the reader was run on them: how it reads reviewer English it was not written against
 HELDOUT_RATIONALE_GROUPS: list[dict[str, Any]] = [
