@@ -3,7 +3,8 @@
 item the same facts (and the held-out set paraphrase_heldout.yaml, written before the reader was run
 on it, and the later sets paraphrase_heldout2.yaml and paraphrase_heldout3.yaml); an item's rationale told in
 other reviewer words (tests/letters/cases/rationale_paraphrase.yaml, and the held-out sets rationale_heldout.yaml,
-rationale_heldout2.yaml and rationale_heldout3.yaml, each written before the reader was run on it) gives the same
+rationale_heldout2.yaml, rationale_heldout3.yaml and rationale_heldout4.yaml, each written before the reader was run
+on it) gives the same
 reviewer findings; a request
 written the ways RFAs and letters write it (tests/letters/cases/request_paraphrase.yaml) reads to
 the same request. Like the re-wrapping test, this checks the reader generalizes rather than fits
@@ -40,7 +41,12 @@ RATIONALE_GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "rationale_para
 # written blind, before the reader was run on them: how it reads reviewer English it was not written against
 HELDOUT_RATIONALE_GROUPS: list[dict[str, Any]] = [
     group
-    for name in ("rationale_heldout.yaml", "rationale_heldout2.yaml", "rationale_heldout3.yaml")
+    for name in (
+        "rationale_heldout.yaml",
+        "rationale_heldout2.yaml",
+        "rationale_heldout3.yaml",
+        "rationale_heldout4.yaml",
+    )
     for group in yaml.safe_load((CASES / name).read_text())["groups"]
 ]
 
