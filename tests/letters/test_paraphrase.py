@@ -1,10 +1,9 @@
 """The same case in other words reads the same: a case summary told in other clinical words
 (tests/letters/cases/paraphrase.yaml), or with its sentences in another order, gives every
 item the same facts (and the held-out set paraphrase_heldout.yaml, written before the reader was run
-on it, and the later sets paraphrase_heldout2.yaml, paraphrase_heldout3.yaml and
-paraphrase_heldout4.yaml); an item's rationale told in other reviewer words
-(tests/letters/cases/rationale_paraphrase.yaml, and the held-out sets rationale_heldout.yaml,
-rationale_heldout2.yaml and rationale_heldout3.yaml, each written before the reader was run on it)
+on it, and the later sets paraphrase_heldout2.yaml to paraphrase_heldout5.yaml); an item's rationale told
+in other reviewer words (tests/letters/cases/rationale_paraphrase.yaml, and the held-out sets
+rationale_heldout.yaml to rationale_heldout4.yaml, each written before the reader was run on it)
 gives the same reviewer findings; a request written the ways RFAs and letters write it
 (tests/letters/cases/request_paraphrase.yaml) reads to the same request. Like the re-wrapping test,
 this checks the reader generalizes rather than fits the sentences it was written against."""
@@ -30,8 +29,8 @@ LETTERS = sorted((FIXTURES / "letters").rglob("*.txt"))
 CASES = Path(__file__).parent / "cases"
 GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "paraphrase.yaml").read_text())["groups"]
 # written blind, before the reader was run on them: how it reads case summaries it was not written against
-# (paraphrase_heldout2.yaml and paraphrase_heldout4.yaml: the drug items; paraphrase_heldout3.yaml: studies
-# and therapies)
+# (paraphrase_heldout2.yaml and paraphrase_heldout4.yaml: the drug items; paraphrase_heldout3.yaml and
+# paraphrase_heldout5.yaml: studies and therapies)
 HELDOUT_GROUPS: list[dict[str, Any]] = [
     group
     for name in (
@@ -39,16 +38,20 @@ HELDOUT_GROUPS: list[dict[str, Any]] = [
         "paraphrase_heldout2.yaml",
         "paraphrase_heldout3.yaml",
         "paraphrase_heldout4.yaml",
+        "paraphrase_heldout5.yaml",
     )
     for group in yaml.safe_load((CASES / name).read_text())["groups"]
 ]
-# set 5, studies and therapies, also written blind
-HELDOUT_GROUPS += yaml.safe_load((CASES / "paraphrase_heldout5.yaml").read_text())["groups"]
 RATIONALE_GROUPS: list[dict[str, Any]] = yaml.safe_load((CASES / "rationale_paraphrase.yaml").read_text())["groups"]
 # written blind, before the reader was run on them: how it reads reviewer English it was not written against
 HELDOUT_RATIONALE_GROUPS: list[dict[str, Any]] = [
     group
-    for name in ("rationale_heldout.yaml", "rationale_heldout2.yaml", "rationale_heldout3.yaml")
+    for name in (
+        "rationale_heldout.yaml",
+        "rationale_heldout2.yaml",
+        "rationale_heldout3.yaml",
+        "rationale_heldout4.yaml",
+    )
     for group in yaml.safe_load((CASES / name).read_text())["groups"]
 ]
 
