@@ -1,12 +1,15 @@
-"""The fact specs' measures and parts are checked at load: a spec naming a measure measures.yaml
-does not declare, a measure naming an unknown unit kind, a part named twice are located errors."""
+"""The fact specs' measures and parts are checked: a spec naming a measure measures.yaml does not
+declare, a measure naming an unknown unit kind, a part named twice are located errors at load; a
+measure's word no phrasing case uses fails validate, as an untested phrase alternative does."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from mtus_check.cli.main import app
 from mtus_check.errors import ProblemsError
 from mtus_check.rules.loader import load_pack
 from tests.rules.conftest import edit
@@ -35,3 +38,11 @@ def test_a_part_named_twice_is_a_located_error(pack_dir: Path) -> None:
     with pytest.raises(ProblemsError) as raised:
         load_pack(pack_dir)
     assert any("a part is named twice" in p.message for p in raised.value.problems)
+
+
+def test_a_measure_word_no_case_uses_fails_validate_at_its_place(pack_dir: Path) -> None:
+    edit(pack_dir, "facts/measures.yaml", "words: [ODI,", "words: [PSFS, ODI,")
+    result = CliRunner().invoke(app, ["rules", "validate", str(pack_dir)])
+    assert result.exit_code == 1
+    assert "measures.yaml:" in result.output and "'PSFS' of measure disability_questionnaire" in result.output
+    assert "'ODI'" not in result.output  # a word a case uses is covered

@@ -18,6 +18,7 @@ from mtus_check.errors import Location, Problem, ProblemsError
 from mtus_check.rules.factspec import (
     BASELINE_FILE,
     FACTS_FOLDER,
+    MEASURES_FILE,
     WORDS_FILE,
     PhrasingCase,
     PhrasingCaseFile,
@@ -174,6 +175,33 @@ def untested_class_words(pack: RulePack, cases: list[LoadedPhrasing]) -> list[Pr
     return problems
 
 
+def untested_measure_words(pack: RulePack, cases: list[LoadedPhrasing]) -> list[Problem]:
+    """An error for every word a measure lists (measures.yaml) that no case of a fact naming the
+    measure (`changes:`) uses: a measure's word is a phrase alternative too."""
+    measures = pack.facts.measures
+    if measures is None:
+        return []
+    texts = _case_texts(pack, cases)
+    positions = load_yaml_file(pack.root / FACTS_FOLDER / MEASURES_FILE).positions
+    problems: list[Problem] = []
+    for name, measure in measures.measures.items():
+        users = [spec.fact for spec in pack.facts.written if name in spec.changes]
+        sentences = [t for fact in users for t in texts.get(fact, [])]
+        for i, word in enumerate(measure.words):
+            pattern = re.compile(r"(?<![\w-])" + re.escape(word.lower()).replace(r"\ ", r"\s+") + r"(?![\w-])")
+            if users and not any(pattern.search(t) for t in sentences):
+                problems.append(
+                    Problem(
+                        positions.locate(("measures", name, "words", i)),
+                        f"no phrasing case exercises '{word}' of measure {name}",
+                        code="lint-untested-phrase",
+                        fix=f"add a sentence comparing it with numbers to the cases of {', '.join(users)}, "
+                        "or remove the word if it does not name the measure",
+                    )
+                )
+    return problems
+
+
 def load_baseline(pack: RulePack) -> dict[str, set[str]]:
     """The alternatives known to lack a case when the lint came in (rules/facts/BASELINE_FILE):
     fact -> alternatives. The list may only shrink: the lint fails an entry a case now covers."""
@@ -219,6 +247,7 @@ def untested_alternatives(pack: RulePack, cases: list[LoadedPhrasing]) -> list[P
                     )
                 )
     problems.extend(untested_class_words(pack, cases))
+    problems.extend(untested_measure_words(pack, cases))
     if listed:
         problems.append(
             Problem(
