@@ -47,3 +47,32 @@ def test_a_change_is_read_with_its_direction(text: str, better: list[bool]) -> N
 )
 def test_what_is_not_a_change_of_a_measure_is_not_read(text: str) -> None:
     assert _changes(text) == []
+
+
+def _work(text: str) -> list[bool]:
+    pack = load_pack(RULES)
+    assert pack.facts.measures is not None
+    finder = MeasureChanges(pack.facts.measures, ("tolerance", "work_shift"))
+    [sentence] = sentences(text, 0, "summary", spelling(pack.facts.shorthand))
+    return [c.better for c in finder.find(sentence.lower, sentence.written, sentence.shifts)]
+
+
+@pytest.mark.parametrize(
+    ("text", "better"),
+    [
+        # the measure told after "from", before or after its first number
+        ("She has gone from sitting 10 minutes at her desk to 30 minutes.", [True]),
+        ("He went from forty minutes walking on the treadmill to fifteen.", [False]),
+        # a shift's length, its unit joined by a hyphen, "a full" before the second number
+        ("He went from working six-hour shifts to full ten-hour shifts.", [True]),
+        ("Her shifts went from five hours to a full eight.", [True]),
+        ("6 h shifts -> full 10 h shifts since the trial.", [True]),
+        # shorthand "B, was A"
+        ("Walks 2 blocks, was 6 blocks last year.", [False]),
+        # a range of shifts, written without an arrow or "from": no change
+        ("He works 6 to 8 hour shifts.", []),
+        ("He works 6 hour shifts to 8 hours a day.", []),
+    ],
+)
+def test_a_measure_told_after_from_or_as_was_is_read(text: str, better: list[bool]) -> None:
+    assert _work(text) == better

@@ -187,6 +187,8 @@ def extract_item(
         "treatments_list": treatments,
     }
     facts, origin = decide(stated, reading.facts.sources)
+    if synonyms:
+        _never_given(facts, reading)
     if origin.get("prior_sessions") == "treatments_list":
         item.notes.append("no prior sessions: the treatments to date listed in the summary do not include it")
     _count_authorized(item, facts)
@@ -369,6 +371,18 @@ def _by_treatment(
             del summary[name]
         else:
             summary[name] = value
+
+
+def _never_given(facts: dict[str, ExtractedFact], reading: Reading) -> None:
+    """A service of sessions the record says was never given ("no chiropractic care for the low
+    back") has had no effect: what the summary tells of function then is another treatment's (a
+    drug's taper that lets him stand longer), so the effect facts (spec `by_treatment`) are unknown."""
+    given = facts.get("prior_sessions")
+    if given is None or given.value != 0:
+        return
+    for spec in reading.facts.declared:
+        if spec.by_treatment:
+            facts.pop(spec.fact, None)
 
 
 def _unlocalized(

@@ -15,6 +15,8 @@ from mtus_check.rules.shorthand import Shift, written_span
 # an arrow as a note writes a change; shorthand spells it "to", as a range is written
 _ARROW = re.compile(r"->|-->|→|=>|>")
 _NUMBER = rf"(?:\d+(?:\.\d+)?|half\s+an?|an?|{CARDINAL})"
+# "to a full eight", "to full eight-hour shifts": the whole of a measure, before its number
+_FULL = r"(?:(?:a\s+)?full\s+)?"
 _GAP = r"(?:[\s,:]+(?!(?:to|from)\b)[\w'/-]+){0,5}?"  # "has gone", "score", "is now"
 
 
@@ -57,7 +59,8 @@ class MeasureChanges:
         self._units = {
             word.lower(): (kind, size) for kind, unit in measures.units.items() for word, size in unit.units.items()
         }
-        unit = rf"(?:\s*(?:%|\b(?:{_alternation([u for u in self._units if u != '%'])})\b))"
+        # "four-hour shifts": a unit joined to its number by a hyphen
+        unit = rf"(?:(?:\s*|-)(?:%|\b(?:{_alternation([u for u in self._units if u != '%'])})\b))"
         words = _alternation(list(self._measures))
         changed = rf"\b(?:{_alternation(list(measures.changed))})\b"
 
@@ -69,9 +72,17 @@ class MeasureChanges:
 
         # from A to B (or A -> B, or a verb of change then A to B); to B from A; B, up from A
         self._pattern = re.compile(
-            rf"{measure('a')}(?P<gap>{_GAP})[\s,:]+(?:(?P<from>from)\s+)?{num('a')}\s+(?:(?:down|up)\s+)?to\s+{num('b')}"
+            rf"{measure('a')}(?P<gap>{_GAP})[\s,:]+(?:(?P<from>from)\s+)?{num('a')}\s+(?:(?:down|up)\s+)?to\s+{_FULL}{num('b')}"
             rf"|{measure('c')}{_GAP}[\s,:]+to\s+{num('d')}[\s,]+from\s+{num('c')}"
             rf"|{measure('e')}{_GAP}[\s,:]+{num('f')}(?:\s+now)?[\s,]+(?:up|down)\s+from\s+{num('e')}"
+            # the measure told after "from": "from standing 20 minutes ... to 40", "from twenty
+            # minutes standing ... to forty", "from working four-hour shifts to full eight-hour shifts"
+            rf"|\bfrom\s+(?:{measure('g')}\s+(?:for\s+)?{num('g')}|(?:\w+ing\s+)?{num('h')}\s+{measure('h')})"
+            rf"{_GAP}[\s,:]+to\s+{_FULL}{num('i')}"
+            # shorthand with an arrow: "4 h shifts -> full 8 h shifts"
+            rf"|{num('l')}\s+{measure('l')}\s+to\s+{_FULL}{num('n')}"
+            # "B, was A" (shorthand: "walks 1 block, was 4 blocks")
+            rf"|{measure('j')}{_GAP}[\s,:]+{num('k')}[\s,;(]+(?:was|previously|formerly)\s+{num('j')}"
         )
         self._changed = re.compile(changed)
 
@@ -87,6 +98,19 @@ class MeasureChanges:
                     begin, end = written_span(shifts, m.end("a"), m.start("b"))
                     if not _ARROW.search(written[begin:end]):
                         continue  # "can sit 20 to 30 minutes": a range
+            elif m.group("i") is not None:
+                name = m.group("mg") or m.group("mh")
+                first_at = "g" if m.group("g") is not None else "h"
+                before, after, ub, ua = m.group(first_at), m.group("i"), m.group("u" + first_at), m.group("ui")
+            elif m.group("l") is not None:
+                begin, end = written_span(shifts, m.end("ml"), m.start("n"))
+                if not _ARROW.search(written[begin:end]):
+                    continue  # "4 hour shifts to 6": no change written
+                name = m.group("ml")
+                before, after, ub, ua = m.group("l"), m.group("n"), m.group("ul"), m.group("un")
+            elif m.group("j") is not None:
+                name = m.group("mj")
+                before, after, ub, ua = m.group("j"), m.group("k"), m.group("uj"), m.group("uk")
             elif m.group("c") is not None:
                 name = m.group("mc")
                 before, after, ub, ua = m.group("c"), m.group("d"), m.group("uc"), m.group("ud")
@@ -96,7 +120,7 @@ class MeasureChanges:
             moved = self._moved(self._measures[" ".join(name.split())], before, after, ub, ua)
             if moved is not None:
                 # from the first number: a negation before it reaches it ("did not go from ...")
-                first = min(m.start(g) for g in "acde" if m.group(g) is not None)
+                first = min(m.start(g) for g in "acdeghjkl" if m.group(g) is not None)
                 found.append(Change(first, m.end(), moved))
         return found
 
@@ -126,4 +150,4 @@ class MeasureChanges:
 
 
 def _unit(text: str | None) -> str | None:
-    return " ".join(text.split()) if text else None
+    return " ".join(text.replace("-", " ").split()) if text else None
