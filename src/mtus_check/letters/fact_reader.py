@@ -252,6 +252,9 @@ def mention_value(base: bool | None, modifiers: Modifiers, spec: FactSpec, mode:
         modifiers = modifiers - {"GUIDELINE"}
     if spec.possible == "counts":
         modifiers = modifiers - {"POSSIBLE_EXISTENCE"}  # a surgery one "may be a candidate for" is being weighed
+    if spec.review_reports == "counts":
+        # the review's own act ("the utilization review certified it") is the fact itself
+        modifiers = modifiers - {"PRIOR_REVIEW"}
     if modifiers & _SILENT:
         return None
     if "ENDED" in modifiers and "NEGATED_EXISTENCE" not in modifiers:

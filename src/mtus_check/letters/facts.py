@@ -34,7 +34,8 @@ from mtus_check.rules.vocabulary import Section, Vocabulary
 
 # "50% relief", "50% pain relief", "a 40 percent reduction in pain", "pain relief of 30%", "about 30% better"
 _RELIEF = pattern(
-    r"(?P<n>\d{1,3})\s*(?:%|percent)\s+(?:pain\s+)?(?:decrease|reduction|improvement|relief|less|better)\b(?:\s+(?:in|of)\s+"
+    # (the number may be dictated in words: "roughly sixty percent relief")
+    rf"(?P<n>\d{{1,3}}|{CARDINAL})\s*(?:%|percent)\s+(?:pain\s+)?(?:decrease|reduction|improvement|relief|less|better)\b(?:\s+(?:in|of)\s+"
     r"(?:\w+\s+)?(?:pain|symptoms))?|pain\s+relief\s+of\s+(?P<m>\d{1,3})\s*(?:%|percent)|"
     # the pain as the subject, or the object, of the decrease: "pain decreased 20%", "reduced her
     # pain by twenty percent"
@@ -69,7 +70,11 @@ _CHANGE = pattern(
     r"\bpain\s+(?:[\w-]+\s+){0,3}?(?:from\s+)?(?P<a>\d+(?:\.\d+)?)\s*/\s*10\s+(?:down\s+)?to\s+(?P<b>\d+(?:\.\d+)?)\s*/\s*10|"
     # ... or as ratings before and after the treatment: "8/10 before the injection and 3/10 after it"
     r"(?<![\d.])(?P<c>\d+(?:\.\d+)?)\s*/\s*10\s+before\b[^.;]{0,40}?(?:,|\band\b)\s+(?:\w+\s+){0,2}?"
-    r"(?P<d>\d+(?:\.\d+)?)\s*/\s*10\s+(?:after|afterwards?|following)\b"
+    r"(?P<d>\d+(?:\.\d+)?)\s*/\s*10\s+(?:after|afterwards?|following)\b|"
+    # ... or brought down from the rating before the treatment to the one on it, whatever the
+    # symptom is called: "the burning has come down from 8/10 before gabapentin to 4/10 on it"
+    r"\bfrom\s+(?P<e>\d+(?:\.\d+)?)\s*/\s*10\s+(?:before|without|off)\b[^.;]{0,40}?\bto\s+"
+    r"(?P<f>\d+(?:\.\d+)?)\s*/\s*10\s+(?:on|with|after)\b"
 )
 
 
@@ -93,7 +98,8 @@ def _brought_down(lower: str) -> tuple[re.Match[str], float] | None:
     match = _CHANGE.search(lower)
     if match is None:
         return None
-    before, after = float(match.group("a") or match.group("c")), float(match.group("b") or match.group("d"))
+    before = float(match.group("a") or match.group("c") or match.group("e"))
+    after = float(match.group("b") or match.group("d") or match.group("f"))
     return (match, round((before - after) / before * 100)) if 0 <= after < before <= 10 else None
 
 
@@ -101,7 +107,8 @@ def _percent_relief(states: Told, sents: list[Sentence]) -> ExtractedFact | None
     for sentence in sents:
         match = _RELIEF.search(sentence.lower) if sentence.cues & _RELIEF_WORDS else None
         if match and states(sentence, match.span()):
-            value = number(next((match.group(g) for g in ("n", "m", "p", "q", "h") if match.group(g)), None)) or 0
+            told = next((match.group(g) for g in ("n", "m", "p", "q", "h") if match.group(g)), None)
+            value = number(told) or (cardinal(told) if told else None) or 0
             if 0 < value <= 100:
                 return ExtractedFact(value=int(value), evidence=evidence(sentence, match))
         rated = _on_and_off(sentence.lower) or _brought_down(sentence.lower) if sentence.cues & _RATINGS_WORDS else None
