@@ -131,6 +131,14 @@ def test_a_measure_threshold_is_read_from_the_vocabulary(summary: Summary, pack:
         ("She completed 12 sessions of physical therapy, which helped.", 12),
         # the count, then a comma before what was done ("six sessions, completed in 2016")
         ("A course of six physical therapy sessions, completed in 2016, did not help.", 6),
+        # a hyphenated word before the unit; "done" and "to date" after a progress note's count
+        ("She has had 10 post-op physical therapy visits.", 10),
+        ("PT: 8 sessions done, HEP started.", 8),
+        ("PT x 9 to date.", 9),
+        ("8 sessions of physical therapy to be done in June.", None),
+        # a cap is no count received, told with its words ("a total of up to 18 visits")
+        ("Physical therapy with improvement, a total of up to 18 visits.", None),
+        ("Physical therapy is allowed after no more than 10 visits are reviewed.", None),
     ],
 )
 def test_prior_sessions_of_physical_therapy(summary: Summary, stated: Told, text: str, count: int | None) -> None:

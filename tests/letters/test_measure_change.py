@@ -43,6 +43,8 @@ def test_a_change_is_read_with_its_direction(text: str, better: list[bool]) -> N
         "Walking from 10 minutes to 2 blocks.",  # time against distance: not comparable
         "Walking tolerance went from 15 to 30.",  # a tolerance needs a unit
         "Her blood pressure went from 150 to 130.",  # not a measure of function
+        "The Oswestry score ranges from 0 to 100 percent.",  # a scale's span, told with "from"
+        "Walking tolerance ranged from 10 to 30 minutes over the week.",
     ],
 )
 def test_what_is_not_a_change_of_a_measure_is_not_read(text: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from mtus_check.bench.sentences import SPLITTERS, gold_starts, load_cases, split_starts
+from mtus_check.letters.boundaries import spans
 
 CASES: list[dict[str, Any]] = [
     case
@@ -49,3 +50,19 @@ def test_the_splitter_keeps_every_character_once_in_order() -> None:
             assert end <= start and not text[end:start].strip(), (text, text[end:start])
         kept = "".join(text[start:end] for start, end in spans)
         assert "".join(kept.split()) == "".join(text.split()), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Transition to a home program. Not met. No program is described.",
+            ["Transition to a home program. Not met.", "No program is described."],
+        ),
+        ("Duration of symptoms. Met; pain began in March.", ["Duration of symptoms. Met; pain began in March."]),
+        ("She saw the surgeon. Met with him twice since.", ["She saw the surgeon.", "Met with him twice since."]),
+    ],
+)
+def test_a_criterions_verdict_told_alone_stays_with_the_criterion(text: str, expected: list[str]) -> None:
+    """'X. Not met.' is X's verdict: split off, it would leave the criterion read as the record's."""
+    assert [text[a:b].strip() for a, b in spans(text)] == expected

@@ -115,7 +115,23 @@ def spans(text: str) -> list[tuple[int, int]]:
         pos = start
     if text[pos:].strip():
         out.append((pos, len(text)))
-    return _items_apart(text, out, items) if items else out
+    return _verdicts_joined(text, _items_apart(text, out, items) if items else out)
+
+
+# a criterion's verdict told as a sentence of its own after the criterion ("Transition to a home
+# program. Not met. No program is described."): it belongs to the criterion's sentence, where
+# the context rules read it as the criterion's verdict ('. not met'), not as a sentence of nothing
+_VERDICT = re.compile(r"(?:not\s+)?(?:met|satisfied)\s*[.;,:]", re.IGNORECASE)
+
+
+def _verdicts_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _VERDICT.match(text, start):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 # a list's item number: "1." or "1)" or "(1)" after a space, before a word. An item of a list

@@ -18,6 +18,8 @@ _NUMBER = rf"(?:\d+(?:\.\d+)?|half\s+an?|an?|{CARDINAL})"
 # "to a full eight", "to full eight-hour shifts": the whole of a measure, before its number
 _FULL = r"(?:(?:a\s+)?full\s+)?"
 _GAP = r"(?:[\s,:]+(?!(?:to|from)\b)[\w'/-]+){0,5}?"  # "has gone", "score", "is now"
+# "ranges from 0 to 80", "scored from 1 to 10": the span of a scale, no change
+_RANGE = re.compile(r"\b(?:range|ranges|ranged|ranging|scored|runs)\b")
 
 
 def _alternation(words: list[str]) -> str:
@@ -93,6 +95,8 @@ class MeasureChanges:
         for m in self._pattern.finditer(lower):
             if m.group("a") is not None:
                 name = m.group("ma")
+                if _RANGE.search(m.group("gap") or ""):
+                    continue
                 before, after, ub, ua = m.group("a"), m.group("b"), m.group("ua"), m.group("ub")
                 if m.group("from") is None and not self._changed.search(m.group("gap") or ""):
                     begin, end = written_span(shifts, m.end("a"), m.start("b"))

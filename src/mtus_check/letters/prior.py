@@ -78,16 +78,20 @@ def _count(names: str) -> re.Pattern[str]:
     return pattern(
         rf"\b(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of|"
         rf"included|including|status\s+post|s/p|treated\s+with)\s+"
-        # a templated list's label between ("Prior therapy: 12 sessions of physical therapy")
-        rf"(?:\w+:?\s+){{0,3}}?{number_group('n')}(?:\s*\(\d+\))?\s+(?:\w+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
+        # a templated list's label between ("Prior therapy: 12 sessions of physical therapy"); a
+        # cap is no count received ("a total of up to 18 visits", quoted from a guideline)
+        rf"(?!(?:up\s+to|no\s+more\s+than|a\s+maximum\s+of)\b)"
+        rf"(?:\w+:?\s+){{0,3}}?{number_group('n')}(?:\s*\(\d+\))?\s+(?:[\w-]+\s+){{0,3}}?(?:sessions?|visits?|treatments?)|"
         rf"\b{number_group('m')}(?:\s*\(\d+\))?\s+(?:prior\s+|previous\s+|completed\s+)?(?:(?:{names})\s+)?(?:sessions?|visits?|"
         rf"treatments?),?\s+(?:\w+\s+){{0,4}}?(?:completed|attended|to\s+date|so\s+far|already)|"
+        # ... as a progress note writes it, "done" right after ("12 sessions done")
+        rf"\b{number_group('k')}\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)\s+done\b|"
         # "20 prior chiropractic sessions", "12 completed therapy visits"; "physical therapy x 12 was completed"
         rf"\b{number_group('p')}\s+(?:prior|previous|past|completed)\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)|"
         # ... or as a progress note lists it ("PT x 12 completed 2015"; "PT x 12 w/o improvement"; the
         # "x" read as "for", which a duration also takes: "PT for 6 weeks" is no count)
         rf"\b(?:{names})\s+{_TIMES}\s*{number_group('q')}\b{_NO_TIME}[^.]{{0,30}}?\b(?:(?:was|were|has\s+been|have\s+been)\s+)?"
-        rf"(?:completed|attended|received|provided|done)|"
+        rf"(?:completed|attended|received|provided|done|to\s+date|so\s+far)|"
         rf"\b(?:{names})\s+{_TIMES}\s*{number_group('t')}\s+(?:w/o|without|with\s+no|with\s+minimal|with\s+temporary)\s+"
         rf"(?:\w+\s+)?(?:relief|improvement|benefit|change)|"
         # a templated list of the care to date ("Treatment to date: 12 PT sessions in 2015, ...")
@@ -143,7 +147,9 @@ def _had(names: str) -> re.Pattern[str]:
 # words each pattern cannot match without (see sentences.CUES): one pass finds them all
 _COUNT_UNITS = CUES.register("session", "visit", "treatment")
 # "x 12 was completed"; "had acupuncture x12"
-_DONE_WORDS = CUES.register("completed", "attended", "received", "provided", "done", "had", "underwent", "undergone")
+_DONE_WORDS = CUES.register(
+    "completed", "attended", "received", "provided", "done", "had", "underwent", "undergone", "to date", "so far"
+)
 # "PT x 12 w/o improvement": sessions told by their outcome
 _OUTCOME_WORDS = CUES.register("w/o", "without", "with no", "with minimal", "with temporary")
 _NUMBERS = CUES.register(*"0123456789", *(w for w in WORDS if len(w) > 2))
@@ -215,6 +221,7 @@ def prior_sessions(
                 or match.group("w")
                 or match.group("y")
                 or match.group("z")
+                or match.group("k")
             )
             if value is None or not 0 < value < 200 or (found is not None and value <= found.value):
                 continue
