@@ -47,3 +47,15 @@ def test_a_change_is_read_with_its_direction(text: str, better: list[bool]) -> N
 )
 def test_what_is_not_a_change_of_a_measure_is_not_read(text: str) -> None:
     assert _changes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "better"),
+    [
+        # the now-figure told with how it is kept up ("at a time") before "up from"
+        ("She can stand for an hour at a time, up from 15 minutes.", [True]),
+        ("He can sit for 10 minutes at a stretch, down from 30 minutes.", [False]),
+    ],
+)
+def test_a_change_told_with_at_a_time_before_up_from(text: str, better: list[bool]) -> None:
+    assert _changes(text) == better

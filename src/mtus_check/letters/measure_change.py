@@ -71,7 +71,7 @@ class MeasureChanges:
         self._pattern = re.compile(
             rf"{measure('a')}(?P<gap>{_GAP})[\s,:]+(?:(?P<from>from)\s+)?{num('a')}\s+(?:(?:down|up)\s+)?to\s+{num('b')}"
             rf"|{measure('c')}{_GAP}[\s,:]+to\s+{num('d')}[\s,]+from\s+{num('c')}"
-            rf"|{measure('e')}{_GAP}[\s,:]+{num('f')}(?:\s+now)?[\s,]+(?:up|down)\s+from\s+{num('e')}"
+            rf"|{measure('e')}{_GAP}[\s,:]+{num('f')}(?:\s+(?:now|at\s+a\s+(?:time|stretch)))?[\s,]+(?:up|down)\s+from\s+{num('e')}"
         )
         self._changed = re.compile(changed)
 
