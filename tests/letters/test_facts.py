@@ -508,3 +508,33 @@ def test_a_dose_changed_in_one_sentence_reads_the_dose_now(
 ) -> None:
     facts = case_facts(summary(text), fact_finders(pack.facts, pack.vocabulary))
     assert facts["med_mg_per_day"].value == dose
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # "status post" in shorthand; a course told by what happened over it; the region between
+        ("Status post PT x 8, with some gains.", 8),
+        ("s/p physical therapy x10 (2016).", 10),
+        ("Over eight physical therapy sessions her walking improved.", 8),
+        ("Over the next eight sessions of physical therapy she should improve.", None),
+        ("Ten physical therapy visits for the knee in 2015 brought no change.", 10),
+        ("Eight physical therapy sessions took her lifting from 10 to 20 pounds.", 8),
+        ("PT x 8 for back 2016: minimal relief.", 8),
+        ("PT x 8 for 6 weeks: requested.", None),
+        # never given: a bare "never" in a list, not yet begun, denied with other care, by region
+        ("PT: never.", 0),
+        ("PT: never tolerated the drive, so chiropractic was chosen.", None),
+        ("She has yet to try physical therapy.", 0),
+        ("Her husband has yet to try physical therapy.", None),
+        ("No PT, no home exercise to date.", 0),
+        ("No physical therapy care has ever been given.", 0),
+        ("No PT for back.", 0),
+        ("No PT for 6 weeks because of travel.", None),
+    ],
+)
+def test_prior_sessions_in_shorthand_and_told_by_their_effect(
+    summary: Summary, stated: Told, text: str, count: int | None
+) -> None:
+    found = prior_sessions(summary(text), ["physical therapy", "pt", "physiotherapy"], stated)
+    assert (found.value if found else None) == count

@@ -78,3 +78,15 @@ def _work(text: str) -> list[bool]:
 )
 def test_a_measure_told_after_from_or_as_was_is_read(text: str, better: list[bool]) -> None:
     assert _work(text) == better
+
+
+@pytest.mark.parametrize(
+    ("text", "better"),
+    [
+        # the now-figure told with how it is kept up ("at a time") before "up from"
+        ("She can stand for an hour at a time, up from 15 minutes.", [True]),
+        ("He can sit for 10 minutes at a stretch, down from 30 minutes.", [False]),
+    ],
+)
+def test_a_change_told_with_at_a_time_before_up_from(text: str, better: list[bool]) -> None:
+    assert _changes(text) == better

@@ -16,10 +16,10 @@ from tests.rules.conftest import edit
 
 
 def test_a_spec_naming_an_unknown_measure_is_a_located_error(pack_dir: Path) -> None:
-    edit(pack_dir, "facts/functional_improvement.yaml", "changes: [", "changes: [grip_strength, ")
+    edit(pack_dir, "facts/functional_improvement.yaml", "changes: [", "changes: [heart_rate, ")
     with pytest.raises(ProblemsError) as raised:
         load_pack(pack_dir)
-    found = [p for p in raised.value.problems if "no measure 'grip_strength'" in p.message]
+    found = [p for p in raised.value.problems if "no measure 'heart_rate'" in p.message]
     assert found and found[0].location.path.endswith("functional_improvement.yaml")
 
 

@@ -76,7 +76,7 @@ class MeasureChanges:
         self._pattern = re.compile(
             rf"{measure('a')}(?P<gap>{_GAP})[\s,:]+(?:(?P<from>from)\s+)?{num('a')}\s+(?:(?:down|up)\s+)?to\s+{_FULL}{num('b')}"
             rf"|{measure('c')}{_GAP}[\s,:]+to\s+{num('d')}[\s,]+from\s+{num('c')}"
-            rf"|{measure('e')}{_GAP}[\s,:]+{num('f')}(?:\s+now)?[\s,]+(?:up|down)\s+from\s+{num('e')}"
+            rf"|{measure('e')}{_GAP}[\s,:]+{num('f')}(?:\s+(?:now|at\s+a\s+(?:time|stretch)))?[\s,]+(?:up|down)\s+from\s+{num('e')}"
             # the measure told after "from": "from standing 20 minutes ... to 40", "from twenty
             # minutes standing ... to forty", "from working four-hour shifts to full eight-hour shifts"
             rf"|\bfrom\s+(?:{measure('g')}\s+(?:for\s+)?{num('g')}|(?:\w+ing\s+)?{num('h')}\s+{measure('h')})"

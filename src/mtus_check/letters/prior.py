@@ -55,7 +55,10 @@ def _zero(names: str) -> re.Pattern[str]:
         rf"(?:has|have)\s+(?:not|never)\s+(?:yet\s+)?been\s+(?:tried|given|provided|attempted|received|done|"
         rf"part\s+of\s+(?:her|his|the)\s+(?:treatment|care))|"
         # the subject negated instead: "no physical therapy has been given for the low back"
-        rf"\bno\s+(?:{names})\s+(?:has|have)\s+(?:yet\s+)?been\s+(?:tried|given|provided|attempted|received|done)\b|"
+        rf"\bno\s+(?:{names})\s+(?:care\s+|treatment\s+|therapy\s+|sessions?\s+)?(?:has|have)\s+(?:yet\s+|ever\s+)?been\s+"
+        rf"(?:tried|given|provided|attempted|received|done)\b|"
+        # not yet begun: "she has yet to try acupuncture"
+        rf"\b(?:has|have)\s+yet\s+to\s+(?:try|receive|have|undergo|start|begin)\s+(?:any\s+|an?\s+)?(?:{names})\b|"
         # "neither an epidural injection nor chiropractic care has been tried"; "has had neither X nor Y"
         rf"\bneither\s+(?:[\w/-]+\s+){{0,6}}?(?:{names})s?\b[^.;]{{0,60}}?\b(?:has|have)\s+been\s+"
         rf"(?:tried|given|provided|attempted|received|done)|"
@@ -63,11 +66,17 @@ def _zero(names: str) -> re.Pattern[str]:
         # "no massage therapy to date"; "medications, but no physical therapy"
         rf"\bno\s+(?:{names})\s+(?:care\s+|treatment\s+|sessions\s+)?(?:(?:for|of)\s+(?:this|the|her|his)\s+\w+\s+)?"
         rf"(?:to\s+date|so\s+far|thus\s+far|yet)\b|"
+        # ... with other care denied in the same breath: "no PT, no home program to date"
+        rf"\bno\s+(?:{names})\s*,\s+(?:(?:or|and)\s+)?no\s+(?:[\w/-]+\s+){{1,3}}?(?:to\s+date|so\s+far|thus\s+far|yet)\b|"
         rf"\b(?:but|and)\s+no\s+(?:{names})\b|"
+        # the region it was never given for, as a note lists it: "No chiro for neck."
+        rf"\bno\s+(?:prior\s+|previous\s+)?(?:{names})\s+for\s+(?:the\s+|her\s+|his\s+)?[a-z][\w-]*(?=\s*(?:[.;,]|$))|"
         # the reviewer's summary voice: "treatment to date has not included massage"
         rf"\b(?:has|have)\s+not\s+included\s+(?:any\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){{0,6}}?(?:{names})\b|"
         # a templated list: "Acupuncture: never tried.", "Massage: none."
-        rf"\b(?:{names})\s*:\s*(?:none|never\s+(?:tried|had|received|given)|not\s+(?:tried|done|given|received|provided))\b"
+        rf"\b(?:{names})\s*:\s*(?:none|never\s+(?:tried|had|received|given)|not\s+(?:tried|done|given|received|provided))\b|"
+        # ... or "never" alone ("Chiro: never.")
+        rf"\b(?:{names})\s*:\s*never(?=\s*(?:[.;,)]|$))"
     )
 
 
@@ -77,7 +86,7 @@ def _count(names: str) -> re.Pattern[str]:
     # \b first: Python's re tries each position, and most positions are inside words
     return pattern(
         rf"\b(?:completed|had|received|attended|undergone|underwent|after|prior|previous|at\s+least|total\s+of|"
-        rf"included|including|status\s+post|s/p|treated\s+with)\s+"
+        rf"included|including|status\s+post|s/p|treated\s+with|over(?!\s+(?:the\s+)?(?:next|coming|following)\b))\s+"
         # a templated list's label between ("Prior therapy: 12 sessions of physical therapy"); a
         # cap is no count received ("a total of up to 18 visits", quoted from a guideline)
         rf"(?!(?:up\s+to|no\s+more\s+than|a\s+maximum\s+of)\b)"
@@ -98,16 +107,23 @@ def _count(names: str) -> re.Pattern[str]:
         rf"\b(?:to\s+date|so\s+far|thus\s+far)\s*:\s*{number_group('u')}\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)\b|"
         # "has had acupuncture x12"; "completed PT x 8"
         rf"\b(?:had|received|completed|attended|underwent|undergone)\s+(?:{names})\s+{_TIMES}\s*{number_group('s')}\b{_NO_TIME}|"
+        # "s/p acupuncture x6" (quoted from the name when a word of completion follows: "s/p PT x 8 completed")
+        rf"\b(?:s/p|status\s+post)\s+(?:{names})\s+{_TIMES}\s*{number_group('x')}\b{_NO_TIME}"
+        rf"(?![^.]{{0,30}}?\b(?:completed|attended|received|provided|done)\b)|"
         # a count in a templated list of the care to date ("Tx: bracing, meds, acupuncture x 6 sessions")
         rf"\btreatments?(?:\s+to\s+date)?\s*:\s*[^.:;]{{1,80}}?[,;]\s*(?:{names})\s+{_TIMES}\s*"
         rf"{number_group('w')}\b{_NO_TIME}|"
         # a count dated in a past year was received ("PT x 12 sessions in 2013", "acupuncture x 12 (2014)")
         rf"\b(?:{names})\s+{_TIMES}\s*{number_group('v')}\s+(?:(?:sessions?|visits?|treatments?)\s+)?"
         rf"(?:(?:in|during)\s+|\(\s*)(?:19|20)\d\d\b|"
+        # ... or with its outcome after a colon, the region or year between ("Chiro x6 for neck 2015: no change")
+        rf"\b(?:{names})\s+{_TIMES}\s*{number_group('o')}\b{_NO_TIME}(?:\s+(?:for|to)\s+(?:the\s+)?[\w-]+)?"
+        rf"(?:\s+\(?(?:19|20)\d\d\)?)?\s*:\s*(?:no|minimal|little|some|good|mild|\d+\s*%)\s|"
         # sessions told by what they did, which says they were given ("six acupuncture sessions
         # brought a 20% decrease in pain"; "eight sessions of therapy did not help")
         rf"\b{number_group('r')}(?:\s*\(\d+\))?\s+(?:(?:{names})\s+)?(?:sessions?|visits?|treatments?)\s+"
-        rf"(?:of\s+(?:{names})\s+)?(?:in\s+(?:19|20)\d\d\s+)?(?:brought|gave|provided|produced|yielded|resulted\s+in|helped|reduced|decreased|"
+        rf"(?:of\s+(?:{names})\s+)?(?:for\s+(?:the\s+|her\s+|his\s+)?[\w-]+\s+)?(?:in\s+(?:19|20)\d\d\s+)?"
+        rf"(?:brought|gave|provided|produced|yielded|resulted\s+in|helped|reduced|decreased|took|raised|increased|led\s+to|"
         rf"improved|did\s+not|failed\s+to|were\s+(?:helpful|beneficial|not\s+helpful))\b|"
         # sessions dated in the past by a month or a year ("six manipulation visits in June and July")
         # (the service named: another's sessions may share the sentence)
@@ -148,12 +164,24 @@ def _had(names: str) -> re.Pattern[str]:
 _COUNT_UNITS = CUES.register("session", "visit", "treatment")
 # "x 12 was completed"; "had acupuncture x12"
 _DONE_WORDS = CUES.register(
-    "completed", "attended", "received", "provided", "done", "had", "underwent", "undergone", "to date", "so far"
+    "completed",
+    "attended",
+    "received",
+    "provided",
+    "done",
+    "had",
+    "underwent",
+    "undergone",
+    "to date",
+    "so far",
+    "s/p",
+    "status post",
 )
 # "PT x 12 w/o improvement": sessions told by their outcome
-_OUTCOME_WORDS = CUES.register("w/o", "without", "with no", "with minimal", "with temporary")
+# ... or after a colon ("Chiro x6 for neck 2015: no change")
+_OUTCOME_WORDS = CUES.register("w/o", "without", "with no", "with minimal", "with temporary", ":")
 _NUMBERS = CUES.register(*"0123456789", *(w for w in WORDS if len(w) > 2))
-_ZERO_WORDS = CUES.register("no", "never", "without")
+_ZERO_WORDS = CUES.register("no", "never", "without", "yet to")
 _HAD_WORDS = CUES.register(
     "treatment",
     "previous",
@@ -222,6 +250,8 @@ def prior_sessions(
                 or match.group("y")
                 or match.group("z")
                 or match.group("k")
+                or match.group("o")
+                or match.group("x")
             )
             if value is None or not 0 < value < 200 or (found is not None and value <= found.value):
                 continue
