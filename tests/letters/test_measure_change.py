@@ -12,10 +12,10 @@ from mtus_check.rules.shorthand import spelling
 from tests.conftest import RULES
 
 
-def _changes(text: str) -> list[bool]:
+def _changes(text: str, measures: tuple[str, ...] = ("disability_questionnaire", "tolerance")) -> list[bool]:
     pack = load_pack(RULES)
     assert pack.facts.measures is not None
-    finder = MeasureChanges(pack.facts.measures, ("disability_questionnaire", "tolerance"))
+    finder = MeasureChanges(pack.facts.measures, measures)
     [sentence] = sentences(text, 0, "summary", spelling(pack.facts.shorthand))
     return [c.better for c in finder.find(sentence.lower, sentence.written, sentence.shifts)]
 
@@ -52,11 +52,7 @@ def test_what_is_not_a_change_of_a_measure_is_not_read(text: str) -> None:
 
 
 def _work(text: str) -> list[bool]:
-    pack = load_pack(RULES)
-    assert pack.facts.measures is not None
-    finder = MeasureChanges(pack.facts.measures, ("tolerance", "work_shift"))
-    [sentence] = sentences(text, 0, "summary", spelling(pack.facts.shorthand))
-    return [c.better for c in finder.find(sentence.lower, sentence.written, sentence.shifts)]
+    return _changes(text, ("tolerance", "work_shift"))
 
 
 @pytest.mark.parametrize(
