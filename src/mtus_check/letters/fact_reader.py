@@ -127,8 +127,10 @@ class CompiledFact:
     term_words: int | None
     # the parts the fact is told apart in (FactSpec.told_apart), each compiled as a fact of its own
     parts: tuple[tuple[str, CompiledFact], ...] = ()
-    # the measures whose change told with numbers states the fact (FactSpec.changes)
+    # the measures whose change told with numbers states the fact (FactSpec.changes), and the cue
+    # mask of their words' longest words: a sentence without one holds no change
     changes: MeasureChanges | None = None
+    change_words: int = 0
     # the cue words of the phrases and terms: with the measures, they decide what a sentence is
     # searched with (`plan`), remembered per set of them present (a few hundred sets occur)
     cue_bits: int = field(init=False)
@@ -240,7 +242,8 @@ def compile_fact(
     )
     parts = tuple((name, compile_fact(part, vocabulary, cues)) for name, part in spec.part_specs())
     changes = MeasureChanges(measures_file, spec.changes) if spec.changes and measures_file is not None else None
-    return CompiledFact(spec, lists, terms, measures, term_words, parts, changes)
+    change_words = cues.register(*(max(w.split(), key=len) for w in changes.words)) if changes else 0
+    return CompiledFact(spec, lists, terms, measures, term_words, parts, changes, change_words)
 
 
 def mention_value(base: bool | None, modifiers: Modifiers, spec: FactSpec, mode: Mode) -> bool | None:
@@ -396,8 +399,13 @@ class FactReader:
         for sentence, lead, when in zip(sents, leads, note_dates(sents), strict=True):
             # the sentence as read: shorthand spelled out (sentences(..., spelling))
             text, lower = sentence.text, sentence.lower
-            plan = fact.plan(self._cues(lower))
-            changed = changes(fact.changes, sentence, fact.spec.scope) if fact.changes is not None else []
+            found = self._cues(lower)
+            plan = fact.plan(found)
+            changed = (
+                changes(fact.changes, sentence, fact.spec.scope)
+                if fact.changes is not None and found & fact.change_words
+                else []
+            )
             if plan is None and not changed:
                 continue
             mentions = fact.planned(plan, text, lower) if plan is not None else []

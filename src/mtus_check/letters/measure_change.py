@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mtus_check.letters.number_words import CARDINAL, cardinal
+from mtus_check.letters.number_words import CARDINAL, CUE_WORDS, cardinal
 from mtus_check.rules.factspec import Measure, MeasuresFile
 from mtus_check.rules.shorthand import Shift, written_span
 
@@ -17,6 +17,8 @@ _ARROW = re.compile(r"->|-->|→|=>|>")
 _NUMBER = rf"(?:\d+(?:\.\d+)?|half\s+an?|an?|{CARDINAL})"
 # "to a full eight", "to full eight-hour shifts": the whole of a measure, before its number
 _FULL = r"(?:(?:a\s+)?full\s+)?"
+# every form holds a number, in figures or in words (CUE_WORDS, a pre-check by substring)
+_DIGIT = re.compile(r"\d")
 _GAP = r"(?:[\s,:]+(?!(?:to|from)\b)[\w'/-]+){0,5}?"  # "has gone", "score", "is now"
 # "ranges from 0 to 80", "scored from 1 to 10": the span of a scale, no change
 _RANGE = re.compile(r"\b(?:range|ranges|ranged|ranging|scored|runs)\b")
@@ -88,10 +90,19 @@ class MeasureChanges:
         )
         self._changed = re.compile(changed)
 
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The words that name the measures (lower case): every change holds one."""
+        return tuple(self._measures)
+
     def find(self, lower: str, written: str, shifts: tuple[Shift, ...]) -> list[Change]:
         """Every change of a measure in a sentence: `lower` as read, lower-cased; `written` and
         `shifts` where its words were written (an arrow tells a change from a range)."""
         found: list[Change] = []
+        # a sentence without a number is passed by before the pattern of every form is tried at
+        # every offset (the reader also passes by those naming no measure: FactReader's cue words)
+        if not (_DIGIT.search(lower) or any(word in lower for word in CUE_WORDS)):
+            return found
         for m in self._pattern.finditer(lower):
             if m.group("a") is not None:
                 name = m.group("ma")
