@@ -26,10 +26,9 @@ from mtus_check.text import lowercase, pattern
 Read = Callable[[str, list[Sentence]], ExtractedFact | None]
 
 
-def _other_drug(sentence: Sentence, service: str, vocabulary: Vocabulary) -> bool:
-    """Whether the sentence names drugs, none of them of the requested service."""
-    named = {key for key, _, _ in vocabulary.services_of(DRUG_CATEGORIES).matches(sentence.text)}
-    return bool(named) and service not in named
+def _drugs_named(sentence: Sentence, vocabulary: Vocabulary) -> frozenset[str]:
+    """The services of the drugs the sentence names."""
+    return frozenset(key for key, _, _ in vocabulary.services_of(DRUG_CATEGORIES).matches(sentence.text))
 
 
 def _from(found: ExtractedFact, sentence: Sentence) -> bool:
@@ -47,46 +46,42 @@ def drug_scoped(
     read: Read,
 ) -> None:
     """Read again, without the sentences about other drugs, each fact of `names` in `record` whose
-    value came from one of them (in place: a fact nothing else states is left out)."""
+    value came from one of them (in place: a fact nothing else states is left out); then, where
+    sentences name the requested drug, a value read from none of them is read again from them:
+    one told of the requested drug decides over one from a sentence naming no drug, which may be of
+    a procedure told just before it ("sixty percent relief" after an injection, "from 8/10 before
+    gabapentin to 4/10 on it" for gabapentin)."""
     term = vocabulary.services.terms.get(service)
     if term is None or term.category not in DRUG_CATEGORIES:
         return
-    others = [s for s in sents if _other_drug(s, service, vocabulary)]
-    kept = [s for s in sents if not any(s is o for o in others)]
-    for name in names:
-        found = record.get(name)
-        if found is None or not any(_from(found, s) for s in others):
-            continue
-        again = read(name, kept)
-        if again is None:
-            del record[name]
-        else:
-            record[name] = again
-    _own_drug_first(record, names, sents, service, vocabulary, read)
+    named = [_drugs_named(s, vocabulary) for s in sents]  # each sentence's drugs, matched once
+    others = [s for s, drugs in zip(sents, named, strict=True) if drugs and service not in drugs]
+    kept = [s for s, drugs in zip(sents, named, strict=True) if not drugs or service in drugs]
+    own = [s for s, drugs in zip(sents, named, strict=True) if service in drugs]
+    _read_again(record, names, read, kept, lambda found: any(_from(found, s) for s in others), drop=True)
+    if own:
+        _read_again(record, names, read, own, lambda found: not any(_from(found, s) for s in own), drop=False)
 
 
-def _own_drug_first(
+def _read_again(
     record: dict[str, ExtractedFact],
     names: list[str],
-    sents: list[Sentence],
-    service: str,
-    vocabulary: Vocabulary,
     read: Read,
+    within: list[Sentence],
+    stale: Callable[[ExtractedFact], bool],
+    drop: bool,
 ) -> None:
-    """A value told in a sentence that names the requested drug decides over one read from a
-    sentence naming no drug, which may be of a procedure told just before it ("sixty percent
-    relief" after an injection, "from 8/10 before gabapentin to 4/10 on it" for gabapentin)."""
-    services = vocabulary.services_of(DRUG_CATEGORIES)
-    own = [s for s in sents if service in {key for key, _, _ in services.matches(s.text)}]
-    if not own:
-        return
+    """Read each fact of `names` whose value in `record` is `stale` again from `within` (in place);
+    where they state nothing, the value is left out with `drop`, else kept."""
     for name in names:
         found = record.get(name)
-        if found is None or any(_from(found, s) for s in own):
+        if found is None or not stale(found):
             continue
-        again = read(name, own)
+        again = read(name, within)
         if again is not None:
             record[name] = again
+        elif drop:
+            del record[name]
 
 
 # how far before a rating its condition may be told ("with Norco on board his pain is 4/10")
