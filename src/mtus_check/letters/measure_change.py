@@ -104,39 +104,35 @@ class MeasureChanges:
         if not (_DIGIT.search(lower) or any(word in lower for word in CUE_WORDS)):
             return found
         for m in self._pattern.finditer(lower):
+            # which form matched: its measure's name, and the groups of its first and second number
             if m.group("a") is not None:
-                name = m.group("ma")
                 if _RANGE.search(m.group("gap") or ""):
                     continue
-                before, after, ub, ua = m.group("a"), m.group("b"), m.group("ua"), m.group("ub")
                 if m.group("from") is None and not self._changed.search(m.group("gap") or ""):
                     begin, end = written_span(shifts, m.end("a"), m.start("b"))
                     if not _ARROW.search(written[begin:end]):
                         continue  # "can sit 20 to 30 minutes": a range
+                name, first, second = m.group("ma"), "a", "b"
             elif m.group("i") is not None:
-                name = m.group("mg") or m.group("mh")
-                first_at = "g" if m.group("g") is not None else "h"
-                before, after, ub, ua = m.group(first_at), m.group("i"), m.group("u" + first_at), m.group("ui")
+                first = "g" if m.group("g") is not None else "h"
+                name, second = m.group("m" + first), "i"
             elif m.group("l") is not None:
                 begin, end = written_span(shifts, m.end("ml"), m.start("n"))
                 if not _ARROW.search(written[begin:end]):
                     continue  # "4 hour shifts to 6": no change written
-                name = m.group("ml")
-                before, after, ub, ua = m.group("l"), m.group("n"), m.group("ul"), m.group("un")
+                name, first, second = m.group("ml"), "l", "n"
             elif m.group("j") is not None:
-                name = m.group("mj")
-                before, after, ub, ua = m.group("j"), m.group("k"), m.group("uj"), m.group("uk")
+                name, first, second = m.group("mj"), "j", "k"
             elif m.group("c") is not None:
-                name = m.group("mc")
-                before, after, ub, ua = m.group("c"), m.group("d"), m.group("uc"), m.group("ud")
+                name, first, second = m.group("mc"), "c", "d"
             else:
-                name = m.group("me")
-                before, after, ub, ua = m.group("e"), m.group("f"), m.group("ue"), m.group("uf")
+                name, first, second = m.group("me"), "e", "f"
+            before, after, ub, ua = m.group(first), m.group(second), m.group("u" + first), m.group("u" + second)
             moved = self._moved(self._measures[" ".join(name.split())], before, after, ub, ua)
             if moved is not None:
                 # from the first number: a negation before it reaches it ("did not go from ...")
-                first = min(m.start(g) for g in "acdeghjkl" if m.group(g) is not None)
-                found.append(Change(first, m.end(), moved))
+                start = min(m.start(g) for g in "acdeghjkl" if m.group(g) is not None)
+                found.append(Change(start, m.end(), moved))
         return found
 
     def _moved(
