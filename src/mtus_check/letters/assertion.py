@@ -174,7 +174,9 @@ class ContextReader:
         if read is None:
             read = self._memo[key] = self._run(*key)
         fixed, scoped = read
-        return fixed | {c for c, a, b in scoped if not any(x < b + low and a + low < y for x, y in others)}
+        # a trigger inside another mention is that mention's words; one that only runs into it
+        # ("no history of" before "history of cancer, fever or weight loss") governs the list
+        return fixed | {c for c, a, b in scoped if not any(x <= a + low and b + low <= y for x, y in others)}
 
     def forget(self) -> None:
         self._memo.clear()
