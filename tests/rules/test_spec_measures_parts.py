@@ -1,5 +1,5 @@
-"""The fact specs' measures and parts are checked: a spec naming a measure measures.yaml does not
-declare, a measure naming an unknown unit kind, a part named twice are located errors at load; a
+"""The fact specs' measures and parts are checked: a spec or a part naming a measure measures.yaml
+does not declare, a measure naming an unknown unit kind, a part named twice are located errors at load; a
 measure's word no phrasing case uses fails validate, as an untested phrase alternative does."""
 
 from __future__ import annotations
@@ -21,6 +21,16 @@ def test_a_spec_naming_an_unknown_measure_is_a_located_error(pack_dir: Path) -> 
         load_pack(pack_dir)
     found = [p for p in raised.value.problems if "no measure 'heart_rate'" in p.message]
     assert found and found[0].location.path.endswith("functional_improvement.yaml")
+
+
+def test_a_part_naming_an_unknown_measure_is_a_located_error_at_its_line(pack_dir: Path) -> None:
+    edit(pack_dir, "facts/failed_conservative_care.yaml", "changes: [pain_score,", "changes: [pulse_rate,")
+    with pytest.raises(ProblemsError) as raised:
+        load_pack(pack_dir)
+    found = [p for p in raised.value.problems if "no measure 'pulse_rate'" in p.message]
+    assert found and found[0].location.path.endswith("failed_conservative_care.yaml")
+    text = (pack_dir / "facts/failed_conservative_care.yaml").read_text(encoding="utf-8").splitlines()
+    assert "pulse_rate" in text[found[0].location.line - 1]
 
 
 def test_a_measure_naming_an_unknown_unit_kind_is_a_located_error(pack_dir: Path) -> None:

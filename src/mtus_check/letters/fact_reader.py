@@ -27,7 +27,7 @@ from mtus_check.letters.region_scope import one_region
 from mtus_check.letters.sentences import Sentence, evidence, states_record, tells_review
 from mtus_check.memo import remember
 from mtus_check.rules.facts_loader import FactSpecs
-from mtus_check.rules.factspec import FactSpec, MeasuresFile, Scope
+from mtus_check.rules.factspec import ChangesAssert, FactSpec, MeasuresFile, Scope
 from mtus_check.rules.phrases import PhraseSearch, by_clause_gap, compile_phrases, phrase_requirements, phrase_search
 from mtus_check.rules.vocabulary import Section, Vocabulary
 from mtus_check.text import CueIndex
@@ -240,7 +240,7 @@ def compile_fact(
         for _, asserts, scope, phrases in spec.phrase_lists()
         for clauses, part in by_clause_gap(phrases)
     )
-    parts = tuple((name, compile_fact(part, vocabulary, cues)) for name, part in spec.part_specs())
+    parts = tuple((name, compile_fact(part, vocabulary, cues, measures_file)) for name, part in spec.part_specs())
     changes = MeasureChanges(measures_file, spec.changes) if spec.changes and measures_file is not None else None
     change_words = cues.register(*(max(w.split(), key=len) for w in changes.words)) if changes else 0
     return CompiledFact(spec, lists, terms, measures, term_words, parts, changes, change_words)
@@ -402,7 +402,7 @@ class FactReader:
             found = self._cues(lower)
             plan = fact.plan(found)
             changed = (
-                changes(fact.changes, sentence, fact.spec.scope)
+                changes(fact.changes, sentence, fact.spec.scope, fact.spec.changes_assert)
                 if fact.changes is not None and found & fact.change_words
                 else []
             )
@@ -430,11 +430,12 @@ class FactReader:
                     yield ExtractedFact(value=value, evidence=evidence(sentence)), when
 
 
-def changes(measures: MeasureChanges, sentence: Sentence, scope: Scope) -> list[Mention]:
+def changes(measures: MeasureChanges, sentence: Sentence, scope: Scope, asserts: ChangesAssert) -> list[Mention]:
     """The changes of a fact's measures in a sentence, as mentions read with the spec's scope:
-    better asserts, else denies."""
+    the change `asserts` names states the fact, the other way denies it (FactSpec.changes_assert)."""
     found = measures.find(sentence.lower, sentence.written, sentence.shifts)
-    return [(c.start, c.end, c.better, scope, False) for c in found]
+    better = asserts == "better"
+    return [(c.start, c.end, c.better == better, scope, False) for c in found]
 
 
 def unanimous(found: Iterable[ExtractedFact]) -> ExtractedFact | None:

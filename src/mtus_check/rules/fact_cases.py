@@ -177,7 +177,7 @@ def untested_class_words(pack: RulePack, cases: list[LoadedPhrasing]) -> list[Pr
 
 def untested_measure_words(pack: RulePack, cases: list[LoadedPhrasing]) -> list[Problem]:
     """An error for every word a measure lists (measures.yaml) that no case of a fact naming the
-    measure (`changes:`) uses: a measure's word is a phrase alternative too."""
+    measure (`changes:`, its own or a part's) uses: a measure's word is a phrase alternative too."""
     measures = pack.facts.measures
     if measures is None:
         return []
@@ -185,7 +185,11 @@ def untested_measure_words(pack: RulePack, cases: list[LoadedPhrasing]) -> list[
     positions = load_yaml_file(pack.root / FACTS_FOLDER / MEASURES_FILE).positions
     problems: list[Problem] = []
     for name, measure in measures.measures.items():
-        users = [spec.fact for spec in pack.facts.written if name in spec.changes]
+        users = [
+            spec.fact
+            for spec in pack.facts.written
+            if name in spec.changes or any(name in part.changes for _, part in spec.part_specs())
+        ]
         sentences = [t for fact in users for t in texts.get(fact, [])]
         for i, word in enumerate(measure.words):
             pattern = re.compile(r"(?<![\w-])" + re.escape(word.lower()).replace(r"\ ", r"\s+") + r"(?![\w-])")

@@ -185,11 +185,16 @@ def load_fact_specs(
                             fix="see the phrase syntax in rules/README.md ({a|b}, {@class}, word*, ..., ..;)",
                         )
                     )
-        for i, name in enumerate(spec.changes):
+        named = [(("changes", i), name) for i, name in enumerate(spec.changes)] + [
+            (("told_apart", "parts", j, "changes", i), name)
+            for j, part in enumerate(spec.told_apart.parts if spec.told_apart else ())
+            for i, name in enumerate(part.changes)
+        ]
+        for key, name in named:
             if measures is None or name not in measures.measures:
                 problems.append(
                     Problem(
-                        loaded.positions.locate(("changes", i)),
+                        loaded.positions.locate(key),
                         f"no measure '{name}' in {MEASURES_FILE}",
                         code="fact-spec",
                         fix=f"one of {', '.join(measures.measures)}" if measures else f"add {MEASURES_FILE}",

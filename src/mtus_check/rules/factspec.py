@@ -104,6 +104,14 @@ class PhraseGroup(_Strict):
     denies: Phrases = Field((), description="Phrases that state its opposite outright")
 
 
+ChangesAssert = Literal["better", "not_better"]
+CHANGES_ASSERT_HELP = (
+    "Which change of the measures asserts the fact: 'better' (the same or the worse way denies it: "
+    "function that improved), or 'not_better' (the same or the worse way asserts it, the better way "
+    "denies it: symptoms that persist)"
+)
+
+
 class Part(_Strict):
     """One part of a fact told over sentences (FactSpec.told_apart): read as a fact of its own,
     with the spec's scope and context settings."""
@@ -117,6 +125,12 @@ class Part(_Strict):
         description="As the spec's, for this part (a symptom that persists is one present now, though "
         "the care tried may lie in the past); unset: the spec's",
     )
+    changes: tuple[str, ...] = Field(
+        (),
+        description="Measures (measures.yaml) whose change told with numbers states the part, the way "
+        "`changes_assert` says ('pain 6/10 -> 8/10 after therapy': the symptoms persist)",
+    )
+    changes_assert: ChangesAssert = Field("better", description=CHANGES_ASSERT_HELP)
 
 
 class ToldApart(_Strict):
@@ -256,6 +270,7 @@ class FactSpec(_Strict):
         description="Measures (measures.yaml) whose change told with numbers states the fact: the better "
         "way asserts it, the same or the worse way denies it ('ODI 46% -> 28%', 'sitting from 15 minutes to an hour')",
     )
+    changes_assert: ChangesAssert = Field("better", description=CHANGES_ASSERT_HELP)
     told_apart: ToldApart | None = Field(
         None,
         description="The fact told over sentences, a part in each (care tried; symptoms that persist): "
@@ -300,6 +315,8 @@ class FactSpec(_Strict):
                         "asserts": p.asserts,
                         "denies": p.denies,
                         "historical": p.historical or self.historical,
+                        "changes": p.changes,
+                        "changes_assert": p.changes_assert,
                     }
                 ),
             )
