@@ -40,6 +40,7 @@ HELDOUT_GROUPS: list[dict[str, Any]] = [
         "paraphrase_heldout4.yaml",
         "paraphrase_heldout5.yaml",
         "paraphrase_heldout6.yaml",
+        "paraphrase_heldout7.yaml",  # the drug items, set 7
     )
     for group in yaml.safe_load((CASES / name).read_text())["groups"]
 ]
