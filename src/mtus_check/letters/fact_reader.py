@@ -431,11 +431,14 @@ class FactReader:
 
 
 def changes(measures: MeasureChanges, sentence: Sentence, scope: Scope, asserts: ChangesAssert) -> list[Mention]:
-    """The changes of a fact's measures in a sentence, as mentions read with the spec's scope:
-    the change `asserts` names states the fact, the other way denies it (FactSpec.changes_assert)."""
+    """The changes of a fact's measures in a sentence, as mentions read with the spec's scope
+    (FactSpec.changes_assert): better asserts the fact and the same or worse denies it; or the
+    same or worse asserts it and better states nothing (pain rated lower is still pain, and a
+    drug's relief is told with the same numbers: "tramadol takes his pain from 7/10 to 4/10")."""
     found = measures.find(sentence.lower, sentence.written, sentence.shifts)
-    better = asserts == "better"
-    return [(c.start, c.end, c.better == better, scope, False) for c in found]
+    if asserts == "better":
+        return [(c.start, c.end, c.better, scope, False) for c in found]
+    return [(c.start, c.end, True, scope, False) for c in found if not c.better]
 
 
 def unanimous(found: Iterable[ExtractedFact]) -> ExtractedFact | None:

@@ -107,8 +107,9 @@ class PhraseGroup(_Strict):
 ChangesAssert = Literal["better", "not_better"]
 CHANGES_ASSERT_HELP = (
     "Which change of the measures asserts the fact: 'better' (the same or the worse way denies it: "
-    "function that improved), or 'not_better' (the same or the worse way asserts it, the better way "
-    "denies it: symptoms that persist)"
+    "function that improved), or 'not_better' (the same or the worse way asserts it and the better way "
+    "states nothing: symptoms that persist, where a lower rating is still pain and a drug's relief is "
+    "told with the same numbers)"
 )
 
 
