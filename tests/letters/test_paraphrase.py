@@ -3,7 +3,7 @@
 item the same facts (and the held-out set paraphrase_heldout.yaml, written before the reader was run
 on it, and the later sets paraphrase_heldout2.yaml to paraphrase_heldout5.yaml); an item's rationale told
 in other reviewer words (tests/letters/cases/rationale_paraphrase.yaml, and the held-out sets
-rationale_heldout.yaml to rationale_heldout4.yaml, each written before the reader was run on it)
+rationale_heldout.yaml to rationale_heldout5.yaml, each written before the reader was run on it)
 gives the same reviewer findings; a request written the ways RFAs and letters write it
 (tests/letters/cases/request_paraphrase.yaml) reads to the same request. Like the re-wrapping test,
 this checks the reader generalizes rather than fits the sentences it was written against."""
@@ -53,6 +53,7 @@ HELDOUT_RATIONALE_GROUPS: list[dict[str, Any]] = [
         "rationale_heldout2.yaml",
         "rationale_heldout3.yaml",
         "rationale_heldout4.yaml",
+        "rationale_heldout5.yaml",
     )
     for group in yaml.safe_load((CASES / name).read_text())["groups"]
 ]
