@@ -86,3 +86,22 @@ def test_a_measure_told_after_from_or_as_was_is_read(text: str, better: list[boo
 )
 def test_a_change_told_with_at_a_time_before_up_from(text: str, better: list[bool]) -> None:
     assert _changes(text) == better
+
+
+@pytest.mark.parametrize(
+    ("text", "better"),
+    [
+        # each number dated by the care between them: before it, and after it or now
+        ("ODI 48% pre-injection, 48% at 1 month.", [False]),
+        ("Her Oswestry disability index was 48% before the injection and 40% a month later.", [True]),
+        ("Sitting tolerance 20 minutes before therapy, 60 minutes now.", [True]),
+        ("Walking 30 minutes at baseline and 10 minutes at the last visit.", [False]),
+        ("Pain 6/10 when therapy started, 7/10 at discharge.", [False]),
+        ("Pain 8 out of 10 prior to the injection and 3 out of 10 afterwards.", [True]),
+        # two numbers without both marks are no change over time (with and without a device or drug)
+        ("ODI 52% without the brace and 40% with it.", []),
+        ("Pain 8/10 before medication.", []),
+    ],
+)
+def test_two_numbers_dated_before_and_after_the_care_are_a_change(text: str, better: list[bool]) -> None:
+    assert _changes(text, ("disability_questionnaire", "tolerance", "pain_score")) == better

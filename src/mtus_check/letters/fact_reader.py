@@ -387,7 +387,7 @@ class FactReader:
             # a reviewer's finding is said of the criterion, not pieced from their retelling of the record
             return whole
         parts = [unanimous(found for found, _ in self._stated(part, sents, mode, about)) for _, part in fact.parts]
-        return told_apart(parts)
+        return told_apart(parts, lambda quote: one_region(quote, self._vocabulary))
 
     def _stated(
         self, fact: CompiledFact, sents: Sequence[Sentence], mode: Mode, about: About | None
@@ -452,17 +452,19 @@ def unanimous(found: Iterable[ExtractedFact]) -> ExtractedFact | None:
     return first
 
 
-def told_apart(parts: Sequence[ExtractedFact | None]) -> ExtractedFact | None:
+def told_apart(parts: Sequence[ExtractedFact | None], one_subject: Callable[[str], bool]) -> ExtractedFact | None:
     """What a fact told over sentences states (FactSpec.told_apart): nothing unless every part is
-    stated; true when each is, each by a sentence of its own (one sentence that tells them all
-    and is not read as the fact whole tells them of different things: care for the shoulder, back
-    pain that persists); false when one is false. The evidence quotes the parts in the order told."""
+    stated; true when each is, each by a sentence of its own or by one sentence that names one
+    body region at most (`one_subject`): one that tells them all of two regions, not read as the
+    fact whole, tells them of different things (care for the shoulder, back pain that persists),
+    while "PT x8: pain 6/10 at start, 7/10 at discharge" tells both of one; false when one is
+    false. The evidence quotes the parts in the order told."""
     if any(part is None for part in parts):
         return None
     stated = [part for part in parts if part is not None]
     quotes = sorted({(p.evidence.section, p.evidence.start, p.evidence.end, p.evidence.quote) for p in stated})
     value = all(p.value for p in stated)
-    if value and len(quotes) < len(stated):
+    if value and len(quotes) < len(stated) and not all(one_subject(q[3]) for q in quotes):
         return None
     first, last = quotes[0], max(quotes, key=lambda q: (q[0] == quotes[0][0], q[2]))
     joined = Evidence(

@@ -22,6 +22,19 @@ _DIGIT = re.compile(r"\d")
 _GAP = r"(?:[\s,:]+(?!(?:to|from)\b)[\w'/-]+){0,5}?"  # "has gone", "score", "is now"
 # "ranges from 0 to 80", "scored from 1 to 10": the span of a scale, no change
 _RANGE = re.compile(r"\b(?:range|ranges|ranged|ranging|scored|runs)\b")
+# two numbers each dated by the care between them: "ODI 48% pre-injection, 48% at 1 month", "pain
+# was 6/10 when therapy started and 7/10 at discharge" ("at d/c" is read spelled out). Without both
+# marks two numbers are no change over time ("8/10 without medication, 4/10 with it").
+_BEFORE = (
+    r"(?:before|prior\s+to|pre-?\w+|initially|at\s+(?:baseline|intake|(?:the\s+)?(?:start|outset|beginning)|"
+    r"the\s+initial\s+\w+)|when\s+(?:[\w-]+\s+){0,3}?(?:started|began|begun|was\s+started))"
+)
+_AFTER = (
+    r"(?:after(?:wards?)?|later|post-?\w*|now|currently|today|since|at\s+(?:discharge|discontinued|follow-up|"
+    r"re-?evaluation|the\s+(?:end|last\s+\w+|latest\s+\w+|follow-up(?:\s+\w+)?)|\S+\s+(?:weeks?|months?)))"
+)
+# what may stand between the first number's mark and the second number ("the injection and still")
+_BETWEEN = r"[^,;.]{0,40}?(?:[,;]\s*|\s+(?:and|but|to)\s+)(?:(?:was|is|had|still|remained|remains|it|then)\s+){0,3}"
 
 
 def _alternation(words: list[str]) -> str:
@@ -87,6 +100,8 @@ class MeasureChanges:
             rf"|{num('l')}\s+{measure('l')}\s+to\s+{_FULL}{num('n')}"
             # "B, was A" (shorthand: "walks 1 block, was 4 blocks")
             rf"|{measure('j')}{_GAP}[\s,:]+{num('k')}[\s,;(]+(?:was|previously|formerly)\s+{num('j')}"
+            # "A before X, B after": each number dated by the care between them
+            rf"|{measure('p')}{_GAP}[\s,:]+{num('q')}\s+{_BEFORE}\b{_BETWEEN}{num('r')}(?:\s+[\w-]+){{0,3}}?\s+{_AFTER}\b"
         )
         self._changed = re.compile(changed)
 
@@ -123,6 +138,8 @@ class MeasureChanges:
                 name, first, second = m.group("ml"), "l", "n"
             elif m.group("j") is not None:
                 name, first, second = m.group("mj"), "j", "k"
+            elif m.group("q") is not None:
+                name, first, second = m.group("mp"), "q", "r"
             elif m.group("c") is not None:
                 name, first, second = m.group("mc"), "c", "d"
             else:
@@ -131,7 +148,7 @@ class MeasureChanges:
             moved = self._moved(self._measures[" ".join(name.split())], before, after, ub, ua)
             if moved is not None:
                 # from the first number: a negation before it reaches it ("did not go from ...")
-                start = min(m.start(g) for g in "acdeghjkl" if m.group(g) is not None)
+                start = min(m.start(g) for g in "acdeghjklq" if m.group(g) is not None)
                 found.append(Change(start, m.end(), moved))
         return found
 
