@@ -538,3 +538,23 @@ def test_prior_sessions_in_shorthand_and_told_by_their_effect(
 ) -> None:
     found = prior_sessions(summary(text), ["physical therapy", "pt", "physiotherapy"], stated)
     assert (found.value if found else None) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        # the date right after the surgery's name, as a progress note writes it
+        ("S/p left knee arthroscopic partial medial meniscectomy 12-12-2016. PT x6 since.", "2016-12-12"),
+        # a clause without its verb, told with its date
+        ("Six visits have been completed since the left knee meniscectomy performed on 12-12-2016.", "2016-12-12"),
+        ("He underwent a lumbar fusion on 3/4/2015.", "2015-03-04"),
+        # no date told with the surgery, or one planned: no date of a surgery done
+        ("S/p left knee meniscectomy. Seen 12-12-2016 for follow-up.", None),
+        ("The knee replacement planned for 12-12-2016 was postponed.", None),
+    ],
+)
+def test_a_surgery_date_is_read_as_notes_write_it(
+    summary: Summary, pack: RulePack, text: str, when: str | None
+) -> None:
+    found = case_facts(summary(text), fact_finders(pack.facts, pack.vocabulary)).get("surgery_date")
+    assert (None if found is None else str(found.value)) == when

@@ -196,7 +196,8 @@ _SURGERY = pattern(
     r"\b(?:status\s+post|s/p|underwent|had|post[- ]?op(?:erative)?\s+from)\s+(?:an?\s+)?"
     r"(?:(?:right|left|bilateral)\s+)?"
     + _SURGERY_NAME
-    + r"(?:\s+(?:on|in|dated)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
+    # the date after "on", or right after the name in a note's shorthand ("s/p R TKA 10/31/2016")
+    + r"(?:\s+(?:(?:on|in|dated)\s+)?(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
 )
 
 
@@ -204,6 +205,12 @@ _SURGERY = pattern(
 _SURGERY_DONE = pattern(
     r"\b(?:an?|the|her|his)\s+(?:(?:right|left|bilateral)\s+)?" + _SURGERY_NAME + r"\s+(?:was|were)\s+"
     r"(?:performed|done|carried\s+out)\b(?:\s+(?:on|in)\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4}))?"
+)
+# ... or as a clause without its verb, with its date ("since the left knee meniscectomy performed
+# on 12-12-2016"): the date makes it an operation done, not one planned or named
+_SURGERY_DONE_ON = pattern(
+    r"\b(?:an?|the|her|his)\s+(?:(?:right|left|bilateral)\s+)?" + _SURGERY_NAME + r"\s+"
+    r"(?:performed|done)\s+on\s+(?P<d>\d{1,2}[/-]\d{1,2}[/-]\d{2,4})"
 )
 _SURGERY_WORDS = CUES.register("s/p", "underwent", "had", "post", "performed", "done", "carried out")
 # the date told first: "On 08/18/2015 he underwent a right L5-S1 microdiscectomy"
@@ -222,7 +229,11 @@ def _surgery(
 ) -> tuple[ExtractedFact | None, ExtractedFact | None]:
     for sentence in sents:
         match = (
-            (_SURGERY.search(sentence.lower) or _SURGERY_DONE.search(sentence.lower))
+            (
+                _SURGERY.search(sentence.lower)
+                or _SURGERY_DONE.search(sentence.lower)
+                or _SURGERY_DONE_ON.search(sentence.lower)
+            )
             if sentence.cues & _SURGERY_WORDS
             else None
         )
