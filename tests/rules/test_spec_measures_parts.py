@@ -15,22 +15,24 @@ from mtus_check.rules.loader import load_pack
 from tests.rules.conftest import edit
 
 
-def test_a_spec_naming_an_unknown_measure_is_a_located_error(pack_dir: Path) -> None:
-    edit(pack_dir, "facts/functional_improvement.yaml", "changes: [", "changes: [heart_rate, ")
+@pytest.mark.parametrize(
+    ("spec", "named", "unknown"),
+    [
+        ("functional_improvement.yaml", "changes: [", "changes: [heart_rate, "),  # the spec's own
+        ("failed_conservative_care.yaml", "changes: [pain_score,", "changes: [pulse_rate,"),  # a part's
+    ],
+)
+def test_a_spec_or_part_naming_an_unknown_measure_is_an_error_at_its_line(
+    pack_dir: Path, spec: str, named: str, unknown: str
+) -> None:
+    edit(pack_dir, f"facts/{spec}", named, unknown)
     with pytest.raises(ProblemsError) as raised:
         load_pack(pack_dir)
-    found = [p for p in raised.value.problems if "no measure 'heart_rate'" in p.message]
-    assert found and found[0].location.path.endswith("functional_improvement.yaml")
-
-
-def test_a_part_naming_an_unknown_measure_is_a_located_error_at_its_line(pack_dir: Path) -> None:
-    edit(pack_dir, "facts/failed_conservative_care.yaml", "changes: [pain_score,", "changes: [pulse_rate,")
-    with pytest.raises(ProblemsError) as raised:
-        load_pack(pack_dir)
-    found = [p for p in raised.value.problems if "no measure 'pulse_rate'" in p.message]
-    assert found and found[0].location.path.endswith("failed_conservative_care.yaml")
-    text = (pack_dir / "facts/failed_conservative_care.yaml").read_text(encoding="utf-8").splitlines()
-    assert "pulse_rate" in text[found[0].location.line - 1]
+    name = unknown.split("[")[1].split(",")[0]
+    found = [p for p in raised.value.problems if f"no measure '{name}'" in p.message]
+    assert found and found[0].location.path.endswith(spec)
+    lines = (pack_dir / "facts" / spec).read_text(encoding="utf-8").splitlines()
+    assert name in lines[found[0].location.line - 1]
 
 
 def test_a_measure_naming_an_unknown_unit_kind_is_a_located_error(pack_dir: Path) -> None:
