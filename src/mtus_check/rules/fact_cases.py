@@ -185,11 +185,7 @@ def untested_measure_words(pack: RulePack, cases: list[LoadedPhrasing]) -> list[
     positions = load_yaml_file(pack.root / FACTS_FOLDER / MEASURES_FILE).positions
     problems: list[Problem] = []
     for name, measure in measures.measures.items():
-        users = [
-            spec.fact
-            for spec in pack.facts.written
-            if name in spec.changes or any(name in part.changes for _, part in spec.part_specs())
-        ]
+        users = [spec.fact for spec in pack.facts.written if any(n == name for _, n in spec.written_measures())]
         sentences = [t for fact in users for t in texts.get(fact, [])]
         for i, word in enumerate(measure.words):
             pattern = re.compile(r"(?<![\w-])" + re.escape(word.lower()).replace(r"\ ", r"\s+") + r"(?![\w-])")

@@ -185,12 +185,7 @@ def load_fact_specs(
                             fix="see the phrase syntax in rules/README.md ({a|b}, {@class}, word*, ..., ..;)",
                         )
                     )
-        named = [(("changes", i), name) for i, name in enumerate(spec.changes)] + [
-            (("told_apart", "parts", j, "changes", i), name)
-            for j, part in enumerate(spec.told_apart.parts if spec.told_apart else ())
-            for i, name in enumerate(part.changes)
-        ]
-        for key, name in named:
+        for key, name in spec.written_measures():
             if measures is None or name not in measures.measures:
                 problems.append(
                     Problem(

@@ -301,6 +301,15 @@ class FactSpec(_Strict):
             yield ("told_apart", "parts", i, "asserts"), True, self.scope, part.asserts
             yield ("told_apart", "parts", i, "denies"), False, self.scope, part.denies
 
+    def written_measures(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """(path in the file, name) of every measure the spec's file names: its own `changes`, then
+        each part's, which the loader checks and the lint wants cases for."""
+        for i, name in enumerate(self.changes):
+            yield ("changes", i), name
+        for j, part in enumerate(self.told_apart.parts if self.told_apart else ()):
+            for i, name in enumerate(part.changes):
+                yield ("told_apart", "parts", j, "changes", i), name
+
     def part_specs(self) -> tuple[tuple[str, FactSpec], ...]:
         """(name, spec) of each part the fact is told apart in: the spec with the part's phrases for
         its own, read as the fact is (scope, context settings)."""
